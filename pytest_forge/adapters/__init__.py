@@ -1,0 +1,37 @@
+"""Adapters: every supported kind of model becomes one neutral ModelSpec."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+from pytest_forge.spec import ModelSpec
+
+__all__ = ["is_model", "model_spec"]
+
+ACCEPTED = "a pydantic BaseModel subclass, a dataclass or a TypedDict class"
+
+
+def is_model(model: Any) -> bool:
+    """True when some adapter can describe ``model``."""
+    from pytest_forge.adapters.pydantic_models import is_pydantic_model
+
+    if is_pydantic_model(model):
+        return True
+    return isinstance(model, type) and (dataclasses.is_dataclass(model) or typing.is_typeddict(model))
+
+
+def model_spec(model: Any) -> ModelSpec:
+    """Describe ``model`` neutrally; raises TypeError for anything that is not a model."""
+    from pytest_forge.adapters.pydantic_models import is_pydantic_model, pydantic_model_spec
+    from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
+
+    if is_pydantic_model(model):
+        return pydantic_model_spec(model)
+    if isinstance(model, type) and dataclasses.is_dataclass(model):
+        return dataclass_spec(model)
+    if isinstance(model, type) and typing.is_typeddict(model):
+        return typeddict_spec(model)
+    shown = model.__name__ if isinstance(model, type) else repr(model)
+    raise TypeError(f"cannot generate {shown}: expected {ACCEPTED} (the class itself, not an instance)")

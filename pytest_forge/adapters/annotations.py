@@ -1,0 +1,209 @@
+"""Turn a Python type annotation (with its metadata) into a neutral TypeSpec tree.
+
+Shared by every adapter that has annotations: pydantic models, dataclasses,
+attrs classes and TypedDicts all describe their fields with them.
+"""
+
+from __future__ import annotations
+
+import collections
+import collections.abc as cabc
+import dataclasses
+import datetime as dt
+import decimal
+import enum
+import ipaddress
+import pathlib
+import types
+import typing
+import uuid
+from typing import Annotated, Any, Literal, TypeVar
+
+import typing_extensions
+
+from pytest_forge.adapters.constraints import Collected, apply_constraints, collect_metadata
+from pytest_forge.spec import TypeSpec
+
+__all__ = ["resolve_annotation", "describe"]
+
+_LIST_ORIGINS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection, cabc.Iterator}
+_SET_ORIGINS = {set, cabc.Set, cabc.MutableSet}
+_DICT_ORIGINS = {dict, cabc.Mapping, cabc.MutableMapping, collections.defaultdict, collections.OrderedDict}
+_SCALARS: dict[Any, str] = {
+    bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes", bytearray: "bytes",
+    decimal.Decimal: "decimal", dt.datetime: "datetime", dt.date: "date", dt.time: "time",
+    dt.timedelta: "timedelta", uuid.UUID: "uuid", type(None): "none", None: "none",
+    typing.Any: "any", object: "any",
+}  # fmt: skip
+_IP = {
+    ipaddress.IPv4Address: ("ip_address", 4), ipaddress.IPv6Address: ("ip_address", 6),
+    ipaddress.IPv4Network: ("ip_network", 4), ipaddress.IPv6Network: ("ip_network", 6),
+    ipaddress.IPv4Interface: ("ip_interface", 4), ipaddress.IPv6Interface: ("ip_interface", 6),
+}  # fmt: skip
+
+
+_ALIAS_TYPES = tuple({getattr(typing, "TypeAliasType", typing_extensions.TypeAliasType), typing_extensions.TypeAliasType})
+
+
+def describe(annotation: Any) -> str:
+    """A short readable rendering of an annotation for error messages."""
+    if isinstance(annotation, type):
+        return annotation.__name__
+    return str(annotation).replace("typing.", "")
+
+
+def resolve_annotation(annotation: Any, metadata: Any = ()) -> TypeSpec:
+    """The TypeSpec for ``annotation``, with field-level ``metadata`` applied."""
+    found = collect_metadata(metadata)
+    return _resolve(annotation, found, depth=0)
+
+
+def _resolve(annotation: Any, found: Collected, depth: int) -> TypeSpec:
+    if depth > 50:
+        return TypeSpec("unsupported", python_type=annotation, label="a type alias that refers to itself")
+    annotation, found = _unwrap(annotation, found)
+    spec = _base_spec(annotation, found, depth)
+    if not spec.label:
+        spec.label = describe(annotation)
+    spec = apply_constraints(spec, found)
+    if found.json:
+        spec = TypeSpec("json", args=(spec,), label=f"Json[{spec.label}]")
+    return spec
+
+
+def _unwrap(annotation: Any, found: Collected) -> tuple[Any, Collected]:
+    """Peel Annotated, NewType, TypeVar and type aliases, collecting their metadata."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            inner = collect_metadata(annotation.__metadata__)
+            annotation, found = annotation.__origin__, found.merged(inner)
+        elif isinstance(annotation, _ALIAS_TYPES):
+            annotation = annotation.__value__
+        elif isinstance(origin, _ALIAS_TYPES):
+            annotation = _apply_alias_args(origin, typing.get_args(annotation))
+        elif hasattr(annotation, "__supertype__"):
+            annotation = annotation.__supertype__
+        elif isinstance(annotation, TypeVar):
+            annotation = _typevar_bound(annotation)
+        else:
+            return annotation, found
+
+
+def _apply_alias_args(alias: Any, args: tuple[Any, ...]) -> Any:
+    value = alias.__value__
+    params = getattr(alias, "__type_params__", ())
+    if not params:
+        return value
+    try:
+        return value[args] if len(args) > 1 else value[args[0]]
+    except TypeError:
+        return value
+
+
+def _typevar_bound(var: Any) -> Any:
+    if getattr(var, "has_default", lambda: False)():
+        return var.__default__
+    if var.__bound__ is not None:
+        return var.__bound__
+    if var.__constraints__:
+        return var.__constraints__[0]
+    return Any
+
+
+def _base_spec(annotation: Any, found: Collected, depth: int) -> TypeSpec:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is Literal or origin is typing_extensions.Literal:
+        return TypeSpec("literal", choices=tuple(_flatten_literal(args)))
+    if origin in (typing.Union, types.UnionType):
+        return _union(args, found, depth)
+    if origin is not None and not _is_model(annotation):
+        return _generic(annotation, origin, args, depth)
+    return _plain_class(annotation, found)
+
+
+def _flatten_literal(args: tuple[Any, ...]) -> list[Any]:
+    values: list[Any] = []
+    for arg in args:
+        if typing.get_origin(arg) is Literal:
+            values.extend(_flatten_literal(typing.get_args(arg)))
+        else:
+            values.append(arg)
+    return values
+
+
+def _union(args: tuple[Any, ...], found: Collected, depth: int) -> TypeSpec:
+    non_none = [a for a in args if a is not type(None) and a is not None]
+    arm_found = Collected()
+    arms = tuple(_resolve(arm, arm_found, depth + 1) for arm in non_none)
+    if len(arms) == 1:
+        inner = arms[0]
+    else:
+        inner = TypeSpec("union", args=arms, discriminator=found.discriminator)
+        found.discriminator = None
+    if len(non_none) < len(args):
+        return TypeSpec("optional", args=(inner,))
+    return inner
+
+
+def _generic(annotation: Any, origin: Any, args: tuple[Any, ...], depth: int) -> TypeSpec:
+    item = [_resolve(a, Collected(), depth + 1) for a in args if a is not Ellipsis]
+    if origin in _LIST_ORIGINS:
+        return TypeSpec("list", python_type=list, args=(item[0] if item else TypeSpec("any"),))
+    if origin in _SET_ORIGINS or origin is frozenset:
+        kind = "frozenset" if origin is frozenset else "set"
+        return TypeSpec(kind, args=(item[0] if item else TypeSpec("any"),))
+    if origin is collections.deque:
+        return TypeSpec("deque", args=(item[0] if item else TypeSpec("any"),))
+    if origin is tuple:
+        variadic = len(args) == 2 and args[1] is Ellipsis
+        return TypeSpec("tuple", args=tuple(item), variadic=variadic)
+    if origin in _DICT_ORIGINS or origin is collections.Counter:
+        key = item[0] if item else TypeSpec("str")
+        value = TypeSpec("int") if origin is collections.Counter else (item[1] if len(item) > 1 else TypeSpec("any"))
+        return TypeSpec("dict", python_type=origin, args=(key, value))
+    if origin is type:
+        return TypeSpec("unsupported", python_type=annotation)
+    return _plain_class(origin, Collected())
+
+
+def _is_model(annotation: Any) -> bool:
+    from pydantic import BaseModel
+
+    cls = annotation if isinstance(annotation, type) else typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    base = getattr(annotation, "__pydantic_generic_metadata__", None)
+    if base is not None:
+        return True
+    return isinstance(cls, type) and (dataclasses.is_dataclass(cls) or typing.is_typeddict(cls))
+
+
+def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
+    if annotation in _SCALARS:
+        return TypeSpec(_SCALARS[annotation], python_type=annotation)
+    if _is_model(annotation):
+        return TypeSpec("model", python_type=annotation, model=annotation)
+    if isinstance(annotation, type):
+        return _known_class(annotation)
+    return TypeSpec("unsupported", python_type=annotation)
+
+
+def _known_class(cls: type) -> TypeSpec:
+    from pytest_forge.adapters.pydantic_classes import pydantic_class_spec
+
+    if issubclass(cls, enum.Enum):
+        return TypeSpec("enum", python_type=cls, choices=tuple(cls))
+    special = pydantic_class_spec(cls)
+    if special is not None:
+        return special
+    if cls in _IP:
+        kind, version = _IP[cls]
+        return TypeSpec(kind, python_type=cls, ip_version=version)
+    if issubclass(cls, pathlib.PurePath):
+        return TypeSpec("path", python_type=cls)
+    for base, kind in _SCALARS.items():
+        if isinstance(base, type) and base is not object and issubclass(cls, base):
+            return TypeSpec(kind, python_type=cls)
+    return TypeSpec("unsupported", python_type=cls)

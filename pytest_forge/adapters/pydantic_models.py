@@ -1,0 +1,104 @@
+"""The pydantic v2 adapter: a BaseModel subclass as a neutral ModelSpec."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.errors import UnsupportedTypeError
+from pytest_forge.spec import MISSING, FieldSpec, ModelSpec
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic.fields import FieldInfo
+
+__all__ = ["is_pydantic_model", "pydantic_model_spec"]
+
+
+def is_pydantic_model(model: Any) -> bool:
+    """True for a pydantic v2 BaseModel subclass (parametrized generics included)."""
+    from pydantic import BaseModel
+
+    return isinstance(model, type) and issubclass(model, BaseModel)
+
+
+def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
+    """Describe ``model``'s fields; forward references are resolved first."""
+    _ensure_complete(model)
+    config = model.model_config
+    fields = tuple(_field_spec(name, info, config) for name, info in model.model_fields.items())
+    validate = model.model_validate
+    return ModelSpec(
+        model=model,
+        name=model.__name__,
+        fields=fields,
+        build=validate,
+        kind="pydantic",
+        extra=str(config.get("extra") or "ignore"),
+    )
+
+
+def _ensure_complete(model: type[BaseModel]) -> None:
+    if getattr(model, "__pydantic_complete__", True):
+        return
+    from pydantic.errors import PydanticUndefinedAnnotation
+
+    try:
+        model.model_rebuild(raise_errors=True)
+    except PydanticUndefinedAnnotation as exc:
+        raise UnsupportedTypeError(
+            f"{model.__name__} refers to {exc.name!r}, which is not defined yet; define it and call "
+            f"{model.__name__}.model_rebuild() before generating",
+            model=model,
+        ) from None
+
+
+def _field_spec(name: str, info: FieldInfo, config: Any) -> FieldSpec:
+    from pydantic_core import PydanticUndefined
+
+    spec = resolve_annotation(info.annotation, [info])
+    default = MISSING if info.default is PydanticUndefined else info.default
+    factory = info.default_factory if callable(info.default_factory) else None
+    tags = tuple(t for t in _tags_of(info))
+    return FieldSpec(
+        name=name,
+        type=spec,
+        input_path=_input_path(name, info, config),
+        required=info.is_required(),
+        default=default,
+        default_factory=factory,  # type: ignore[arg-type]
+        description=info.description,
+        tags=tags,
+        level=_explicit_level(info),
+        metadata=tuple(info.metadata),
+    )
+
+
+def _tags_of(info: FieldInfo) -> list[Any]:
+    from pytest_forge.adapters.constraints import collect_metadata
+
+    return collect_metadata(info.metadata).tags
+
+
+def _input_path(name: str, info: FieldInfo, config: Any) -> tuple[str | int, ...]:
+    from pydantic import AliasChoices, AliasPath
+
+    if config.get("validate_by_alias", True) is False:
+        return (name,)
+    alias: Any = info.validation_alias
+    if isinstance(alias, AliasChoices):
+        alias = alias.choices[0]
+    if isinstance(alias, AliasPath):
+        return tuple(alias.path)
+    if isinstance(alias, str):
+        return (alias,)
+    return (info.alias or name,)
+
+
+def _explicit_level(info: FieldInfo) -> str | None:
+    extra = info.json_schema_extra
+    if isinstance(extra, dict):
+        level = extra.get("forge")
+        if level in ("safe", "sensitive", "dangerous"):
+            return str(level)
+    return None

@@ -1,0 +1,66 @@
+"""Dataclasses and TypedDicts as ModelSpecs, validated through pydantic's TypeAdapter."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+import typing_extensions
+
+from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.spec import MISSING, FieldSpec, ModelSpec
+
+__all__ = ["dataclass_spec", "typeddict_spec"]
+
+
+def _validator(model: Any) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model).validate_python
+
+
+def dataclass_spec(model: Any) -> ModelSpec:
+    """Describe a standard or pydantic dataclass."""
+    pydantic_fields = getattr(model, "__pydantic_fields__", None)
+    if pydantic_fields:
+        from pytest_forge.adapters.pydantic_models import _field_spec
+
+        config = getattr(model, "__pydantic_config__", {}) or {}
+        fields = tuple(_field_spec(n, info, config) for n, info in pydantic_fields.items() if info.init is not False)
+    else:
+        hints = typing.get_type_hints(model, include_extras=True)
+        fields = tuple(_plain_field(f, hints[f.name]) for f in dataclasses.fields(model) if f.init)
+    return ModelSpec(model=model, name=model.__name__, fields=fields, build=_validator(model), kind="dataclass")
+
+
+def _plain_field(field: dataclasses.Field[Any], annotation: Any) -> FieldSpec:
+    has_factory = field.default_factory is not dataclasses.MISSING
+    default = MISSING if field.default is dataclasses.MISSING else field.default
+    return FieldSpec(
+        name=field.name,
+        type=resolve_annotation(annotation),
+        input_path=(field.name,),
+        required=default is MISSING and not has_factory,
+        default=default,
+        default_factory=field.default_factory if has_factory else None,  # type: ignore[arg-type]
+    )
+
+
+_QUALIFIERS = {
+    typing.Required, typing.NotRequired, typing_extensions.Required, typing_extensions.NotRequired,
+    typing_extensions.ReadOnly,
+}  # fmt: skip
+
+
+def typeddict_spec(model: Any) -> ModelSpec:
+    """Describe a TypedDict (``NotRequired`` keys are optional)."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    required = getattr(model, "__required_keys__", frozenset(hints))
+    fields = []
+    for name, annotation in hints.items():
+        while typing.get_origin(annotation) in _QUALIFIERS:
+            annotation = typing.get_args(annotation)[0]
+        spec = resolve_annotation(annotation)
+        fields.append(FieldSpec(name=name, type=spec, input_path=(name,), required=name in required))
+    return ModelSpec(model=model, name=model.__name__, fields=tuple(fields), build=_validator(model), kind="typeddict")

@@ -1,0 +1,201 @@
+"""The Forge: the engine's front door, usable with or without pytest."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from pytest_forge.adapters import is_model, model_spec
+from pytest_forge.generation import builder
+from pytest_forge.generation.compiler import CompileContext, Gen
+from pytest_forge.generation.custom import ProviderTable, custom_lookup
+from pytest_forge.generation.keys import primary_key_compiler
+from pytest_forge.generation.options import CallOptions, GenerationOptions
+from pytest_forge.generation.overrides import compile_overrides, split_nested
+from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
+from pytest_forge.provenance import OriginStore
+from pytest_forge.registry import Registry
+from pytest_forge.reporting import VerboseLog, explain_instance
+from pytest_forge.rng import random_seed
+from pytest_forge.settings import ForgeSettings
+
+__all__ = ["Forge"]
+
+DEFAULT_REFERENCE_DATE = dt.date(2025, 1, 1)
+
+
+class Forge:
+    """Makes valid, realistic, reproducible instances of models.
+
+    ``Forge(seed=42, use_ai=False)`` always makes the same data; ``locale`` picks the
+    language of names and places, ``reference_date`` anchors every relative date.
+    """
+
+    def __init__(
+        self,
+        seed: int | None = None,
+        *,
+        use_ai: bool | None = None,
+        locale: str = "en_US",
+        verbose: bool = False,
+        reference_date: dt.date | None = None,
+        none_p: float = 0.1,
+        registry: Registry | None = None,
+        **settings: Any,
+    ) -> None:
+        self.seed: int = _check_seed(seed)
+        self.locale = locale
+        self.verbose = verbose
+        self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
+        self.settings = ForgeSettings.from_kwargs(use_ai=use_ai, **settings)
+        self.registry = registry if registry is not None else Registry()
+        self._options = GenerationOptions(none_p=_check_probability("none_p", none_p))
+        self._providers = ProviderTable()
+        self._origins = OriginStore()
+        self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}
+        self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
+        self._field_hooks: list[FieldCompiler] = [primary_key_compiler(lambda: self.registry)]
+        self._generated: dict[str, int] = {}
+        self._lock = threading.RLock()
+        self._ctx = CompileContext(
+            locale=locale,
+            reference_date=self.reference_date,
+            nested=self._nested_gen,
+            custom=custom_lookup(self, self._providers),
+            extra={"options": self._options, "ancestors": ()},
+        )
+        from pytest_forge.plugins import plugin_manager
+
+        plugin_manager().hook.forge_configure(forge=self)
+
+    @property
+    def use_ai(self) -> bool:
+        """Whether semantic fields are sent to an LLM (False offline and in CI mode)."""
+        return self.settings.use_ai
+
+    # -- making records ---------------------------------------------------------------
+    def create(self, model: Any, **kwargs: Any) -> Any:
+        """One valid instance of ``model``; keywords override fields (constants or callables)."""
+        return self.create_batch(model, count=1, **kwargs)[0]
+
+    def create_batch(self, model: Any, count: int = 10, **kwargs: Any) -> list[Any]:
+        """A list of ``count`` valid instances of ``model`` (always a list, even for one)."""
+        __tracebackhide__ = True
+        _check_count(count)
+        options = CallOptions.split(kwargs)
+        plan = self.plan(model)
+        overrides = self._compile_overrides(plan, options)
+        with self._options.scoped(options.none_p):
+            records = [builder.draw_record(plan, overrides) for _ in range(count)]
+            instances = [builder.finish_record(plan, record, overrides) for record in records]
+        self._after_batch(plan, instances, set(overrides))
+        return instances
+
+    def plan(self, model: Any) -> ModelPlan:
+        """The compiled plan of a top-level ``model`` (compiled once per Forge)."""
+        if not is_model(model):
+            model_spec(model)  # raises the TypeError that says what is accepted
+        return self._plan_for(model, (model.__name__,), ())
+
+    def _plan_for(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
+        key = (model, prefix)
+        plan = self._plans.get(key)
+        if plan is None:
+            with self._lock:
+                plan = self._plans.get(key)
+                if plan is None:
+                    plan = self._compile(model, prefix, ancestors)
+                    self._plans[key] = plan
+        return plan
+
+    def _compile(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
+        spec = model_spec(model)
+        ctx = dataclasses.replace(self._ctx, extra={**self._ctx.extra, "ancestors": (*ancestors, model)})
+        return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
+
+    def _nested_gen(self, model: Any, path: tuple[str, ...], ctx: CompileContext) -> Gen:
+        plan = self._compile(model, path, ctx.extra.get("ancestors", ()))
+        origins = self._origins
+
+        def gen(rng: Any) -> Any:
+            instance = builder.finish_record(plan, builder.draw_record(plan, {}), {})
+            origins.remember(instance, plan.origins)
+            return instance
+
+        return gen
+
+    def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:
+        flat, nested = split_nested(options.overrides)
+        for field_name, sub in nested.items():
+            flat[field_name] = self._nested_override(plan, field_name, sub)
+        states = {n: self._override_states.setdefault((plan.name, n), {}) for n in flat}
+        return compile_overrides(plan.name, list(plan.spec.by_name), flat, states)
+
+    def _nested_override(self, plan: ModelPlan, field_name: str, values: dict[str, Any]) -> Callable[[], Any]:
+        from pytest_forge.errors import ForgeError
+
+        field = plan.spec.by_name.get(field_name)
+        inner = field.type.inner() if field is not None else None
+        if inner is None or inner.kind != "model":
+            raise ForgeError(
+                f"{plan.name}.{field_name} is not a nested model, so {field_name}__... overrides do not apply",
+                model=plan.spec.model,
+                field=field_name,
+            )
+        return lambda: self.create(inner.model, **values)
+
+    def _after_batch(self, plan: ModelPlan, instances: list[Any], overridden: set[str]) -> None:
+        origins = plan.origins
+        if overridden:
+            from pytest_forge.provenance import Origin
+
+            origins = {**origins, **{n: Origin("override", "user") for n in overridden}}
+        for instance in instances:
+            self._origins.remember(instance, origins)
+        self.registry.add(plan.name, instances)
+        self._generated[plan.name] = self._generated.get(plan.name, 0) + len(instances)
+        if self.verbose:
+            VerboseLog(plan.name).emit(instances, origins)
+
+    # -- extension and inspection ---------------------------------------------------------
+    def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:
+        """Values of a type (or of fields a predicate accepts) come from ``fn(rng)`` or ``fn()``."""
+        self._providers.register(type_or_predicate, fn)
+        self._plans.clear()
+
+    def explain(self, instance: Any) -> dict[str, Any]:
+        """``{field: origin}`` for an instance this Forge made (nested models as their own dicts)."""
+        return explain_instance(instance, self._origins)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of what this Forge made: ``registry`` per model and ``generated`` in total."""
+        return {"seed": self.seed, "registry": self.registry.counts(), "generated": dict(self._generated)}
+
+    def clear_registry(self) -> None:
+        """Forget the records (and key counters) this Forge registered."""
+        self.registry.clear()
+
+    def __repr__(self) -> str:
+        return f"Forge(seed={self.seed}, locale={self.locale!r}, use_ai={self.use_ai})"
+
+
+def _check_seed(seed: int | None) -> int:
+    if seed is None:
+        return random_seed()
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise TypeError(f"Forge(seed=...) must be a non-negative int or None, got {seed!r}")
+    return seed
+
+
+def _check_count(count: Any) -> None:
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise TypeError(f"count must be a non-negative int, got {count!r}")
+
+
+def _check_probability(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a probability between 0 and 1, got {value!r}")
+    return float(value)

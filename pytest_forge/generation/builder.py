@@ -1,0 +1,148 @@
+"""Draw a record's values and turn them into a validated instance, re-drawing what validators refuse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.errors import ConstraintError, ValidationRejectedError
+
+if TYPE_CHECKING:
+    from pytest_forge.generation.overrides import Override
+    from pytest_forge.generation.plan import ModelPlan
+
+__all__ = ["MAX_ATTEMPTS", "draw_record", "finish_record"]
+
+#: how many times a record's failing fields are re-drawn before we give up
+MAX_ATTEMPTS = 25
+
+
+def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
+    """Field name → value, in declaration order (overrides see the record built so far)."""
+    record: dict[str, Any] = {}
+    if not overrides:
+        for fp in plan.fields:
+            record[fp.field.name] = fp.gen(fp.rng)
+        return record
+    for fp in plan.fields:
+        override = overrides.get(fp.field.name)
+        record[fp.field.name] = fp.gen(fp.rng) if override is None else override(fp.rng, record)
+    return record
+
+
+def to_input(plan: ModelPlan, record: dict[str, Any], omitted: set[str] | frozenset[str] = frozenset()) -> Any:
+    """The dict given to the model's validation: values under their aliases and alias paths."""
+    if plan.simple_keys and not omitted:
+        return {fp.field.input_path[0]: record[fp.field.name] for fp in plan.fields}
+    data: dict[Any, Any] = {}
+    for fp in plan.fields:
+        if fp.field.name in omitted:
+            continue
+        _put(data, fp.field.input_path, record[fp.field.name])
+    return data
+
+
+def _put(data: dict[Any, Any], path: tuple[Any, ...], value: Any) -> None:
+    target: Any = data
+    for step, following in zip(path, path[1:], strict=False):
+        if isinstance(target, list):
+            while len(target) <= step:
+                target.append({} if isinstance(following, str) else [])
+            target = target[step]
+        else:
+            target = target.setdefault(step, {} if isinstance(following, str) else [])
+    last = path[-1]
+    if isinstance(target, list):
+        while len(target) <= last:
+            target.append(None)
+    target[last] = value
+
+
+def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
+    """Validate the record into an instance; re-draw refused fields a bounded number of times."""
+    from pydantic import ValidationError
+
+    omitted: set[str] = set()
+    last_error: ValidationError | None = None
+    for attempt in range(MAX_ATTEMPTS + 1):
+        try:
+            return plan.spec.build(to_input(plan, record, omitted))
+        except ValidationError as exc:
+            last_error = exc
+            failing = _failing_fields(plan, exc)
+            _refuse_bad_overrides(plan, failing, overrides, exc)
+            if attempt == MAX_ATTEMPTS - 1:
+                omitted |= {n for n in failing if plan.spec.by_name[n].has_default}
+            _redraw(plan, record, failing or _drawn_fields(plan, overrides))
+    raise _rejected(plan, last_error)
+
+
+def _failing_fields(plan: ModelPlan, exc: Any) -> set[str]:
+    names: set[str] = set()
+    for error in exc.errors():
+        loc = error.get("loc") or ()
+        if not loc:
+            continue
+        fp = plan.by_key.get(loc[0])
+        if fp is None and isinstance(loc[0], str) and loc[0] in plan.spec.by_name:
+            names.add(loc[0])
+        elif fp is not None:
+            names.add(fp.field.name)
+    return names
+
+
+def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
+    return {fp.field.name for fp in plan.fields if fp.field.name not in overrides}
+
+
+def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str]) -> None:
+    for fp in plan.fields:
+        if fp.field.name in names:
+            record[fp.field.name] = fp.gen(fp.rng)
+
+
+def _refuse_bad_overrides(plan: ModelPlan, failing: set[str], overrides: dict[str, Override], exc: Any) -> None:
+    bad = sorted(failing & set(overrides))
+    if not bad:
+        return
+    field = bad[0]
+    message = _message_for(plan, exc, field)
+    raise ConstraintError(
+        f"the value given for {plan.name}.{field} is not valid: {message}", model=plan.spec.model, field=field
+    )
+
+
+def _message_for(plan: ModelPlan, exc: Any, field: str | None) -> str:
+    key = plan.spec.by_name[field].input_path[0] if field else None
+    for error in exc.errors():
+        loc = error.get("loc") or ()
+        if field is None or (loc and loc[0] in (key, field)):
+            return str(error.get("msg"))
+    return str(exc.errors()[0].get("msg")) if exc.errors() else str(exc)
+
+
+def _rejected(plan: ModelPlan, exc: Any) -> ValidationRejectedError:
+    failing = sorted(_failing_fields(plan, exc))
+    field = failing[0] if failing else None
+    validators = _validator_names(plan.spec.model, field)
+    where = f"field {field!r}" if field else "the model as a whole"
+    named = f" (validators: {', '.join(validators)})" if validators else ""
+    return ValidationRejectedError(
+        f"{plan.name}: its validators rejected {MAX_ATTEMPTS} draws for {where}{named}; last error: "
+        f"{_message_for(plan, exc, field)}. Pass a valid value as an override or register a provider",
+        model=plan.spec.model,
+        field=field,
+    )
+
+
+def _validator_names(model: Any, field: str | None) -> list[str]:
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    if decorators is None:
+        return []
+    names = []
+    if field is not None:
+        for name, dec in decorators.field_validators.items():
+            if field in dec.info.fields or "*" in dec.info.fields:
+                names.append(name)
+    else:
+        names.extend(decorators.model_validators)
+    return names

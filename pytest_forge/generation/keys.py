@@ -1,0 +1,76 @@
+"""Primary keys: ``id`` (or ``Annotated[..., PrimaryKey]``) counts up per model, or is drawn unique."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.errors import ConstraintError
+from pytest_forge.field_tags import PrimaryKey
+from pytest_forge.generation.compiler import Compiled
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pytest_forge.registry import Registry
+    from pytest_forge.spec import FieldSpec, ModelSpec
+
+__all__ = ["is_primary_key", "primary_key_compiler"]
+
+_UNIQUE_TRIES = 1000
+
+
+def is_primary_key(field: FieldSpec) -> bool:
+    """``id`` by name, or tagged ``PrimaryKey``."""
+    return field.tag(PrimaryKey) is not None or field.name == "id"
+
+
+def primary_key_compiler(
+    registry: Callable[[], Registry],
+) -> Callable[[ModelSpec, FieldSpec, Compiled | None, tuple[str, ...]], Compiled | None]:
+    """A field hook giving top-level primary keys their counter or unique draw."""
+
+    def hook(spec: ModelSpec, field: FieldSpec, current: Compiled | None, path: tuple[str, ...]) -> Compiled | None:
+        if len(path) != 2 or not is_primary_key(field):
+            return None
+        kind = field.type.inner().kind
+        if kind == "int":
+            return _counter(spec, field, registry)
+        if kind in ("str", "uuid") and current is not None:
+            return _unique(spec, field, current, registry)
+        return None
+
+    return hook
+
+
+def _counter(spec: ModelSpec, field: FieldSpec, registry: Callable[[], Registry]) -> Compiled:
+    inner = field.type.inner()
+    start = 1
+    if inner.ge is not None:
+        start = max(start, int(inner.ge))
+    if inner.gt is not None:
+        start = max(start, int(inner.gt) + 1)
+    limit = inner.le if inner.le is not None else (inner.lt - 1 if inner.lt is not None else None)
+    name, field_name = spec.name, field.name
+
+    def gen(rng: random.Random) -> int:
+        value = registry().next_int(name, field_name, start)
+        if limit is not None and value > limit:
+            raise ConstraintError(f"{name}.{field_name} ran out of keys: the next one, {value}, is above {limit}")
+        return value
+
+    return Compiled(gen, "key.sequence", "structural")
+
+
+def _unique(spec: ModelSpec, field: FieldSpec, current: Compiled, registry: Callable[[], Registry]) -> Compiled:
+    draw = current.gen
+    name, field_name = spec.name, field.name
+
+    def gen(rng: random.Random) -> Any:
+        for _ in range(_UNIQUE_TRIES):
+            value = draw(rng)
+            if registry().claim(name, field_name, value):
+                return value
+        raise ConstraintError(f"{name}.{field_name}: no unused key found in {_UNIQUE_TRIES} draws")
+
+    return Compiled(gen, "key.unique", "structural")

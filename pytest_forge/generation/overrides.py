@@ -1,0 +1,68 @@
+"""Call-time overrides: constants, callables of no or one argument, and named generators."""
+
+from __future__ import annotations
+
+import inspect
+import random
+from collections.abc import Callable
+from typing import Any
+
+from pytest_forge.errors import ForgeError
+
+__all__ = ["Override", "compile_overrides", "split_nested"]
+
+#: an override draws a value from the field's stream and the record built so far
+Override = Callable[[random.Random, dict[str, Any]], Any]
+
+
+def compile_override(value: Any, state: dict[str, Any]) -> Override:
+    """Turn what the user passed into a uniform drawing function."""
+    draw = getattr(value, "forge_draw", None)
+    if draw is not None and not isinstance(value, type):
+        return lambda rng, record: draw(rng, record, state)
+    if callable(value) and not isinstance(value, type):
+        if _takes_record(value):
+            return lambda rng, record: value(record)
+        return lambda rng, record: value()
+    return lambda rng, record: value
+
+
+def _takes_record(fn: Callable[..., Any]) -> bool:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+    required = [p for p in positional if p.default is p.empty and p.kind != p.VAR_POSITIONAL]
+    return bool(required) or any(p.kind == p.VAR_POSITIONAL for p in positional)
+
+
+def split_nested(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """``{"author__name": "Ada"}`` → ``({}, {"author": {"name": "Ada"}})``."""
+    flat: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {}
+    for key, value in values.items():
+        head, sep, rest = key.partition("__")
+        if sep and head and rest:
+            nested.setdefault(head, {})[rest] = value
+        else:
+            flat[key] = value
+    return flat, nested
+
+
+def compile_overrides(
+    model_name: str,
+    field_names: set[str] | list[str],
+    values: dict[str, Any],
+    states: dict[str, dict[str, Any]],
+) -> dict[str, Override]:
+    """Check names against the model and compile each override (``states`` keep generator counters)."""
+    unknown = sorted(set(values) - set(field_names))
+    if unknown:
+        listed = ", ".join(sorted(field_names)) or "(none)"
+        raise ForgeError(
+            f"{model_name} has no field named {', '.join(map(repr, unknown))}; its fields are: {listed}",
+            model=model_name,
+            field=unknown[0],
+        )
+    return {name: compile_override(value, states.setdefault(name, {})) for name, value in values.items()}

@@ -1,0 +1,122 @@
+"""A model's generation plan: every field compiled to a generator with its own random stream."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_forge.errors import ConstraintError, ForgeError
+from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
+from pytest_forge.generation.structures import TooDeep
+from pytest_forge.provenance import Origin
+from pytest_forge.rng import field_stream
+from pytest_forge.spec import FieldSpec, ModelSpec
+
+__all__ = ["FieldPlan", "ModelPlan", "compile_model"]
+
+#: a hook that may replace a field's compiled generator (keys, relations, gates ...)
+FieldCompiler = Callable[[ModelSpec, FieldSpec, Compiled, tuple[str, ...]], Compiled | None]
+
+
+@dataclass(slots=True)
+class FieldPlan:
+    """One field ready to draw: its generator, its stream and where its value goes."""
+
+    field: FieldSpec
+    gen: Gen
+    rng: random.Random
+    origin: Origin
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+
+@dataclass(slots=True)
+class ModelPlan:
+    """All of a model's field plans, in declaration order."""
+
+    spec: ModelSpec
+    fields: tuple[FieldPlan, ...]
+    origins: dict[str, Origin]
+    by_key: dict[Any, FieldPlan]
+    simple_keys: bool
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+def compile_model(
+    spec: ModelSpec,
+    ctx: CompileContext,
+    seed: int,
+    prefix: tuple[str, ...],
+    field_hooks: tuple[FieldCompiler, ...] = (),
+) -> ModelPlan:
+    """Compile every field of ``spec``; errors name the model and the field."""
+    plans = []
+    for field in spec.fields:
+        path = (*prefix, field.name)
+        compiled = _compile_field(spec, field, ctx, path, field_hooks)
+        rng = field_stream(seed, *path)
+        plans.append(FieldPlan(field, compiled.gen, rng, Origin(compiled.tier, compiled.source)))
+    fields = tuple(plans)
+    return ModelPlan(
+        spec=spec,
+        fields=fields,
+        origins={p.name: p.origin for p in fields},
+        by_key={p.field.input_path[0]: p for p in fields},
+        simple_keys=all(len(p.field.input_path) == 1 for p in fields),
+    )
+
+
+def _compile_field(
+    spec: ModelSpec,
+    field: FieldSpec,
+    ctx: CompileContext,
+    path: tuple[str, ...],
+    hooks: tuple[FieldCompiler, ...],
+) -> Compiled:
+    try:
+        compiled = compile_type(field.type, ctx, path)
+        for hook in hooks:
+            compiled = hook(spec, field, compiled, path) or compiled
+    except TooDeep as exc:
+        if field.has_default:
+            return _default_of(field)
+        raise ConstraintError(
+            f"{spec.name}.{field.name}: the recursive model {exc} always needs another {exc} here; "
+            f"make the field optional, give it a default, or pass {field.name}=... as an override",
+            model=spec.model,
+            field=field.name,
+        ) from None
+    except ForgeError as exc:
+        raise _located(exc, spec, field) from None
+    return compiled
+
+
+def _default_of(field: FieldSpec) -> Compiled:
+    import copy
+
+    factory = field.default_factory
+    default = field.default
+    if factory is not None:
+        return Compiled(lambda rng: factory(), "model.default_factory", "default")
+    return Compiled(lambda rng: copy.deepcopy(default), "model.default", "default")
+
+
+def _located(exc: ForgeError, spec: ModelSpec, field: FieldSpec) -> ForgeError:
+    """The same error type, its message prefixed with ``Model.field`` and the type."""
+    if exc.model is not None:
+        return exc
+    message = f"{spec.name}.{field.name} ({field.type.label}): {exc}"
+    if type(exc).__name__ == "UnsupportedTypeError":
+        message += (
+            f"; pass {field.name}=... to create(), or register a provider with "
+            f"forge.register_provider({field.type.label}, fn) or the forge_field_provider hook"
+        )
+    located = type(exc)(message, model=spec.model, field=field.name)
+    return located

@@ -1,0 +1,98 @@
+"""Scalars: realistic providers by field name first, then the constraint-driven generators."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.generation.compiler import Compiled, Gen
+
+if TYPE_CHECKING:
+    from pytest_forge.generation.compiler import CompileContext
+    from pytest_forge.spec import TypeSpec
+
+__all__ = ["compile_scalar"]
+
+_NUMERIC = ("int", "float", "decimal")
+
+
+def compile_scalar(kind: str, source: str, spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """The generator of a scalar kind, realistic when the field's name says what it holds."""
+    if kind == "str":
+        realistic = _realistic_text(spec, ctx, path)
+        if realistic is not None:
+            return realistic
+    if kind in _NUMERIC:
+        return Compiled(_numeric(kind, spec, path), source)
+    return Compiled(_plain(kind, spec, ctx), source)
+
+
+def _realistic_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled | None:
+    from pytest_forge.providers.catalog import ProviderContext, find_provider
+
+    provider = find_provider(path[-1], spec, model_name=path[0])
+    if provider is None:
+        return None
+    gen = provider.make(spec, ProviderContext(locale=ctx.locale, reference_date=ctx.reference_date))
+    if gen is None:
+        return None
+    return Compiled(gen, provider.source, provider.tier)
+
+
+def _numeric(kind: str, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
+    from pytest_forge.providers.catalog import numeric_hint
+    from pytest_forge.values import numbers
+
+    hint = numeric_hint(path[-1])
+    if kind == "int":
+        int_hint = (int(hint[0]), int(hint[1])) if hint else None
+        return numbers.int_values(spec, int_hint)
+    if kind == "float":
+        return numbers.float_values(spec, hint)
+    return numbers.decimal_values(spec, hint)
+
+
+def _plain(kind: str, spec: TypeSpec, ctx: CompileContext) -> Gen:
+    from pytest_forge.values import formats, identifiers, network, numbers, temporal, text
+
+    makers: dict[str, Callable[[], Gen]] = {
+        "bool": lambda: numbers.bool_values(spec),
+        "str": lambda: text.str_values(spec),
+        "bytes": lambda: text.bytes_values(spec),
+        "date": lambda: temporal.date_values(spec, ctx.reference_date),
+        "datetime": lambda: temporal.datetime_values(spec, ctx.reference_date),
+        "time": lambda: temporal.time_values(spec),
+        "timedelta": lambda: temporal.timedelta_values(spec),
+        "uuid": lambda: identifiers.uuid_values(spec),
+        "email": lambda: network.email_values(spec),
+        "name_email": lambda: network.name_email_values(spec),
+        "url": lambda: network.url_values(spec),
+        "ip_address": lambda: network.ip_address_values(spec),
+        "ip_network": lambda: network.ip_network_values(spec),
+        "ip_interface": lambda: network.ip_interface_values(spec),
+        "path": lambda: formats.path_values(spec),
+        "byte_size": lambda: formats.byte_size_values(spec),
+        "payment_card": lambda: formats.payment_card_values(spec),
+        "none": lambda: _none,
+        "any": lambda: _any_json_value,
+    }
+    return makers[kind]()
+
+
+def _none(rng: random.Random) -> None:
+    return None
+
+
+_ANY_WORDS = ("alpha", "bravo", "delta", "echo", "nova", "orbit")
+
+
+def _any_json_value(rng: random.Random) -> Any:
+    pick = rng.randrange(4)
+    if pick == 0:
+        return rng.randrange(1000)
+    if pick == 1:
+        return rng.choice(_ANY_WORDS)
+    if pick == 2:
+        return rng.random() < 0.5
+    return round(rng.uniform(0, 100), 2)

@@ -1,0 +1,202 @@
+"""Generators for structured kinds: choices, optionals, unions, collections, nested models."""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import random
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.errors import ConstraintError
+from pytest_forge.generation.compiler import Compiled, Gen, compile_type
+
+if TYPE_CHECKING:
+    from pytest_forge.generation.compiler import CompileContext
+    from pytest_forge.spec import TypeSpec
+
+__all__ = ["TooDeep", "choice", "mapping", "model", "optional", "secret", "sequence", "tuple_", "union"]
+
+#: how many times a model may appear inside itself before recursion is cut
+MAX_RECURSION = 2
+#: the deepest nesting of models we follow at all (beyond, it's a schema we cannot finish)
+MAX_NESTING = 40
+
+
+class TooDeep(Exception):  # noqa: N818 - internal signal, never escapes the compiler
+    """A recursive model went deeper than allowed; the nearest optional/collection cuts it."""
+
+    def __init__(self, model: Any) -> None:
+        super().__init__(getattr(model, "__name__", str(model)))
+        self.model = model
+
+
+def choice(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """Enum members or Literal values, uniformly."""
+    options = spec.choices
+    if not options:
+        raise ConstraintError(f"{spec.label} has no members to choose from")
+    if len(options) == 1:
+        only = options[0]
+        return Compiled(lambda rng: only, f"{spec.kind}.choice")
+    return Compiled(lambda rng: options[int(rng.random() * len(options))], f"{spec.kind}.choice")
+
+
+def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """The inner value, or None with the Forge's ``none_p`` chance (always None past recursion)."""
+    try:
+        inner = compile_type(spec.args[0], ctx, path)
+    except TooDeep:
+        return Compiled(lambda rng: None, "none.recursion_cut", "structural")
+    draw, options = inner.gen, ctx.extra["options"]
+
+    def gen(rng: random.Random) -> Any:
+        if rng.random() < options.none_p:
+            return None
+        return draw(rng)
+
+    return Compiled(gen, inner.source, inner.tier)
+
+
+def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """One arm, chosen uniformly (arms that would recurse too deep are dropped)."""
+    arms: list[Gen] = []
+    for arm in spec.args:
+        try:
+            arms.append(compile_type(arm, ctx, path).gen)
+        except TooDeep:
+            continue
+    if not arms:
+        raise TooDeep(spec.label)
+
+    def gen(rng: random.Random) -> Any:
+        return arms[int(rng.random() * len(arms))](rng)
+
+    return Compiled(gen, "union.choice")
+
+
+def json_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """A JSON document of the inner type (pydantic's ``Json[T]``)."""
+    import pydantic_core
+
+    inner = compile_type(spec.args[0], ctx, path).gen
+    return Compiled(lambda rng: pydantic_core.to_json(inner(rng)).decode(), "json.document")
+
+
+def secret(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """SecretStr / SecretBytes wrapping a generated value."""
+    from pydantic import SecretBytes, SecretStr
+
+    inner_spec = dataclasses.replace(spec.args[0], min_length=spec.min_length, max_length=spec.max_length)
+    inner = compile_type(inner_spec, ctx, path).gen
+    wrapper: Any = SecretStr if spec.kind == "secret_str" else SecretBytes
+    return Compiled(lambda rng: wrapper(inner(rng)), "secret.random")
+
+
+def _length_range(spec: TypeSpec, default_hi: int = 3) -> tuple[int, int]:
+    lo = spec.min_length if spec.min_length is not None else (1 if (spec.max_length or 1) >= 1 else 0)
+    hi = spec.max_length if spec.max_length is not None else max(lo, default_hi)
+    if lo > hi:
+        raise ConstraintError(f"min_length={lo} is greater than max_length={hi} for {spec.label}")
+    return lo, min(hi, max(lo, default_hi) if spec.max_length is None else hi)
+
+
+def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """list / set / frozenset / deque with the spec's length bounds (sets hold distinct items)."""
+    lo, hi = _length_range(spec)
+    hi = min(hi, max(lo, 5))
+    try:
+        item = compile_type(spec.args[0], ctx, path)
+    except TooDeep:
+        if lo > 0:
+            raise
+        return Compiled(lambda rng: _collect(spec.kind, []), "collection.empty")
+    unique = spec.kind in ("set", "frozenset")
+    if unique:
+        _check_domain(spec.args[0], lo, spec.label)
+    draw = item.gen
+    kind = spec.kind
+
+    def gen(rng: random.Random) -> Any:
+        size = lo if lo == hi else rng.randint(lo, hi)
+        items = _distinct(draw, rng, size, lo, spec.label) if unique else [draw(rng) for _ in range(size)]
+        return _collect(kind, items)
+
+    return Compiled(gen, f"collection.{kind}", item.tier)
+
+
+def _collect(kind: str, items: list[Any]) -> Any:
+    if kind == "set":
+        return set(items)
+    if kind == "frozenset":
+        return frozenset(items)
+    if kind == "deque":
+        return collections.deque(items)
+    return items
+
+
+def _domain_size(spec: TypeSpec) -> int | None:
+    if spec.kind in ("enum", "literal"):
+        return len(spec.choices)
+    if spec.kind == "bool":
+        return 2
+    if spec.kind == "int" and spec.ge is not None and spec.le is not None:
+        return max(0, int(spec.le) - int(spec.ge) + 1)
+    return None
+
+
+def _check_domain(item: TypeSpec, needed: int, label: str) -> None:
+    size = _domain_size(item)
+    if size is not None and size < needed:
+        raise ConstraintError(f"{label} needs {needed} distinct items but its item type has only {size} values")
+
+
+def _distinct(draw: Gen, rng: random.Random, size: int, minimum: int, label: str) -> list[Any]:
+    seen: dict[Any, None] = {}
+    for _ in range(size * 20 + 20):
+        if len(seen) >= size:
+            break
+        seen[draw(rng)] = None
+    if len(seen) < minimum:
+        raise ConstraintError(f"could not draw {minimum} distinct items for {label}")
+    return list(seen)
+
+
+def tuple_(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """Fixed tuples item by item; variadic ones like lists."""
+    if spec.variadic:
+        as_list = dataclasses.replace(spec, kind="list")
+        inner = sequence(as_list, ctx, path).gen
+        return Compiled(lambda rng: tuple(inner(rng)), "collection.tuple")
+    items = [compile_type(arg, ctx, path).gen for arg in spec.args]
+    return Compiled(lambda rng: tuple(g(rng) for g in items), "collection.tuple")
+
+
+def mapping(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """dict / Mapping with distinct keys and the spec's length bounds."""
+    lo, hi = _length_range(spec)
+    hi = min(hi, max(lo, 4))
+    _check_domain(spec.args[0], lo, spec.label)
+    key = compile_type(spec.args[0], ctx, (*path, "key")).gen
+    try:
+        value = compile_type(spec.args[1], ctx, path).gen
+    except TooDeep:
+        if lo > 0:
+            raise
+        return Compiled(lambda rng: {}, "collection.empty")
+
+    def gen(rng: random.Random) -> Any:
+        size = lo if lo == hi else rng.randint(lo, hi)
+        keys = _distinct(key, rng, size, lo, spec.label)
+        return {k: value(rng) for k in keys}
+
+    return Compiled(gen, "collection.dict")
+
+
+def model(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+    """A nested model instance, built (and validated) by the engine."""
+    ancestors: tuple[Any, ...] = ctx.extra.get("ancestors", ())
+    if ancestors.count(spec.model) >= MAX_RECURSION:
+        raise TooDeep(spec.model)
+    if len(ancestors) >= MAX_NESTING:
+        raise ConstraintError(f"models nest more than {MAX_NESTING} levels deep at {'.'.join(path)}")
+    return Compiled(ctx.nested(spec.model, path, ctx), "model.nested")

@@ -1,0 +1,61 @@
+"""Forge settings beyond the engine's own: AI, gates, cache (read from keywords and the environment)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ForgeSettings", "env_flag"]
+
+#: keywords Forge(...) accepts for the AI layer and other later pieces
+KNOWN_SETTINGS = frozenset(
+    {
+        "provider_name", "model", "api_base", "api_key", "batch_size", "use_cache", "cache_dir",
+        "strict_ai", "timeout", "num_retries", "max_concurrency",
+    }
+)  # fmt: skip
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """A boolean environment variable (1/true/yes/on, 0/false/no/off, any case)."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{name}={raw!r} is not a boolean: use 1/true/yes/on or 0/false/no/off")
+
+
+@dataclass(slots=True)
+class ForgeSettings:
+    """Everything a Forge is told that the generation engine itself does not read."""
+
+    use_ai: bool = False
+    ci: bool = False
+    allow_pii: bool = False
+    allow_dangerous: bool = False
+    interactive: bool | None = None
+    context: str | None = None
+    other: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_kwargs(cls, *, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:
+        """Settings from Forge(...) keywords, with FORGE_CI / FORGE_ALLOW_PII from the environment."""
+        ci = bool(kwargs.pop("ci", False)) or env_flag("FORGE_CI")
+        allow_pii = bool(kwargs.pop("allow_pii", False)) or env_flag("FORGE_ALLOW_PII")
+        allow_dangerous = bool(kwargs.pop("allow_dangerous", False))
+        interactive = kwargs.pop("interactive", None)
+        context = kwargs.pop("context", None)
+        unknown = sorted(set(kwargs) - KNOWN_SETTINGS)
+        if unknown:
+            accepted = ", ".join(sorted({*KNOWN_SETTINGS, "ci", "allow_pii", "allow_dangerous", "interactive", "context"}))
+            raise TypeError(f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}")
+        ai = bool(use_ai) and not ci
+        return cls(ai, ci, allow_pii, allow_dangerous, interactive, context, kwargs)

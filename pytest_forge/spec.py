@@ -1,0 +1,148 @@
+"""The neutral description of a model: what every adapter produces and the engine reads.
+
+An adapter (pydantic today; dataclasses, attrs, TypedDict, Django, SQLAlchemy
+later) turns a model class into a :class:`ModelSpec`: a tuple of
+:class:`FieldSpec`, each with a :class:`TypeSpec` tree saying what values are
+valid, plus a ``build`` callable that turns a dict of inputs into an instance
+through the model's own validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["MISSING", "FieldSpec", "ModelSpec", "TypeSpec"]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+# Kinds a TypeSpec can have. Scalars: "int", "float", "decimal", "bool", "str", "bytes",
+# "date", "datetime", "time", "timedelta", "uuid", "none", "any".
+# Choices: "enum", "literal" (values in ``choices``).
+# Wrappers: "optional" (args[0] or None), "union" (args; ``discriminator`` for tagged ones),
+# "json" (a JSON string of args[0]), "secret_str", "secret_bytes".
+# Collections: "list", "set", "frozenset", "deque", "tuple" (fixed args, or variadic=True
+# with args[0]), "dict" (args = key, value).
+# Models: "model" (``model`` holds the nested ModelSpec factory's class).
+# Formats: "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
+# "path", "byte_size", "payment_card", "color".
+KINDS = frozenset(
+    {
+        "int", "float", "decimal", "bool", "str", "bytes", "date", "datetime", "time",
+        "timedelta", "uuid", "none", "any", "enum", "literal", "optional", "union", "json",
+        "secret_str", "secret_bytes", "list", "set", "frozenset", "deque", "tuple", "dict",
+        "model", "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
+        "path", "byte_size", "payment_card", "color", "unsupported",
+    }
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class TypeSpec:
+    """What values a field (or an item inside a field) may take."""
+
+    kind: str
+    python_type: Any = None
+    args: tuple[TypeSpec, ...] = ()
+    choices: tuple[Any, ...] = ()
+    # numeric bounds (int, float, decimal, date, datetime ... anything ordered)
+    gt: Any = None
+    ge: Any = None
+    lt: Any = None
+    le: Any = None
+    multiple_of: Any = None
+    allow_inf_nan: bool = False
+    max_digits: int | None = None
+    decimal_places: int | None = None
+    # lengths (str, bytes, collections)
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    # str transforms pydantic applies (generate values already in that shape)
+    to_lower: bool = False
+    to_upper: bool = False
+    strip_whitespace: bool = False
+    # temporal
+    tz: str | None = None  # "aware" | "naive" | None (either)
+    when: str | None = None  # "past" | "future" | None
+    # uuid version, tuple variadic, union discriminator
+    version: int | None = None
+    variadic: bool = False
+    discriminator: Any = None
+    # formats: url schemes, ip version (4/6), path type ("file", "dir", "new", None)
+    schemes: tuple[str, ...] = ()
+    host_required: bool = False
+    ip_version: int | None = None
+    path_type: str | None = None
+    strict: bool = False
+    predicates: tuple[Callable[[Any], bool], ...] = ()
+    #: for "model": the model class (its spec is read lazily, so recursion is allowed)
+    model: Any = None
+    #: human-readable rendering of the original annotation, for error messages
+    label: str = ""
+
+    def nullable(self) -> bool:
+        """True when None is a valid value."""
+        return self.kind in ("optional", "none", "any")
+
+    def inner(self) -> TypeSpec:
+        """The spec under an ``optional`` wrapper (self for anything else)."""
+        return self.args[0] if self.kind == "optional" else self
+
+
+@dataclass(slots=True)
+class FieldSpec:
+    """One field of a model as the engine sees it, whatever the model's kind."""
+
+    name: str
+    type: TypeSpec
+    #: where the value goes in the dict given to ``ModelSpec.build``: a key, or a path of keys
+    input_path: tuple[str | int, ...] = ()
+    required: bool = True
+    default: Any = MISSING
+    default_factory: Callable[[], Any] | None = None
+    description: str | None = None
+    #: ``field_tags`` objects (ForeignKey, PrimaryKey, Unique, Sensitive, ...) and other markers
+    tags: tuple[Any, ...] = ()
+    #: explicit sensitivity from ``json_schema_extra={"forge": ...}``: "safe"|"sensitive"|"dangerous"
+    level: str | None = None
+    #: unknown metadata we kept (custom validators, user objects) for hooks to read
+    metadata: tuple[Any, ...] = ()
+    #: True when the model computes this field itself (never generated)
+    computed: bool = False
+
+    @property
+    def has_default(self) -> bool:
+        """True when the model can fill this field itself."""
+        return self.default is not MISSING or self.default_factory is not None
+
+    def tag(self, kind: type | object) -> Any:
+        """The first tag that is ``kind`` or an instance of it, else None."""
+        for tag in self.tags:
+            if tag is kind or (isinstance(kind, type) and isinstance(tag, kind)):
+                return tag
+        return None
+
+
+@dataclass(slots=True)
+class ModelSpec:
+    """A model class described neutrally, with the way to build a validated instance."""
+
+    model: Any
+    name: str
+    fields: tuple[FieldSpec, ...]
+    build: Callable[[dict[str, Any]], Any]
+    kind: str = "pydantic"
+    #: "forbid" / "allow" / "ignore" (informational)
+    extra: str = "ignore"
+    by_name: dict[str, FieldSpec] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_name = {f.name: f for f in self.fields}
