@@ -6,43 +6,106 @@
 
 from __future__ import annotations
 
-from pytest_forge.errors import (
-    AIError,
-    ConstraintError,
-    ExportError,
-    ForgeError,
-    ForgePermissionError,
-    RelationError,
-    UnsupportedTypeError,
-    ValidationRejectedError,
-)
-from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Safe, Sensitive, Unique
-from pytest_forge.forge import Forge
-from pytest_forge.hookspecs import hookimpl
-from pytest_forge.provenance import Origin
-from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
+from typing import TYPE_CHECKING, Any
+
+# Names are imported on first use (PEP 562), so loading the pytest plugin, which imports
+# this package, stays cheap. A new public name goes in the TYPE_CHECKING imports, in
+# _SOURCES and in __all__.
+if TYPE_CHECKING:
+    from pytest_forge.blueprints import Blueprint, blueprint, register, unregister
+    from pytest_forge.errors import (
+        AIError,
+        ConstraintError,
+        ExportError,
+        ForgeError,
+        ForgePermissionError,
+        RelationError,
+        UnsupportedTypeError,
+        ValidationRejectedError,
+    )
+    from pytest_forge.export import DataExporter
+    from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Safe, Sensitive, Unique
+    from pytest_forge.fixtures import forge_fixture
+    from pytest_forge.forge import Forge
+    from pytest_forge.gates.lint import LintFinding, lint_records
+    from pytest_forge.generators import Choice, Lazy, Range, Sequence, Static, Weighted
+    from pytest_forge.hookspecs import hookimpl
+    from pytest_forge.provenance import Origin
+    from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
+
+_SOURCES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "AIError", "ConstraintError", "ExportError", "ForgeError", "ForgePermissionError",
+            "RelationError", "UnsupportedTypeError", "ValidationRejectedError",
+        ),
+        "pytest_forge.errors",
+    ),
+    **dict.fromkeys(
+        ("Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"), "pytest_forge.field_tags"
+    ),
+    "Forge": "pytest_forge.forge",
+    "DataExporter": "pytest_forge.export",
+    **dict.fromkeys(("Blueprint", "blueprint", "register", "unregister"), "pytest_forge.blueprints"),
+    **dict.fromkeys(("Choice", "Lazy", "Range", "Sequence", "Static", "Weighted"), "pytest_forge.generators"),
+    **dict.fromkeys(("LintFinding", "lint_records"), "pytest_forge.gates.lint"),
+    "forge_fixture": "pytest_forge.fixtures",
+    "hookimpl": "pytest_forge.hookspecs",
+    "Origin": "pytest_forge.provenance",
+    **dict.fromkeys(("FieldSpec", "ModelSpec", "TypeSpec"), "pytest_forge.spec"),
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module 'pytest_forge' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(source), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "AIError",
+    "Blueprint",
+    "Choice",
     "ConstraintError",
     "Dangerous",
+    "DataExporter",
     "ExportError",
     "FieldSpec",
+    "ForeignKey",
     "Forge",
     "ForgeError",
     "ForgePermissionError",
-    "ForeignKey",
+    "Lazy",
+    "LintFinding",
     "ModelSpec",
     "Origin",
     "PrimaryKey",
+    "Range",
     "RelationError",
     "Safe",
     "Sensitive",
+    "Sequence",
+    "Static",
     "TypeSpec",
     "Unique",
     "UnsupportedTypeError",
     "ValidationRejectedError",
+    "Weighted",
+    "blueprint",
+    "forge_fixture",
     "hookimpl",
+    "lint_records",
+    "register",
+    "unregister",
 ]
 
 __version__ = "0.1.0"

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters import is_model, model_spec
+from pytest_forge.ai.hook import AILayer
+from pytest_forge.gates.compiler import gated_field_compiler
+from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
@@ -18,11 +21,18 @@ from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.provenance import OriginStore
 from pytest_forge.registry import Registry
+from pytest_forge.relations.context import RelationContext
 from pytest_forge.reporting import VerboseLog, explain_instance
 from pytest_forge.rng import random_seed
 from pytest_forge.settings import ForgeSettings
 
-__all__ = ["Forge"]
+if TYPE_CHECKING:
+    from pytest_forge.gates.classify import Classification
+
+__all__ = ["BatchHook", "Forge"]
+
+#: ``hook(plan, records, options)`` may replace values in the drawn records before validation
+BatchHook = Callable[[ModelPlan, list[dict[str, Any]], CallOptions], None]
 
 DEFAULT_REFERENCE_DATE = dt.date(2025, 1, 1)
 
@@ -57,7 +67,15 @@ class Forge:
         self._origins = OriginStore()
         self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}
         self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
+        self._relations = RelationContext(self, self._options)
         self._field_hooks: list[FieldCompiler] = [primary_key_compiler(lambda: self.registry)]
+        self._gate = PermissionGate(self.settings)
+        self._field_hooks.append(gated_field_compiler(locale, self.reference_date, self._options))
+        self._field_hooks.append(self._relations.field_hook)  # after the gate: its generator is the fallback
+        #: run on each batch's drawn records before validation (the AI layer fills semantic fields here)
+        self._batch_hooks: list[BatchHook] = []
+        self._ai = AILayer(self.settings, self.seed)
+        self._batch_hooks.append(self._ai)
         self._generated: dict[str, int] = {}
         self._lock = threading.RLock()
         self._ctx = CompileContext(
@@ -87,12 +105,39 @@ class Forge:
         _check_count(count)
         options = CallOptions.split(kwargs)
         plan = self.plan(model)
+        self._gate.check(model)
+        options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
         with self._options.scoped(options.none_p):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
+            for hook in self._batch_hooks:
+                hook(plan, records, options)
+            call.before_validation(plan, records, overrides)
             instances = [builder.finish_record(plan, record, overrides) for record in records]
-        self._after_batch(plan, instances, set(overrides))
+            instances = call.after_validation(plan, instances)
+        self._after_batch(plan, instances, set(overrides), call.origins(overrides))
         return instances
+
+    def create_large(self, model: Any, count: int, seed_ratio: float = 0.01, **kwargs: Any) -> list[Any]:
+        """``count`` varied instances whose AI text costs about ``count * seed_ratio`` records (docs/ai.md)."""
+        __tracebackhide__ = True
+        from pytest_forge.ai.large import check_seed_ratio
+
+        _check_count(count)
+        with self._ai.large_mode(check_seed_ratio(seed_ratio)):
+            return self.create_batch(model, count=count, **kwargs)
+
+    def create_stream(self, model: Any, count: int, filename: Any = None, **kwargs: Any) -> Iterator[Any]:
+        """Yield ``count`` records, each written first to ``filename`` (.json/.jsonl/.csv/.sql/.db, a URL)."""
+        from pytest_forge.export.stream import create_stream
+
+        return create_stream(self, model, count, filename, **kwargs)
+
+    def to_database(self, records: Any, url: Any, table_name: str | None = None) -> int:
+        """Insert records (or ``{table: records}``) in one transaction; a path means a SQLite file."""
+        from pytest_forge.export.loading import to_database
+
+        return to_database(records, url, table_name)
 
     def plan(self, model: Any) -> ModelPlan:
         """The compiled plan of a top-level ``model`` (compiled once per Forge)."""
@@ -147,12 +192,14 @@ class Forge:
             )
         return lambda: self.create(inner.model, **values)
 
-    def _after_batch(self, plan: ModelPlan, instances: list[Any], overridden: set[str]) -> None:
+    def _after_batch(
+        self, plan: ModelPlan, instances: list[Any], overridden: set[str], given: dict[str, Any] | None = None
+    ) -> None:
         origins = plan.origins
         if overridden:
             from pytest_forge.provenance import Origin
 
-            origins = {**origins, **{n: Origin("override", "user") for n in overridden}}
+            origins = {**origins, **(given if given is not None else dict.fromkeys(overridden, Origin("override", "user")))}
         for instance in instances:
             self._origins.remember(instance, origins)
         self.registry.add(plan.name, instances)
@@ -161,9 +208,18 @@ class Forge:
             VerboseLog(plan.name).emit(instances, origins)
 
     # -- extension and inspection ---------------------------------------------------------
+    def classify(self, model: Any) -> Classification:
+        """Each field's level (safe/sensitive/dangerous) by dotted path, and the model's (the highest)."""
+        return self._gate.classify(model)
+
     def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:
         """Values of a type (or of fields a predicate accepts) come from ``fn(rng)`` or ``fn()``."""
         self._providers.register(type_or_predicate, fn)
+        self._plans.clear()
+
+    def inherit_providers(self, parent: Forge) -> None:
+        """Fall back on ``parent``'s providers (the pytest plugin links each test's Forge to the session's)."""
+        self._providers.parent = parent._providers
         self._plans.clear()
 
     def explain(self, instance: Any) -> dict[str, Any]:
@@ -171,12 +227,32 @@ class Forge:
         return explain_instance(instance, self._origins)
 
     def stats(self) -> dict[str, Any]:
-        """Counts of what this Forge made: ``registry`` per model and ``generated`` in total."""
-        return {"seed": self.seed, "registry": self.registry.counts(), "generated": dict(self._generated)}
+        """Counts of what this Forge made: ``registry`` per model, ``generated`` in total, ``ai`` usage."""
+        return {
+            "seed": self.seed,
+            "registry": self.registry.counts(),
+            "generated": dict(self._generated),
+            "ai": self._ai.stats(),
+        }
 
     def clear_registry(self) -> None:
         """Forget the records (and key counters) this Forge registered."""
         self.registry.clear()
+
+    # -- relations ------------------------------------------------------------------------
+    def register(self, model: Any, blueprint: Any = None) -> Any:
+        """Use a Blueprint in this Forge only: ``forge.register(User, UserBlueprint)`` or ``(UserBlueprint)``."""
+        return self._relations.blueprints.register(model, blueprint)
+
+    def unregister(self, model: Any) -> None:
+        """Stop using this Forge's own blueprint of ``model`` (process-wide ones stay)."""
+        self._relations.blueprints.unregister(model)
+
+    def swarm(self, models: Any, counts: Any, contexts: Any = None, *, workers: int | None = None) -> dict[str, list[Any]]:
+        """Records of several models made parents first: ``{"User": [...], "Order": [...]}``."""
+        from pytest_forge.relations.swarm import run_swarm
+
+        return run_swarm(self, self._relations, models, counts, contexts, workers=workers)
 
     def __repr__(self) -> str:
         return f"Forge(seed={self.seed}, locale={self.locale!r}, use_ai={self.use_ai})"

@@ -34,3 +34,12 @@ def forge_field_provider(field: FieldSpec, forge: Forge) -> Any:
 @hookspec
 def forge_configure(forge: Forge) -> None:
     """Called once for every new Forge: register providers or blueprints on it."""
+
+
+@hookspec
+def forge_blueprints() -> list[type[Any]]:
+    """Blueprint classes to use for their models (each names its model: ``Blueprint, model=User``).
+
+    Read once per Forge, on its first look for a blueprint; a Forge's own blueprints
+    (``forge.register``) and the process-wide ones (``register``) come first.
+    """

@@ -34,6 +34,20 @@ class Registry:
             return list(own)
         return [*self.parent.records(model_name), *own]
 
+    def size(self, model_name: str) -> int:
+        """How many records of ``model_name`` there are (the parent's included), without copying them."""
+        own = len(self._records.get(model_name, ()))
+        return own if self.parent is None else own + self.parent.size(model_name)
+
+    def record_at(self, model_name: str, index: int) -> Any:
+        """The ``index``-th record of :meth:`records`, without copying the list (foreign keys pick by index)."""
+        if self.parent is not None:
+            inherited = self.parent.size(model_name)
+            if index < inherited:
+                return self.parent.record_at(model_name, index)
+            index -= inherited
+        return self._records[model_name][index]
+
     def known(self, model_name: str) -> bool:
         """True when records of this model exist here or in the parent."""
         return bool(self._records.get(model_name)) or (self.parent is not None and self.parent.known(model_name))

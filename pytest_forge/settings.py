@@ -12,7 +12,7 @@ __all__ = ["ForgeSettings", "env_flag"]
 KNOWN_SETTINGS = frozenset(
     {
         "provider_name", "model", "api_base", "api_key", "batch_size", "use_cache", "cache_dir",
-        "strict_ai", "timeout", "num_retries", "max_concurrency",
+        "strict_ai", "timeout", "num_retries", "max_concurrency", "retry_backoff",
     }
 )  # fmt: skip
 
@@ -44,6 +44,21 @@ class ForgeSettings:
     interactive: bool | None = None
     context: str | None = None
     other: dict[str, Any] = field(default_factory=dict)
+    # the AI layer's settings (checked, with FORGE_MODEL/FORGE_API_BASE/FORGE_CACHE_DIR, by pytest_forge.ai.options)
+    provider_name: str | None = None
+    model: str | None = None
+    api_base: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    batch_size: int = 25
+    use_cache: bool = True
+    cache_dir: str | None = None
+    strict_ai: bool = False
+    timeout: float = 30.0
+    num_retries: int = 2
+    max_concurrency: int = 4
+    retry_backoff: float = 0.5
+    #: use_ai was left open and nothing was found yet: a local Ollama is probed on first need
+    auto_detect: bool = False
 
     @classmethod
     def from_kwargs(cls, *, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:
@@ -53,9 +68,14 @@ class ForgeSettings:
         allow_dangerous = bool(kwargs.pop("allow_dangerous", False))
         interactive = kwargs.pop("interactive", None)
         context = kwargs.pop("context", None)
+        from pytest_forge.ai.options import pop_ai_options, resolve_use_ai
+
+        ai_options = pop_ai_options(kwargs)
         unknown = sorted(set(kwargs) - KNOWN_SETTINGS)
         if unknown:
             accepted = ", ".join(sorted({*KNOWN_SETTINGS, "ci", "allow_pii", "allow_dangerous", "interactive", "context"}))
             raise TypeError(f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}")
-        ai = bool(use_ai) and not ci
-        return cls(ai, ci, allow_pii, allow_dangerous, interactive, context, kwargs)
+        ai, auto_detect = resolve_use_ai(use_ai, ci, ai_options)
+        return cls(
+            ai, ci, allow_pii, allow_dangerous, interactive, context, kwargs, **ai_options, auto_detect=auto_detect
+        )

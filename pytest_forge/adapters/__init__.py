@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import typing
 from typing import Any
+
+from typing_extensions import is_typeddict
 
 from pytest_forge.spec import ModelSpec
 
@@ -19,7 +20,7 @@ def is_model(model: Any) -> bool:
 
     if is_pydantic_model(model):
         return True
-    return isinstance(model, type) and (dataclasses.is_dataclass(model) or typing.is_typeddict(model))
+    return isinstance(model, type) and (dataclasses.is_dataclass(model) or is_typeddict(model))
 
 
 def model_spec(model: Any) -> ModelSpec:
@@ -31,7 +32,7 @@ def model_spec(model: Any) -> ModelSpec:
         return pydantic_model_spec(model)
     if isinstance(model, type) and dataclasses.is_dataclass(model):
         return dataclass_spec(model)
-    if isinstance(model, type) and typing.is_typeddict(model):
+    if isinstance(model, type) and is_typeddict(model):
         return typeddict_spec(model)
     shown = model.__name__ if isinstance(model, type) else repr(model)
     raise TypeError(f"cannot generate {shown}: expected {ACCEPTED} (the class itself, not an instance)")

@@ -177,7 +177,7 @@ def _is_model(annotation: Any) -> bool:
     base = getattr(annotation, "__pydantic_generic_metadata__", None)
     if base is not None:
         return True
-    return isinstance(cls, type) and (dataclasses.is_dataclass(cls) or typing.is_typeddict(cls))
+    return isinstance(cls, type) and (dataclasses.is_dataclass(cls) or typing_extensions.is_typeddict(cls))
 
 
 def _plain_class(annotation: Any, found: Collected) -> TypeSpec:

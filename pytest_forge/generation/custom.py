@@ -34,6 +34,8 @@ class ProviderTable:
 
     def __init__(self) -> None:
         self._entries: list[tuple[Any, Gen]] = []
+        #: consulted after this table's own entries (the pytest session Forge's table under a test's)
+        self.parent: ProviderTable | None = None
 
     def register(self, key: Any, fn: Callable[..., Any]) -> None:
         """Later registrations win over earlier ones."""
@@ -45,7 +47,7 @@ class ProviderTable:
         for key, gen in self._entries:
             if _matches(key, field):
                 return gen
-        return None
+        return self.parent.find(field) if self.parent is not None else None
 
 
 def _matches(key: Any, field: FieldSpec) -> bool:

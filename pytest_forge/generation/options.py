@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CALL_OPTIONS", "CallOptions", "GenerationOptions"]
+__all__ = ["CALL_OPTIONS", "RELATION_OPTIONS", "CallOptions", "GenerationOptions"]
 
+#: keywords about foreign keys and uniqueness (also attributes of a Blueprint)
+RELATION_OPTIONS = ("generate_fk", "generate_m2m", "fk_filter", "unique_together", "traits")
 #: keywords of create/create_batch that are options, not field overrides
-CALL_OPTIONS = ("field_values", "none_p")
+CALL_OPTIONS = ("field_values", "none_p", "context", *RELATION_OPTIONS)
 
 
 @dataclass(slots=True)
@@ -38,7 +40,23 @@ class CallOptions:
 
     overrides: dict[str, Any] = field(default_factory=dict)
     none_p: float | None = None
+    context: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: True: make a new parent for every foreign key (and theirs); a tuple: only on those paths
+    generate_fk: bool | tuple[str, ...] | None = None
+    #: many-to-many field → (fewest, most) parents per record
+    generate_m2m: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: foreign-key field → predicate on the parent (or dict of attribute values) it must pass
+    fk_filter: dict[str, Any] = field(default_factory=dict)
+    unique_together: tuple[tuple[str, ...], ...] = ()
+    traits: tuple[str, ...] = ()
+
+    @property
+    def relational(self) -> bool:
+        """True when the call asks something of foreign keys, uniqueness or traits."""
+        return self.generate_fk is not None or bool(
+            self.generate_m2m or self.fk_filter or self.unique_together or self.traits
+        )
 
     @classmethod
     def split(cls, kwargs: dict[str, Any], option_names: tuple[str, ...] = ()) -> CallOptions:
@@ -50,5 +68,74 @@ class CallOptions:
         none_p = kwargs.pop("none_p", None)
         if none_p is not None and (isinstance(none_p, bool) or not 0 <= none_p <= 1):
             raise ValueError(f"none_p must be a probability between 0 and 1, got {none_p!r}")
+        context = kwargs.pop("context", None)
+        if context is not None and not isinstance(context, str):
+            raise TypeError(f"context must be a string describing the data, got {context!r}")
         extra = {name: kwargs.pop(name) for name in option_names if name in kwargs}
-        return cls(overrides={**kwargs, **field_values}, none_p=none_p, extra=extra)
+        relations = relation_options({name: kwargs.pop(name) for name in RELATION_OPTIONS if name in kwargs})
+        return cls(overrides={**kwargs, **field_values}, none_p=none_p, context=context, extra=extra, **relations)
+
+
+def relation_options(given: dict[str, Any]) -> dict[str, Any]:
+    """Check and normalise the relation options (a Blueprint's attributes go through here too)."""
+    checked: dict[str, Any] = {}
+    for name, value in given.items():
+        if value is not None:
+            checked[name] = _CHECKS[name](value)
+    return checked
+
+
+def _generate_fk(value: Any) -> bool | tuple[str, ...]:
+    if isinstance(value, bool):
+        return value
+    return _names("generate_fk", value, "True, False or a list of field paths like ['author', 'author__user']")
+
+
+def _generate_m2m(value: Any) -> dict[str, tuple[int, int]]:
+    if not isinstance(value, dict):
+        raise TypeError(f"generate_m2m must be a dict like {{'tag_ids': (1, 3)}}, got {value!r}")
+    return {str(name): _count_range(name, count) for name, count in value.items()}
+
+
+def _count_range(name: Any, count: Any) -> tuple[int, int]:
+    low, high = (count, count) if isinstance(count, int) else tuple(count) if _is_pair(count) else (-1, -1)
+    if isinstance(low, bool) or not isinstance(low, int) or not isinstance(high, int) or not 0 <= low <= high:
+        raise ValueError(f"generate_m2m[{name!r}] must be a count or a (fewest, most) pair with 0 <= fewest <= most, got {count!r}")
+    return low, high
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, (tuple, list)) and len(value) == 2
+
+
+def _fk_filter(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict) or not all(callable(v) or isinstance(v, dict) for v in value.values()):
+        raise TypeError(f"fk_filter must map a field to a predicate (or a dict of attribute values), got {value!r}")
+    return dict(value)
+
+
+def _unique_together(value: Any) -> tuple[tuple[str, ...], ...]:
+    if isinstance(value, (tuple, list)) and value and all(isinstance(v, str) for v in value):
+        value = [value]  # one group given on its own: ("first", "last")
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"unique_together must be a list of field-name tuples, got {value!r}")
+    return tuple(_names("unique_together", group, "a list of field-name tuples") for group in value)
+
+
+def _traits(value: Any) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else _names("traits", value, "a list of trait names")
+
+
+def _names(option: str, value: Any, expected: str) -> tuple[str, ...]:
+    if not isinstance(value, (tuple, list, set, frozenset)) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{option} must be {expected}, got {value!r}")
+    return tuple(sorted(value)) if isinstance(value, (set, frozenset)) else tuple(value)
+
+
+_CHECKS: dict[str, Any] = {
+    "generate_fk": _generate_fk,
+    "generate_m2m": _generate_m2m,
+    "fk_filter": _fk_filter,
+    "unique_together": _unique_together,
+    "traits": _traits,
+}

@@ -87,15 +87,25 @@ def _compile_field(
     except TooDeep as exc:
         if field.has_default:
             return _default_of(field)
-        raise ConstraintError(
+        return _deferred(ConstraintError(
             f"{spec.name}.{field.name}: the recursive model {exc} always needs another {exc} here; "
             f"make the field optional, give it a default, or pass {field.name}=... as an override",
             model=spec.model,
             field=field.name,
-        ) from None
+        ))
     except ForgeError as exc:
-        raise _located(exc, spec, field) from None
+        return _deferred(_located(exc, spec, field))
     return compiled
+
+
+def _deferred(error: ForgeError) -> Compiled:
+    """A field we cannot generate raises only when a value is actually needed (overrides skip it)."""
+
+    def gen(rng: random.Random) -> Any:
+        __tracebackhide__ = True
+        raise error
+
+    return Compiled(gen, "unavailable", "standard")
 
 
 def _default_of(field: FieldSpec) -> Compiled:

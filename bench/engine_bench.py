@@ -1,0 +1,118 @@
+"""Records per second for pytest-forge, polyfactory and a hand-written mimesis generator, in one run.
+
+    python bench/engine_bench.py [--count 10000] [--repeat 3]
+
+Prints records/s per generator and the ratios the core-engine issue asks for
+(≥ 8× polyfactory and ≥ 1× mimesis for User). Every record is validated.
+This is a benchmark, not a test: the machine is shared, so compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from models import Item, Order, User  # noqa: E402
+
+
+def forge_gen(model: type, count: int) -> list[Any]:
+    from pytest_forge import Forge
+
+    return Forge(seed=42, allow_pii=True).create_batch(model, count=count)
+
+
+def polyfactory_gen(model: type, count: int) -> list[Any]:
+    from polyfactory.factories.pydantic_factory import ModelFactory
+
+    factory = ModelFactory.create_factory(model)
+    factory.seed_random(42)
+    return factory.batch(count)
+
+
+def mimesis_user(count: int) -> list[User]:
+    from mimesis import Address, Datetime, Person, Text
+    from mimesis.locales import Locale
+
+    person, address, when, text = Person(Locale.EN, seed=42), Address(Locale.EN, seed=42), Datetime(seed=42), Text(seed=42)
+    rng = random.Random(42)
+    statuses = ("active", "inactive", "banned")
+    return [
+        User(
+            id=i, name=person.full_name(), email=person.email(domains=["example.com"]), phone=person.telephone(),
+            address=address.address(), birth_date=when.date(start=1940, end=2005), age=rng.randint(18, 99),
+            status=rng.choice(statuses), created_at=when.datetime(start=2015, end=2024), bio=text.sentence(),
+            tags=text.words(quantity=rng.randint(1, 3)),
+        )
+        for i in range(1, count + 1)
+    ]  # fmt: skip
+
+
+def mimesis_order(count: int) -> list[Order]:
+    from mimesis import Numeric
+
+    numeric = Numeric(seed=42)
+    rng = random.Random(42)
+
+    def item() -> Item:
+        return Item(sku=f"SKU-{rng.randrange(10**6):06d}", qty=rng.randint(1, 10),
+                    price=Decimal(str(round(numeric.float_number(1, 500, precision=2), 2))))  # fmt: skip
+
+    return [Order(id=i, total=Decimal(f"{rng.uniform(0, 5000):.2f}"), items=[item() for _ in range(rng.randint(1, 5))])
+            for i in range(1, count + 1)]  # fmt: skip
+
+
+def measure(fn: Callable[[], list[Any]], repeat: int) -> tuple[float, list[Any]]:
+    best, made = float("inf"), []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        made = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, made
+
+
+def check_valid(model: type, made: list[Any]) -> None:
+    for record in made:
+        model.model_validate(record.model_dump())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    runs = {
+        "User": {
+            "pytest-forge": lambda: forge_gen(User, args.count),
+            "polyfactory": lambda: polyfactory_gen(User, args.count),
+            "mimesis (hand-written)": lambda: mimesis_user(args.count),
+        },
+        "Order": {
+            "pytest-forge": lambda: forge_gen(Order, args.count),
+            "polyfactory": lambda: polyfactory_gen(Order, args.count),
+            "mimesis (hand-written)": lambda: mimesis_order(args.count),
+        },
+    }
+    for model_name, generators in runs.items():
+        model = User if model_name == "User" else Order
+        rates = {}
+        for name, fn in generators.items():
+            seconds, made = measure(fn, args.repeat)
+            check_valid(model, made)
+            rates[name] = args.count / seconds
+            print(f"{model_name:6} {name:24} {rates[name]:>10,.0f} records/s  ({len(made)} valid)")
+        forge_rate = rates["pytest-forge"]
+        print(f"{model_name:6} ratio vs polyfactory: {forge_rate / rates['polyfactory']:.1f}x, "
+              f"vs mimesis: {forge_rate / rates['mimesis (hand-written)']:.2f}x")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Validity sweep: the share of real third-party pydantic models that generate valid instances.
+
+    python bench/validity_sweep.py [--packages openai anthropic] [--seeds 1 2 3] [--count 3]
+
+Walks every module under each package, collects every pydantic BaseModel class
+defined there, and asks pytest-forge for ``count`` instances with each seed. A
+model passes when every seed gives instances that re-validate. Prints the share
+and the failures grouped by error. Install the SDKs first (``pip install openai
+anthropic``); nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import importlib
+import pkgutil
+import warnings
+
+
+
+def iter_models(package_name: str) -> list[type]:
+    from pydantic import BaseModel
+
+    package = importlib.import_module(package_name)
+    found: dict[str, type] = {}
+    for info in pkgutil.walk_packages(package.__path__, package_name + "."):
+        if ".lib." in info.name or info.name.endswith("._legacy_response"):
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = importlib.import_module(info.name)
+        except Exception:  # noqa: BLE001 - optional submodules of an SDK may need extras
+            continue
+        for value in vars(module).values():
+            if (isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
+                    and not getattr(value, "__pydantic_generic_metadata__", {}).get("parameters")):  # fmt: skip
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    return [found[name] for name in sorted(found)]
+
+
+def try_model(model: type, seeds: list[int], count: int) -> str | None:
+    from pytest_forge import Forge
+
+    try:
+        for seed in seeds:
+            for item in Forge(seed=seed).create_batch(model, count=count):
+                model.model_validate(item.model_dump(by_alias=True, round_trip=True))  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - we report every failure kind
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--packages", nargs="+", default=["openai.types", "anthropic.types"])
+    parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
+    parser.add_argument("--count", type=int, default=3)
+    args = parser.parse_args()
+    total, failures = 0, collections.defaultdict(list)
+    for package in args.packages:
+        models = iter_models(package)
+        failed_here = 0
+        for model in models:
+            error = try_model(model, args.seeds, args.count)
+            if error is not None:
+                failures[error].append(f"{model.__module__}.{model.__qualname__}")
+                failed_here += 1
+        total += len(models)
+        print(f"{package}: {len(models) - failed_here}/{len(models)} models valid with seeds {args.seeds}")
+    failed = sum(len(v) for v in failures.values())
+    print(f"overall: {total - failed}/{total} = {100 * (total - failed) / max(total, 1):.2f}% valid")
+    for error, names in sorted(failures.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(names):4}  {error}\n        e.g. {', '.join(names[:3])}")
+
+
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Streams: records drawn in chunks, written one by one, never kept — memory stays flat.
+
+The file is written under a temporary name and renamed when the stream ends; a
+stream stopped early (``break``, ``close()``) still ends cleanly, holding exactly
+the records it yielded. A failure removes the temporary file (or rolls the
+database back), so a target is either complete or untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, cast
+
+from pytest_forge.errors import ExportError
+from pytest_forge.export.ledger import KeyLedger
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Generator, Iterator
+
+    from pytest_forge.forge import Forge
+    from pytest_forge.registry import Registry
+
+__all__ = ["CHUNK_SIZE", "FORMATS", "create_stream", "generate_chunks", "resolve_format"]
+
+#: records drawn per create_batch call (what a stream holds at most)
+CHUNK_SIZE = 1000
+FORMATS = ("json", "jsonl", "csv", "sql", "db")
+SUFFIXES = {
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".sql": "sql",
+    ".db": "db", ".sqlite": "db", ".sqlite3": "db",
+}  # fmt: skip
+Target = str | os.PathLike[str] | TextIO
+
+
+class Sink(Protocol):
+    def write(self, record: Any) -> None: ...
+    def close(self) -> None: ...
+    def abort(self) -> None: ...
+
+
+def resolve_format(target: Target | None, fmt: str | None = None) -> str:
+    """The format for ``target``: ``fmt`` when given, else from the suffix (a URL is a database)."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        return fmt
+    if target is None or not isinstance(target, (str, os.PathLike)):
+        return "jsonl"
+    text = os.fspath(target)
+    if "://" in text:
+        return "db"
+    suffix = Path(text).suffix.lower()
+    if suffix not in SUFFIXES:
+        known = ", ".join(sorted(SUFFIXES))
+        raise ExportError(
+            f"cannot tell the format of {text!r} from its suffix; use one of {known} or a database URL"
+        )
+    return SUFFIXES[suffix]
+
+
+def create_stream(
+    forge: Forge,
+    model: Any,
+    count: int,
+    target: Target | None = None,
+    *,
+    fmt: str | None = None,
+    table_name: str | None = None,
+    dialect: str = "sqlite",
+    **overrides: Any,
+) -> Iterator[Any]:
+    """Yield ``count`` records of ``model``, writing each to ``target`` (a path, URL or text stream)."""
+    from pytest_forge.export.encode import snake_case
+    from pytest_forge.export.sqltypes import check_dialect
+
+    _check_count(count)
+    kind = resolve_format(target, fmt) if target is not None else None
+    dialect = check_dialect(dialect)
+    if kind == "db" and not isinstance(target, (str, os.PathLike)):
+        raise ExportError("a database stream needs a path or URL, not an open file")
+    forge.plan(model)  # the model's errors come now, before any file exists
+    name = table_name or snake_case(model.__name__)
+    opener = None
+    if target is not None and kind is not None:
+        opener = _sink_opener(target, kind, model, name, dialect)
+    return _stream(forge, model, count, overrides, opener)
+
+
+def _stream(
+    forge: Forge, model: Any, count: int, overrides: dict[str, Any], opener: Callable[[], Sink] | None
+) -> Iterator[Any]:
+    sink = opener() if opener is not None else None
+    chunks = generate_chunks(forge, model, count, overrides)
+    try:
+        for batch in chunks:
+            for record in batch:
+                if sink is not None:
+                    sink.write(record)
+                yield record
+    except GeneratorExit:
+        if sink is not None:
+            sink.close()  # stopped early: keep exactly what was yielded
+        raise
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
+    finally:
+        chunks.close()
+    if sink is not None:
+        sink.close()
+
+
+def generate_chunks(
+    forge: Forge, model: Any, count: int, overrides: dict[str, Any] | None = None, *, keep: bool = False
+) -> Generator[list[Any], None, None]:
+    """``count`` records in lists of at most CHUNK_SIZE; unless ``keep``, the registry keeps only keys."""
+    _check_count(count)
+    made = 0
+    while made < count:
+        size = min(CHUNK_SIZE, count - made)
+        yield _batch(forge, model, size, overrides or {}, keep)
+        made += size
+
+
+def _batch(forge: Forge, model: Any, size: int, overrides: dict[str, Any], keep: bool) -> list[Any]:
+    if keep:
+        return forge.create_batch(model, count=size, **overrides)
+    real = forge.registry
+    ledger = KeyLedger(real, forge.plan(model).name)
+    forge.registry = cast("Registry", ledger)
+    try:
+        return forge.create_batch(model, count=size, **overrides)
+    finally:
+        forge.registry = real
+        ledger.settle()
+
+
+def _check_count(count: Any) -> None:
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise TypeError(f"count must be a non-negative int, got {count!r}")
+
+
+def _sink_opener(target: Target, kind: str, model: Any, table_name: str, dialect: str) -> Callable[[], Sink]:
+    from pytest_forge.export import sinks
+
+    if kind == "db":
+        url = os.fspath(cast("str | os.PathLike[str]", target))
+        return lambda: sinks.DatabaseSink(url, table_name, model)
+    make_writer = sinks.writer_factory(kind, model, table_name, dialect)
+    if isinstance(target, (str, os.PathLike)):
+        path = target
+        return lambda: sinks.FileSink(path, make_writer)
+    out = target
+    return lambda: sinks.StreamSink(out, make_writer)

@@ -1,0 +1,92 @@
+"""The ``forge`` and ``forge_session`` fixtures, and ``forge_fixture`` to turn a model into a fixture.
+
+No logic of their own: the Forges are built in :mod:`pytest_forge.plugin_state`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
+
+import pytest
+
+from pytest_forge.plugin_state import finish_forge, make_session_forge, make_test_forge
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from pytest_forge.forge import Forge
+
+__all__ = ["forge", "forge_fixture", "forge_session"]
+
+Scope = Literal["function", "class", "module", "package", "session"]
+_SCOPES: Final = get_args(Scope)
+
+
+@pytest.fixture(scope="session")
+def forge_session(pytestconfig: pytest.Config) -> Iterator[Forge]:
+    """The session's Forge: its records are visible to every test's ``forge`` as parents."""
+    session_forge = make_session_forge(pytestconfig)
+    yield session_forge
+    finish_forge(pytestconfig, session_forge)
+
+
+@pytest.fixture
+def forge(request: pytest.FixtureRequest, forge_session: Forge) -> Iterator[Forge]:
+    """This test's Forge, seeded from the session seed and the node id (or its marker's ``seed``)."""
+    test_forge = make_test_forge(request.node, forge_session)
+    yield test_forge
+    finish_forge(request.config, test_forge)
+
+
+def forge_fixture(
+    model: type[Any],
+    *,
+    count: int | None = None,
+    scope: Scope = "function",
+    name: str | None = None,
+    **overrides: Any,
+) -> Any:
+    """A pytest fixture that makes ``model`` records: one, or a list of ``count``.
+
+    Assign it in a conftest or test module: ``user = forge_fixture(User)``. The fixture takes
+    the name it is assigned to, or ``name=`` when given (the function is called ``name`` or the
+    model's snake_case name). Function scope uses the test's ``forge``, wider ones ``forge_session``.
+    """
+    if scope not in _SCOPES:
+        raise ValueError(f"forge_fixture(scope={scope!r}): scope must be one of {', '.join(_SCOPES)}")
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
+        raise TypeError(f"forge_fixture(count={count!r}): count must be a non-negative int or None")
+
+    def build(source: Forge) -> Any:
+        __tracebackhide__ = True
+        if count is None:
+            return source.create(model, **overrides)
+        return source.create_batch(model, count=count, **overrides)
+
+    maker = _with_test_forge(build) if scope == "function" else _with_session_forge(build)
+    maker.__name__ = maker.__qualname__ = name or snake_case(model.__name__)
+    maker.__doc__ = f"{model.__name__} record{'' if count is None else 's'} made by pytest-forge."
+    if name is None:
+        return pytest.fixture(scope=scope)(maker)
+    return pytest.fixture(scope=scope, name=name)(maker)
+
+
+def _with_test_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
+    def maker(forge: Forge) -> Any:
+        return build(forge)
+
+    return maker
+
+
+def _with_session_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
+    def maker(forge_session: Forge) -> Any:
+        return build(forge_session)
+
+    return maker
+
+
+def snake_case(name: str) -> str:
+    """``OrderLine`` -> ``order_line``; ``HTTPRequest`` -> ``http_request``."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
+    return spaced.lower()

@@ -1,0 +1,129 @@
+"""What the pytest plugin keeps for a run (in ``config.stash``), and how it builds its Forges.
+
+The engine is imported only when a fixture first builds a Forge, so loading the
+plugin stays cheap (no pydantic, faker or litellm at ``pytest --version``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from pytest_forge.markers import ForgeMark, forge_mark_of
+from pytest_forge.seeding import derive_test_seed
+
+if TYPE_CHECKING:
+    from pytest_forge.forge import Forge
+
+__all__ = [
+    "FORGE_MARK_KEY",
+    "RUN_KEY",
+    "TALLY_KEY",
+    "TEST_FORGE_KEY",
+    "RunSettings",
+    "Tally",
+    "finish_forge",
+    "make_session_forge",
+    "make_test_forge",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """The run's forge settings, chosen once by the controller and shipped to xdist workers."""
+
+    seed: int
+    ci: bool = False
+    ai: bool = False
+    locale: str | None = None
+    seed_note: str | None = None
+
+    def as_workerinput(self) -> dict[str, Any]:
+        """A plain dict execnet can carry to a worker."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Records generated per model and AI usage, summed over the run's Forges (and workers)."""
+
+    generated: dict[str, int] = field(default_factory=dict)
+    ai: dict[str, float] = field(default_factory=dict)
+    forges: int = 0
+
+    def add_stats(self, stats: dict[str, Any]) -> None:
+        """Count one Forge's ``stats()`` in."""
+        self.merge({"generated": stats.get("generated") or {}, "ai": stats.get("ai") or {}, "forges": 1})
+
+    def merge(self, other: dict[str, Any]) -> None:
+        """Add a tally sent back by an xdist worker (see :meth:`as_dict`)."""
+        for model, count in other.get("generated", {}).items():
+            self.generated[model] = self.generated.get(model, 0) + int(count)
+        for key, value in other.get("ai", {}).items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                self.ai[key] = self.ai.get(key, 0) + value
+        self.forges += int(other.get("forges", 0))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``workeroutput``."""
+        return {"generated": dict(self.generated), "ai": dict(self.ai), "forges": self.forges}
+
+
+RUN_KEY = pytest.StashKey[RunSettings]()
+TALLY_KEY = pytest.StashKey[Tally]()
+FORGE_MARK_KEY = pytest.StashKey[ForgeMark]()
+TEST_FORGE_KEY = pytest.StashKey["Forge"]()
+
+
+def _gate_settings(run: RunSettings) -> dict[str, Any]:
+    settings: dict[str, Any] = {"ci": run.ci}
+    if run.ci:
+        settings["interactive"] = False
+    if run.locale:
+        settings["locale"] = run.locale
+    return settings
+
+
+def make_session_forge(config: pytest.Config) -> Forge:
+    """The session's Forge (seeded with the session seed), configured by conftest hooks."""
+    from pytest_forge.forge import Forge
+
+    run = config.stash[RUN_KEY]
+    forge = Forge(run.seed, use_ai=None, **_gate_settings(run))
+    config.hook.pytest_forge_configure(forge=forge)
+    return forge
+
+
+def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
+    """A test's Forge: its own seed and marker settings, the session's records as parents."""
+    __tracebackhide__ = True
+    from pytest_forge.forge import Forge
+    from pytest_forge.registry import Registry
+
+    run = item.config.stash[RUN_KEY]
+    mark = item.stash.get(FORGE_MARK_KEY, None) or forge_mark_of(item)
+    seed = mark.seed if mark.seed is not None else derive_test_seed(run.seed, item.nodeid)
+    settings = _gate_settings(run)
+    if mark.locale is not None:
+        settings["locale"] = mark.locale
+    forge = Forge(
+        seed,
+        use_ai=False if run.ci else mark.ai,
+        verbose=bool(mark.verbose),
+        registry=Registry(parent=session_forge.registry),
+        allow_pii=bool(mark.allow_pii),
+        allow_dangerous=bool(mark.allow_dangerous),
+        context=mark.context,
+        **settings,
+    )
+    forge.inherit_providers(session_forge)
+    item.stash[TEST_FORGE_KEY] = forge
+    return forge
+
+
+def finish_forge(config: pytest.Config, forge: Forge) -> None:
+    """Count a Forge's work into the run's tally when its fixture ends."""
+    config.stash[TALLY_KEY].add_stats(forge.stats())

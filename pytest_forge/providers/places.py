@@ -1,0 +1,191 @@
+"""Places: cities, street addresses, states, countries and postcodes of the context's locale.
+
+Real city names come from our lists (US, UK, Canada, Australia, France, Spain,
+Brazil, Mexico) or Faker's own lists (Germany, Italy, Japan ...); English-speaking
+street addresses are composed from common street names; other locales use Faker's
+street formats through a generator that draws from our rng.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.providers.locale_data import (
+    faker_base,
+    faker_data,
+    faker_draws,
+    load_data,
+    normalize_locale,
+    pool,
+)  # fmt: skip
+from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool
+
+if TYPE_CHECKING:
+    import random
+
+    from pytest_forge.providers.catalog import ProviderContext
+    from pytest_forge.providers.shaping import Draw
+    from pytest_forge.spec import TypeSpec
+
+__all__ = [
+    "city", "country", "country_code", "postcode", "secondary_address", "state", "state_abbr",
+    "street_address", "street_name",
+]  # fmt: skip
+
+_UNITS = "ABCDEF"
+
+
+def _faker_knows(locale: str) -> bool:
+    from faker.config import AVAILABLE_LOCALES
+
+    return locale in AVAILABLE_LOCALES
+
+
+@lru_cache(maxsize=32)
+def cities(locale: str) -> Pool | None:
+    """Real city names of a locale, when we or Faker have a list."""
+    ours = load_data("places")["cities"].get(locale)
+    theirs = ours or faker_data("address", locale, "cities", "city_names", fallback=False)
+    return None if not theirs else pool(theirs)
+
+
+def city(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """A real city of the locale (Faker's city formats where no list exists)."""
+    shape, locale = Shape.of(spec), normalize_locale(ctx.locale)
+    if shape is None:
+        return None
+    listed = cities(locale) or (None if _faker_knows(locale) else cities("en_US"))
+    if listed is not None:
+        return from_pool(listed, shape, fallback=cities("en_US"))
+    return None if shape.lo > 30 else fitted(shape, faker_draws(locale).draw("city"))
+
+
+def _style(locale: str) -> dict[str, Any] | None:
+    """Our street data for English-speaking locales (and unknown ones), else None."""
+    data = load_data("places")
+    name = data["street_styles"].get(locale) or (None if _faker_knows(locale) else "us")
+    return None if name is None else dict(data["streets"][name])
+
+
+def _street_name_draw(style: dict[str, Any]) -> Draw:
+    names, suffixes = tuple(style["names"]), tuple(style["suffixes"])
+
+    def draw(rng: random.Random) -> str:
+        name = rng.choice(names)
+        # numbered streets are Streets or Avenues, never Trails
+        suffix = rng.choice(("Street", "Avenue")) if name[0].isdigit() else rng.choice(suffixes)
+        return f"{name} {suffix}"
+
+    return draw
+
+
+def _street_draw(style: dict[str, Any]) -> Draw:
+    name = _street_name_draw(style)
+    low, high = style["numbers"]
+    digits = len(str(high))
+
+    def draw(rng: random.Random) -> str:
+        top = min(high, 10 ** rng.randint(1, digits) - 1)  # as many 1- as 4-digit house numbers
+        return f"{rng.randint(low, top)} {name(rng)}"
+
+    return draw
+
+
+def _secondary(rng: random.Random) -> str:
+    pick = rng.random()
+    if pick < 0.4:
+        return f"Apt. {rng.randint(1, 40)}"
+    if pick < 0.6:
+        return f"Apt. {rng.randint(1, 12)}{rng.choice(_UNITS)}"
+    if pick < 0.8:
+        return f"Suite {rng.randint(1, 9)}{rng.randint(0, 9)}0"
+    return f"Unit {rng.randint(1, 300)}"
+
+
+def street_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """House number and street (``1427 Maple Avenue``), an apartment added when more length is needed."""
+    shape, locale = Shape.of(spec), normalize_locale(ctx.locale)
+    if shape is None or shape.lo > 80:
+        return None
+    style = _style(locale)
+    draw = _street_draw(style) if style else faker_draws(locale).draw("street_address")
+    city_draw = from_pool(cities(locale) or cities("en_US") or Pool(("Springfield",)), Shape())
+
+    def longer(value: str, rng: random.Random) -> str:
+        # an apartment first, then the city: "12 Oak Street, Apt. 4, Fresno"
+        part = _secondary(rng) if value.count(",") % 2 == 0 else (city_draw or _secondary)(rng)
+        return f"{value}, {part}"
+
+    return fitted(shape, draw, extend=longer)
+
+
+def street_name(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """A street name without a number (``Maple Avenue``)."""
+    shape, locale = Shape.of(spec), normalize_locale(ctx.locale)
+    if shape is None or shape.lo > 40:
+        return None
+    style = _style(locale)
+    draw = _street_name_draw(style) if style else faker_draws(locale).draw("street_name")
+    return fitted(shape, draw)
+
+
+def secondary_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """The second address line: ``Apt. 4B``, ``Suite 210``, ``Unit 12``."""
+    shape = Shape.of(spec)
+    if shape is None or shape.lo > 12 or (shape.hi is not None and shape.hi < 6):
+        return None
+    return fitted(shape, _secondary)
+
+
+def _from_faker(spec: TypeSpec, locale: str, *attrs: str) -> Draw | None:
+    """Draw from the first of Faker's address lists the locale has (en_US's when it has none or none fit)."""
+    shape = Shape.of(spec)
+    data = faker_data("address", normalize_locale(locale), *attrs)
+    if shape is None or not data:
+        return None
+    return from_pool(pool(data), shape, fallback=pool(faker_data("address", "en_US", *attrs)))
+
+
+def state(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """A state, province, region or prefecture of the locale."""
+    attrs = ("states", "provinces", "regions", "prefectures", "estados", "counties", "region_oblast")
+    return _from_faker(spec, ctx.locale, *attrs)
+
+
+def state_abbr(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """A state or province code (``CA``, ``ON``); US codes where the locale has none."""
+    return _from_faker(spec, ctx.locale, "states_abbr", "provinces_abbr")
+
+
+def country(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """A country name in the locale's language."""
+    return _from_faker(spec, ctx.locale, "countries")
+
+
+def country_code(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """An ISO 3166 alpha-2 country code."""
+    shape = Shape.of(spec)
+    codes = Pool.of(faker_base("address", "alpha_2_country_codes"))
+    return None if shape is None else from_pool(codes, shape, cut=False)
+
+
+def _zip(rng: random.Random) -> str:
+    code = f"{rng.randint(501, 99950):05d}"
+    return f"{code}-{rng.randint(1, 9999):04d}" if rng.random() < 0.1 else code
+
+
+def _zip_plus4(rng: random.Random) -> str:
+    return f"{rng.randint(501, 99950):05d}-{rng.randint(1, 9999):04d}"
+
+
+def postcode(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
+    """A postcode in the locale's format (US: five-digit ZIP, sometimes ZIP+4)."""
+    shape, locale = Shape.of(spec), normalize_locale(ctx.locale)
+    if shape is None or shape.lo > 10 or (shape.hi is not None and shape.hi < 4):
+        return None
+    if locale != "en_US" and _faker_knows(locale):
+        return fitted(shape, faker_draws(locale).draw("postcode"), tries=20)
+    if shape.hi is not None and shape.hi < 5:
+        return None
+    return fitted(shape, _zip_plus4 if shape.lo > 5 else _zip)

@@ -1,0 +1,154 @@
+"""Filling a foreign key: pick a registered parent with the field's stream, or make one.
+
+A :class:`ParentRule` is what one field does in one call: the plan holds a default rule
+per foreign-key field (pick an existing parent; make one when none exists), and a call
+with ``generate_fk``, ``fk_filter``, ``generate_m2m`` or ``author__name=...`` replaces it
+by a rule of its own, given as a named generator (``forge_draw``) among the overrides.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.errors import RelationError
+from pytest_forge.relations.foreign_keys import key_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pytest_forge.generation.compiler import Gen
+    from pytest_forge.relations.context import RelationContext
+    from pytest_forge.relations.foreign_keys import FieldLink
+
+__all__ = ["GenerateFk", "ParentRule"]
+
+#: ``generate_fk``: True for every key (and the parents' keys), or field paths, or None/False
+GenerateFk = bool | tuple[str, ...] | None
+
+
+@dataclass(slots=True)
+class ParentRule:
+    """How one foreign-key field gets its value in one call."""
+
+    link: FieldLink
+    context: RelationContext
+    #: the field's ordinary generator, for a ``<model>_id`` field whose model is not known
+    fallback: Gen
+    #: make a new parent for every record (generate_fk names this field)
+    create: bool = False
+    #: the ``generate_fk`` given to the parents this rule makes
+    deep: GenerateFk = None
+    #: field values for the parents this rule makes (from ``author__name=...``)
+    values: dict[str, Any] = field(default_factory=dict)
+    #: which registered parents may be chosen (fk_filter)
+    accept: Callable[[Any], bool] | None = None
+    #: how many parents a many-to-many field gets (generate_m2m)
+    count: tuple[int, int] | None = None
+    #: False with ``generate_fk=False``: a missing parent is an error, not made
+    may_create: bool = True
+    _cached: tuple[int, int, str] = (0, -1, "")
+    _pool: list[Any] = field(default_factory=list)
+
+    def forge_draw(self, rng: random.Random, record: dict[str, Any], state: dict[str, Any]) -> Any:
+        return self.draw(rng)
+
+    def draw(self, rng: random.Random) -> Any:
+        """The key (or keys) this field gets for one record."""
+        link = self.link
+        target = self.context.target_of(link)
+        if target is None:
+            if self.create:
+                raise self._unknown()
+            return self.fallback(rng)
+        if link.many:
+            return link.collect([key_of(p, link) for p in self._many(target, rng)])
+        if self._makes_new(target):
+            return key_of(self._make(target), link)
+        if link.optional and rng.random() < self.context.none_p():
+            return None
+        parent = self._pick(target, rng)
+        if parent is not None:
+            return key_of(parent, link)
+        if link.optional:
+            return None
+        return key_of(self._make(target, missing=True), link)
+
+    def _makes_new(self, target: str) -> bool:
+        # self references and cycles never make new parents: they would recurse without end
+        return self.create and target != self.link.model_name and not self.context.creating(target)
+
+    def _pick(self, target: str, rng: random.Random) -> Any:
+        if self.accept is None:
+            registry = self.context.registry
+            size = registry.size(target)
+            return registry.record_at(target, int(rng.random() * size)) if size else None
+        pool = self._candidates(target)
+        return pool[int(rng.random() * len(pool))] if pool else None
+
+    def _candidates(self, target: str) -> list[Any]:
+        """Registered parents that pass the filter (recomputed only when the registry grew)."""
+        registry = self.context.registry
+        stamp = (id(registry), registry.size(target), target)
+        if stamp != self._cached:
+            records = registry.records(target)
+            accept = self.accept
+            self._pool = records if accept is None else [r for r in records if accept(r)]
+            self._cached = stamp
+        return self._pool
+
+    def _many(self, target: str, rng: random.Random) -> list[Any]:
+        low, high = self.count or self.link.length
+        wanted = low if low == high else rng.randint(low, high)
+        if self._makes_new(target):
+            return [self._make(target) for _ in range(wanted)]
+        pool = self._candidates(target)
+        if len(pool) < wanted and self._can_make(target):
+            for _ in range(wanted - len(pool)):
+                self._make(target)
+            pool = self._candidates(target)
+        if len(pool) < low:
+            raise self._missing(target, f"{low} distinct {target} records are needed, {len(pool)} exist")
+        return rng.sample(pool, min(wanted, len(pool)))
+
+    def _can_make(self, target: str) -> bool:
+        return self.may_create and target != self.link.model_name and not self.context.creating(target)
+
+    def _make(self, target: str, missing: bool = False) -> Any:
+        link = self.link
+        if missing and target == link.model_name:
+            raise RelationError(
+                f"{link.model_name}.{link.field} is a required reference to {target} itself and no {target} "
+                f"exists to point at; make it optional (roots get None) or make the first one with "
+                f"{link.field}=...",
+                model=link.model_name,
+                field=link.field,
+            )
+        if missing and not self.may_create:
+            raise self._missing(target, f"no {target} exists to point at")
+        parent = self.context.create_parent(link, target, self.values, self.deep)
+        if self.accept is not None and not self.accept(parent):
+            raise self._missing(target, f"a new {target} was made but fk_filter refuses it too")
+        return parent
+
+    def _missing(self, target: str, why: str) -> RelationError:
+        link = self.link
+        filtered = " that fk_filter accepts" if self.accept is not None else ""
+        hint = "create one first" if not self.may_create else "create one that it accepts first"
+        if not self.may_create:
+            hint += ", or drop generate_fk=False to let the Forge make one"
+        return RelationError(
+            f"{link.model_name}.{link.field} needs a {target}{filtered}: {why}; {hint}",
+            model=link.model_name,
+            field=link.field,
+        )
+
+    def _unknown(self) -> RelationError:
+        link = self.link
+        return RelationError(
+            f"{link.model_name}.{link.field} is named like a key of {link.target_name}, but no model of that "
+            f"name is known to this Forge; tag it Annotated[..., ForeignKey({link.target_name})]",
+            model=link.model_name,
+            field=link.field,
+        )

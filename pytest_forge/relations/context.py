@@ -1,0 +1,232 @@
+"""What one Forge knows about relations: models by name, blueprints, foreign keys, unique groups.
+
+The Forge holds one :class:`RelationContext`. Its field hook gives foreign-key fields
+their generator when a plan is compiled; :meth:`RelationContext.prepare` turns a
+call's options (and the model's blueprint) into overrides and a
+:class:`~pytest_forge.relations.calls.RelationCall`. A model with no foreign keys,
+unique fields or blueprint pays nothing per record.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.blueprints import BLUEPRINTS, BlueprintDefaults, BlueprintRegistry, read_defaults
+from pytest_forge.errors import RelationError
+from pytest_forge.generation.compiler import Compiled
+from pytest_forge.generation.keys import is_primary_key
+from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
+from pytest_forge.relations.calls import PLAIN_CALL, RelationCall, build_call
+from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
+from pytest_forge.relations.unique import UniqueGroup, unique_fields, unique_group
+
+if TYPE_CHECKING:
+    from pytest_forge.blueprints import Blueprint
+    from pytest_forge.forge import Forge
+    from pytest_forge.generation.options import CallOptions, GenerationOptions
+    from pytest_forge.generation.plan import ModelPlan
+    from pytest_forge.registry import Registry
+    from pytest_forge.spec import FieldSpec, ModelSpec
+
+__all__ = ["ModelRelations", "RelationContext"]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRelations:
+    """A model's foreign keys, unique fields and primary keys, read once from its description."""
+
+    links: dict[str, FieldLink]
+    #: every name that designates a foreign-key field in paths (``author`` and ``author_id``) → field
+    names: dict[str, str]
+    unique: tuple[tuple[str, ...], ...]
+    keys: frozenset[str]
+
+    def touched_by(self, overrides: dict[str, Any]) -> bool:
+        """True when overrides set a primary key or go through a foreign key (``author__name``)."""
+        return any(k in self.keys or k.partition("__")[0] in self.names for k in overrides)
+
+
+class RelationContext:
+    """The relation state of one Forge (classes seen, blueprints, per-model relation facts)."""
+
+    def __init__(self, forge: Forge, options: GenerationOptions) -> None:
+        self.forge = forge
+        self._options = options
+        #: this Forge's own blueprints (looked up before the process-wide ones)
+        self.blueprints = BlueprintRegistry()
+        self._hooked: BlueprintRegistry | None = None
+        self._classes: dict[str, Any] = {}
+        self._snakes: dict[str, str] = {}
+        self._infos: dict[Any, ModelRelations] = {}
+        self._defaults: dict[tuple[Any, Any], BlueprintDefaults] = {}
+        self._rules: dict[tuple[Any, str], ParentRule] = {}
+        self._groups: dict[tuple[Any, tuple[str, ...]], UniqueGroup] = {}
+        self._local = threading.local()
+
+    @property
+    def registry(self) -> Registry:
+        """The Forge's registry (read each time: a plugin may swap it per test)."""
+        return self.forge.registry
+
+    def none_p(self) -> float:
+        """The chance an optional foreign key stays None (the Forge's, or the call's)."""
+        return self._options.none_p
+
+    # -- compile time ---------------------------------------------------------------------
+    def field_hook(self, spec: ModelSpec, field: FieldSpec, compiled: Compiled, path: tuple[str, ...]) -> Compiled | None:
+        """A plan-compile hook: foreign-key fields draw their parent's key."""
+        link = self.info(spec).links.get(field.name)
+        if link is None:
+            return None
+        rule = ParentRule(link, self, compiled.gen)
+        if len(path) == 2:
+            self._rules[(spec.model, field.name)] = rule
+        if link.conventional:  # a key only once its model is known: keep the field's own provenance
+            return Compiled(rule.draw, compiled.source, compiled.tier)
+        return Compiled(rule.draw, "relation.parent", "structural")
+
+    def info(self, spec: ModelSpec) -> ModelRelations:
+        """The relation facts of a model (computed once)."""
+        found = self._infos.get(spec.model)
+        if found is None:
+            links = links_of(spec)
+            names = {name: field for field, link in links.items() for name in link.names()}
+            keys = frozenset(f.name for f in spec.fields if is_primary_key(f))
+            found = ModelRelations(links, names, unique_fields(spec), keys)
+            self.remember(spec.model)
+            for link in links.values():
+                if isinstance(link.target, type):
+                    self.remember(link.target)
+            self._infos[spec.model] = found
+        return found
+
+    def remember(self, model: Any) -> None:
+        """Know a model class by its name (for ``ForeignKey("Name")`` and ``<name>_id`` fields)."""
+        name = getattr(model, "__name__", None)
+        if isinstance(name, str) and name not in self._classes:
+            self._classes[name] = model
+            self._snakes[snake_case(name)] = name
+
+    def default_rule(self, model: Any, field: str) -> ParentRule:
+        """The rule the plan compiled for a top-level foreign-key field."""
+        return self._rules[(model, field)]
+
+    def unique_groups(self, spec: ModelSpec, groups: tuple[tuple[str, ...], ...]) -> tuple[UniqueGroup, ...]:
+        """Checked unique groups of a model (each measured once)."""
+        made = []
+        for names in dict.fromkeys(groups):
+            key = (spec.model, names)
+            if key not in self._groups:
+                self._groups[key] = unique_group(spec, names)
+            made.append(self._groups[key])
+        return tuple(made)
+
+    # -- call time ------------------------------------------------------------------------
+    def prepare(self, plan: ModelPlan, options: CallOptions) -> tuple[CallOptions, RelationCall]:
+        """The call's options with blueprint values and relation rules merged in, and its extra steps."""
+        info = self.info(plan.spec)
+        if (
+            not options.relational
+            and not info.unique
+            and self.find_blueprint(plan.spec.model) is None
+            and not (options.overrides and info.touched_by(options.overrides))
+        ):
+            return options, PLAIN_CALL
+        return build_call(self, plan, info, options)
+
+    def find_blueprint(self, model: Any) -> type[Blueprint] | None:
+        """This Forge's blueprint of ``model``, else the process-wide one, else a plugin's."""
+        return self.blueprints.find(model) or BLUEPRINTS.find(model) or self._hook_blueprints().find(model)
+
+    def defaults(self, spec: ModelSpec) -> BlueprintDefaults | None:
+        """What the model's blueprint contributes (read once per blueprint)."""
+        bp = self.find_blueprint(spec.model)
+        if bp is None:
+            return None
+        key = (bp, spec.model)
+        if key not in self._defaults:
+            self._defaults[key] = read_defaults(bp, spec.model, set(spec.by_name))
+        return self._defaults[key]
+
+    def _hook_blueprints(self) -> BlueprintRegistry:
+        if self._hooked is None:
+            from pytest_forge.plugins import plugin_manager
+
+            hooked = BlueprintRegistry()
+            for found in plugin_manager().hook.forge_blueprints():
+                for bp in found or ():
+                    hooked.register(bp)
+            self._hooked = hooked
+        return self._hooked
+
+    def _blueprint_model(self, name: str) -> Any:
+        for book in (self.blueprints, BLUEPRINTS, self._hook_blueprints()):
+            model = book.find_name(name)
+            if model is not None:
+                return model
+        return None
+
+    # -- drawing ----------------------------------------------------------------------------
+    def target_of(self, link: FieldLink) -> str | None:
+        """The model a link points at, or None for a ``<model>_id`` field whose model is not known."""
+        if not link.conventional:
+            return link.target_name
+        name = self._snakes.get(link.snake, link.target_name)
+        if self.registry.known(name) or self._blueprint_model(name) is not None:
+            return name
+        return None
+
+    def creating(self, model_name: str) -> bool:
+        """True while this thread is making records of ``model_name`` for a foreign key."""
+        return model_name in self._chain()
+
+    def create_parent(self, link: FieldLink, target: str, values: dict[str, Any], deep: GenerateFk) -> Any:
+        """Make one parent (with its blueprint), refusing cycles of required keys."""
+        chain = self._chain()
+        if target in chain:
+            cycle = " → ".join([*chain[chain.index(target) :], target])
+            raise RelationError(
+                f"{link.model_name}.{link.field} needs a new {target} while a {target} is being made "
+                f"({cycle}): these foreign keys form a cycle; make one optional or create a {target} first",
+                model=link.model_name,
+                field=link.field,
+            )
+        model = self.resolve(target, link)
+        pushed = [name for name in dict.fromkeys((link.model_name, target)) if name not in chain]
+        chain.extend(pushed)
+        try:
+            return self.forge.create(model, generate_fk=deep, field_values=values)
+        finally:
+            del chain[len(chain) - len(pushed) :]
+
+    def _chain(self) -> list[str]:
+        chain: list[str] | None = getattr(self._local, "chain", None)
+        if chain is None:
+            chain = self._local.chain = []
+        return chain
+
+    def resolve(self, name: str, link: FieldLink) -> Any:
+        """The class called ``name``: seen by this Forge, blueprinted, in the owner's module, or registered."""
+        if isinstance(link.target, type):
+            return link.target
+        found = self._classes.get(name) or self._blueprint_model(name) or _module_class(link.owner, name)
+        if found is None and self.registry.size(name):
+            found = type(self.registry.record_at(name, 0))
+        if found is None:
+            raise RelationError(
+                f"{link.model_name}.{link.field} points at {name}, but no model class of that name is known; "
+                f"pass the class itself (ForeignKey({name})) or create a {name} first",
+                model=link.model_name,
+                field=link.field,
+            )
+        self.remember(found)
+        return found
+
+
+def _module_class(owner: Any, name: str) -> Any:
+    module = sys.modules.get(getattr(owner, "__module__", ""))
+    found = getattr(module, name, None) if module is not None else None
+    return found if isinstance(found, type) else None

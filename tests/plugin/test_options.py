@@ -1,0 +1,142 @@
+"""--forge-seed, --forge-ci, --forge-locale, their ini twins, FORGE_CI, and the header line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.plugin.inner import header_seed
+
+SHOW_SETTINGS = """
+def test_show(forge, forge_session):
+    print("SETTINGS", forge.settings.ci, forge.use_ai, forge.locale, forge_session.locale)
+"""
+
+
+def settings_line(result: pytest.RunResult) -> str:
+    match = re.search(r"SETTINGS [^\n]*?(?=\.?$)", result.stdout.str(), re.M)
+    assert match, result.stdout.str()
+    return match.group(0)
+
+
+def test_the_header_line_starts_with_a_copyable_seed_flag_then_the_modes(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--forge-seed=1234", "-p", "no:randomly")
+    result.stdout.fnmatch_lines(["forge: --forge-seed=1234 (ci=off, ai=off)"])
+
+
+def test_a_random_seed_is_chosen_when_none_is_given(pytester: pytest.Pytester) -> None:
+    seeds = {header_seed(pytester.runpytest("-p", "no:randomly").outlines) for _ in range(3)}
+    assert len(seeds) > 1
+
+
+def test_the_ci_flag_shows_ci_on_in_the_header(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--forge-seed=5", "--forge-ci")
+    result.stdout.fnmatch_lines(["forge: --forge-seed=5 --forge-ci (ci=on, ai=off)"])
+
+
+@pytest.mark.parametrize("value", ["1", "true", "YES", "On"])
+def test_forge_ci_environment_values_that_mean_on_turn_ci_mode_on(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("FORGE_CI", value)
+    pytester.runpytest("--forge-seed=5").stdout.fnmatch_lines(["forge: --forge-seed=5 --forge-ci (ci=on, *"])
+
+
+@pytest.mark.parametrize("value", ["0", "false", "No", "OFF"])
+def test_forge_ci_environment_values_that_mean_off_leave_ci_mode_off(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("FORGE_CI", value)
+    pytester.runpytest("--forge-seed=5").stdout.fnmatch_lines(["forge: --forge-seed=5 (ci=off, *"])
+
+
+def test_an_unreadable_forge_ci_value_is_a_usage_error(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORGE_CI", "maybe")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: FORGE_CI='maybe' is not a boolean*"])
+    assert "Traceback" not in result.stderr.str()
+
+
+def test_the_forge_ci_ini_key_turns_ci_mode_on(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nforge_ci = true\n")
+    pytester.runpytest("--forge-seed=5").stdout.fnmatch_lines(["forge: --forge-seed=5 --forge-ci (ci=on, *"])
+
+
+def test_the_forge_seed_ini_key_sets_the_session_seed(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nforge_seed = 77\n")
+    assert header_seed(pytester.runpytest().outlines) == 77
+
+
+def test_the_command_line_seed_wins_over_the_ini_seed(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nforge_seed = 77\n")
+    assert header_seed(pytester.runpytest("--forge-seed=78").outlines) == 78
+
+
+def test_a_bad_ini_seed_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nforge_seed = abc\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: ini forge_seed: 'abc' is not a seed*"])
+
+
+@pytest.mark.parametrize("bad", ["abc", "-3", "1.5"])
+def test_a_seed_that_is_not_a_non_negative_integer_is_a_usage_error(pytester: pytest.Pytester, bad: str) -> None:
+    result = pytester.runpytest(f"--forge-seed={bad}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*argument --forge-seed: *is not a seed*"])
+    assert "Traceback" not in result.stderr.str()
+
+
+def test_last_reuses_the_seed_of_the_previous_run(pytester: pytest.Pytester) -> None:
+    first = header_seed(pytester.runpytest("-p", "no:randomly").outlines)
+    result = pytester.runpytest("--forge-seed=last", "-p", "no:randomly")
+    result.stdout.fnmatch_lines([f"forge: --forge-seed={first} (ci=off, ai=off, seed of the last run)"])
+
+
+def test_last_with_no_previous_run_falls_back_to_a_random_seed_and_says_so(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--forge-seed=last")
+    result.stdout.fnmatch_lines(["forge: --forge-seed=* (ci=off, ai=off, no previous run for --forge-seed=last*)"])
+
+
+def test_without_the_cache_provider_a_random_seed_still_works(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(SHOW_SETTINGS)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-s")
+    result.assert_outcomes(passed=1)
+    header_seed(result.outlines)
+
+
+def test_without_the_cache_provider_last_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("-p", "no:cacheprovider", "--forge-seed=last")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: --forge-seed=last reads the previous run's seed from pytest's cache*"])
+
+
+def test_the_locale_option_reaches_every_forge(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(SHOW_SETTINGS)
+    result = pytester.runpytest("--forge-locale=de_DE", "-s")
+    assert settings_line(result) == "SETTINGS False False de_DE de_DE"
+    result.stdout.fnmatch_lines(["forge: --forge-seed=* --forge-locale=de_DE (ci=off, ai=off)"])
+
+
+def test_the_locale_ini_key_reaches_every_forge(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nforge_locale = fr_FR\n")
+    pytester.makepyfile(SHOW_SETTINGS)
+    assert settings_line(pytester.runpytest("-s")) == "SETTINGS False False fr_FR fr_FR"
+
+
+def test_the_options_are_listed_in_help_with_their_ini_twins(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--help")
+    result.stdout.fnmatch_lines(
+        [
+            "*--forge-seed=SEED*",
+            "*--forge-ci*",
+            "*--forge-locale=LOCALE*",
+            "*forge_seed (string)*",
+            "*forge_ci (bool)*",
+            "*forge_locale (string)*",
+        ]
+    )

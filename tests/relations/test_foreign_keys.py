@@ -1,0 +1,187 @@
+"""Foreign keys point at registered parents: explicit tags, the ``<model>_id`` convention, keys."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import pytest
+from pydantic import BaseModel
+
+from pytest_forge import ForeignKey, Forge, RelationError
+from pytest_forge.registry import Registry
+from tests.relations.models import Coupon, Customer, Invoice, Order
+
+
+def test_every_order_of_ten_thousand_points_at_one_of_the_three_customers() -> None:
+    forge = Forge(seed=1)
+    customers = forge.create_batch(Customer, count=3)
+    orders = forge.create_batch(Order, count=10_000)
+    assert {o.customer_id for o in orders} == {c.id for c in customers}
+
+
+def test_the_parent_is_chosen_with_the_seeded_stream() -> None:
+    def customer_ids(seed: int) -> list[int]:
+        forge = Forge(seed=seed)
+        forge.create_batch(Customer, count=5)
+        return [o.customer_id for o in forge.create_batch(Order, count=30)]
+
+    assert customer_ids(3) == customer_ids(3)
+    assert customer_ids(3) != customer_ids(4)
+
+
+def test_a_missing_parent_is_created_automatically() -> None:
+    forge = Forge(seed=1)
+    order = forge.create(Order)
+    customers = forge.registry.records("Customer")
+    assert [c.id for c in customers] == [order.customer_id]
+
+
+def test_one_automatic_parent_serves_the_whole_batch() -> None:
+    forge = Forge(seed=1)
+    forge.create_batch(Order, count=20)
+    assert forge.stats()["registry"] == {"Customer": 1, "Order": 20}
+
+
+def test_generate_fk_false_with_no_parent_names_the_field_and_the_missing_model() -> None:
+    with pytest.raises(RelationError, match=r"Order\.customer_id needs a Customer") as caught:
+        Forge(seed=1).create(Order, generate_fk=False)
+    assert (caught.value.model, caught.value.field) == ("Order", "customer_id")
+
+
+def test_generate_fk_false_still_picks_existing_parents() -> None:
+    forge = Forge(seed=1)
+    customer = forge.create(Customer)
+    assert forge.create(Order, generate_fk=False).customer_id == customer.id
+
+
+def test_a_convention_key_points_at_a_model_the_forge_has_records_of() -> None:
+    forge = Forge(seed=1, none_p=0)
+    coupons = forge.create_batch(Coupon, count=2)
+    orders = forge.create_batch(Order, count=50)
+    assert {o.coupon_id for o in orders} == {c.id for c in coupons}
+
+
+def test_a_convention_key_of_an_unknown_model_is_an_ordinary_value() -> None:
+    orders = Forge(seed=1, none_p=0).create_batch(Order, count=20)
+    assert len({o.coupon_id for o in orders}) > 3  # random ints, not keys of 1..n
+
+
+def test_an_optional_convention_key_of_a_known_but_empty_model_stays_none() -> None:
+    forge = Forge(seed=1, none_p=0)
+    forge.create(Coupon)
+    forge.clear_registry()
+    forge.register(Coupon, type("CouponBlueprint", (), {"code": "SPRING"}))
+    assert {o.coupon_id for o in forge.create_batch(Order, count=10)} == {None}
+
+
+def test_a_convention_key_that_is_required_creates_its_known_parent() -> None:
+    class Shipment(BaseModel):
+        id: int
+        coupon_id: int
+
+    forge = Forge(seed=1)
+    forge.register(Coupon, type("CouponBlueprint", (), {"code": "SPRING"}))
+    shipment = forge.create(Shipment)
+    assert [(c.id, c.code) for c in forge.registry.records("Coupon")] == [(shipment.coupon_id, "SPRING")]
+
+
+def test_a_foreign_key_tag_inside_an_optional_is_found() -> None:
+    forge = Forge(seed=1, none_p=0)
+    customer = forge.create(Customer)
+    assert {i.customer_id for i in forge.create_batch(Invoice, count=5)} == {customer.id}
+
+
+def test_an_optional_explicit_key_stays_none_when_no_parent_exists() -> None:
+    forge = Forge(seed=1, none_p=0)
+    assert forge.create(Invoice).customer_id is None
+    assert "Customer" not in forge.stats()["registry"]
+
+
+def test_none_p_decides_how_often_an_optional_key_is_none() -> None:
+    forge = Forge(seed=1)
+    forge.create(Customer)
+    invoices = forge.create_batch(Invoice, count=400, none_p=0.5)
+    nones = sum(i.customer_id is None for i in invoices)
+    assert 140 < nones < 260
+
+
+def test_a_foreign_key_can_name_another_key_field_of_the_parent() -> None:
+    class Country(BaseModel):
+        code: str
+        name: str
+
+    class City(BaseModel):
+        name: str
+        country_code: Annotated[str, ForeignKey(Country, field="code")]
+
+    forge = Forge(seed=1)
+    countries = forge.create_batch(Country, count=3, code=iter(["PT", "FR", "JP"]).__next__)
+    assert {c.country_code for c in forge.create_batch(City, count=30)} <= {c.code for c in countries}
+
+
+def test_a_string_target_resolves_through_the_classes_the_forge_has_seen() -> None:
+    class Warehouse(BaseModel):
+        id: int
+
+    class Bin(BaseModel):
+        id: int
+        warehouse_id: Annotated[int, ForeignKey("Warehouse")]
+
+    forge = Forge(seed=1)
+    forge.plan(Warehouse)
+    bins = forge.create_batch(Bin, count=3)
+    assert {b.warehouse_id for b in bins} == {w.id for w in forge.registry.records("Warehouse")}
+
+
+def test_an_unresolvable_string_target_is_a_relation_error() -> None:
+    class Bin(BaseModel):
+        id: int
+        shelf_id: Annotated[int, ForeignKey("Shelf")]
+
+    with pytest.raises(RelationError, match=r"Bin\.shelf_id points at Shelf"):
+        Forge(seed=1).create(Bin)
+
+
+def test_ids_count_up_per_model_and_are_never_shared_between_models() -> None:
+    forge = Forge(seed=1)
+    customers = forge.create_batch(Customer, count=3)
+    coupons = forge.create_batch(Coupon, count=2)
+    more = forge.create_batch(Customer, count=2)
+    assert [c.id for c in customers + more] == [1, 2, 3, 4, 5]
+    assert [c.id for c in coupons] == [1, 2]
+
+
+def test_clear_registry_resets_records_and_key_counters() -> None:
+    forge = Forge(seed=1)
+    forge.create_batch(Customer, count=3)
+    forge.clear_registry()
+    assert forge.stats()["registry"] == {}
+    assert forge.create(Customer).id == 1
+
+
+def test_an_overridden_key_is_registered_and_the_counter_skips_it() -> None:
+    forge = Forge(seed=1)
+    forge.create(Customer, id=2)
+    assert [c.id for c in forge.create_batch(Customer, count=3)] == [1, 3, 4]
+
+
+def test_uuid_keys_are_drawn_unique() -> None:
+    invoices = Forge(seed=1).create_batch(Invoice, count=500)
+    assert len({i.number for i in invoices}) == 500
+    assert all(isinstance(i.number, uuid.UUID) for i in invoices)
+
+
+def test_stats_count_registered_records_per_model_class_name() -> None:
+    forge = Forge(seed=1)
+    forge.create_batch(Order, count=4)
+    assert forge.stats()["registry"] == {"Customer": 1, "Order": 4}
+
+
+def test_parents_in_a_parent_registry_are_chosen_too() -> None:
+    session = Forge(seed=1)
+    customers = session.create_batch(Customer, count=2)
+    test_forge = Forge(seed=2, registry=Registry(parent=session.registry))
+    orders = test_forge.create_batch(Order, count=40)
+    assert {o.customer_id for o in orders} == {c.id for c in customers}
+    assert "Customer" not in test_forge.registry.own_records()
