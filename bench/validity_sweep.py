@@ -41,11 +41,11 @@ def iter_models(package_name: str) -> list[type]:
 
 
 def try_model(model: type, seeds: list[int], count: int) -> str | None:
-    from pytest_forge import Forge
+    from pytest_forge import Forge  # gates open: the sweep measures validity, not permissions
 
     try:
         for seed in seeds:
-            for item in Forge(seed=seed).create_batch(model, count=count):
+            for item in Forge(seed=seed, allow_pii=True, allow_dangerous=True, interactive=False).create_batch(model, count=count):
                 model.model_validate(item.model_dump(by_alias=True, round_trip=True))  # type: ignore[attr-defined]
     except Exception as exc:  # noqa: BLE001 - we report every failure kind
         return f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"

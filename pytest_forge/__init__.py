@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 # this package, stays cheap. A new public name goes in the TYPE_CHECKING imports, in
 # _SOURCES and in __all__.
 if TYPE_CHECKING:
+    from pytest_forge.ai.notices import ForgeAIWarning
     from pytest_forge.blueprints import Blueprint, blueprint, register, unregister
     from pytest_forge.errors import (
         AIError,
@@ -45,6 +46,7 @@ _SOURCES: dict[str, str] = {
         ("Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"), "pytest_forge.field_tags"
     ),
     "Forge": "pytest_forge.forge",
+    "ForgeAIWarning": "pytest_forge.ai.notices",
     "DataExporter": "pytest_forge.export",
     **dict.fromkeys(("Blueprint", "blueprint", "register", "unregister"), "pytest_forge.blueprints"),
     **dict.fromkeys(("Choice", "Lazy", "Range", "Sequence", "Static", "Weighted"), "pytest_forge.generators"),
@@ -82,6 +84,7 @@ __all__ = [
     "FieldSpec",
     "ForeignKey",
     "Forge",
+    "ForgeAIWarning",
     "ForgeError",
     "ForgePermissionError",
     "Lazy",

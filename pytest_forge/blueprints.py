@@ -31,7 +31,15 @@ if TYPE_CHECKING:
 
     from pytest_forge.forge import Forge
 
-__all__ = ["BLUEPRINTS", "Blueprint", "BlueprintDefaults", "BlueprintRegistry", "blueprint", "register", "unregister"]
+__all__ = [
+    "BLUEPRINTS",
+    "Blueprint",
+    "BlueprintDefaults",
+    "BlueprintRegistry",
+    "blueprint",
+    "register",
+    "unregister",
+]
 
 OPTION_ATTRIBUTES = ("generate_fk", "generate_m2m", "fk_filter", "none_p", "unique_together")
 _RESERVED = frozenset({"model", "traits", "field_values", "pre_process", "post_process", *OPTION_ATTRIBUTES})
@@ -85,7 +93,8 @@ class BlueprintDefaults:
             if name not in self.traits:
                 known = ", ".join(sorted(self.traits)) or "(none)"
                 raise ForgeError(
-                    f"{self.blueprint.__name__} has no trait {name!r} for {model_name}; its traits are: {known}",
+                    f"{self.blueprint.__name__} has no trait {name!r} for {model_name}; "
+                    f"its traits are: {known}",
                     model=model_name,
                 )
             merged.update(self.traits[name])
@@ -145,6 +154,8 @@ class BlueprintRegistry:
     """Blueprint classes by model class (and by model name, for ``ForeignKey("Name")`` strings)."""
 
     _by_model: dict[Any, type[Blueprint]] = field(default_factory=dict)
+    #: looked up after this one (a test's Forge falls back on the session Forge's blueprints)
+    parent: BlueprintRegistry | None = None
 
     def register(self, model: Any, bp: type[Blueprint] | None = None) -> type[Blueprint]:
         """``register(User, UserBlueprint)`` or ``register(UserBlueprint)`` (its ``model=`` says which)."""
@@ -155,7 +166,9 @@ class BlueprintRegistry:
         if model is None:
             raise ForgeError(f"{bp.__name__} names no model: write class {bp.__name__}(Blueprint, model=...)")
         if bp.model is not None and bp.model is not model:
-            raise ForgeError(f"{bp.__name__} is the blueprint of {bp.model.__name__}, not of {model.__name__}")
+            raise ForgeError(
+                f"{bp.__name__} is the blueprint of {bp.model.__name__}, not of {model.__name__}"
+            )
         _check_fields(bp, model)
         self._by_model[model] = bp
         return bp
@@ -165,15 +178,18 @@ class BlueprintRegistry:
         self._by_model.pop(model, None)
 
     def find(self, model: Any) -> type[Blueprint] | None:
-        """The blueprint of a model class, or None."""
-        return self._by_model.get(model)
+        """The blueprint of a model class (here, else in the parent), or None."""
+        found = self._by_model.get(model)
+        if found is None and self.parent is not None:
+            return self.parent.find(model)
+        return found
 
     def find_name(self, name: str) -> Any:
         """The model class named ``name`` that has a blueprint here, or None."""
         for model in self._by_model:
             if getattr(model, "__name__", None) == name:
                 return model
-        return None
+        return self.parent.find_name(name) if self.parent is not None else None
 
     def __len__(self) -> int:
         return len(self._by_model)
@@ -210,7 +226,10 @@ BLUEPRINTS = BlueprintRegistry()
 
 
 def register(model: Any, bp: type[Blueprint] | None = None) -> type[Blueprint]:
-    """Use ``bp`` for ``model`` in every Forge: ``register(User, UserBlueprint)`` or ``register(UserBlueprint)``."""
+    """Use a blueprint in every Forge: ``register(User, UserBlueprint)`` or ``register(UserBlueprint)``.
+
+    The blueprint goes into :data:`BLUEPRINTS`; each Forge looks at its own blueprints first.
+    """
     return BLUEPRINTS.register(model, bp)
 
 

@@ -47,7 +47,7 @@ def lint_command(paths: tuple[Path, ...]) -> None:
             click.echo(_describe(path, finding))
     if findings:
         click.echo(f"{findings} finding(s) in {total_records} record(s)", err=True)
-        click.get_current_context().exit(1)
+        raise SystemExit(1)
     click.echo(f"no findings in {total_records} record(s) from {len(paths)} file(s)")
 
 

@@ -119,7 +119,7 @@ class Forge:
         return instances
 
     def create_large(self, model: Any, count: int, seed_ratio: float = 0.01, **kwargs: Any) -> list[Any]:
-        """``count`` varied instances whose AI text costs about ``count * seed_ratio`` records (docs/ai.md)."""
+        """``count`` varied instances, paying AI text for about ``count * seed_ratio`` (docs/ai.md)."""
         __tracebackhide__ = True
         from pytest_forge.ai.large import check_seed_ratio
 
@@ -199,7 +199,8 @@ class Forge:
         if overridden:
             from pytest_forge.provenance import Origin
 
-            origins = {**origins, **(given if given is not None else dict.fromkeys(overridden, Origin("override", "user")))}
+            user = Origin("override", "user")
+            origins = {**origins, **(dict.fromkeys(overridden, user) if given is None else given)}
         for instance in instances:
             self._origins.remember(instance, origins)
         self.registry.add(plan.name, instances)
@@ -241,14 +242,16 @@ class Forge:
 
     # -- relations ------------------------------------------------------------------------
     def register(self, model: Any, blueprint: Any = None) -> Any:
-        """Use a Blueprint in this Forge only: ``forge.register(User, UserBlueprint)`` or ``(UserBlueprint)``."""
+        """Use a Blueprint in this Forge only: ``forge.register(User, UserBlueprint)``."""
         return self._relations.blueprints.register(model, blueprint)
 
     def unregister(self, model: Any) -> None:
         """Stop using this Forge's own blueprint of ``model`` (process-wide ones stay)."""
         self._relations.blueprints.unregister(model)
 
-    def swarm(self, models: Any, counts: Any, contexts: Any = None, *, workers: int | None = None) -> dict[str, list[Any]]:
+    def swarm(
+        self, models: Any, counts: Any, contexts: Any = None, *, workers: int | None = None
+    ) -> dict[str, list[Any]]:
         """Records of several models made parents first: ``{"User": [...], "Order": [...]}``."""
         from pytest_forge.relations.swarm import run_swarm
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import random
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import random
 
 __all__ = ["Choice", "Lazy", "Range", "Sequence", "Static", "Weighted"]
 
@@ -24,9 +26,13 @@ class Sequence:
 
     def __init__(self, template: str | Callable[[int], Any], start: int = 1) -> None:
         if not (isinstance(template, str) or callable(template)):
-            raise TypeError(f"Sequence needs a template string with {{n}} or a callable fn(n), got {template!r}")
+            raise TypeError(
+                f"Sequence needs a template string with {{n}} or a callable fn(n), got {template!r}"
+            )
         if isinstance(template, str) and "{n" not in template:
-            raise ValueError(f"Sequence template {template!r} has no {{n}} placeholder, so every value would repeat")
+            raise ValueError(
+                f"Sequence template {template!r} has no {{n}} placeholder, so every value would repeat"
+            )
         self.template = template
         self.start = start
 
@@ -66,7 +72,9 @@ class Weighted:
         self.values = tuple(value for value, _ in pairs)
         self.weights = tuple(float(weight) for _, weight in pairs)
         if any(w < 0 for w in self.weights) or sum(self.weights) <= 0:
-            raise ValueError(f"Weighted weights must be non-negative with a positive total, got {self.weights}")
+            raise ValueError(
+                f"Weighted weights must be non-negative with a positive total, got {self.weights}"
+            )
 
     def forge_draw(self, rng: random.Random, record: dict[str, Any], state: dict[str, Any]) -> Any:
         return rng.choices(self.values, weights=self.weights)[0]
@@ -93,11 +101,12 @@ class Range:
 
     def __init__(self, low: Any, high: Any) -> None:
         if not isinstance(low, (int, float, dt.date)) or type(low) is not type(high):
-            raise TypeError(f"Range needs two ints, floats, dates or datetimes of one type, got {low!r}, {high!r}")
-        if low > high:
-            raise ValueError(f"Range({low!r}, {high!r}): low is greater than high")
-        self.low = low
-        self.high = high
+            raise TypeError(
+                f"Range needs two ints, floats, dates or datetimes of one type, got {low!r}, {high!r}"
+            )
+        _check_order(low, high)
+        self.low: Any = low
+        self.high: Any = high
 
     def forge_draw(self, rng: random.Random, record: dict[str, Any], state: dict[str, Any]) -> Any:
         low, high = self.low, self.high
@@ -112,6 +121,11 @@ class Range:
 
     def __repr__(self) -> str:
         return f"Range({self.low!r}, {self.high!r})"
+
+
+def _check_order(low: Any, high: Any) -> None:
+    if low > high:
+        raise ValueError(f"Range({low!r}, {high!r}): low is greater than high")
 
 
 class Lazy:

@@ -37,7 +37,7 @@ def forge_configure(forge: Forge) -> None:
 
 
 @hookspec
-def forge_blueprints() -> list[type[Any]]:
+def forge_blueprints() -> list[type[Any]] | None:
     """Blueprint classes to use for their models (each names its model: ``Blueprint, model=User``).
 
     Read once per Forge, on its first look for a blueprint; a Forge's own blueprints

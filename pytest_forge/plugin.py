@@ -14,8 +14,17 @@ from pytest_forge import plugin_hookspecs
 from pytest_forge._xdist import TALLY_OUTPUT, XdistHooks, worker_input, worker_output
 from pytest_forge.fixtures import forge, forge_session
 from pytest_forge.markers import MARKER_HELP, forge_mark_of
+from pytest_forge.plugin_records import SessionRecords
 from pytest_forge.plugin_report import failure_section, header_line, summary_lines
-from pytest_forge.plugin_state import FORGE_MARK_KEY, RUN_KEY, TALLY_KEY, TEST_FORGE_KEY, RunSettings, Tally
+from pytest_forge.plugin_state import (
+    FORGE_MARK_KEY,
+    RUN_KEY,
+    SESSION_RECORDS_KEY,
+    TALLY_KEY,
+    TEST_FORGE_KEY,
+    RunSettings,
+    Tally,
+)
 from pytest_forge.seeding import (
     parse_seed_setting,
     remember_session_seed,
@@ -58,6 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
     config.stash[RUN_KEY] = _run_settings(config)
     config.stash[TALLY_KEY] = Tally()
+    config.stash[SESSION_RECORDS_KEY] = SessionRecords()
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(XdistHooks(config), "forge-xdist")
 
@@ -98,6 +108,19 @@ def _default_ai(ci: bool) -> bool:
 
 def pytest_report_header(config: pytest.Config) -> str:
     return header_line(config.stash[RUN_KEY])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[object], request: pytest.FixtureRequest
+) -> Generator[None, object, object]:
+    if fixturedef.scope == "function":
+        return (yield)
+    records = request.config.stash[SESSION_RECORDS_KEY]
+    before = records.snapshot()
+    result = yield
+    records.attribute((fixturedef.argname, fixturedef.baseid), before)
+    return result
 
 
 @pytest.hookimpl(tryfirst=True)

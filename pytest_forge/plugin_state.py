@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_forge.markers import ForgeMark, forge_mark_of
+from pytest_forge.plugin_records import SessionRecords
 from pytest_forge.seeding import derive_test_seed
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORGE_MARK_KEY",
     "RUN_KEY",
+    "SESSION_RECORDS_KEY",
     "TALLY_KEY",
     "TEST_FORGE_KEY",
     "RunSettings",
@@ -52,11 +54,10 @@ class Tally:
 
     generated: dict[str, int] = field(default_factory=dict)
     ai: dict[str, float] = field(default_factory=dict)
-    forges: int = 0
 
     def add_stats(self, stats: dict[str, Any]) -> None:
         """Count one Forge's ``stats()`` in."""
-        self.merge({"generated": stats.get("generated") or {}, "ai": stats.get("ai") or {}, "forges": 1})
+        self.merge({"generated": stats.get("generated") or {}, "ai": stats.get("ai") or {}})
 
     def merge(self, other: dict[str, Any]) -> None:
         """Add a tally sent back by an xdist worker (see :meth:`as_dict`)."""
@@ -65,17 +66,17 @@ class Tally:
         for key, value in other.get("ai", {}).items():
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 self.ai[key] = self.ai.get(key, 0) + value
-        self.forges += int(other.get("forges", 0))
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``workeroutput``."""
-        return {"generated": dict(self.generated), "ai": dict(self.ai), "forges": self.forges}
+        return {"generated": dict(self.generated), "ai": dict(self.ai)}
 
 
 RUN_KEY = pytest.StashKey[RunSettings]()
 TALLY_KEY = pytest.StashKey[Tally]()
 FORGE_MARK_KEY = pytest.StashKey[ForgeMark]()
 TEST_FORGE_KEY = pytest.StashKey["Forge"]()
+SESSION_RECORDS_KEY = pytest.StashKey[SessionRecords]()
 
 
 def _gate_settings(run: RunSettings) -> dict[str, Any]:
@@ -93,12 +94,13 @@ def make_session_forge(config: pytest.Config) -> Forge:
 
     run = config.stash[RUN_KEY]
     forge = Forge(run.seed, use_ai=None, **_gate_settings(run))
+    config.stash[SESSION_RECORDS_KEY].forge = forge
     config.hook.pytest_forge_configure(forge=forge)
     return forge
 
 
 def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
-    """A test's Forge: its own seed and marker settings, the session's records as parents."""
+    """A test's Forge: its own seed and marker settings, its session fixtures' records as parents."""
     __tracebackhide__ = True
     from pytest_forge.forge import Forge
     from pytest_forge.registry import Registry
@@ -113,7 +115,7 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
         seed,
         use_ai=False if run.ci else mark.ai,
         verbose=bool(mark.verbose),
-        registry=Registry(parent=session_forge.registry),
+        registry=Registry(parent=item.config.stash[SESSION_RECORDS_KEY].view_for(item)),
         allow_pii=bool(mark.allow_pii),
         allow_dangerous=bool(mark.allow_dangerous),
         context=mark.context,

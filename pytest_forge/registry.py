@@ -40,7 +40,7 @@ class Registry:
         return own if self.parent is None else own + self.parent.size(model_name)
 
     def record_at(self, model_name: str, index: int) -> Any:
-        """The ``index``-th record of :meth:`records`, without copying the list (foreign keys pick by index)."""
+        """The ``index``-th record of :meth:`records`, without copying the list (keys pick by index)."""
         if self.parent is not None:
             inherited = self.parent.size(model_name)
             if index < inherited:

@@ -44,7 +44,7 @@ class ForgeSettings:
     interactive: bool | None = None
     context: str | None = None
     other: dict[str, Any] = field(default_factory=dict)
-    # the AI layer's settings (checked, with FORGE_MODEL/FORGE_API_BASE/FORGE_CACHE_DIR, by pytest_forge.ai.options)
+    # the AI layer (checked, with FORGE_MODEL/FORGE_API_BASE/FORGE_CACHE_DIR, in pytest_forge.ai.options)
     provider_name: str | None = None
     model: str | None = None
     api_base: str | None = None
@@ -62,7 +62,7 @@ class ForgeSettings:
 
     @classmethod
     def from_kwargs(cls, *, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:
-        """Settings from Forge(...) keywords, with FORGE_CI / FORGE_ALLOW_PII from the environment."""
+        """Settings from Forge(...) keywords and the FORGE_* environment twins (CI, ALLOW_PII, MODEL ...)."""
         ci = bool(kwargs.pop("ci", False)) or env_flag("FORGE_CI")
         allow_pii = bool(kwargs.pop("allow_pii", False)) or env_flag("FORGE_ALLOW_PII")
         allow_dangerous = bool(kwargs.pop("allow_dangerous", False))
@@ -76,6 +76,5 @@ class ForgeSettings:
             accepted = ", ".join(sorted({*KNOWN_SETTINGS, "ci", "allow_pii", "allow_dangerous", "interactive", "context"}))
             raise TypeError(f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}")
         ai, auto_detect = resolve_use_ai(use_ai, ci, ai_options)
-        return cls(
-            ai, ci, allow_pii, allow_dangerous, interactive, context, kwargs, **ai_options, auto_detect=auto_detect
-        )
+        gates = (allow_pii, allow_dangerous, interactive)
+        return cls(ai, ci, *gates, context, kwargs, **ai_options, auto_detect=auto_detect)

@@ -56,7 +56,7 @@ class AILayer:
         self._lock = threading.Lock()
         self._backend: Backend | None = None
         self._resolved = False
-        self._selections: dict[tuple[int, frozenset[str]], Selection] = {}
+        self._selections: dict[tuple[Any, ...], Selection] = {}
         self._local = threading.local()
 
     def __call__(self, plan: ModelPlan, records: list[dict[str, Any]], options: CallOptions) -> None:
@@ -103,7 +103,7 @@ class AILayer:
         return self._backend
 
     def _selection(self, plan: ModelPlan, overridden: frozenset[str]) -> Selection:
-        key = (id(plan), overridden)
+        key = (plan.spec.model, plan.name, tuple(plan.origins.items()), overridden)
         found = self._selections.get(key)
         if found is None:
             found = self._selections[key] = select_fields(plan, overridden)

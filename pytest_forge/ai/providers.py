@@ -44,6 +44,8 @@ KEY_VARIABLES = (
     ("GROQ_API_KEY", "groq"),
 )
 _OLLAMA_DEFAULT_BASE = "http://localhost:11434"
+#: local OpenAI-compatible servers rarely check keys, but the OpenAI client insists on one
+_NO_KEY = "no-key"
 _MODEL_PREFIXES = {"claude": "anthropic", "gpt": "openai", "o1": "openai", "o3": "openai", "gemini": "gemini"}
 
 
@@ -81,7 +83,8 @@ def explicit_provider(settings: ForgeSettings) -> ProviderChoice | None:
     if "/" not in model:
         model = f"{provider}/{model}"  # one spelling per model, so dev and CI build the same cache keys
     api_base = settings.api_base or (_ollama_base() if provider == "ollama" else None)
-    return ProviderChoice(provider, model, api_base, settings.api_key or _key_for(provider))
+    key = settings.api_key or _key_for(provider) or (_NO_KEY if api_base else None)
+    return ProviderChoice(provider, model, api_base, key)
 
 
 def choose_provider(settings: ForgeSettings, *, probe: bool) -> ProviderChoice | None:
@@ -103,8 +106,9 @@ def choose_provider(settings: ForgeSettings, *, probe: bool) -> ProviderChoice |
 def probe_ollama(timeout: float) -> ProviderChoice | None:
     """A local Ollama server's first installed model, if it answers within ``timeout`` seconds."""
     base = _ollama_base()
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
     try:
-        with urllib.request.urlopen(f"{base}/api/tags", timeout=timeout) as response:
+        with opener.open(f"{base}/api/tags", timeout=timeout) as response:
             tags = json.loads(response.read().decode("utf-8"))
     except (OSError, ValueError, urllib.error.URLError):
         return None

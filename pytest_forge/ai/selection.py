@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.ai.prompt import SemanticField
-from pytest_forge.field_tags import Dangerous, Sensitive
+from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Sensitive
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -28,6 +28,7 @@ _UNSAFE_TIERS = frozenset({"sensitive", "dangerous"})
 _SIBLING_TIERS = frozenset({"standard", "default"})
 _UNSAFE_KINDS = frozenset({"secret_str", "secret_bytes", "payment_card"})
 _MAX_SIBLING_CHARS = 160
+_KEY_SUFFIXES = ("_id", "_ids", "_uuid", "_key", "_pk", "_fk")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,9 @@ def select_fields(plan: ModelPlan, overridden: frozenset[str]) -> Selection:
     siblings = tuple(
         fp.name
         for fp in plan.fields
-        if (fp.origin.tier in _SIBLING_TIERS or fp.name in overridden) and _is_safe(fp, levels)
+        if (fp.origin.tier in _SIBLING_TIERS or fp.name in overridden)
+        and not _is_key(fp)
+        and _is_safe(fp, levels)
     )
     return Selection(semantic, siblings)
 
@@ -75,6 +78,19 @@ def _semantic_field(fp: FieldPlan) -> SemanticField:
 def _is_text(fp: FieldPlan) -> bool:
     spec = fp.field.type.inner()
     return spec.kind == "str" and spec.pattern is None
+
+
+def _is_key(fp: FieldPlan) -> bool:
+    """Keys say nothing to a writer, and foreign keys are only set after the LLM has answered."""
+    field = fp.field
+    name = field.name.lower()
+    return (
+        field.tag(ForeignKey) is not None
+        or field.tag(PrimaryKey) is not None
+        or field.type.inner().kind == "uuid"
+        or name == "id"
+        or name.endswith(_KEY_SUFFIXES)
+    )
 
 
 def _is_safe(fp: FieldPlan, levels: dict[str, str] | None) -> bool:

@@ -35,17 +35,7 @@ def resolve_backend(
         return None
     choice = choose_provider(settings, probe=True)
     if choice is None:
-        if settings.use_ai:
-            notices.warn(
-                "use_ai=True but no LLM was found (no model, no API key, no local Ollama): "
-                "semantic fields keep offline text",
-                once="no-provider",
-            )
-        else:
-            notices.info(
-                "no LLM configured or found (API key, local Ollama): semantic fields use offline text",
-                once="no-provider",
-            )
+        _tell_nothing_found(settings, notices)
         return None
     if choice.how == "ollama":
         settings.use_ai = True
@@ -60,6 +50,20 @@ def resolve_backend(
     )
     cache = _open_cache(settings, notices, replay=False) if settings.use_cache else None
     return _backend(choice, client, cache, accounting, breaker, settings, live=True)
+
+
+def _tell_nothing_found(settings: ForgeSettings, notices: Notices) -> None:
+    if settings.use_ai:  # asked for explicitly: worth a warning
+        notices.warn(
+            "use_ai=True but no LLM was found (no model, no API key, no local Ollama): "
+            "semantic fields keep offline text",
+            once="no-provider",
+        )
+    else:  # nobody asked: a log line only, so a bare Forge() stays quiet
+        notices.info(
+            "no LLM configured or found (API key, local Ollama): semantic fields use offline text",
+            once="no-provider",
+        )
 
 
 def _replay_backend(

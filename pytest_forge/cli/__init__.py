@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from pytest_forge.ai.cli_cache import cache_group
 from pytest_forge.cli.generate import generate
 from pytest_forge.cli.load import load
 
@@ -55,6 +56,7 @@ def main() -> None:
 
 main.add_command(generate)
 main.add_command(load)
+main.add_command(cache_group)
 
 
 def _add_lint() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
@@ -9,7 +10,7 @@ import click
 from pytest_forge.cli.modelpath import parse_model_path
 from pytest_forge.cli.terminal import failures_as_messages, progress, stdout_text
 
-__all__ = ["DEFAULT_COUNT", "generate"]
+__all__ = ["DEFAULT_COUNT", "check_directory", "generate"]
 
 DEFAULT_COUNT = 10
 FORMATS = ("json", "jsonl", "csv", "sql", "db")
@@ -20,7 +21,9 @@ FORMATS = ("json", "jsonl", "csv", "sql", "db")
 @click.option(
     "-n", "--count", type=click.IntRange(min=0), help="Records to make (default: MODEL's :N, else 10)."
 )
-@click.option("-o", "--output", help="A .json/.jsonl/.csv/.sql/.db file or a database URL (default: stdout).")
+@click.option(
+    "-o", "--output", help="A .json/.jsonl/.csv/.sql/.db file or a database URL (default or -: stdout)."
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="The format, when the suffix does not say.")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed for reproducible data.")
 @click.option(
@@ -52,6 +55,7 @@ def generate(
     """
     ref = parse_model_path(model_path)
     total = _total(count, ref.count)
+    output = None if output == "-" else output
     kind = _check_target(output, fmt)
     forge = _forge(seed, locale, allow_pii)
     with failures_as_messages():
@@ -78,10 +82,25 @@ def _check_target(output: str | None, fmt: str | None) -> str:
         if kind == "db":
             if output is None:
                 raise ExportError("--format db needs -o with a .db path or a database URL")
-            dialect_of(database_url(output))
+            output = database_url(output)
+            dialect_of(output)
     except ExportError as exc:
         raise click.UsageError(str(exc)) from None
+    check_directory(output)
     return kind
+
+
+def check_directory(output: str | None) -> None:
+    """A usage error when the file (or SQLite database) would go into a directory that does not exist."""
+    from sqlalchemy.engine import make_url
+
+    path = output
+    if output is not None and "://" in output:
+        path = make_url(output).database if output.startswith("sqlite") else None
+    if path and path != ":memory:" and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise click.UsageError(
+            f"cannot write {path}: the directory {os.path.dirname(path) or '.'} does not exist"
+        )
 
 
 def _forge(seed: int | None, locale: str, allow_pii: bool) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pytest_forge.cli.generate import check_directory
 from pytest_forge.cli.modelpath import parse_model_path
 from pytest_forge.cli.terminal import failures_as_messages, is_terminal, progress, terminal_stream
 
@@ -57,4 +58,5 @@ def _checked_url(url: str) -> str:
         dialect_of(full)
     except ExportError as exc:
         raise click.BadParameter(str(exc), param_hint="--db") from None
+    check_directory(full)
     return full

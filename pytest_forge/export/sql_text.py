@@ -3,8 +3,9 @@
 SQLAlchemy compiles the DDL and quotes identifiers. String literals are escaped
 here, because SQLAlchemy's literal rendering doubles ``%`` for pyformat drivers
 (wrong in a file) and leaves MySQL backslashes alone: PostgreSQL gets ``E''``
-strings when a backslash is present, MySQL backslash escapes (``\\0`` for NUL),
-SQLite ``char(0)`` for NUL; PostgreSQL cannot hold NUL at all, so it is refused.
+strings for backslashes and carriage returns, MySQL backslash escapes (``\\0`` for
+NUL), SQLite a hex literal for NUL and CR; PostgreSQL cannot hold NUL, so it is
+refused. No raw CR is ever written, so newline translation cannot change the data.
 """
 
 from __future__ import annotations
@@ -37,21 +38,19 @@ MAX_STATEMENT_CHARS = 1_000_000  # below MySQL's default max_allowed_packet
 
 
 def _sqlite_string(text: str) -> str:
-    quoted = "'" + text.replace("'", "''") + "'"
-    if "\x00" not in text:
-        return quoted
-    return (
-        "(" + " || char(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00")) + ")"
-    )
+    if "\x00" in text or "\r" in text:
+        # SQLite literals have no escapes: hex keeps NUL, and CR safe from newline translation
+        return f"CAST(X'{text.encode().hex()}' AS TEXT)"
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _postgresql_string(text: str) -> str:
     if "\x00" in text:
         raise ExportError(
-            "PostgreSQL text cannot hold NUL (\\x00) characters; remove them or use SQLite/MySQL"
+            "PostgreSQL text cannot hold NUL (\\x00) characters; remove them, or use SQLite or MySQL"
         )
-    if "\\" in text:
-        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "\\" in text or "\r" in text:
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''").replace("\r", "\\r") + "'"
     return "'" + text.replace("'", "''") + "'"
 
 

@@ -73,7 +73,8 @@ class CallOptions:
             raise TypeError(f"context must be a string describing the data, got {context!r}")
         extra = {name: kwargs.pop(name) for name in option_names if name in kwargs}
         relations = relation_options({name: kwargs.pop(name) for name in RELATION_OPTIONS if name in kwargs})
-        return cls(overrides={**kwargs, **field_values}, none_p=none_p, context=context, extra=extra, **relations)
+        overrides = {**kwargs, **field_values}
+        return cls(overrides=overrides, none_p=none_p, context=context, extra=extra, **relations)
 
 
 def relation_options(given: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def relation_options(given: dict[str, Any]) -> dict[str, Any]:
 def _generate_fk(value: Any) -> bool | tuple[str, ...]:
     if isinstance(value, bool):
         return value
-    return _names("generate_fk", value, "True, False or a list of field paths like ['author', 'author__user']")
+    return _names("generate_fk", value, "True, False or a list of paths like ['author', 'author__user']")
 
 
 def _generate_m2m(value: Any) -> dict[str, tuple[int, int]]:
@@ -100,7 +101,10 @@ def _generate_m2m(value: Any) -> dict[str, tuple[int, int]]:
 def _count_range(name: Any, count: Any) -> tuple[int, int]:
     low, high = (count, count) if isinstance(count, int) else tuple(count) if _is_pair(count) else (-1, -1)
     if isinstance(low, bool) or not isinstance(low, int) or not isinstance(high, int) or not 0 <= low <= high:
-        raise ValueError(f"generate_m2m[{name!r}] must be a count or a (fewest, most) pair with 0 <= fewest <= most, got {count!r}")
+        raise ValueError(
+            f"generate_m2m[{name!r}] must be a count or a (fewest, most) pair with 0 <= fewest <= most, "
+            f"got {count!r}"
+        )
     return low, high
 
 
@@ -110,7 +114,9 @@ def _is_pair(value: Any) -> bool:
 
 def _fk_filter(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict) or not all(callable(v) or isinstance(v, dict) for v in value.values()):
-        raise TypeError(f"fk_filter must map a field to a predicate (or a dict of attribute values), got {value!r}")
+        raise TypeError(
+            f"fk_filter must map a field to a predicate (or a dict of attribute values), got {value!r}"
+        )
     return dict(value)
 
 

@@ -19,7 +19,7 @@ _NUMERIC = ("int", "float", "decimal")
 
 def compile_scalar(kind: str, source: str, spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """The generator of a scalar kind, realistic when the field's name says what it holds."""
-    if kind == "str":
+    if kind in ("str", "email"):
         realistic = _realistic_text(spec, ctx, path)
         if realistic is not None:
             return realistic

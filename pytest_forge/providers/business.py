@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.locale_data import faker_data, load_data, names, normalize_locale
-from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool, joined
+from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool, joined, pick
 
 if TYPE_CHECKING:
     import random
@@ -43,16 +43,16 @@ def company_draw(locale: str) -> Draw:
     english = locale.startswith("en")
 
     def draw(rng: random.Random) -> str:
-        pick = rng.random() if english else rng.random() * 0.5 + 0.5
-        if pick < 0.35:
-            return f"{rng.choice(words)} {rng.choice(industries)}"
-        if pick < 0.5:
-            return f"{last.draw(rng)} {rng.choice(industries)}"
-        if pick < 0.6:
+        roll = rng.random() if english else rng.random() * 0.5 + 0.5
+        if roll < 0.35:
+            return f"{pick(rng, words)} {pick(rng, industries)}"
+        if roll < 0.5:
+            return f"{last.draw(rng)} {pick(rng, industries)}"
+        if roll < 0.6:
             return f"{last.draw(rng)} & {last.draw(rng)}"
-        if pick < 0.8:
-            return f"{rng.choice(words)} {rng.choice(industries)} {rng.choice(suffixes)}"
-        return f"{last.draw(rng)} {rng.choice(suffixes)}"
+        if roll < 0.8:
+            return f"{pick(rng, words)} {pick(rng, industries)} {pick(rng, suffixes)}"
+        return f"{last.draw(rng)} {pick(rng, suffixes)}"
 
     return draw
 
@@ -69,7 +69,7 @@ def company(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
         # grow the name before a legal suffix: "Summit Group Inc", not "Summit Inc Group"
         head, _, last = value.rpartition(" ")
         words = [w for w in _GROWTH if w not in value]
-        word = rng.choice(words) if words else str(rng.randint(2, 9))
+        word = pick(rng, words) if words else str(rng.randint(2, 9))
         return f"{head} {word} {last}" if head and last in suffixes else f"{value} {word}"
 
     return fitted(shape, company_draw(locale), extend=longer, short=short)
@@ -83,13 +83,13 @@ def product_draw() -> Draw:
     )
 
     def draw(rng: random.Random) -> str:
-        noun, variants, styles = rng.choice(products)
-        pick = rng.random()
-        if pick < 0.45:
-            return f"{rng.choice(styles)} {rng.choice(variants)} {noun}"
-        if pick < 0.75:
-            return f"{rng.choice(variants)} {noun}"
-        return f"{rng.choice(styles)} {noun}"
+        noun, variants, styles = pick(rng, products)
+        roll = rng.random()
+        if roll < 0.45:
+            return f"{pick(rng, styles)} {pick(rng, variants)} {noun}"
+        if roll < 0.75:
+            return f"{pick(rng, variants)} {noun}"
+        return f"{pick(rng, styles)} {noun}"
 
     return draw
 
@@ -101,7 +101,7 @@ def product_name(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
         return None
     short = from_pool(Pool.of(p["noun"] for p in _commerce()["products"]), shape)
     colors = tuple(c.title() for c in _commerce()["colors"])
-    return fitted(shape, product_draw(), extend=joined(lambda rng: rng.choice(colors), ", "), short=short)
+    return fitted(shape, product_draw(), extend=joined(lambda rng: pick(rng, colors), ", "), short=short)
 
 
 def _chars(rng: random.Random, size: int) -> str:
@@ -136,15 +136,15 @@ def sku(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     tails = ("BLK", "WHT", "GRY", "NVY", "RED", "S", "M", "L", "XL")
 
     def draw(rng: random.Random) -> str:
-        base = f"{rng.choice(nouns)}-{rng.randint(10000, 99999)}"
-        return f"{base}-{rng.choice(tails)}" if rng.random() < 0.4 else base
+        base = f"{pick(rng, nouns)}-{rng.randint(10000, 99999)}"
+        return f"{base}-{pick(rng, tails)}" if rng.random() < 0.4 else base
 
     return _coded(spec, draw)
 
 
 def promo_code(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     """A promotion code: ``SPRING25``, ``WELCOME10``."""
-    return _coded(spec, lambda rng: f"{rng.choice(_PROMOS)}{rng.choice((5, 10, 15, 20, 25, 30, 50))}")
+    return _coded(spec, lambda rng: f"{pick(rng, _PROMOS)}{pick(rng, (5, 10, 15, 20, 25, 30, 50))}")
 
 
 def order_number(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:

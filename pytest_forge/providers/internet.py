@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pytest_forge.providers.locale_data import load_data, names, normalize_locale
-from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool
+from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool, pick
 
 if TYPE_CHECKING:
     import random
@@ -32,20 +32,20 @@ _MAIL_SUFFIX = len("@example.com")
 
 def _local_part(data: Names) -> Draw:
     def draw(rng: random.Random) -> str:
-        first, last, pick = data.ascii_first.draw(rng), data.ascii_last.draw(rng), rng.random()
-        if pick < 0.35:
+        first, last, roll = data.ascii_first.draw(rng), data.ascii_last.draw(rng), rng.random()
+        if roll < 0.35:
             return f"{first}.{last}"
-        if pick < 0.45:
+        if roll < 0.45:
             return f"{first}{last}"
-        if pick < 0.6:
+        if roll < 0.6:
             return f"{first[0]}{last}"
-        if pick < 0.7:
+        if roll < 0.7:
             return f"{first}.{last}{rng.randint(1, 99)}"
-        if pick < 0.8:
+        if roll < 0.8:
             return f"{first}{rng.randint(1, 999)}"
-        if pick < 0.87:
+        if roll < 0.87:
             return f"{first}_{last}"
-        if pick < 0.94:
+        if roll < 0.94:
             return f"{last}.{first}"
         return f"{first}.{last[0]}"
 
@@ -91,14 +91,14 @@ def _slug_draw(rng: random.Random) -> str:
 
 
 def _url_draw(rng: random.Random) -> str:
-    return f"https://{rng.choice(_HOSTS)}/{rng.choice(_SECTIONS)}/{_slug_draw(rng)}"
+    return f"https://{pick(rng, _HOSTS)}/{pick(rng, _SECTIONS)}/{_slug_draw(rng)}"
 
 
 def _letters(rng: random.Random, size: int) -> str:
     """Exactly ``size`` characters of hyphen-joined words (never ending on a hyphen)."""
-    text = rng.choice(_words())
+    text = pick(rng, _words())
     while len(text) < size:
-        text += "-" + rng.choice(_words())
+        text += "-" + pick(rng, _words())
     text = text[:size]
     return f"{text[:-1]}s" if text.endswith("-") else text
 
@@ -132,21 +132,21 @@ def url(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
 
 
 def _brand(rng: random.Random) -> str:
-    word = rng.choice(load_data("commerce")["company_words"]).lower().replace(" ", "")
-    return f"{word}{rng.choice(('', 'labs', 'works', 'studio', 'co', 'hq'))}"
+    word = pick(rng, load_data("commerce")["company_words"]).lower().replace(" ", "")
+    return f"{word}{pick(rng, ('', 'labs', 'works', 'studio', 'co', 'hq'))}"
 
 
 def website(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     """A home page: ``https://northwind.example.com``."""
-    return _web(spec, lambda rng: f"https://{_brand(rng)}.example.{rng.choice(('com', 'org', 'net'))}")
+    return _web(spec, lambda rng: f"https://{_brand(rng)}.example.{pick(rng, ('com', 'org', 'net'))}")
 
 
 def image_url(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     """An image on a reserved CDN host: ``https://images.example.com/640x480/quiet-harbor.jpg``."""
 
     def draw(rng: random.Random) -> str:
-        size = rng.choice(("640x480", "800x600", "1200x800", "256x256", "1080x1080"))
-        ext = rng.choice(("jpg", "png", "webp"))
+        size = pick(rng, ("640x480", "800x600", "1200x800", "256x256", "1080x1080"))
+        ext = pick(rng, ("jpg", "png", "webp"))
         return f"https://images.example.com/{size}/{_slug_draw(rng)}.{ext}"
 
     return _web(spec, draw)
@@ -160,7 +160,7 @@ def domain(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     size = _target(shape, 7)
 
     def draw(rng: random.Random) -> str:
-        return f"{_brand(rng)}.{rng.choice(('example.com', 'example.org', 'example.net', 'test', 'example'))}"
+        return f"{_brand(rng)}.{pick(rng, ('example.com', 'example.org', 'example.net', 'test', 'example'))}"
 
     def exact(rng: random.Random) -> str:
         length = size(rng)
@@ -175,7 +175,7 @@ def slug(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     shape = Shape.of(spec)
     if shape is None:
         return None
-    return fitted(shape, _slug_draw, extend=lambda value, rng: f"{value}-{rng.choice(_words())}")
+    return fitted(shape, _slug_draw, extend=lambda value, rng: f"{value}-{pick(rng, _words())}")
 
 
 def ip_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:

@@ -40,6 +40,10 @@ __all__ = [
 ]
 
 DEFAULT_LOCALE = "en_US"
+#: letters NFKD cannot take apart, spelled the usual ASCII way
+_SPELLED_OUT = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "ł": "l", "Ł": "L", "đ": "d"}
+)
 _TWO_PART = re.compile(r"\{\{(first|last)_name\w*\}\}( ?)\{\{(first|last)_name\w*\}\}")
 
 
@@ -94,11 +98,9 @@ def pool(data: Iterable[Any] | Mapping[str, float]) -> Pool:
 def _ascii(source: Pool) -> Pool:
     """Lowercase ASCII spellings of names, for usernames and emails."""
     kept: dict[str, float] = {}
-    weights = [b - a for a, b in zip((0.0, *source.cum), source.cum, strict=False)] or [1.0] * len(
-        source.items
-    )
-    for item, weight in zip(source.items, weights, strict=True):
-        plain = unicodedata.normalize("NFKD", item).encode("ascii", "ignore").decode().lower()
+    for item, weight in zip(source.items, source.weights(), strict=True):
+        spelled = item.translate(_SPELLED_OUT)
+        plain = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode().lower()
         word = "".join(ch for ch in plain if "a" <= ch <= "z")
         if len(word) >= 2 and len(word) * 2 >= len(item):
             kept[word] = kept.get(word, 0.0) + weight

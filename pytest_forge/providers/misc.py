@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.locale_data import load_data
-from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool
+from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool, pick
 
 if TYPE_CHECKING:
     import random
@@ -82,12 +82,12 @@ def _title_parts() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
 
 def _title_draw(rng: random.Random) -> str:
     templates, parts = _title_parts()
-    template = rng.choice(templates)
-    return template.format_map({key: rng.choice(values) for key, values in parts.items()})
+    template = pick(rng, templates)
+    return template.format_map({key: pick(rng, values) for key, values in parts.items()})
 
 
 def _subtitle(value: str, rng: random.Random) -> str:
-    return f"{value}, Part {rng.randint(2, 9)}" if ":" in value else f"{value}: {rng.choice(_SUBTITLES)}"
+    return f"{value}, Part {rng.randint(2, 9)}" if ":" in value else f"{value}: {pick(rng, _SUBTITLES)}"
 
 
 def title(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
@@ -116,19 +116,19 @@ def file_name(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     year = ctx.reference_date.year
 
     def draw(rng: random.Random) -> str:
-        stems, exts = rng.choice(kinds)
-        return f"{_stem(rng, rng.choice(stems), year)}.{rng.choice(exts)}"
+        stems, exts = pick(rng, kinds)
+        return f"{_stem(rng, pick(rng, stems), year)}.{pick(rng, exts)}"
 
     def short(rng: random.Random) -> str:
-        ext = rng.choice(("pdf", "txt", "csv", "png"))
+        ext = pick(rng, ("pdf", "txt", "csv", "png"))
         room = (shape.hi or 0) - len(ext) - 1
-        stem = (rng.choice(_SHORT_STEMS) + str(rng.randrange(10**6))).ljust(room, "0")[:room]
+        stem = (pick(rng, _SHORT_STEMS) + str(rng.randrange(10**6))).ljust(room, "0")[:room]
         return shape.apply(f"{stem}.{ext}")
 
     def version(value: str, rng: random.Random) -> str:
         stem, _, ext = value.partition(".")
         fresh = [tag for tag in _STEM_TAGS if tag not in stem] or [str(rng.randint(2, 9))]
-        return f"{stem}_{rng.choice(fresh)}.{ext}"
+        return f"{stem}_{pick(rng, fresh)}.{ext}"
 
     return fitted(shape, draw, extend=version, short=short)
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pytest_forge.providers.locale_data import DEFAULT_LOCALE, faker_data, load_data, names, normalize_locale
-from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool
+from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool, pick
 
 if TYPE_CHECKING:
     import random
@@ -79,19 +79,19 @@ def username(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
 
 def _handle(data: Names, words: tuple[str, ...]) -> Draw:
     def draw(rng: random.Random) -> str:
-        first, last, pick = data.ascii_first.draw(rng), data.ascii_last.draw(rng), rng.random()
-        if pick < 0.25:
+        first, last, roll = data.ascii_first.draw(rng), data.ascii_last.draw(rng), rng.random()
+        if roll < 0.25:
             return f"{first}{last}"
-        if pick < 0.45:
+        if roll < 0.45:
             return f"{first}_{last}"
-        if pick < 0.6:
+        if roll < 0.6:
             return f"{first[0]}{last}"
-        if pick < 0.75:
+        if roll < 0.75:
             return f"{first}{rng.randint(1, 99)}"
-        if pick < 0.85:
+        if roll < 0.85:
             return f"{first}.{last}"
-        if pick < 0.93:
-            return f"{rng.choice(words)}_{first}{rng.randint(70, 99)}"
+        if roll < 0.93:
+            return f"{pick(rng, words)}_{first}{rng.randint(70, 99)}"
         return f"{last}{first[0]}"
 
     return draw
@@ -100,11 +100,9 @@ def _handle(data: Names, words: tuple[str, ...]) -> Draw:
 def job(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     """A job title: our English list for English locales, Faker's list for others."""
     shape = Shape.of(spec)
-    return (
-        None
-        if shape is None
-        else from_pool(jobs(normalize_locale(ctx.locale)), shape, fallback=jobs("en_US"))
-    )
+    if shape is None:
+        return None
+    return from_pool(jobs(normalize_locale(ctx.locale)), shape, fallback=jobs("en_US"))
 
 
 @lru_cache(maxsize=32)

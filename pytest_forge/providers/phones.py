@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pytest_forge.providers.locale_data import load_data, normalize_locale
-from pytest_forge.providers.shaping import Shape, fitted
+from pytest_forge.providers.shaping import Shape, fitted, pick
 
 if TYPE_CHECKING:
     import random
@@ -85,7 +85,7 @@ def phone_number(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
         return None
 
     def draw(rng: random.Random) -> str:
-        template, limit = rng.choice(usable)
-        return template.format(area=rng.choice(areas), num=rng.randrange(limit))
+        template, limit = pick(rng, usable)
+        return template.format(area=pick(rng, areas), num=rng.randrange(limit))
 
     return fitted(shape, draw, extend=_extension)

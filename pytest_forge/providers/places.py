@@ -18,8 +18,8 @@ from pytest_forge.providers.locale_data import (
     load_data,
     normalize_locale,
     pool,
-)  # fmt: skip
-from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool
+)
+from pytest_forge.providers.shaping import Pool, Shape, can_fit, fitted, from_pool, pick
 
 if TYPE_CHECKING:
     import random
@@ -58,7 +58,8 @@ def city(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     listed = cities(locale) or (None if _faker_knows(locale) else cities("en_US"))
     if listed is not None:
         return from_pool(listed, shape, fallback=cities("en_US"))
-    return None if shape.lo > 30 else fitted(shape, faker_draws(locale).draw("city"))
+    draw = faker_draws(locale).draw("city")
+    return fitted(shape, draw) if can_fit(draw, shape) else None
 
 
 def _style(locale: str) -> dict[str, Any] | None:
@@ -72,9 +73,9 @@ def _street_name_draw(style: dict[str, Any]) -> Draw:
     names, suffixes = tuple(style["names"]), tuple(style["suffixes"])
 
     def draw(rng: random.Random) -> str:
-        name = rng.choice(names)
+        name = pick(rng, names)
         # numbered streets are Streets or Avenues, never Trails
-        suffix = rng.choice(("Street", "Avenue")) if name[0].isdigit() else rng.choice(suffixes)
+        suffix = pick(rng, ("Street", "Avenue")) if name[0].isdigit() else pick(rng, suffixes)
         return f"{name} {suffix}"
 
     return draw
@@ -93,12 +94,12 @@ def _street_draw(style: dict[str, Any]) -> Draw:
 
 
 def _secondary(rng: random.Random) -> str:
-    pick = rng.random()
-    if pick < 0.4:
+    roll = rng.random()
+    if roll < 0.4:
         return f"Apt. {rng.randint(1, 40)}"
-    if pick < 0.6:
-        return f"Apt. {rng.randint(1, 12)}{rng.choice(_UNITS)}"
-    if pick < 0.8:
+    if roll < 0.6:
+        return f"Apt. {rng.randint(1, 12)}{pick(rng, _UNITS)}"
+    if roll < 0.8:
         return f"Suite {rng.randint(1, 9)}{rng.randint(0, 9)}0"
     return f"Unit {rng.randint(1, 300)}"
 
@@ -110,11 +111,11 @@ def street_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
         return None
     style = _style(locale)
     draw = _street_draw(style) if style else faker_draws(locale).draw("street_address")
-    city_draw = from_pool(cities(locale) or cities("en_US") or Pool(("Springfield",)), Shape())
+    town = cities(locale) or cities("en_US") or Pool(("Springfield",))
 
     def longer(value: str, rng: random.Random) -> str:
         # an apartment first, then the city: "12 Oak Street, Apt. 4, Fresno"
-        part = _secondary(rng) if value.count(",") % 2 == 0 else (city_draw or _secondary)(rng)
+        part = _secondary(rng) if value.count(",") % 2 == 0 else town.draw(rng)
         return f"{value}, {part}"
 
     return fitted(shape, draw, extend=longer)
@@ -185,7 +186,8 @@ def postcode(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     if shape is None or shape.lo > 10 or (shape.hi is not None and shape.hi < 4):
         return None
     if locale != "en_US" and _faker_knows(locale):
-        return fitted(shape, faker_draws(locale).draw("postcode"), tries=20)
+        draw = faker_draws(locale).draw("postcode")
+        return fitted(shape, draw, tries=20) if can_fit(draw, shape) else None
     if shape.hi is not None and shape.hi < 5:
         return None
     return fitted(shape, _zip_plus4 if shape.lo > 5 else _zip)

@@ -9,19 +9,27 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import random
 
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["Draw", "Extend", "Pool", "Shape", "fitted", "from_pool", "joined"]
+__all__ = ["Draw", "Extend", "Pool", "Shape", "can_fit", "fitted", "from_pool", "joined", "pick"]
 
 Draw = Callable[["random.Random"], str]
 Extend = Callable[[str, "random.Random"], str]
+
+T = TypeVar("T")
+
+
+def pick(rng: random.Random, items: Sequence[T]) -> T:
+    """A uniform choice from one ``rng.random()`` call: about 4x cheaper than ``rng.choice``."""
+    return items[int(rng.random() * len(items))]
+
 
 #: characters a cut value must not end with
 _TRAIL = " ,;:-&/(\u2013"
@@ -113,15 +121,11 @@ class Pool:
         if self.cum:
             last = len(self.items) - 1
             return self.items[bisect.bisect_right(self.cum, rng.random() * self.cum[-1], 0, last)]
-        return rng.choice(self.items)
-
-    def longest(self) -> int:
-        """Length of the longest value."""
-        return max(map(len, self.items), default=0)
+        return pick(rng, self.items)
 
     def shaped(self, shape: Shape, *, cut: bool = False) -> Pool | None:
         """The transformed values that fit (cut to ``hi`` first when asked); None if none do."""
-        weights = self._weights()
+        weights = self.weights()
         kept: dict[str, float] = {}
         for item, weight in zip(self.items, weights, strict=True):
             value = shape.apply(item)
@@ -132,7 +136,8 @@ class Pool:
             return None
         return Pool.of(kept) if self.cum else Pool(tuple(kept))
 
-    def _weights(self) -> list[float]:
+    def weights(self) -> list[float]:
+        """The weight of each value (1.0 each in a uniform pool)."""
         if not self.cum:
             return [1.0] * len(self.items)
         return [b - a for a, b in zip((0.0, *self.cum), self.cum, strict=False)]
@@ -147,6 +152,14 @@ def from_pool(pool: Pool, shape: Shape, *, cut: bool = True, fallback: Pool | No
             return fitting.draw
     fitting = pool.shaped(shape, cut=True) if cut and shape.hi is not None else None
     return None if fitting is None else fitting.draw
+
+
+def can_fit(draw: Draw, shape: Shape, samples: int = 40) -> bool:
+    """Whether a template-shaped draw ever fits: probed once with a private rng, never the caller's."""
+    import random
+
+    probe = random.Random(0)
+    return any(shape.fits(shape.apply(draw(probe))) for _ in range(samples))
 
 
 def joined(draw: Draw, sep: str = " ") -> Extend:

@@ -1,194 +1,100 @@
 """Offline free text: English sentences composed from templates, sized to the field.
 
-Each flavour (bio, review, message, note ...) has opening, middle and closing
-templates in ``data/text.json``; slots are filled from word lists and from the
-locale's names and cities.  Texts are cut at a sentence end when one fits,
-else at a word boundary, and end with a period whenever there is room.
+Each flavour (bio, review, message, note ...) has voices of opening, middle and
+closing templates in ``data/text.json`` (see :mod:`.templates`).  A text aims
+at 60-200 characters (moved into the field's bounds) and is built from whole
+sentences that fit the room left; only when a minimum forces a sentence past
+``max_length`` is it cut, at a word boundary, ending with a period.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeAlias
 
-from pytest_forge.providers.business import company_draw, product_draw
-from pytest_forge.providers.locale_data import load_data, names, normalize_locale
-from pytest_forge.providers.people import jobs
-from pytest_forge.providers.places import cities
-from pytest_forge.providers.shaping import Pool, Shape, from_pool
+from pytest_forge.providers.locale_data import load_data, normalize_locale
+from pytest_forge.providers.shaping import Pool, Shape, from_pool, pick
+from pytest_forge.providers.templates import fill, vocabulary, voices
 
 if TYPE_CHECKING:
-    import datetime
     import random
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
     from pytest_forge.providers.catalog import ProviderContext
     from pytest_forge.providers.shaping import Draw
+    from pytest_forge.providers.templates import Slots, Template, Voice
     from pytest_forge.spec import TypeSpec
 
     Composer: TypeAlias = Callable[[random.Random, int, Shape], str]
-    Slots: TypeAlias = Mapping[str, Callable[[random.Random], str]]
 
-__all__ = ["FLAVOURS", "Voice", "free_text"]
+__all__ = ["FLAVOURS", "free_text"]
 
-_SLOT = re.compile(r"\{(\w+)\}")
 _ENDS = ".!?"
 _TRIES = 3
 #: below this max_length no sentence fits: answer like a person would ("Noted.")
 _TINY = 16
-#: slots that keep their value through one text: one person, one city, one product per text
-_STICKY = frozenset({"first", "city", "job", "product", "product_full", "company", "years"})
-
-
-@dataclass(frozen=True, slots=True)
-class Voice:
-    """One voice of a flavour (a first-person bio, a third-person bio ...), pre-split into parts."""
-
-    opening: tuple[tuple[str, ...], ...]
-    middle: tuple[tuple[str, ...], ...]
-    closing: tuple[tuple[str, ...], ...]
-
-
-def _split(templates: list[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_SLOT.split(t)) for t in templates)
-
-
-@lru_cache(maxsize=1)
-def flavours() -> dict[str, tuple[Voice, ...]]:
-    """Every flavour of ``data/text.json``: its voices, one chosen per text."""
-    data = load_data("text")["flavours"]
-    return {
-        name: tuple(Voice(_split(v["open"]), _split(v["middle"]), _split(v["close"])) for v in voices)
-        for name, voices in data.items()
-    }
-
-
 FLAVOURS = ("bio", "comment", "description", "feedback", "message", "note", "post", "product", "reason",
             "review", "summary")  # fmt: skip
 
 
-def _job_words(job: str) -> str:
-    return " ".join(w if w.isupper() else w.lower() for w in job.split())
+class _Text:
+    """One text being written: its voice, the values it keeps, the middles already used."""
+
+    def __init__(self, voice: Voice, slots: Slots, rng: random.Random) -> None:
+        self.voice, self.slots, self.rng = voice, slots, rng
+        self.kept: dict[str, str] = {}
+        self.used: set[int] = set()
+
+    def sentence(self, template: Template) -> str:
+        return fill(template, self.slots, self.rng, self.kept)
+
+    def middle_index(self) -> int:
+        """A middle not used yet in this text (repeats only once all are used)."""
+        count = len(self.voice.middle)
+        if len(self.used) >= count:
+            self.used.clear()
+        index = int(self.rng.random() * count)
+        while index in self.used:
+            index = (index + 1) % count
+        self.used.add(index)
+        return index
+
+    def fitting(
+        self, pick: Callable[[], Template], room: int | None, tries: int = _TRIES
+    ) -> tuple[str, bool]:
+        """The first of a few candidate sentences that fits the room (else the last, marked False)."""
+        sentence = ""
+        for _ in range(tries):
+            sentence = self.sentence(pick())
+            if room is None or len(sentence) <= room:
+                return sentence, True
+        return sentence, False
+
+    def closing(self) -> str:
+        """Sometimes a closing sentence, else the empty string."""
+        if not self.voice.closing or self.rng.random() >= 0.35:
+            return ""
+        return self.sentence(pick(self.rng, self.voice.closing))
 
 
-def _article(value: str) -> str:
-    low = value.lower()
-    vowel = low[:1] in tuple("aeiou") and not low.startswith(("uni", "use", "eu", "one"))
-    return f"{'an' if vowel or low.startswith(('hour', 'honest')) else 'a'} {value}"
-
-
-@lru_cache(maxsize=32)
-def vocabulary(locale: str, reference: datetime.date) -> Slots:
-    """Slot name -> draw: word lists from the data file plus the locale's names and cities."""
-    slots: dict[str, Callable[[random.Random], str]] = {
-        key: Pool(tuple(values)).draw for key, values in load_data("text")["slots"].items()
-    }
-    commerce = load_data("commerce")
-    job_pool = Pool(tuple(_job_words(j) for j in jobs("en_US").items))
-    product_nouns = Pool(tuple(p["noun"].lower() for p in commerce["products"] if not p.get("plural")))
-    slots.update(
-        first=names(locale).first.draw,
-        city=(cities(locale) or cities("en_US") or Pool(("Springfield",))).draw,
-        job=job_pool.draw,
-        product=product_nouns.draw,
-        product_full=product_draw(),
-        company=company_draw(locale),
-        department=Pool(tuple(commerce["departments"])).draw,
-        color=Pool(tuple(commerce["colors"])).draw,
-        category=Pool(tuple(c.lower() for c in commerce["categories"])).draw,
-        years=lambda rng: str(rng.randint(2, 15)),
-        year=lambda rng: str(reference.year - rng.randint(1, 15)),
-        n=lambda rng: str(rng.randint(2, 9)),
-    )
-    return slots
-
-
-def _fill(parts: tuple[str, ...], slots: Slots, rng: random.Random, kept: dict[str, str]) -> str:
-    """One sentence: literals kept, slots drawn (``x_2`` differs from ``x``, ``a_x`` gets an article)."""
-    out: list[str] = []
-    for index, part in enumerate(parts):
-        if index % 2 == 0:
-            out.append(part)
-            continue
-        article = part.startswith("a_")
-        name = part[2:] if article else part
-        value = _slot(name, slots, rng, kept)
-        out.append(_article(value) if article else value)
-    sentence = "".join(out)
-    return sentence[:1].upper() + sentence[1:]
-
-
-def _slot(name: str, slots: Slots, rng: random.Random, kept: dict[str, str]) -> str:
-    """A slot's value: sticky slots keep theirs for the whole text; ``x_2`` differs from ``x``."""
-    base = name.removesuffix("_2")
-    if name in kept and base in _STICKY:
-        return kept[name]
-    other = kept.get(base if name != base else f"{base}_2")
-    value = slots[base](rng)
-    for _ in range(4):
-        if value != other:
-            break
-        value = slots[base](rng)
-    kept[name] = value
-    return value
-
-
-def _next_fitting(
-    templates: tuple[tuple[str, ...], ...],
-    pick: Callable[[], int],
-    room: int | None,
-    fill: Callable[..., str],
-) -> tuple[str, bool]:
-    """Up to three candidate sentences: the first that fits the room (else the last, marked False)."""
-    sentence = ""
-    for _ in range(_TRIES):
-        sentence = fill(templates[pick()])
-        if room is None or len(sentence) <= room:
-            return sentence, True
-    return sentence, False
-
-
-def _sentences(voices: tuple[Voice, ...], slots: Slots) -> Composer:
-    """A composer: one voice, an opening, distinct middles until ``target``, sometimes a closing.
-
-    Each step takes the first of a few sentences that fits the room under ``max_length``,
-    so bounded texts still end on whole sentences.
-    """
+def _compose(group: tuple[Voice, ...], slots: Slots) -> Composer:
+    """A composer: one voice, an opening, distinct middles until ``target``, sometimes a closing."""
 
     def compose(rng: random.Random, target: int, shape: Shape) -> str:
-        voice, kept = rng.choice(voices), dict[str, str]()
-        order: list[int] = []
-
-        def fill(parts: tuple[str, ...]) -> str:
-            return _fill(parts, slots, rng, kept)
-
-        def next_middle() -> int:
-            if not order:  # every middle once before any repeats
-                order.extend(rng.sample(range(len(voice.middle)), len(voice.middle)))
-            return order.pop()
-
-        text, _ = _next_fitting(voice.opening, lambda: rng.randrange(len(voice.opening)), shape.hi, fill)
+        doc = _Text(pick(rng, group), slots, rng)
+        text, _ = doc.fitting(lambda: pick(rng, doc.voice.opening), shape.hi, tries=3 * _TRIES)
         while len(text) < target:
             room = None if shape.hi is None else shape.hi - len(text) - 1
-            closing = _closing(voice, slots, rng, kept) if len(text) * 2 > target else ""
+            closing = doc.closing() if len(text) * 2 > target else ""
             if closing and len(text) + 1 + len(closing) >= target and (room is None or len(closing) <= room):
                 return f"{text} {closing}"  # a closing only where it really ends the text
-            sentence, fits = _next_fitting(voice.middle, next_middle, room, fill)
+            sentence, fits = doc.fitting(lambda: doc.voice.middle[doc.middle_index()], room)
             if not fits and len(text) >= shape.lo:
-                break
+                break  # what we have is long enough: end on a whole sentence
             text = f"{text} {sentence}"
         return text
 
     return compose
-
-
-def _closing(voice: Voice, slots: Slots, rng: random.Random, kept: dict[str, str]) -> str:
-    """Sometimes a closing sentence, else the empty string."""
-    if not voice.closing or rng.random() >= 0.35:
-        return ""
-    return _fill(rng.choice(voice.closing), slots, rng, kept)
 
 
 def _target(shape: Shape, rng: random.Random) -> int:
@@ -200,15 +106,6 @@ def _target(shape: Shape, rng: random.Random) -> int:
     return rng.randint(low, min(shape.hi, max(low, 200)))
 
 
-def _sentence_cut(text: str, lo: int, hi: int) -> str | None:
-    """The longest prefix ending a sentence within ``[lo, hi]``."""
-    floor = max(lo, 1)
-    for end in range(min(hi, len(text)), floor - 1, -1):
-        if text[end - 1] in _ENDS and (end == len(text) or text[end] == " "):
-            return text[:end]
-    return None
-
-
 @lru_cache(maxsize=1)
 def _dangling() -> frozenset[str]:
     """Little words a cut text must not end on (``the``, ``and`` ...)."""
@@ -216,25 +113,47 @@ def _dangling() -> frozenset[str]:
 
 
 def _word_cut(text: str, shape: Shape) -> str:
-    """Cut at a word boundary, drop dangling little words, end with a period when there is room."""
-    head = shape.cut(text)
-    words = head.split(" ")
-    dangling = _dangling()
+    """Cut at the last word boundary that lands in bounds, ending with a period."""
+    lo, hi = shape.lo, len(text) if shape.hi is None else shape.hi
+    end = hi
+    while (space := text.rfind(" ", max(lo - 1, 1), end)) > 0:
+        cut = _ending(text[:space], lo)
+        if lo <= len(cut) <= hi:
+            return cut
+        end = space
+    return _hard_cut(text, hi)
+
+
+def _ending(head: str, lo: int) -> str:
+    """Drop dangling little words and trailing commas while ``lo`` allows, then end the sentence."""
+    words, dangling = head.split(" "), _dangling()
     while len(words) > 1 and words[-1].lower().strip(",;:") in dangling:
-        shorter = " ".join(words[:-1]).rstrip(",;:-")
-        if len(shorter) < shape.lo:
+        if len(" ".join(words[:-1]).rstrip(",;:-")) + 1 < lo:
             break
-        words, head = words[:-1], shorter
-    head = head.rstrip(",;:-") if len(head.rstrip(",;:-")) >= shape.lo else head
-    room = shape.hi is None or len(head) < shape.hi
-    return f"{head}." if head and head[-1] not in _ENDS and room and head[-1].isalnum() else head
+        words.pop()
+    head = " ".join(words)
+    head = head.rstrip(",;:-") if len(head.rstrip(",;:-")) + 1 >= lo else head
+    return head if head[-1] in _ENDS else f"{head}."
+
+
+def _dangles(text: str) -> bool:
+    """True when the text ends on a little word (``... as a.``)."""
+    return text.rstrip(".!?").rpartition(" ")[2].lower() in _dangling()
+
+
+def _hard_cut(text: str, hi: int) -> str:
+    """No usable word boundary (exact lengths): cut mid-word, still ending with a period."""
+    if hi < 2:
+        return text[:hi]
+    head = text[: hi - 1]
+    return f"{head}." if not head.endswith(" ") else f"{head[:-1]}.."
 
 
 def _finish(text: str, shape: Shape) -> str:
     text = shape.apply(text)
     if shape.hi is None or len(text) <= shape.hi:
         return text
-    return _sentence_cut(text, shape.lo, shape.hi) or _word_cut(text, shape)
+    return _word_cut(text, shape)  # composing keeps to whole sentences; only a long one is cut
 
 
 def free_text(flavour: str) -> Callable[[TypeSpec, ProviderContext], Draw | None]:
@@ -249,10 +168,15 @@ def free_text(flavour: str) -> Callable[[TypeSpec, ProviderContext], Draw | None
             if tiny is not None:
                 return tiny
         slots = vocabulary(normalize_locale(ctx.locale), ctx.reference_date)
-        compose = _sentences(flavours()[flavour], slots)
+        compose = _compose(voices()[flavour], slots)
 
         def draw(rng: random.Random) -> str:
-            return _finish(compose(rng, _target(shape, rng), shape), shape)
+            text = _finish(compose(rng, _target(shape, rng), shape), shape)
+            for _ in range(_TRIES):  # tight bounds can force a cut after "a": write another text
+                if not _dangles(text):
+                    break
+                text = _finish(compose(rng, _target(shape, rng), shape), shape)
+            return text
 
         return draw
 

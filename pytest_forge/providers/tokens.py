@@ -25,6 +25,6 @@ def split_name(name: str) -> tuple[str, ...]:
     for part in _SEPARATORS.split(name):
         if part.isascii():
             tokens.extend(word.lower() for word in _WORD.findall(_IPV.sub("Ipv", part)))
-        elif part:
+        else:
             tokens.append(part.lower())
     return tuple(tokens)

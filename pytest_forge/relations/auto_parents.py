@@ -8,7 +8,6 @@ by a rule of its own, given as a named generator (``forge_draw``) among the over
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from pytest_forge.errors import RelationError
 from pytest_forge.relations.foreign_keys import key_of
 
 if TYPE_CHECKING:
+    import random
     from collections.abc import Callable
 
     from pytest_forge.generation.compiler import Gen
@@ -65,15 +65,22 @@ class ParentRule:
         if link.many:
             return link.collect([key_of(p, link) for p in self._many(target, rng)])
         if self._makes_new(target):
-            return key_of(self._make(target), link)
+            return self._key(self._make(target), rng)
         if link.optional and rng.random() < self.context.none_p():
             return None
         parent = self._pick(target, rng)
         if parent is not None:
-            return key_of(parent, link)
+            return self._key(parent, rng)
         if link.optional:
             return None
-        return key_of(self._make(target, missing=True), link)
+        return self._key(self._make(target, missing=True), rng)
+
+    def _key(self, parent: Any, rng: random.Random) -> Any:
+        key = key_of(parent, self.link)
+        expected = self.link.key_type
+        if expected is not None and not isinstance(key, expected):
+            return self.fallback(rng)  # a <model>_id field whose type is not that model's key type
+        return key
 
     def _makes_new(self, target: str) -> bool:
         # self references and cycles never make new parents: they would recurse without end

@@ -47,7 +47,9 @@ class RelationCall:
     user: frozenset[str] = frozenset()
     from_blueprint: frozenset[str] = frozenset()
 
-    def before_validation(self, plan: ModelPlan, records: list[dict[str, Any]], overrides: dict[str, Override]) -> None:
+    def before_validation(
+        self, plan: ModelPlan, records: list[dict[str, Any]], overrides: dict[str, Override]
+    ) -> None:
         """Settle unique groups, then let the blueprint change the field dicts."""
         if self.unique and self.context is not None:
             enforce_unique(plan, self.unique, records, overrides, self.context.registry)
@@ -72,7 +74,7 @@ class RelationCall:
     def origins(self, overridden: Iterable[str]) -> dict[str, Origin]:
         """Where overridden fields came from: the caller, or a blueprint (relation rules keep theirs)."""
         if self.context is None:
-            return {name: _USER for name in overridden}
+            return dict.fromkeys(overridden, _USER)
         found = {name: _BLUEPRINT for name in overridden if name in self.from_blueprint}
         found.update({name: _USER for name in overridden if name in self.user})
         return found
@@ -116,7 +118,9 @@ def build_call(
 
 def _with_blueprint(options: CallOptions, defaults: BlueprintDefaults, model_name: str) -> CallOptions:
     values = {**defaults.values, **defaults.trait_values(options.traits, model_name), **options.overrides}
-    unset = {name: value for name, value in defaults.options.items() if getattr(options, name) in (None, {}, ())}
+    unset = {
+        name: value for name, value in defaults.options.items() if getattr(options, name) in (None, {}, ())
+    }
     return dataclasses.replace(options, overrides=values, **unset)
 
 
@@ -136,7 +140,8 @@ def _split_paths(
     clash = sorted(set(flat) & set(through))
     if clash:
         raise ForgeError(
-            f"{model_name}.{clash[0]} is given a value and also {clash[0]}__... values for a new parent; pass one",
+            f"{model_name}.{clash[0]} is given a value and also {clash[0]}__... values "
+            f"for a new parent; pass one",
             model=model_name,
             field=clash[0],
         )
@@ -175,7 +180,9 @@ def _rules(
     return rules
 
 
-def _generate_paths(info: ModelRelations, generate_fk: GenerateFk, model_name: str) -> dict[str, tuple[str, ...]]:
+def _generate_paths(
+    info: ModelRelations, generate_fk: GenerateFk, model_name: str
+) -> dict[str, tuple[str, ...]]:
     """``["author", "author__user"]`` → ``{"author_id": ("user",)}`` (a deeper path implies its head)."""
     if not isinstance(generate_fk, tuple):
         return {}
@@ -194,7 +201,9 @@ def _per_field(
     for name, value in given.items():
         field = _field_named(info, name, option, model_name)
         if many and not info.links[field].many:
-            raise ForgeError(f"{option} names {model_name}.{field}, which is not a many-to-many field", field=field)
+            raise ForgeError(
+                f"{option} names {model_name}.{field}, which is not a many-to-many field", field=field
+            )
         found[field] = value
     return found
 
@@ -204,7 +213,8 @@ def _field_named(info: ModelRelations, name: str, option: str, model_name: str) 
     if field is None:
         listed = ", ".join(info.links) or "(none)"
         raise ForgeError(
-            f"{option} names {name!r}, but {model_name} has no foreign key of that name; its foreign keys are: {listed}",
+            f"{option} names {name!r}, but {model_name} has no foreign key of that name; "
+            f"its foreign keys are: {listed}",
             model=model_name,
             field=name,
         )
@@ -212,8 +222,11 @@ def _field_named(info: ModelRelations, name: str, option: str, model_name: str) 
 
 
 def _predicate(rule: Any) -> Callable[[Any], bool] | None:
-    if rule is None or callable(rule):
-        return rule
+    if rule is None:
+        return None
+    if callable(rule):
+        accept: Callable[[Any], bool] = rule
+        return accept
     expected = dict(rule)
     return lambda parent: all(_attribute(parent, k) == v for k, v in expected.items())
 

@@ -66,6 +66,10 @@ class RelationContext:
         self._groups: dict[tuple[Any, tuple[str, ...]], UniqueGroup] = {}
         self._local = threading.local()
 
+    def inherit(self, parent: RelationContext) -> None:
+        """Fall back on another Forge's blueprints (a test's Forge on the session's)."""
+        self.blueprints.parent = parent.blueprints
+
     @property
     def registry(self) -> Registry:
         """The Forge's registry (read each time: a plugin may swap it per test)."""
@@ -76,7 +80,9 @@ class RelationContext:
         return self._options.none_p
 
     # -- compile time ---------------------------------------------------------------------
-    def field_hook(self, spec: ModelSpec, field: FieldSpec, compiled: Compiled, path: tuple[str, ...]) -> Compiled | None:
+    def field_hook(
+        self, spec: ModelSpec, field: FieldSpec, compiled: Compiled, path: tuple[str, ...]
+    ) -> Compiled | None:
         """A plan-compile hook: foreign-key fields draw their parent's key."""
         link = self.info(spec).links.get(field.name)
         if link is None:
@@ -209,7 +215,7 @@ class RelationContext:
         return chain
 
     def resolve(self, name: str, link: FieldLink) -> Any:
-        """The class called ``name``: seen by this Forge, blueprinted, in the owner's module, or registered."""
+        """The class called ``name``: seen here, blueprinted, in the owner's module, or registered."""
         if isinstance(link.target, type):
             return link.target
         found = self._classes.get(name) or self._blueprint_model(name) or _module_class(link.owner, name)

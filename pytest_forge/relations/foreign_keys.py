@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import typing
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,9 +19,10 @@ from pytest_forge.field_tags import ForeignKey, PrimaryKey
 if TYPE_CHECKING:
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
-__all__ = ["FieldLink", "key_of", "links_of", "snake_case"]
+__all__ = ["FieldLink", "annotation_tag", "key_of", "links_of", "snake_case"]
 
 _KEY_KINDS = ("int", "str", "uuid")
+_KEY_TYPES: dict[str, Any] = {"int": int, "str": str, "uuid": uuid.UUID}
 _MANY_KINDS = ("list", "set", "frozenset", "tuple")
 _DEFAULT_MANY = 3
 
@@ -45,6 +47,8 @@ class FieldLink:
     self_ref: bool = False
     #: the model class declaring the field (its module's globals resolve string targets)
     owner: Any = None
+    #: for ``<model>_id`` names: the key type the field holds (a parent key of another type is not used)
+    key_type: Any = None
 
     @property
     def snake(self) -> str:
@@ -107,6 +111,7 @@ def _link_of(spec: ModelSpec, field: FieldSpec) -> FieldLink | None:
         conventional=True,
         self_ref=snake_case(target) == snake_case(spec.name),
         owner=spec.model,
+        key_type=_KEY_TYPES[inner.kind],
     )
 
 
@@ -119,7 +124,8 @@ def _explicit(spec: ModelSpec, field: FieldSpec, tag: ForeignKey, inner: TypeSpe
     item = inner.args[0] if many and inner.args else inner
     if item.kind not in (*_KEY_KINDS, "any"):
         raise RelationError(
-            f"{spec.name}.{field.name} is tagged ForeignKey({tag.model_name}) but its type {field.type.label} "
+            f"{spec.name}.{field.name} is tagged ForeignKey({tag.model_name}) "
+            f"but its type {field.type.label} "
             f"holds no key (use int, str or UUID, or a list of them for many-to-many)",
             model=spec.model,
             field=field.name,
@@ -154,22 +160,34 @@ def _length_of(spec: ModelSpec, field: FieldSpec, inner: TypeSpec) -> tuple[int,
 
 
 def _tag_in_annotation(model: Any, name: str) -> ForeignKey | None:
-    """A tag inside a union (``Annotated[int, ForeignKey(X)] | None``), where field metadata misses it."""
+    found = annotation_tag(model, name, ForeignKey)
+    return found if isinstance(found, ForeignKey) else None
+
+
+def annotation_tag(model: Any, name: str, kind: Any) -> Any:
+    """A tag the field's description misses: inside a union (``Annotated[int, ForeignKey(X)] | None``),
+    or on a dataclass / TypedDict field whose adapter keeps no tags."""
     fields = getattr(model, "model_fields", None)
-    info = fields.get(name) if isinstance(fields, dict) else None
-    return _find_tag(info.annotation, 0) if info is not None else None
+    if isinstance(fields, dict):
+        info = fields.get(name)
+        return _find_tag(info.annotation, kind, 0) if info is not None else None
+    try:
+        hints = typing.get_type_hints(model, include_extras=True)
+    except (NameError, TypeError, AttributeError):  # unresolvable forward references: no tag to find
+        return None
+    return _find_tag(hints.get(name), kind, 0)
 
 
-def _find_tag(annotation: Any, depth: int) -> ForeignKey | None:
+def _find_tag(annotation: Any, kind: Any, depth: int) -> Any:
     if depth > 4:
         return None
     if typing.get_origin(annotation) is Annotated:
         for item in annotation.__metadata__:
-            if isinstance(item, ForeignKey):
+            if item is kind or (isinstance(kind, type) and isinstance(item, kind)):
                 return item
-        return _find_tag(annotation.__origin__, depth + 1)
+        return _find_tag(annotation.__origin__, kind, depth + 1)
     for arg in typing.get_args(annotation):
-        found = _find_tag(arg, depth + 1)
+        found = _find_tag(arg, kind, depth + 1)
         if found is not None:
             return found
     return None
@@ -183,7 +201,8 @@ def key_of(parent: Any, link: FieldLink) -> Any:
     except (KeyError, AttributeError):
         raise RelationError(
             f"{link.model_name}.{link.field} points at {link.target_name}.{key}, "
-            f"but {link.target_name} has no field {key!r}; name the key with ForeignKey({link.target_name}, field=...)",
+            f"but {link.target_name} has no field {key!r}; "
+            f"name the key with ForeignKey({link.target_name}, field=...)",
             model=link.model_name,
             field=link.field,
         ) from None

@@ -7,12 +7,14 @@ generated and raises ``RelationError`` naming it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters import model_spec
 from pytest_forge.errors import RelationError
 from pytest_forge.relations.foreign_keys import links_of, snake_case
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["fk_levels", "fk_order"]
 

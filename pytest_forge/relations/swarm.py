@@ -9,13 +9,14 @@ parents (or change the Forge's ``none_p``) run one after another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.relations.ordering import fk_levels
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from pytest_forge.forge import Forge
     from pytest_forge.relations.context import RelationContext
     from pytest_forge.relations.foreign_keys import FieldLink
@@ -62,7 +63,7 @@ def _counts(models: list[Any], counts: int | Sequence[int]) -> list[int]:
 
 
 def _contexts(models: list[Any], contexts: Sequence[str | None] | None) -> list[str | None]:
-    found = [None] * len(models) if contexts is None else list(contexts)
+    found: list[str | None] = [None] * len(models) if contexts is None else list(contexts)
     if len(found) != len(models):
         raise ValueError(f"swarm got {len(models)} models but {len(found)} contexts")
     return found
@@ -108,7 +109,9 @@ def _run(forge: Forge, model: Any, job: Job) -> list[Any]:
     return forge.create_batch(model, count=count, context=text)
 
 
-def _run_parallel(forge: Forge, models: list[Any], jobs: dict[Any, Job], workers: int | None) -> dict[Any, list[Any]]:
+def _run_parallel(
+    forge: Forge, models: list[Any], jobs: dict[Any, Job], workers: int | None
+) -> dict[Any, list[Any]]:
     if len(models) < 2 or workers == 1:
         return {model: _run(forge, model, jobs[model]) for model in models}
     with ThreadPoolExecutor(max_workers=workers or min(_MAX_WORKERS, len(models))) as pool:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import FieldPlan, ModelPlan
     from pytest_forge.registry import Registry
-    from pytest_forge.spec import ModelSpec, TypeSpec
+    from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
 __all__ = ["UniqueGroup", "enforce_unique", "unique_fields", "unique_group"]
 
@@ -47,7 +47,12 @@ class UniqueGroup:
 
 def unique_fields(spec: ModelSpec) -> tuple[tuple[str, ...], ...]:
     """Groups of one for every field tagged ``Unique`` (primary keys are handled by the key counter)."""
-    return tuple((f.name,) for f in spec.fields if f.tag(Unique) is not None and f.name != "id")
+    from pytest_forge.relations.foreign_keys import annotation_tag
+
+    def tagged(field: FieldSpec) -> bool:
+        return field.tag(Unique) is not None or annotation_tag(spec.model, field.name, Unique) is not None
+
+    return tuple((f.name,) for f in spec.fields if f.name != "id" and tagged(f))
 
 
 def unique_group(spec: ModelSpec, names: tuple[str, ...]) -> UniqueGroup:
@@ -186,7 +191,8 @@ def _exhausted(plan: ModelPlan, group: UniqueGroup, registry: Registry) -> Const
     field = group.fields[0]
     if group.domain is not None:
         return ConstraintError(
-            f"{where} must be unique, but all {group.domain} values of its domain (domain size {group.domain}) "
+            f"{where} must be unique, but all {group.domain} values of its domain "
+            f"(domain size {group.domain}) "
             f"are taken; ask for fewer records, widen the field's type, or clear the registry",
             model=plan.spec.model,
             field=field,

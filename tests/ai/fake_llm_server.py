@@ -3,8 +3,8 @@
 It answers ``POST /v1/chat/completions`` with JSON records built deterministically from the
 request's JSON schema (the ``i`` enum says which indices, each string property gets text within
 its length limits), records every request, and can be told to misbehave for the next requests:
-``"500"``, ``"429"``, ``"slow"`` (bounded), ``"malformed"``, ``"too_few"``, ``"wrong_types"``,
-``"too_long"``.
+``"500"``, ``"429"``, ``"401"``, ``"slow"`` (bounded), ``"malformed"``, ``"too_few"``,
+``"wrong_types"``, ``"too_long"``. ``GET /api/tags`` answers like a local Ollama with one model.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAULTS = ("500", "429", "slow", "malformed", "too_few", "wrong_types", "too_long")
+FAULTS = ("500", "429", "401", "slow", "malformed", "too_few", "wrong_types", "too_long")
 _WORDS = (
     "the delivery arrived two days late and the box was crushed",
     "customer support answered quickly and fixed the billing mistake",
@@ -46,7 +46,9 @@ class FakeLLMServer:
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def port(self) -> int:
@@ -100,7 +102,10 @@ def answer_content(body: dict[str, Any], fault: str | None = None) -> str:
     indices = item["properties"]["i"]["enum"]
     fields = {name: prop for name, prop in item["properties"].items() if name != "i"}
     seed = hashlib.sha256(json.dumps(body.get("messages"), sort_keys=True).encode()).hexdigest()
-    records = [{"i": i, **{name: _text(seed, i, name, prop, fault) for name, prop in fields.items()}} for i in indices]
+    records = [
+        {"i": i, **{name: _text(seed, i, name, prop, fault) for name, prop in fields.items()}}
+        for i in indices
+    ]
     if fault == "too_few":
         records = records[: len(records) // 2]
     return json.dumps({"records": records})
@@ -136,7 +141,9 @@ def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
         "object": "chat.completion",
         "created": 1700000000,
         "model": body.get("model", "fake"),
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+        ],
         "usage": usage,
     }
 
@@ -145,6 +152,12 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
+
+        def do_GET(self) -> None:
+            if self.path == "/api/tags":
+                self._send(200, {"models": [{"name": "llama3.2:latest"}]})
+            else:
+                self._send(404, {"error": {"message": f"no route {self.path}"}})
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
@@ -159,8 +172,12 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
         def _answer(self, body: dict[str, Any], fault: str | None) -> None:
             if fault == "500":
                 self._send(500, {"error": {"message": "internal error", "type": "server_error"}})
+            elif fault == "401":
+                self._send(401, {"error": {"message": "invalid api key", "type": "invalid_request_error"}})
             elif fault == "429":
-                self._send(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}, retry_after="0")
+                self._send(
+                    429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}, retry_after="0"
+                )
             elif fault == "malformed":
                 self._send(200, _completion(body, '{"records": [{"i": 0, "bio": "unterminated'))
             else:

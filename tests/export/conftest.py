@@ -30,7 +30,7 @@ def database(request: pytest.FixtureRequest, tmp_path, table_name: str) -> Itera
     dialect = request.param
     url = f"sqlite:///{tmp_path / 'test.db'}" if dialect == "sqlite" else server_url(dialect)
     yield url, dialect
-    drop_tables(url, table_name, f"{table_name}_child")
+    drop_tables(url, f"{table_name}_child", table_name)
 
 
 def drop_tables(url: str, *names: str) -> None:

@@ -63,9 +63,36 @@ def _with_utc(row: dict[str, Any]) -> dict[str, Any]:
     for key in AWARE_FIELDS & set(row):
         value = row[key]
         if isinstance(value, dt.datetime) and value.tzinfo is None:
-            row[key] = value.replace(tzinfo=dt.timezone.utc)
+            row[key] = value.replace(tzinfo=dt.UTC)
     return row
 
 
 def validated(model: type[BaseModel], rows: list[dict[str, Any]]) -> list[BaseModel]:
     return [model.model_validate(row) for row in rows]
+
+
+def run_script(url: str, script: str) -> None:
+    """Execute an SQL script the way its database's own client would (all statements, as written)."""
+    import sqlalchemy as sa
+
+    if url.startswith("sqlite"):
+        connection = sqlite3.connect(sa.engine.make_url(url).database or ":memory:")
+        try:
+            connection.executescript(script)
+        finally:
+            connection.close()
+        return
+    options: dict[str, Any] = {}
+    if url.startswith("mysql"):
+        from pymysql.constants import CLIENT
+
+        options["connect_args"] = {"client_flag": CLIENT.MULTI_STATEMENTS}
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", **options)
+    try:
+        with engine.connect() as connection:
+            cursor = connection.connection.cursor()
+            cursor.execute(script)
+            while cursor.nextset():
+                pass
+    finally:
+        engine.dispose()

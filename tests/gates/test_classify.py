@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import pytest
 from pydantic import BaseModel, Field, SecretBytes, SecretStr, create_model
@@ -70,7 +70,7 @@ def test_payload_is_dangerous_only_as_the_whole_name():
     assert (level_of_field("payload"), level_of_field("payload_size")) == ("dangerous", "safe")
 
 
-@pytest.mark.parametrize("annotation", [SecretStr, SecretBytes, Optional[SecretStr], list[SecretStr]])
+@pytest.mark.parametrize("annotation", [SecretStr, SecretBytes, SecretStr | None, list[SecretStr]])
 def test_secret_types_are_sensitive_whatever_the_name(annotation):
     assert level_of_field("value", annotation) == "sensitive"
 
@@ -99,7 +99,13 @@ class Marked(BaseModel):
 
 @pytest.mark.parametrize(
     ("field", "level"),
-    [("note", "sensitive"), ("blob", "dangerous"), ("ssn", "safe"), ("salary", "safe"), ("summary", "dangerous")],
+    [
+        ("note", "sensitive"),
+        ("blob", "dangerous"),
+        ("ssn", "safe"),
+        ("salary", "safe"),
+        ("summary", "dangerous"),
+    ],
 )
 def test_explicit_markers_override_the_name_rules(field, level):
     assert classify(Marked).fields[field] == level
@@ -126,7 +132,7 @@ class Customer(BaseModel):
     name: str
     profile: Profile
     cards: list[Card]
-    backup: Optional[Profile] = None
+    backup: Profile | None = None
 
 
 def test_nested_fields_are_reported_under_dotted_paths():
@@ -166,7 +172,7 @@ def test_a_model_without_rules_is_safe():
 
 class Node(BaseModel):
     label: str
-    password: Optional[str] = None
+    password: str | None = None
     children: list[Node] = []
 
 

@@ -60,7 +60,8 @@ def test_several_files_are_all_checked(tmp_path):
     clean.write_text("[]")
     dirty.write_text("email\nx@yahoo.com\n")
     result = run(clean, dirty)
-    assert result.exit_code == 1 and str(dirty) in result.output
+    assert result.exit_code == 1
+    assert str(dirty) in result.output
 
 
 def test_no_paths_is_a_usage_error():
@@ -71,15 +72,19 @@ def test_an_unknown_suffix_exits_2(tmp_path):
     path = tmp_path / "data.xml"
     path.write_text("<x/>")
     result = run(path)
-    assert result.exit_code == 2 and "unknown suffix '.xml'" in result.output
+    assert result.exit_code == 2
+    assert "unknown suffix '.xml'" in result.output
 
 
 def test_a_missing_file_exits_2(tmp_path):
     result = run(tmp_path / "missing.json")
-    assert result.exit_code == 2 and "cannot read" in result.output
+    assert result.exit_code == 2
+    assert "cannot read" in result.output
 
 
-@pytest.mark.parametrize(("name", "text"), [("bad.json", "{not json"), ("bad.jsonl", "[1]\n"), ("n.json", "[1, 2]")])
+@pytest.mark.parametrize(
+    ("name", "text"), [("bad.json", "{not json"), ("bad.jsonl", "[1]\n"), ("n.json", "[1, 2]")]
+)
 def test_content_that_is_not_records_exits_2(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text)
@@ -99,3 +104,14 @@ def test_files_exported_from_generated_records_lint_clean(tmp_path):
     path.write_text("\n".join(r.model_dump_json() for r in records))
     result = run(path)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "status"), [('[{"email": "a@example.com"}]', 0), ('[{"email": "a@aol.com"}]', 1)]
+)
+def test_the_forge_command_group_runs_lint_with_the_same_exit_status(tmp_path, content, status):
+    from pytest_forge.cli import main
+
+    path = tmp_path / "records.json"
+    path.write_text(content)
+    assert CliRunner().invoke(main, ["lint", str(path)]).exit_code == status

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Optional
+from typing import Annotated
 
 from pydantic import BaseModel, Field, SecretStr
 
-from pytest_forge import Forge, ForeignKey, Sensitive
+from pytest_forge import ForeignKey, Forge, Sensitive
 
 
 class Profile(BaseModel):
@@ -25,7 +25,7 @@ class Person(BaseModel):
     salary: Annotated[int, Field(ge=30_000, le=40_000)]
     profile: Profile
     emergency_phone: Annotated[str, Sensitive]
-    backup_ssn: Optional[str] = None
+    backup_ssn: str | None = None
     passport_number: Annotated[str, Field(pattern=r"^PA-\d{4}$")]
 
 

@@ -34,7 +34,9 @@ def test_an_email_on_a_real_domain_is_a_finding():
 
 
 def test_an_email_inside_free_text_is_found():
-    assert reasons([{"bio": "write to jo@outlook.com today"}]) == [(0, "bio", "email on a non-reserved domain")]
+    assert reasons([{"bio": "write to jo@outlook.com today"}]) == [
+        (0, "bio", "email on a non-reserved domain")
+    ]
 
 
 def test_a_luhn_valid_card_number_outside_test_ranges_is_a_finding():
@@ -48,7 +50,13 @@ def test_a_card_number_failing_luhn_is_not_a_card():
 
 
 def test_published_test_card_numbers_are_clean():
-    cards = ["4242424242424242", "4111111111111111", "5555555555554444", "378282246310005", "6011111111111117"]
+    cards = [
+        "4242424242424242",
+        "4111111111111111",
+        "5555555555554444",
+        "378282246310005",
+        "6011111111111117",
+    ]
     assert lint_records([{"card": c} for c in cards]) == []
 
 
@@ -62,11 +70,16 @@ def test_ssns_that_were_never_issued_are_clean(ssn):
 
 
 def test_nine_digits_count_as_an_ssn_only_in_an_ssn_field():
-    assert reasons([{"ssn": "123456789", "order_code": "123456789"}]) == [(0, "ssn", "SSN in the issued range")]
+    assert reasons([{"ssn": "123456789", "order_code": "123456789"}]) == [
+        (0, "ssn", "SSN in the issued range")
+    ]
 
 
 def test_nested_values_are_reported_under_dotted_paths_with_list_indexes():
-    records = [{"name": "x"}, {"profile": {"contacts": [{"email": "a@example.com"}, {"email": "b@yahoo.com"}]}}]
+    records = [
+        {"name": "x"},
+        {"profile": {"contacts": [{"email": "a@example.com"}, {"email": "b@yahoo.com"}]}},
+    ]
     assert [(f.record, f.field) for f in lint_records(records)] == [(1, "profile.contacts.1.email")]
 
 

@@ -43,7 +43,9 @@ def iban_valid(iban):
 def test_ssns_come_from_never_issued_areas_outside_itin_groups():
     for ssn in draws("ssn", TypeSpec("str")):
         area, group, serial = (int(part) for part in re.fullmatch(r"(\d{3})-(\d{2})-(\d{4})", ssn).groups())
-        assert 900 <= area <= 999 and 1 <= group <= 49 and serial > 0
+        assert 900 <= area <= 999
+        assert 1 <= group <= 49
+        assert serial > 0
         assert not ssn_is_issuable(area, group, serial)
 
 
@@ -53,7 +55,9 @@ def test_ssns_drop_the_dashes_when_max_length_is_nine():
 
 def test_card_numbers_are_luhn_valid_and_on_published_test_prefixes():
     for number in draws("card_number", TypeSpec("str")):
-        assert number.isdigit() and luhn_valid(number) and is_test_card(number)
+        assert number.isdigit()
+        assert luhn_valid(number)
+        assert is_test_card(number)
 
 
 @pytest.mark.filterwarnings("ignore::pydantic.warnings.PydanticDeprecatedSince20")
@@ -68,12 +72,17 @@ def test_payment_card_number_fields_validate_in_pydantic():
 
 def test_ibans_have_valid_mod_97_check_digits_on_test_banks():
     for iban in draws("iban", TypeSpec("str")):
-        assert len(iban) == 22 and iban_valid(iban) and iban.startswith("GB") and iban[4:8] == "TEST"
+        assert len(iban) == 22
+        assert iban_valid(iban)
+        assert iban.startswith("GB")
+        assert iban[4:8] == "TEST"
 
 
 def test_german_locale_ibans_use_a_bank_code_starting_with_zero():
     for iban in draws("iban", TypeSpec("str"), locale="de_DE"):
-        assert iban.startswith("DE") and iban[4] == "0" and iban_valid(iban)
+        assert iban.startswith("DE")
+        assert iban[4] == "0"
+        assert iban_valid(iban)
 
 
 def test_iban_check_digits_match_the_published_example():
@@ -102,13 +111,18 @@ def test_sensitive_emails_are_on_reserved_domains():
 
 
 def test_ip_addresses_as_text_come_from_documentation_ranges():
-    docs = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")]
+    docs = [
+        ipaddress.ip_network(n)
+        for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+    ]
     for text in draws("ip_address", TypeSpec("str")):
         assert any(ipaddress.ip_address(text) in net for net in docs)
 
 
 def test_ip_addresses_fall_back_to_ipv4_when_ipv6_may_not_fit():
-    assert all(ipaddress.ip_address(t).version == 4 for t in draws("ip_address", TypeSpec("str", max_length=15)))
+    assert all(
+        ipaddress.ip_address(t).version == 4 for t in draws("ip_address", TypeSpec("str", max_length=15))
+    )
 
 
 def test_birth_dates_make_adults_aged_18_to_90_at_the_reference_date():
@@ -125,14 +139,18 @@ def test_birth_dates_respect_the_fields_date_bounds():
 
 def test_birth_dates_in_text_fields_are_iso_dates():
     for text in draws("birth_date", TypeSpec("str")):
-        assert birth_date_window(REFERENCE)[0] <= dt.date.fromisoformat(text) <= birth_date_window(REFERENCE)[1]
+        assert (
+            birth_date_window(REFERENCE)[0] <= dt.date.fromisoformat(text) <= birth_date_window(REFERENCE)[1]
+        )
 
 
 def test_passwords_are_strong():
     for password in draws("password", TypeSpec("str")):
         assert len(password) == 16
-        assert any(c.isupper() for c in password) and any(c.islower() for c in password)
-        assert any(c.isdigit() for c in password) and any(c in string.punctuation for c in password)
+        assert any(c.isupper() for c in password)
+        assert any(c.islower() for c in password)
+        assert any(c.isdigit() for c in password)
+        assert any(c in string.punctuation for c in password)
 
 
 def test_passwords_respect_min_and_max_length():

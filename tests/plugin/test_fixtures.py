@@ -6,6 +6,7 @@ import pytest
 
 from pytest_forge import Forge, forge_fixture
 from pytest_forge.fixtures import snake_case
+from tests.plugin.inner import recorded
 
 
 def test_forge_is_a_fresh_forge_for_each_test(project: pytest.Pytester) -> None:
@@ -75,6 +76,49 @@ def test_a_tests_records_do_not_depend_on_which_tests_ran_before_it(project: pyt
     project.makepyfile(SESSION_RECORDS)
     for order in ("1", "2", "3"):
         project.runpytest("-p", "randomly", f"--randomly-seed={order}").assert_outcomes(passed=3)
+
+
+def test_a_test_does_not_see_records_of_session_fixtures_it_does_not_request(
+    project: pytest.Pytester,
+) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        from forge_models import Customer
+
+        @pytest.fixture(scope="session")
+        def customers(forge_session):
+            return forge_session.create_batch(Customer, count=3)
+
+        def test_first(customers):
+            pass
+
+        def test_second(forge, record):
+            assert forge.registry.records("Customer") == []
+            record([c.id for c in forge.create_batch(Customer, count=2)])
+        """
+    )
+    project.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+    assert recorded(project) == {
+        "test_a_test_does_not_see_records_of_session_fixtures_it_does_not_request.py::test_second": [1, 2]
+    }
+
+
+def test_a_tests_own_keys_skip_the_keys_of_the_session_records_it_sees(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        from forge_models import Customer
+
+        @pytest.fixture(scope="session")
+        def customers(forge_session):
+            return forge_session.create_batch(Customer, count=3)
+
+        def test_more(forge, customers):
+            assert [c.id for c in forge.create_batch(Customer, count=2)] == [4, 5]
+        """
+    )
+    project.runpytest().assert_outcomes(passed=1)
 
 
 def test_forge_fixture_makes_a_fixture_named_after_its_variable(project: pytest.Pytester) -> None:
@@ -173,8 +217,7 @@ def test_the_configure_hook_is_called_once_with_the_session_forge(project: pytes
 
 def test_providers_registered_in_the_configure_hook_reach_every_tests_forge(project: pytest.Pytester) -> None:
     project.makeconftest(
-        project.path.joinpath("conftest.py").read_text()
-        + "\ndef pytest_forge_configure(forge):\n"
+        project.path.joinpath("conftest.py").read_text() + "\ndef pytest_forge_configure(forge):\n"
         "    forge.register_provider(lambda field: field.name == 'note', lambda: 'from conftest')\n"
     )
     project.makepyfile(

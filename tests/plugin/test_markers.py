@@ -110,7 +110,9 @@ def test_a_misused_marker_errors_the_test_at_setup_naming_the_test_the_keyword_a
 
 def test_a_misused_module_marker_errors_every_test_it_covers(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
-        "import pytest\npytestmark = pytest.mark.forge(colour=1)\ndef test_a():\n    pass\ndef test_b():\n    pass\n"
+        "import pytest\npytestmark = pytest.mark.forge(colour=1)\n"
+        "def test_a():\n    pass\n"
+        "def test_b():\n    pass\n"
     )
     pytester.runpytest().assert_outcomes(errors=2)
 

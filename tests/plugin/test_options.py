@@ -84,7 +84,9 @@ def test_a_bad_ini_seed_is_a_usage_error(pytester: pytest.Pytester) -> None:
 
 
 @pytest.mark.parametrize("bad", ["abc", "-3", "1.5"])
-def test_a_seed_that_is_not_a_non_negative_integer_is_a_usage_error(pytester: pytest.Pytester, bad: str) -> None:
+def test_a_seed_that_is_not_a_non_negative_integer_is_a_usage_error(
+    pytester: pytest.Pytester, bad: str
+) -> None:
     result = pytester.runpytest(f"--forge-seed={bad}")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*argument --forge-seed: *is not a seed*"])
@@ -99,7 +101,9 @@ def test_last_reuses_the_seed_of_the_previous_run(pytester: pytest.Pytester) -> 
 
 def test_last_with_no_previous_run_falls_back_to_a_random_seed_and_says_so(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--forge-seed=last")
-    result.stdout.fnmatch_lines(["forge: --forge-seed=* (ci=off, ai=off, no previous run for --forge-seed=last*)"])
+    result.stdout.fnmatch_lines(
+        ["forge: --forge-seed=* (ci=off, ai=off, no previous run for --forge-seed=last*)"]
+    )
 
 
 def test_without_the_cache_provider_a_random_seed_still_works(pytester: pytest.Pytester) -> None:
@@ -112,7 +116,9 @@ def test_without_the_cache_provider_a_random_seed_still_works(pytester: pytest.P
 def test_without_the_cache_provider_last_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider", "--forge-seed=last")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["ERROR: --forge-seed=last reads the previous run's seed from pytest's cache*"])
+    result.stderr.fnmatch_lines(
+        ["ERROR: --forge-seed=last reads the previous run's seed from pytest's cache*"]
+    )
 
 
 def test_the_locale_option_reaches_every_forge(pytester: pytest.Pytester) -> None:

@@ -19,7 +19,7 @@ def inner_models() -> dict[str, Any]:
 
 
 def execution_order(result: pytest.RunResult) -> list[str]:
-    return [line.split()[0] for line in result.outlines if line.endswith(" PASSED")]
+    return [line.split()[0] for line in result.outlines if " PASSED" in line]
 
 
 def test_a_tests_seed_is_derived_from_the_session_seed_and_its_node_id(project: pytest.Pytester) -> None:
@@ -32,7 +32,9 @@ def test_a_tests_seed_is_derived_from_the_session_seed_and_its_node_id(project: 
 def test_a_tests_data_equals_a_forge_made_outside_pytest_with_its_seed(project: pytest.Pytester) -> None:
     project.makepyfile(test_data=DATA_TESTS)
     project.runpytest("--forge-seed=99")
-    outside = Forge(seed=derive_test_seed(99, "test_data.py::test_customer")).create(inner_models()["Customer"])
+    outside = Forge(seed=derive_test_seed(99, "test_data.py::test_customer")).create(
+        inner_models()["Customer"]
+    )
     assert recorded(project)["test_data.py::test_customer"] == outside.model_dump()
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from pydantic import BaseModel
 
-from pytest_forge import Blueprint, ForgeError, Forge, Sequence, blueprint, hookimpl, register, unregister
+from pytest_forge import Blueprint, Forge, ForgeError, Sequence, blueprint, hookimpl, register, unregister
 from pytest_forge.plugins import plugin_manager
 from tests.relations.models import Customer, Entry, Order, Person
 
@@ -24,7 +24,7 @@ class Staff(BaseModel):
 class StaffBlueprint(Blueprint, model=Staff):
     email = Sequence("staff{n}@example.com")
     role = "member"
-    traits = {"admin": {"role": "admin"}, "inactive": {"active": False}, "boss": {"role": "boss"}}
+    traits: ClassVar = {"admin": {"role": "admin"}, "inactive": {"active": False}, "boss": {"role": "boss"}}
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +38,10 @@ def test_a_blueprints_values_fill_its_models_fields() -> None:
     forge = Forge(seed=1)
     forge.register(StaffBlueprint)
     staff = forge.create_batch(Staff, count=2)
-    assert [(s.email, s.role) for s in staff] == [("staff1@example.com", "member"), ("staff2@example.com", "member")]
+    assert [(s.email, s.role) for s in staff] == [
+        ("staff1@example.com", "member"),
+        ("staff2@example.com", "member"),
+    ]
 
 
 def test_a_blueprint_registered_on_one_forge_is_not_used_by_another() -> None:
@@ -87,7 +90,7 @@ def test_call_overrides_beat_traits_which_beat_blueprint_values() -> None:
 def test_an_unknown_trait_is_an_error_listing_the_traits() -> None:
     forge = Forge(seed=1)
     forge.register(StaffBlueprint)
-    with pytest.raises(ForgeError, match="no trait 'root'.*admin, boss, inactive"):
+    with pytest.raises(ForgeError, match=r"no trait 'root'.*admin, boss, inactive"):
         forge.create(Staff, traits=["root"])
 
 
@@ -107,7 +110,7 @@ def test_a_blueprint_attribute_that_is_not_a_field_is_refused_at_registration() 
 def test_a_subclass_inherits_and_extends_its_blueprints_values_and_traits() -> None:
     class Lead(StaffBlueprint):
         active = True
-        traits = {"intern": {"role": "intern"}}
+        traits: ClassVar = {"intern": {"role": "intern"}}
 
     forge = Forge(seed=1)
     forge.register(Staff, Lead)
@@ -146,7 +149,7 @@ def test_a_blueprint_is_used_when_a_parent_is_created_automatically() -> None:
 
 def test_blueprint_options_are_defaults_of_every_call() -> None:
     class Pairs(Blueprint, model=Person):
-        unique_together = [("first", "last")]
+        unique_together: ClassVar = [("first", "last")]
 
     forge = Forge(seed=1)
     forge.register(Pairs)
@@ -171,7 +174,7 @@ def test_field_values_of_a_blueprint_set_fields_named_like_options() -> None:
         traits: str
 
     class FlagsBlueprint(Blueprint, model=Flags):
-        field_values = {"traits": "calm"}  # noqa: RUF012
+        field_values: ClassVar = {"traits": "calm"}
 
     forge = Forge(seed=1)
     forge.register(FlagsBlueprint)
@@ -199,3 +202,13 @@ def test_explain_tells_blueprint_values_from_the_callers() -> None:
     forge.register(StaffBlueprint)
     origins = forge.explain(forge.create(Staff, name="Ada"))
     assert (origins["name"].source, origins["role"].source) == ("user", "blueprint")
+
+
+def test_a_forge_may_inherit_another_forges_blueprints_and_override_them() -> None:
+    session = Forge(seed=1)
+    session.register(StaffBlueprint)
+    test_forge = Forge(seed=2)
+    test_forge._relations.inherit(session._relations)
+    assert test_forge.create(Staff).role == "member"
+    test_forge.register(Staff, type("Quiet", (Blueprint,), {"role": "quiet"}))
+    assert (test_forge.create(Staff).role, session.create(Staff).role) == ("quiet", "member")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 import pytest
 from pydantic import BaseModel
 
-from pytest_forge import ForeignKey, Forge, RelationError
+from pytest_forge import ForeignKey, Forge, RelationError, Unique
+from pytest_forge.generation.options import CallOptions
 from pytest_forge.registry import Registry
+from pytest_forge.relations.calls import PLAIN_CALL
 from tests.relations.models import Coupon, Customer, Invoice, Order
 
 
@@ -137,9 +140,9 @@ def test_a_string_target_resolves_through_the_classes_the_forge_has_seen() -> No
 def test_an_unresolvable_string_target_is_a_relation_error() -> None:
     class Bin(BaseModel):
         id: int
-        shelf_id: Annotated[int, ForeignKey("Shelf")]
+        rack_id: Annotated[int, ForeignKey("Rack")]
 
-    with pytest.raises(RelationError, match=r"Bin\.shelf_id points at Shelf"):
+    with pytest.raises(RelationError, match=r"Bin\.rack_id points at Rack"):
         Forge(seed=1).create(Bin)
 
 
@@ -185,3 +188,49 @@ def test_parents_in_a_parent_registry_are_chosen_too() -> None:
     orders = test_forge.create_batch(Order, count=40)
     assert {o.customer_id for o in orders} == {c.id for c in customers}
     assert "Customer" not in test_forge.registry.own_records()
+
+
+@dataclasses.dataclass
+class Shop:
+    id: int
+    name: str
+
+
+@dataclasses.dataclass
+class Shelf:
+    id: int
+    shop_id: Annotated[int, ForeignKey(Shop)]
+    label: Annotated[Literal["A", "B", "C"], Unique]
+
+
+def test_dataclass_fields_tagged_as_foreign_keys_point_at_parents() -> None:
+    forge = Forge(seed=1)
+    shops = forge.create_batch(Shop, count=2)
+    assert {s.shop_id for s in forge.create_batch(Shelf, count=3)} <= {s.id for s in shops}
+
+
+def test_dataclass_fields_tagged_unique_never_repeat() -> None:
+    assert sorted(s.label for s in Forge(seed=1).create_batch(Shelf, count=3)) == ["A", "B", "C"]
+
+
+def test_a_foreign_key_field_is_explained_as_a_structural_relation() -> None:
+    forge = Forge(seed=1)
+    origin = forge.explain(forge.create(Order))["customer_id"]
+    assert (origin.tier, origin.source) == ("structural", "relation.parent")
+
+
+def test_a_model_without_relations_takes_the_plain_path_with_no_per_record_work() -> None:
+    forge = Forge(seed=1)
+    _, call = forge._relations.prepare(forge.plan(Coupon), CallOptions.split({"code": "X"}))
+    assert call is PLAIN_CALL
+
+
+def test_a_convention_key_of_another_type_than_the_parents_key_stays_an_ordinary_value() -> None:
+    class Visit(BaseModel):
+        id: int
+        customer_id: str
+
+    forge = Forge(seed=1)
+    forge.create(Customer)
+    visits = forge.create_batch(Visit, count=5)
+    assert all(isinstance(v.customer_id, str) for v in visits)

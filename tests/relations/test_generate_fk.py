@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_forge import ForgeError, Forge, RelationError
+from pytest_forge import Forge, ForgeError, RelationError
 from tests.relations.models import Article, Author, Blog, Entry, Listing, Order, Tag, User
 
 
@@ -73,7 +73,9 @@ def test_fk_filter_keeps_refused_parents_out() -> None:
     forge = Forge(seed=1)
     forge.create(Blog, name="Yoko Ono's blog")
     allowed = forge.create_batch(Blog, count=3)
-    entries = forge.create_batch(Entry, count=60, fk_filter={"blog_id": lambda b: b.name != "Yoko Ono's blog"})
+    entries = forge.create_batch(
+        Entry, count=60, fk_filter={"blog_id": lambda b: b.name != "Yoko Ono's blog"}
+    )
     assert {e.blog_id for e in entries} == {b.id for b in allowed}
 
 

@@ -30,7 +30,9 @@ def test_generate_fk_true_never_creates_a_self_referenced_parent() -> None:
 
 
 def test_a_required_self_reference_without_a_record_is_a_relation_error() -> None:
-    with pytest.raises(RelationError, match=r"Employee\.manager_id is a required reference to Employee itself"):
+    with pytest.raises(
+        RelationError, match=r"Employee\.manager_id is a required reference to Employee itself"
+    ):
         Forge(seed=1).create(Employee)
 
 

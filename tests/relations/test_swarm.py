@@ -10,7 +10,18 @@ from pydantic import BaseModel
 
 from pytest_forge import ForeignKey, Forge, RelationError
 from pytest_forge.relations import fk_levels, fk_order
-from tests.relations.models import Author, Blog, Category, Coupon, Customer, Entry, Order, Product, Review, User
+from tests.relations.models import (
+    Author,
+    Blog,
+    Category,
+    Coupon,
+    Customer,
+    Entry,
+    Order,
+    Product,
+    Review,
+    User,
+)
 
 
 def test_fk_order_puts_parents_first_whatever_order_they_are_given_in() -> None:
@@ -18,7 +29,8 @@ def test_fk_order_puts_parents_first_whatever_order_they_are_given_in() -> None:
     position = {m: i for i, m in enumerate(order)}
     assert position[User] < position[Author] < position[Entry]
     assert position[Blog] < position[Entry]
-    assert position[User] < position[Review] and position[Product] < position[Review]
+    assert position[User] < position[Review]
+    assert position[Product] < position[Review]
 
 
 def test_fk_order_keeps_the_given_order_among_independent_models() -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import pytest
 from pydantic import BaseModel, Field
 
-from pytest_forge import ConstraintError, ForgeError, Forge, Sequence, Unique
+from pytest_forge import ConstraintError, Forge, ForgeError, Sequence, Unique
 from tests.relations.models import Account, Person, Product, Review, Seat, User
 
 

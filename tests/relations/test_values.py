@@ -43,7 +43,7 @@ def test_sequence_accepts_a_function_of_n_and_a_start() -> None:
 
 
 def test_sequence_without_a_placeholder_is_refused() -> None:
-    with pytest.raises(ValueError, match="no {n} placeholder"):
+    with pytest.raises(ValueError, match=r"no \{n\} placeholder"):
         Sequence("user@example.com")
 
 
@@ -95,7 +95,9 @@ def test_named_generators_are_reproducible_for_a_seed() -> None:
 
 
 def test_callables_of_no_argument_and_of_the_record_are_both_accepted() -> None:
-    member = Forge(seed=1).create(Member, first=lambda: "ada", email=lambda record: record["first"] + "@x.org")
+    member = Forge(seed=1).create(
+        Member, first=lambda: "ada", email=lambda record: record["first"] + "@x.org"
+    )
     assert (member.first, member.email) == ("ada", "ada@x.org")
 
 
