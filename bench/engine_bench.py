@@ -3,14 +3,13 @@
     python bench/engine_bench.py [--count 10000] [--repeat 3]
 
 Prints records/s per generator and the ratios the core-engine issue asks for
-(≥ 8× polyfactory and ≥ 1× mimesis for User). Every record is validated.
+(≥ 8x polyfactory and ≥ 1x mimesis for User). Every record is validated.
 This is a benchmark, not a test: the machine is shared, so compare ratios.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import random
 import sys
 import time
@@ -21,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from models import Item, Order, User  # noqa: E402
+from models import Item, Order, User
 
 
 def forge_gen(model: type, count: int) -> list[Any]:
@@ -42,7 +41,12 @@ def mimesis_user(count: int) -> list[User]:
     from mimesis import Address, Datetime, Person, Text
     from mimesis.locales import Locale
 
-    person, address, when, text = Person(Locale.EN, seed=42), Address(Locale.EN, seed=42), Datetime(seed=42), Text(seed=42)
+    person, address, when, text = (
+        Person(Locale.EN, seed=42),
+        Address(Locale.EN, seed=42),
+        Datetime(seed=42),
+        Text(seed=42),
+    )
     rng = random.Random(42)
     statuses = ("active", "inactive", "banned")
     return [

@@ -18,7 +18,6 @@ import pkgutil
 import warnings
 
 
-
 def iter_models(package_name: str) -> list[type]:
     from pydantic import BaseModel
 
@@ -31,7 +30,7 @@ def iter_models(package_name: str) -> list[type]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 module = importlib.import_module(info.name)
-        except Exception:  # noqa: BLE001 - optional submodules of an SDK may need extras
+        except Exception:
             continue
         for value in vars(module).values():
             if (isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
@@ -45,9 +44,11 @@ def try_model(model: type, seeds: list[int], count: int) -> str | None:
 
     try:
         for seed in seeds:
-            for item in Forge(seed=seed, allow_pii=True, allow_dangerous=True, interactive=False).create_batch(model, count=count):
+            for item in Forge(
+                seed=seed, allow_pii=True, allow_dangerous=True, interactive=False
+            ).create_batch(model, count=count):
                 model.model_validate(item.model_dump(by_alias=True, round_trip=True))  # type: ignore[attr-defined]
-    except Exception as exc:  # noqa: BLE001 - we report every failure kind
+    except Exception as exc:
         return f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
     return None
 
@@ -73,8 +74,6 @@ def main() -> None:
     print(f"overall: {total - failed}/{total} = {100 * (total - failed) / max(total, 1):.2f}% valid")
     for error, names in sorted(failures.items(), key=lambda kv: -len(kv[1])):
         print(f"  {len(names):4}  {error}\n        e.g. {', '.join(names[:3])}")
-
-
 
 
 if __name__ == "__main__":

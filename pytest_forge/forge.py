@@ -218,9 +218,10 @@ class Forge:
         self._providers.register(type_or_predicate, fn)
         self._plans.clear()
 
-    def inherit_providers(self, parent: Forge) -> None:
-        """Fall back on ``parent``'s providers (the pytest plugin links each test's Forge to the session's)."""
+    def inherit_from(self, parent: Forge) -> None:
+        """Fall back on ``parent``'s providers and blueprints (each pytest test's Forge on the session's)."""
         self._providers.parent = parent._providers
+        self._relations.inherit(parent._relations)
         self._plans.clear()
 
     def explain(self, instance: Any) -> dict[str, Any]:

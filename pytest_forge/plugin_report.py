@@ -75,16 +75,34 @@ def _key_of(record: Any) -> Any:
 
 def summary_lines(tally: Tally) -> list[str]:
     """Records per model and, when an LLM was used, its calls, tokens, cost and cache hits."""
-    used_ai = any(tally.ai.values())  # forge.stats()["ai"] always has its keys, zero when no LLM was used
-    if not tally.generated and not used_ai:
-        return []
-    total = sum(tally.generated.values())
-    per_model = ", ".join(f"{model}: {count}" for model, count in sorted(tally.generated.items()))
-    lines = [f"{total} records generated" + (f" ({per_model})" if per_model else "")]
-    if used_ai:
-        lines.append("AI: " + ", ".join(f"{key}={_number(value)}" for key, value in sorted(tally.ai.items())))
+    lines = []
+    if tally.generated:
+        total = sum(tally.generated.values())
+        per_model = ", ".join(f"{model}: {count}" for model, count in sorted(tally.generated.items()))
+        lines.append(f"{total} records generated ({per_model})")
+    if any(tally.ai.values()):
+        lines.append(_ai_line(tally))
     return lines
 
 
+_AI_SHOWN: Final = frozenset({"requests", "prompt_tokens", "completion_tokens", "cost_usd", "cache_hits"})
+
+
+def _ai_line(tally: Tally) -> str:
+    ai = tally.ai
+    prompt, completion = ai.get("prompt_tokens", 0), ai.get("completion_tokens", 0)
+    cost = "cost unknown" if tally.cost_unknown else f"${ai.get('cost_usd', 0):.4f}"
+    parts = [
+        f"{_number(ai.get('requests', 0))} calls",
+        f"{_number(prompt + completion)} tokens ({_number(prompt)} prompt, {_number(completion)} completion)",
+        cost,
+        f"{_number(ai.get('cache_hits', 0))} cache hits",
+    ]
+    parts.extend(
+        f"{_number(ai[key])} {key.replace('_', ' ')}" for key in sorted(set(ai) - _AI_SHOWN) if ai[key]
+    )
+    return "AI: " + ", ".join(parts)
+
+
 def _number(value: float) -> str:
-    return str(value) if isinstance(value, int) else f"{value:.4g}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.4g}"

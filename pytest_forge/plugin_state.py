@@ -54,22 +54,35 @@ class Tally:
 
     generated: dict[str, int] = field(default_factory=dict)
     ai: dict[str, float] = field(default_factory=dict)
+    #: some paid AI request had no known price, so the total cost is unknown
+    cost_unknown: bool = False
 
     def add_stats(self, stats: dict[str, Any]) -> None:
         """Count one Forge's ``stats()`` in."""
-        self.merge({"generated": stats.get("generated") or {}, "ai": stats.get("ai") or {}})
+        ai = stats.get("ai") or {}
+        self.merge(
+            {
+                "generated": stats.get("generated") or {},
+                "ai": {k: v for k, v in ai.items() if _is_number(v)},
+                "cost_unknown": "cost_usd" in ai and ai["cost_usd"] is None,
+            }
+        )
 
     def merge(self, other: dict[str, Any]) -> None:
         """Add a tally sent back by an xdist worker (see :meth:`as_dict`)."""
         for model, count in other.get("generated", {}).items():
             self.generated[model] = self.generated.get(model, 0) + int(count)
         for key, value in other.get("ai", {}).items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                self.ai[key] = self.ai.get(key, 0) + value
+            self.ai[key] = self.ai.get(key, 0) + value
+        self.cost_unknown = self.cost_unknown or bool(other.get("cost_unknown"))
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``workeroutput``."""
-        return {"generated": dict(self.generated), "ai": dict(self.ai)}
+        return {"generated": dict(self.generated), "ai": dict(self.ai), "cost_unknown": self.cost_unknown}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 RUN_KEY = pytest.StashKey[RunSettings]()
@@ -121,7 +134,7 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
         context=mark.context,
         **settings,
     )
-    forge.inherit_providers(session_forge)
+    forge.inherit_from(session_forge)
     item.stash[TEST_FORGE_KEY] = forge
     return forge
 

@@ -31,8 +31,11 @@ class OriginStore:
     def remember(self, instance: Any, origins: dict[str, Any]) -> None:
         """Keep ``origins`` for ``instance`` until it is garbage collected."""
         key = id(instance)
+        def forget(_ref: weakref.ref[Any], key: int = key) -> None:
+            self._by_id.pop(key, None)
+
         try:
-            ref = weakref.ref(instance, lambda _r, k=key: self._by_id.pop(k, None))
+            ref = weakref.ref(instance, forget)
         except TypeError:
             return  # plain dicts (TypedDicts) cannot be tracked without keeping them alive
         self._by_id[key] = (ref, origins)

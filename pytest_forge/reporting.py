@@ -24,7 +24,9 @@ class VerboseLog:
     def emit(self, instances: list[Any], origins: dict[str, Origin]) -> None:
         for instance in instances:
             for name, origin in origins.items():
-                value = getattr(instance, name, None) if not isinstance(instance, dict) else instance.get(name)
+                value = (
+                    getattr(instance, name, None) if not isinstance(instance, dict) else instance.get(name)
+                )
                 shown = repr(value)
                 if len(shown) > _MAX_SHOWN:
                     shown = shown[: _MAX_SHOWN - 3] + "..."

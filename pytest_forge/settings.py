@@ -73,8 +73,12 @@ class ForgeSettings:
         ai_options = pop_ai_options(kwargs)
         unknown = sorted(set(kwargs) - KNOWN_SETTINGS)
         if unknown:
-            accepted = ", ".join(sorted({*KNOWN_SETTINGS, "ci", "allow_pii", "allow_dangerous", "interactive", "context"}))
-            raise TypeError(f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}")
+            accepted = ", ".join(
+                sorted({*KNOWN_SETTINGS, "ci", "allow_pii", "allow_dangerous", "interactive", "context"})
+            )
+            raise TypeError(
+                f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}"
+            )
         ai, auto_detect = resolve_use_ai(use_ai, ci, ai_options)
         gates = (allow_pii, allow_dangerous, interactive)
         return cls(ai, ci, *gates, context, kwargs, **ai_options, auto_detect=auto_detect)

@@ -9,9 +9,12 @@ through the model's own validation.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import builtins
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["MISSING", "FieldSpec", "ModelSpec", "TypeSpec"]
 
@@ -123,10 +126,10 @@ class FieldSpec:
         """True when the model can fill this field itself."""
         return self.default is not MISSING or self.default_factory is not None
 
-    def tag(self, kind: type | object) -> Any:
+    def tag(self, kind: object) -> Any:
         """The first tag that is ``kind`` or an instance of it, else None."""
         for tag in self.tags:
-            if tag is kind or (isinstance(kind, type) and isinstance(tag, kind)):
+            if tag is kind or (isinstance(kind, builtins.type) and isinstance(tag, kind)):
                 return tag
         return None
 

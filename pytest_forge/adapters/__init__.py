@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import is_typeddict
 
-from pytest_forge.spec import ModelSpec
+if TYPE_CHECKING:
+    from pytest_forge.spec import ModelSpec
 
 __all__ = ["is_model", "model_spec"]
 

@@ -24,7 +24,7 @@ import typing_extensions
 from pytest_forge.adapters.constraints import Collected, apply_constraints, collect_metadata
 from pytest_forge.spec import TypeSpec
 
-__all__ = ["resolve_annotation", "describe"]
+__all__ = ["describe", "resolve_annotation"]
 
 _LIST_ORIGINS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection, cabc.Iterator}
 _SET_ORIGINS = {set, cabc.Set, cabc.MutableSet}
@@ -42,7 +42,9 @@ _IP = {
 }  # fmt: skip
 
 
-_ALIAS_TYPES = tuple({getattr(typing, "TypeAliasType", typing_extensions.TypeAliasType), typing_extensions.TypeAliasType})
+_ALIAS_TYPES = tuple(
+    {getattr(typing, "TypeAliasType", typing_extensions.TypeAliasType), typing_extensions.TypeAliasType}
+)
 
 
 def describe(annotation: Any) -> str:
@@ -161,7 +163,11 @@ def _generic(annotation: Any, origin: Any, args: tuple[Any, ...], depth: int) ->
         return TypeSpec("tuple", args=tuple(item), variadic=variadic)
     if origin in _DICT_ORIGINS or origin is collections.Counter:
         key = item[0] if item else TypeSpec("str")
-        value = TypeSpec("int") if origin is collections.Counter else (item[1] if len(item) > 1 else TypeSpec("any"))
+        value = (
+            TypeSpec("int")
+            if origin is collections.Counter
+            else (item[1] if len(item) > 1 else TypeSpec("any"))
+        )
         return TypeSpec("dict", python_type=origin, args=(key, value))
     if origin is type:
         return TypeSpec("unsupported", python_type=annotation)

@@ -10,7 +10,7 @@ import annotated_types as at
 from pytest_forge.field_tags import ForeignKey, _Flag
 from pytest_forge.spec import TypeSpec
 
-__all__ = ["Collected", "collect_metadata", "apply_constraints"]
+__all__ = ["Collected", "apply_constraints", "collect_metadata"]
 
 _BOUNDS = ("gt", "ge", "lt", "le", "multiple_of")
 _GENERAL = ("max_digits", "decimal_places", "pattern", "allow_inf_nan", "strict", "min_length", "max_length")

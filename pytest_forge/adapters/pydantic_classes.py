@@ -49,7 +49,9 @@ def pydantic_class_spec(cls: type) -> TypeSpec | None:
 def _url_spec(cls: type) -> TypeSpec | None:
     from pydantic import networks
 
-    url_bases = tuple(b for b in (getattr(networks, "_BaseUrl", None), getattr(networks, "_BaseMultiHostUrl", None)) if b)
+    url_bases = tuple(
+        b for b in (getattr(networks, "_BaseUrl", None), getattr(networks, "_BaseMultiHostUrl", None)) if b
+    )
     if not (url_bases and issubclass(cls, url_bases)):
         return None
     constraints = getattr(cls, "_constraints", None)
@@ -57,5 +59,10 @@ def _url_spec(cls: type) -> TypeSpec | None:
     max_length = getattr(constraints, "max_length", None)
     host_required = bool(getattr(constraints, "host_required", False))
     return TypeSpec(
-        "url", python_type=cls, schemes=schemes, max_length=max_length, host_required=host_required, label=cls.__name__
+        "url",
+        python_type=cls,
+        schemes=schemes,
+        max_length=max_length,
+        host_required=host_required,
+        label=cls.__name__,
     )

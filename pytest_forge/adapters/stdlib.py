@@ -27,11 +27,15 @@ def dataclass_spec(model: Any) -> ModelSpec:
         from pytest_forge.adapters.pydantic_models import _field_spec
 
         config = getattr(model, "__pydantic_config__", {}) or {}
-        fields = tuple(_field_spec(n, info, config) for n, info in pydantic_fields.items() if info.init is not False)
+        fields = tuple(
+            _field_spec(n, info, config) for n, info in pydantic_fields.items() if info.init is not False
+        )
     else:
         hints = typing.get_type_hints(model, include_extras=True)
         fields = tuple(_plain_field(f, hints[f.name]) for f in dataclasses.fields(model) if f.init)
-    return ModelSpec(model=model, name=model.__name__, fields=fields, build=_validator(model), kind="dataclass")
+    return ModelSpec(
+        model=model, name=model.__name__, fields=fields, build=_validator(model), kind="dataclass"
+    )
 
 
 def _plain_field(field: dataclasses.Field[Any], annotation: Any) -> FieldSpec:
@@ -63,4 +67,6 @@ def typeddict_spec(model: Any) -> ModelSpec:
             annotation = typing.get_args(annotation)[0]
         spec = resolve_annotation(annotation)
         fields.append(FieldSpec(name=name, type=spec, input_path=(name,), required=name in required))
-    return ModelSpec(model=model, name=model.__name__, fields=tuple(fields), build=_validator(model), kind="typeddict")
+    return ModelSpec(
+        model=model, name=model.__name__, fields=tuple(fields), build=_validator(model), kind="typeddict"
+    )

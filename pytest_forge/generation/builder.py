@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ValidationRejectedError
@@ -29,7 +30,9 @@ def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, An
     return record
 
 
-def to_input(plan: ModelPlan, record: dict[str, Any], omitted: set[str] | frozenset[str] = frozenset()) -> Any:
+def to_input(
+    plan: ModelPlan, record: dict[str, Any], omitted: set[str] | frozenset[str] = frozenset()
+) -> Any:
     """The dict given to the model's validation: values under their aliases and alias paths."""
     if plan.simple_keys and not omitted:
         return {fp.field.input_path[0]: record[fp.field.name] for fp in plan.fields}
@@ -43,7 +46,7 @@ def to_input(plan: ModelPlan, record: dict[str, Any], omitted: set[str] | frozen
 
 def _put(data: dict[Any, Any], path: tuple[Any, ...], value: Any) -> None:
     target: Any = data
-    for step, following in zip(path, path[1:], strict=False):
+    for step, following in itertools.pairwise(path):
         if isinstance(target, list):
             while len(target) <= step:
                 target.append({} if isinstance(following, str) else [])
@@ -100,7 +103,9 @@ def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str]) -> None:
             record[fp.field.name] = fp.gen(fp.rng)
 
 
-def _refuse_bad_overrides(plan: ModelPlan, failing: set[str], overrides: dict[str, Override], exc: Any) -> None:
+def _refuse_bad_overrides(
+    plan: ModelPlan, failing: set[str], overrides: dict[str, Override], exc: Any
+) -> None:
     bad = sorted(failing & set(overrides))
     if not bad:
         return

@@ -9,11 +9,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, UnsupportedTypeError
-from pytest_forge.spec import TypeSpec
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from pytest_forge.spec import TypeSpec
 
 __all__ = ["CompileContext", "Compiled", "Gen", "compile_type"]
 
@@ -102,21 +105,47 @@ _FACTORIES: dict[str, Callable[[TypeSpec, CompileContext, tuple[str, ...]], Comp
     **{
         kind: _scalar(kind, source)
         for kind, source in {
-            "int": "number.int", "float": "number.float", "decimal": "number.decimal", "bool": "bool.choice",
-            "str": "text.string", "bytes": "bytes.random", "date": "date.relative", "datetime": "datetime.relative",
-            "time": "time.random", "timedelta": "timedelta.random", "uuid": "uuid.seeded", "none": "none",
-            "email": "internet.email", "name_email": "internet.name_email", "url": "internet.url",
-            "ip_address": "internet.ip_address", "ip_network": "internet.ip_network",
-            "ip_interface": "internet.ip_interface", "path": "file.path", "byte_size": "number.byte_size",
-            "payment_card": "finance.test_card", "any": "any.json_value",
+            "int": "number.int",
+            "float": "number.float",
+            "decimal": "number.decimal",
+            "bool": "bool.choice",
+            "str": "text.string",
+            "bytes": "bytes.random",
+            "date": "date.relative",
+            "datetime": "datetime.relative",
+            "time": "time.random",
+            "timedelta": "timedelta.random",
+            "uuid": "uuid.seeded",
+            "none": "none",
+            "email": "internet.email",
+            "name_email": "internet.name_email",
+            "url": "internet.url",
+            "ip_address": "internet.ip_address",
+            "ip_network": "internet.ip_network",
+            "ip_interface": "internet.ip_interface",
+            "path": "file.path",
+            "byte_size": "number.byte_size",
+            "payment_card": "finance.test_card",
+            "any": "any.json_value",
         }.items()
-    },  # fmt: skip
+    },
     **{
         kind: _structured(name)
         for kind, name in {
-            "enum": "choice", "literal": "choice", "optional": "optional", "union": "union", "json": "json_text",
-            "secret_str": "secret", "secret_bytes": "secret", "list": "sequence", "set": "sequence",
-            "frozenset": "sequence", "deque": "sequence", "tuple": "tuple_", "dict": "mapping", "model": "model",
+            "enum": "choice",
+            "literal": "choice",
+            "optional": "optional",
+            "union": "union",
+            "json": "json_text",
+            "secret_str": "secret",
+            "secret_bytes": "secret",
+            "list": "sequence",
+            "set": "sequence",
+            "frozenset": "sequence",
+            "deque": "sequence",
+            "tuple": "tuple_",
+            "dict": "mapping",
+            "model": "model",
         }.items()
-    },  # fmt: skip
+    },
 }

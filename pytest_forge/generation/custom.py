@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.generation.compiler import Compiled, Gen
 from pytest_forge.spec import FieldSpec, TypeSpec
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pytest_forge.forge import Forge
 
 __all__ = ["ProviderTable", "as_gen"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError
@@ -10,6 +9,7 @@ from pytest_forge.field_tags import PrimaryKey
 from pytest_forge.generation.compiler import Compiled
 
 if TYPE_CHECKING:
+    import random
     from collections.abc import Callable
 
     from pytest_forge.registry import Registry
@@ -30,7 +30,9 @@ def primary_key_compiler(
 ) -> Callable[[ModelSpec, FieldSpec, Compiled | None, tuple[str, ...]], Compiled | None]:
     """A field hook giving top-level primary keys their counter or unique draw."""
 
-    def hook(spec: ModelSpec, field: FieldSpec, current: Compiled | None, path: tuple[str, ...]) -> Compiled | None:
+    def hook(
+        spec: ModelSpec, field: FieldSpec, current: Compiled | None, path: tuple[str, ...]
+    ) -> Compiled | None:
         if len(path) != 2 or not is_primary_key(field):
             return None
         kind = field.type.inner().kind
@@ -56,13 +58,17 @@ def _counter(spec: ModelSpec, field: FieldSpec, registry: Callable[[], Registry]
     def gen(rng: random.Random) -> int:
         value = registry().next_int(name, field_name, start)
         if limit is not None and value > limit:
-            raise ConstraintError(f"{name}.{field_name} ran out of keys: the next one, {value}, is above {limit}")
+            raise ConstraintError(
+                f"{name}.{field_name} ran out of keys: the next one, {value}, is above {limit}"
+            )
         return value
 
     return Compiled(gen, "key.sequence", "structural")
 
 
-def _unique(spec: ModelSpec, field: FieldSpec, current: Compiled, registry: Callable[[], Registry]) -> Compiled:
+def _unique(
+    spec: ModelSpec, field: FieldSpec, current: Compiled, registry: Callable[[], Registry]
+) -> Compiled:
     draw = current.gen
     name, field_name = spec.name, field.name
 

@@ -32,7 +32,9 @@ def _takes_record(fn: Callable[..., Any]) -> bool:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):
         return False
-    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+    positional = [
+        p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+    ]
     required = [p for p in positional if p.default is p.empty and p.kind != p.VAR_POSITIONAL]
     return bool(required) or any(p.kind == p.VAR_POSITIONAL for p in positional)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
@@ -13,6 +12,9 @@ from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
 from pytest_forge.rng import field_stream
 from pytest_forge.spec import FieldSpec, ModelSpec
+
+if TYPE_CHECKING:
+    import random
 
 __all__ = ["FieldPlan", "ModelPlan", "compile_model"]
 
@@ -87,12 +89,14 @@ def _compile_field(
     except TooDeep as exc:
         if field.has_default:
             return _default_of(field)
-        return _deferred(ConstraintError(
-            f"{spec.name}.{field.name}: the recursive model {exc} always needs another {exc} here; "
-            f"make the field optional, give it a default, or pass {field.name}=... as an override",
-            model=spec.model,
-            field=field.name,
-        ))
+        return _deferred(
+            ConstraintError(
+                f"{spec.name}.{field.name}: the recursive model {exc} always needs another {exc} here; "
+                f"make the field optional, give it a default, or pass {field.name}=... as an override",
+                model=spec.model,
+                field=field.name,
+            )
+        )
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
     return compiled

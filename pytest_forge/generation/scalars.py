@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.generation.compiler import Compiled, Gen
 
 if TYPE_CHECKING:
+    import random
+    from collections.abc import Callable
+
     from pytest_forge.generation.compiler import CompileContext
     from pytest_forge.spec import TypeSpec
 
@@ -17,7 +18,9 @@ __all__ = ["compile_scalar"]
 _NUMERIC = ("int", "float", "decimal")
 
 
-def compile_scalar(kind: str, source: str, spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+def compile_scalar(
+    kind: str, source: str, spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]
+) -> Compiled:
     """The generator of a scalar kind, realistic when the field's name says what it holds."""
     if kind in ("str", "email"):
         realistic = _realistic_text(spec, ctx, path)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import random
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
 
 if TYPE_CHECKING:
+    import random
+
     from pytest_forge.generation.compiler import CompileContext
     from pytest_forge.spec import TypeSpec
 
@@ -22,7 +23,7 @@ MAX_RECURSION = 2
 MAX_NESTING = 40
 
 
-class TooDeep(Exception):  # noqa: N818 - internal signal, never escapes the compiler
+class TooDeep(Exception):
     """A recursive model went deeper than allowed; the nearest optional/collection cuts it."""
 
     def __init__(self, model: Any) -> None:
@@ -147,7 +148,9 @@ def _domain_size(spec: TypeSpec) -> int | None:
 def _check_domain(item: TypeSpec, needed: int, label: str) -> None:
     size = _domain_size(item)
     if size is not None and size < needed:
-        raise ConstraintError(f"{label} needs {needed} distinct items but its item type has only {size} values")
+        raise ConstraintError(
+            f"{label} needs {needed} distinct items but its item type has only {size} values"
+        )
 
 
 def _distinct(draw: Gen, rng: random.Random, size: int, minimum: int, label: str) -> list[Any]:

@@ -6,7 +6,7 @@ import string
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.providers.locale_data import faker_data, load_data, names, normalize_locale
+from pytest_forge.providers.locale_data import faker_data, faker_draws, load_data, names, normalize_locale
 from pytest_forge.providers.shaping import Pool, Shape, fitted, from_pool, joined, pick
 
 if TYPE_CHECKING:
@@ -58,12 +58,15 @@ def company_draw(locale: str) -> Draw:
 
 
 def company(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
-    """``Summit Analytics``, ``Hansen Group``, ``Müller GmbH``: brand-like or family names with suffixes."""
+    """``Summit Analytics``, ``Hansen Group``; in other locales Faker's local forms (``Müller GmbH``)."""
     shape, locale = Shape.of(spec), normalize_locale(ctx.locale)
     if shape is None or shape.lo > 80:
         return None
     short = from_pool(Pool.of(_commerce()["company_words"]), shape)
     suffixes = frozenset(_suffixes(locale))
+    draw = company_draw(locale)
+    if not locale.startswith("en") and faker_data("company", locale, "formats", fallback=False):
+        draw = faker_draws(locale).draw("company")  # the locale's own legal forms (GmbH, 株式会社 ...)
 
     def longer(value: str, rng: random.Random) -> str:
         # grow the name before a legal suffix: "Summit Group Inc", not "Summit Inc Group"
@@ -72,7 +75,7 @@ def company(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
         word = pick(rng, words) if words else str(rng.randint(2, 9))
         return f"{head} {word} {last}" if head and last in suffixes else f"{value} {word}"
 
-    return fitted(shape, company_draw(locale), extend=longer, short=short)
+    return fitted(shape, draw, extend=longer, short=short)
 
 
 def product_draw() -> Draw:

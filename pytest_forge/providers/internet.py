@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["domain", "email", "image_url", "ip_address", "slug", "url", "website"]
 
-MAIL_DOMAINS = Pool.of({"example.com": 6.0, "example.org": 2.0, "example.net": 2.0})
+_MAIL_DOMAINS = Pool.of({"example.com": 6.0, "example.org": 2.0, "example.net": 2.0})
 _HOSTS = ("www.example.com", "example.org", "shop.example.net", "blog.example.com", "docs.example.org")
 _SECTIONS = ("blog", "products", "docs", "events", "news", "help", "guides", "stories")
 _TEST_NETS = ("192.0.2", "198.51.100", "203.0.113")
@@ -61,7 +61,7 @@ def email(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     local = _local_part(data)
 
     def draw(rng: random.Random) -> str:
-        return f"{local(rng)}@{MAIL_DOMAINS.draw(rng)}"
+        return f"{local(rng)}@{_MAIL_DOMAINS.draw(rng)}"
 
     def sized(rng: random.Random) -> str:
         room = (shape.hi or 0) - _MAIL_SUFFIX

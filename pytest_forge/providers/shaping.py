@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    import random
-
     from pytest_forge.spec import TypeSpec
 
 __all__ = ["Draw", "Extend", "Pool", "Shape", "can_fit", "fitted", "from_pool", "joined", "pick"]
 
-Draw = Callable[["random.Random"], str]
-Extend = Callable[[str, "random.Random"], str]
+Draw = Callable[[random.Random], str]
+Extend = Callable[[str, random.Random], str]
 
 T = TypeVar("T")
 
@@ -156,8 +155,6 @@ def from_pool(pool: Pool, shape: Shape, *, cut: bool = True, fallback: Pool | No
 
 def can_fit(draw: Draw, shape: Shape, samples: int = 40) -> bool:
     """Whether a template-shaped draw ever fits: probed once with a private rng, never the caller's."""
-    import random
-
     probe = random.Random(0)
     return any(shape.fits(shape.apply(draw(probe))) for _ in range(samples))
 

@@ -9,7 +9,7 @@ import pathlib
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Annotated, Any, Generic, Literal, TypeVar, Union
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import annotated_types as at
 from pydantic import (
@@ -38,11 +38,11 @@ from pydantic import (
     SecretBytes,
     SecretStr,
     Tag,
+    condecimal,
+    confloat,
     conint,
     conlist,
     constr,
-    condecimal,
-    confloat,
 )
 from typing_extensions import TypeAliasType
 
@@ -117,7 +117,7 @@ def pet_tag(value: Any) -> str:
 
 class Owner(BaseModel):
     pet: Cat | Dog = Field(discriminator="pet_type")
-    tagged: Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]], Discriminator(pet_tag)]
+    tagged: Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")], Discriminator(pet_tag)]
 
 
 class Node(BaseModel):

@@ -108,7 +108,9 @@ def test_model_validators_are_honoured() -> None:
 
 
 def test_validators_that_always_reject_raise_naming_the_validator() -> None:
-    with pytest.raises(ValidationRejectedError, match=r"ImpossibleValidator.*'value'.*never.*nothing is ever good"):
+    with pytest.raises(
+        ValidationRejectedError, match=r"ImpossibleValidator.*'value'.*never.*nothing is ever good"
+    ):
         Forge(seed=3).create(ImpossibleValidator)
 
 
@@ -145,7 +147,7 @@ def test_bad_seed_is_a_clear_type_error() -> None:
 
 
 def test_unknown_forge_keyword_is_a_clear_type_error() -> None:
-    with pytest.raises(TypeError, match="unexpected keyword.*sed"):
+    with pytest.raises(TypeError, match=r"unexpected keyword.*sed"):
         Forge(sed=1)
 
 

@@ -36,7 +36,7 @@ def test_create_batch_of_one_is_still_a_list() -> None:
 
 def test_decimal_respects_digits_and_places() -> None:
     for item in Forge(seed=4).create_batch(m.Scalars, count=100):
-        sign, digits, exponent = item.price.as_tuple()
+        _sign, _digits, exponent = item.price.as_tuple()
         assert isinstance(exponent, int)
         assert -exponent <= 2
         assert abs(item.price) < Decimal("10000")
@@ -94,7 +94,8 @@ def test_collections_respect_lengths_and_kinds() -> None:
         assert 2 <= len(item.names) <= 4
         assert isinstance(item.unique, set)
         assert isinstance(item.frozen, frozenset)
-        assert isinstance(item.pair[0], int) and isinstance(item.pair[1], str)
+        assert isinstance(item.pair[0], int)
+        assert isinstance(item.pair[1], str)
         assert len(item.fixed) == 3
 
 
@@ -102,7 +103,8 @@ def test_constraints_are_always_met() -> None:
     pattern = re.compile(r"^[A-Z]{3}-\d{4}$")
     for item in Forge(seed=12).create_batch(m.Constrained, count=200):
         assert 10 <= item.small <= 12
-        assert item.even % 2 == 0 and 100 < item.even < 110
+        assert item.even % 2 == 0
+        assert 100 < item.even < 110
         assert 0 < item.ratio < 1
         assert pattern.match(item.code)
         assert 3 <= len(item.short) <= 5
@@ -122,15 +124,19 @@ def test_formats_are_valid_and_reserved() -> None:
 
 def test_aliases_paths_and_choices_are_filled() -> None:
     item = Forge(seed=14).create(m.Aliased)
-    assert isinstance(item.full, str) and isinstance(item.deep, int) and isinstance(item.choice, str)
+    assert isinstance(item.full, str)
+    assert isinstance(item.deep, int)
+    assert isinstance(item.choice, str)
     with pytest.raises(Exception, match="frozen"):
         item.full = "changed"  # type: ignore[misc]
 
 
 def test_strict_models_get_exact_types() -> None:
     item = Forge(seed=15).create(m.StrictModel)
-    assert type(item.count) is int and type(item.ratio) is float
-    assert isinstance(item.color, m.Color) and isinstance(item.uid, uuid.UUID)
+    assert type(item.count) is int
+    assert type(item.ratio) is float
+    assert isinstance(item.color, m.Color)
+    assert isinstance(item.uid, uuid.UUID)
 
 
 def test_type_aliases_and_forward_references_resolve() -> None:
@@ -143,6 +149,7 @@ def test_type_aliases_and_forward_references_resolve() -> None:
 
 def test_dataclasses_and_typeddicts_are_accepted() -> None:
     import dataclasses
+
     from typing_extensions import TypedDict
 
     @dataclasses.dataclass

@@ -231,6 +231,33 @@ def test_providers_registered_in_the_configure_hook_reach_every_tests_forge(proj
     project.runpytest().assert_outcomes(passed=1)
 
 
+def test_blueprints_registered_in_the_configure_hook_reach_every_tests_forge(
+    project: pytest.Pytester,
+) -> None:
+    project.makeconftest(
+        project.path.joinpath("conftest.py").read_text()
+        + """
+from pytest_forge.blueprints import Blueprint
+from forge_models import Customer
+
+class Senior(Blueprint, model=Customer):
+    age = 90
+
+def pytest_forge_configure(forge):
+    forge.register(Senior)
+"""
+    )
+    project.makepyfile(
+        """
+        from forge_models import Customer
+
+        def test_age(forge):
+            assert [c.age for c in forge.create_batch(Customer, count=3)] == [90, 90, 90]
+        """
+    )
+    project.runpytest().assert_outcomes(passed=1)
+
+
 def test_a_misspelt_forge_hook_in_a_conftest_fails_the_run(pytester: pytest.Pytester) -> None:
     pytester.makeconftest("def pytest_forge_configur(forge):\n    pass\n")
     pytester.makepyfile("def test_a():\n    pass\n")

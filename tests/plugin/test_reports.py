@@ -114,13 +114,62 @@ def test_no_summary_is_printed_when_nothing_was_generated(pytester: pytest.Pytes
     assert "records generated" not in pytester.runpytest().stdout.str()
 
 
-def test_the_summary_adds_up_ai_usage_when_forges_report_it() -> None:
+AI_STATS = {
+    "requests": 2,
+    "cache_hits": 1,
+    "prompt_tokens": 800,
+    "completion_tokens": 100,
+    "reasks": 0,
+    "fallbacks": 1,
+    "failures": 0,
+    "cost_usd": 0.0015,
+    "per_model": {"gpt-x": {"requests": 2}},
+}
+
+
+def test_the_summary_adds_up_ai_calls_tokens_cost_and_cache_hits() -> None:
     tally = Tally()
-    tally.add_stats(
-        {"generated": {"Review": 20}, "ai": {"calls": 2, "tokens": 900, "cost": 0.0015, "cache_hits": 1}}
-    )
-    tally.merge({"generated": {"Review": 5}, "ai": {"calls": 1, "tokens": 100, "cost": 0.0005}})
+    tally.add_stats({"generated": {"Review": 20}, "ai": AI_STATS})
+    tally.merge(Tally(ai={"requests": 1, "prompt_tokens": 100, "cost_usd": 0.0005}).as_dict())
     assert summary_lines(tally) == [
-        "25 records generated (Review: 25)",
-        "AI: cache_hits=1, calls=3, cost=0.002, tokens=1000",
+        "20 records generated (Review: 20)",
+        "AI: 3 calls, 1000 tokens (900 prompt, 100 completion), $0.0020, 1 cache hits, 1 fallbacks",
     ]
+
+
+def test_the_summary_says_when_the_ai_cost_is_unknown() -> None:
+    tally = Tally()
+    tally.add_stats({"ai": {**AI_STATS, "cost_usd": None}})
+    tally.add_stats({"ai": AI_STATS})
+    assert summary_lines(tally)[0].startswith(
+        "AI: 4 calls, 1800 tokens (1600 prompt, 200 completion), cost unknown"
+    )
+
+
+def test_the_summary_has_no_ai_line_when_no_forge_called_an_llm(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        "from forge_models import Customer\n\ndef test_a(forge):\n    forge.create(Customer)\n"
+    )
+    result = project.runpytest()
+    result.stdout.fnmatch_lines(["1 records generated (Customer: 1)"])
+    assert "AI:" not in result.stdout.str()
+
+
+def test_the_summary_sums_the_ai_usage_every_forge_reports(project: pytest.Pytester) -> None:
+    project.makeconftest(
+        project.path.joinpath("conftest.py").read_text()
+        + f"""
+import pytest
+from pytest_forge.forge import Forge
+
+@pytest.fixture(autouse=True)
+def _fake_ai_stats(monkeypatch):
+    real = Forge.stats
+    monkeypatch.setattr(Forge, "stats", lambda self: {{**real(self), "ai": {AI_STATS!r}}})
+"""
+    )
+    project.makepyfile("def test_a(forge):\n    pass\n\ndef test_b(forge):\n    pass\n")
+    result = project.runpytest()
+    result.stdout.fnmatch_lines(
+        ["AI: 4 calls, 1800 tokens (1600 prompt, 200 completion), $0.0030, 2 cache hits*"]
+    )

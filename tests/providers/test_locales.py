@@ -110,3 +110,10 @@ def test_us_postcodes_need_five_characters():
     assert all(
         len(code) == 10 for code in values("address.postcode", "en_US", spec=TypeSpec("str", min_length=6))
     )
+
+
+def test_companies_take_the_locales_own_legal_forms():
+    assert any("会社" in name for name in values("company.name", "ja_JP"))
+    german_forms = ("GmbH", "AG", "KG", "e.V.", "OHG", "GbR", "e.G.")
+    assert any(name.endswith(german_forms) for name in values("company.name", "de_DE"))
+    assert not any(name.endswith(german_forms) for name in values("company.name", "en_US"))
