@@ -161,16 +161,9 @@ class Forge:
         ctx = dataclasses.replace(self._ctx, extra={**self._ctx.extra, "ancestors": (*ancestors, model)})
         return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
 
-    def _nested_gen(self, model: Any, path: tuple[str, ...], ctx: CompileContext) -> Gen:
+    def _nested_gen(self, model: Any, path: tuple[str, ...], ctx: CompileContext) -> tuple[Gen, dict[str, Any]]:
         plan = self._compile(model, path, ctx.extra.get("ancestors", ()))
-        origins = self._origins
-
-        def gen(rng: Any) -> Any:
-            instance = builder.finish_record(plan, builder.draw_record(plan, {}), {})
-            origins.remember(instance, plan.origins)
-            return instance
-
-        return gen
+        return builder.nested_generator(plan), plan.explain_tree
 
     def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:
         flat, nested = split_nested(options.overrides)
@@ -195,14 +188,14 @@ class Forge:
     def _after_batch(
         self, plan: ModelPlan, instances: list[Any], overridden: set[str], given: dict[str, Any] | None = None
     ) -> None:
-        origins = plan.origins
+        origins, tree = plan.origins, plan.explain_tree
         if overridden:
             from pytest_forge.provenance import Origin
 
-            user = Origin("override", "user")
-            origins = {**origins, **(dict.fromkeys(overridden, user) if given is None else given)}
+            changed = dict.fromkeys(overridden, Origin("override", "user")) if given is None else given
+            origins, tree = {**origins, **changed}, {**tree, **changed}
         for instance in instances:
-            self._origins.remember(instance, origins)
+            self._origins.remember(instance, tree)
         self.registry.add(plan.name, instances)
         self._generated[plan.name] = self._generated.get(plan.name, 0) + len(instances)
         if self.verbose:

@@ -88,14 +88,16 @@ def forge_mark_of(item: pytest.Item) -> ForgeMark:
     __tracebackhide__ = True
     merged: dict[str, Any] = {}
     for marker in item.iter_markers("forge"):  # nearest first: function, class, module
-        try:
-            mark = validate_forge_marker(marker)
-        except ForgeMarkerError as error:
-            problem = str(error)
-        else:
-            problem = ""
-        if problem:
-            pytest.fail(f"{item.nodeid}: {problem}", pytrace=False)
+        mark = _validated(item, marker)
         for name in marker.kwargs:
             merged.setdefault(name, getattr(mark, name))
     return ForgeMark(**merged)
+
+
+def _validated(item: pytest.Item, marker: pytest.Mark) -> ForgeMark:
+    __tracebackhide__ = True
+    try:
+        return validate_forge_marker(marker)
+    except ForgeMarkerError as error:
+        message = f"{item.nodeid}: {error}"
+    pytest.fail(message, pytrace=False)  # outside the except: no "during handling" chain

@@ -97,12 +97,17 @@ def _ci_mode(config: pytest.Config) -> bool:
 
 
 def _default_ai(ci: bool) -> bool:
-    """Whether a Forge made without ``use_ai`` would call an LLM (what the header reports)."""
+    """Whether the run's Forges call an LLM unless a marker says otherwise.
+
+    On only when a model, provider or API key is configured: the engine's opportunistic
+    probe for a local LLM is not used under pytest, so a test's data never depends on
+    whether one happens to be running.
+    """
     from pytest_forge.settings import ForgeSettings
 
     try:
         return ForgeSettings.from_kwargs(use_ai=None, ci=ci).use_ai
-    except ValueError as error:
+    except (TypeError, ValueError) as error:
         raise pytest.UsageError(str(error)) from None
 
 

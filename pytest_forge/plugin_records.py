@@ -34,22 +34,19 @@ class SessionRecords:
 
     def snapshot(self) -> dict[str, int]:
         """Records per model so far (taken before a fixture runs)."""
-        return {} if self.forge is None else {m: len(r) for m, r in self.forge.registry.own_records().items()}
+        return {} if self.forge is None else self.forge.registry.counts()
 
     def attribute(self, key: FixtureKey, before: dict[str, int]) -> None:
         """Credit the records made since ``before`` to the fixture that just ran."""
         if self.forge is None:
             return
-        made: dict[str, list[Any]] = {}
-        for model, records in self.forge.registry.own_records().items():
-            new = [r for r in records[before.get(model, 0) :] if id(r) not in self._owned]
+        registry = self.forge.registry
+        for model, count in registry.counts().items():
+            new = [registry.record_at(model, i) for i in range(before.get(model, 0), count)]
+            new = [record for record in new if id(record) not in self._owned]
             if new:
-                made[model] = new
-                self._owned.update(id(r) for r in new)
-        if made:
-            group = self.by_fixture.setdefault(key, {})
-            for model, records in made.items():
-                group.setdefault(model, []).extend(records)
+                self._owned.update(id(record) for record in new)
+                self.by_fixture.setdefault(key, {}).setdefault(model, []).extend(new)
 
     def view_for(self, item: pytest.Item) -> Registry:
         """The session records ``item`` may use as parents, in an order that does not depend on the run."""

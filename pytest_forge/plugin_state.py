@@ -39,6 +39,7 @@ class RunSettings:
 
     seed: int
     ci: bool = False
+    #: AI for Forges whose marker does not say (on only when a model or key is configured)
     ai: bool = False
     locale: str | None = None
     seed_note: str | None = None
@@ -106,7 +107,7 @@ def make_session_forge(config: pytest.Config) -> Forge:
     from pytest_forge.forge import Forge
 
     run = config.stash[RUN_KEY]
-    forge = Forge(run.seed, use_ai=None, **_gate_settings(run))
+    forge = Forge(run.seed, use_ai=run.ai, **_gate_settings(run))
     config.stash[SESSION_RECORDS_KEY].forge = forge
     config.hook.pytest_forge_configure(forge=forge)
     return forge
@@ -126,7 +127,7 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
         settings["locale"] = mark.locale
     forge = Forge(
         seed,
-        use_ai=False if run.ci else mark.ai,
+        use_ai=False if run.ci else (run.ai if mark.ai is None else mark.ai),
         verbose=bool(mark.verbose),
         registry=Registry(parent=item.config.stash[SESSION_RECORDS_KEY].view_for(item)),
         allow_pii=bool(mark.allow_pii),

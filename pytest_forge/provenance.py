@@ -22,22 +22,29 @@ class Origin:
         return f"[{self.tier}] {self.source}"
 
 
+class _KeyedRef(weakref.ref):  # type: ignore[type-arg]
+    """A weak reference that remembers the id it was filed under (one callback for all)."""
+
+    __slots__ = ("key",)
+    key: int
+
+
 class OriginStore:
     """Remembers the origins of the instances a Forge made, for as long as they live."""
 
     def __init__(self) -> None:
-        self._by_id: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
+        self._by_id: dict[int, tuple[_KeyedRef, dict[str, Any]]] = {}
+
+    def _forget(self, ref: _KeyedRef) -> None:
+        self._by_id.pop(ref.key, None)
 
     def remember(self, instance: Any, origins: dict[str, Any]) -> None:
         """Keep ``origins`` for ``instance`` until it is garbage collected."""
-        key = id(instance)
-        def forget(_ref: weakref.ref[Any], key: int = key) -> None:
-            self._by_id.pop(key, None)
-
         try:
-            ref = weakref.ref(instance, forget)
+            ref = _KeyedRef(instance, self._forget)
         except TypeError:
             return  # plain dicts (TypedDicts) cannot be tracked without keeping them alive
+        ref.key = key = id(instance)
         self._by_id[key] = (ref, origins)
 
     def lookup(self, instance: Any) -> dict[str, Any] | None:

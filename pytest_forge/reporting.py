@@ -34,19 +34,32 @@ class VerboseLog:
 
 
 def explain_instance(instance: Any, store: OriginStore) -> dict[str, Any]:
-    """``{field: Origin}``; a nested model made by the Forge appears as its own dict."""
+    """``{field: Origin}``; a nested model appears as its own dict (a list of them as a list of dicts)."""
     from pytest_forge.errors import ForgeError
 
-    origins = store.lookup(instance)
-    if origins is None:
+    tree = store.lookup(instance)
+    if tree is None:
         raise ForgeError(
             f"this {type(instance).__name__} was not made by this Forge (or is a copy); "
             "explain() only knows the instances its own create()/create_batch() returned",
             model=type(instance),
         )
+    return _explain(tree, instance)
+
+
+def _explain(tree: dict[str, Any], instance: Any) -> dict[str, Any]:
+    from pytest_forge.provenance import Origin
+
     result: dict[str, Any] = {}
-    for name, origin in origins.items():
-        value = getattr(instance, name, None) if not isinstance(instance, dict) else instance.get(name)
-        nested = store.lookup(value) if value is not None else None
-        result[name] = explain_instance(value, store) if nested is not None else origin
+    for name, entry in tree.items():
+        if not isinstance(entry, dict):
+            result[name] = entry
+            continue
+        value = instance.get(name) if isinstance(instance, dict) else getattr(instance, name, None)
+        if isinstance(value, (list, tuple)):
+            result[name] = [_explain(entry, item) for item in value]
+        elif value is None:
+            result[name] = Origin("standard", "none")
+        else:
+            result[name] = _explain(entry, value)
     return result

@@ -9,10 +9,40 @@ from __future__ import annotations
 
 import hashlib
 import random
+from typing import Any
 
-__all__ = ["derive_seed", "field_stream", "random_seed"]
+__all__ = ["ForgeRandom", "derive_seed", "field_stream", "random_seed"]
 
 _SEED_BITS = 63
+_FAST_SPAN = 1 << 40
+
+
+class ForgeRandom(random.Random):
+    """``random.Random`` with cheaper small-range integer draws (the hot path of every generator).
+
+    ``randint``/``randrange``/``choice`` over spans under 2**40 scale one ``random()`` float
+    (bias below 2**-12 of one value's share) instead of the rejection loop, about 3x faster.
+    Larger spans use the exact standard algorithm.
+    """
+
+    def randint(self, a: int, b: int) -> int:
+        span = b - a + 1
+        if 0 < span < _FAST_SPAN:
+            return a + int(self.random() * span)
+        return super().randint(a, b)
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:  # type: ignore[override]
+        if stop is None:
+            start, stop = 0, start
+        if step == 1 and 0 < stop - start < _FAST_SPAN:
+            return start + int(self.random() * (stop - start))
+        return super().randrange(start, stop, step)
+
+    def choice(self, seq: Any) -> Any:
+        size = len(seq)
+        if not size:
+            raise IndexError("Cannot choose from an empty sequence")
+        return seq[int(self.random() * size)]
 
 
 def derive_seed(*parts: object) -> int:
@@ -23,7 +53,7 @@ def derive_seed(*parts: object) -> int:
 
 def field_stream(seed: int, *path: object) -> random.Random:
     """The random stream of one field (or other named consumer) under ``seed``."""
-    return random.Random(derive_seed(seed, *path))
+    return ForgeRandom(derive_seed(seed, *path))
 
 
 def random_seed() -> int:

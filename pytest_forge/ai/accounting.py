@@ -52,7 +52,7 @@ class AIAccounting:
             )
 
     def count(self, model: str, counter: str, amount: int = 1) -> None:
-        """Add to ``cache_hits`` (requests answered from the cache), ``reasks`` or ``fallbacks`` (values)."""
+        """Add to ``cache_hits`` (requests), ``reasks`` or ``fallbacks`` (records)."""
         with self._lock:
             self._row(model)[counter] += amount
 

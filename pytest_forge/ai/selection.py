@@ -108,11 +108,9 @@ def _is_safe(fp: FieldPlan, levels: dict[str, str] | None) -> bool:
 
 
 def _gate_levels(plan: ModelPlan) -> dict[str, str] | None:
-    """``{dotted path: level}`` from the gates; tier-only ({}) while the gates are not installed."""
-    try:
-        from pytest_forge.gates import classify
-    except ImportError:
-        return {}
+    """``{dotted path: level}`` from the permission gates (None when they cannot classify the model)."""
+    from pytest_forge.gates import classify
+
     try:
         return dict(classify(plan.spec).fields)
     except Exception:  # a model the gates cannot read is treated as unsafe (default-deny)

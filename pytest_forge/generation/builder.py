@@ -60,6 +60,38 @@ def _put(data: dict[Any, Any], path: tuple[Any, ...], value: Any) -> None:
     target[last] = value
 
 
+def nested_generator(plan: ModelPlan) -> Any:
+    """Draws a nested model's value: its input dict when the parent's validation can build it
+    (one validation for the whole tree), else a validated instance (models with their own
+    validators are retried one by one; dataclasses must be instances under strict parents)."""
+    if plan.spec.kind == "pydantic" and not _has_validators(plan.spec.model):
+
+        def as_input(rng: Any) -> Any:
+            return to_input(plan, draw_record(plan, {}))
+
+        return as_input
+
+    def as_instance(rng: Any) -> Any:
+        return finish_record(plan, draw_record(plan, {}), {})
+
+    return as_instance
+
+
+def _has_validators(model: Any) -> bool:
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    if decorators is None:
+        return True
+    return bool(
+        decorators.field_validators or decorators.model_validators or decorators.validators
+        or decorators.root_validators or _annotated_validators(model)
+    )  # fmt: skip
+
+
+def _annotated_validators(model: Any) -> bool:
+    names = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
+    return any(type(m).__name__ in names for info in model.model_fields.values() for m in info.metadata)
+
+
 def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
     """Validate the record into an instance; re-draw refused fields a bounded number of times."""
     from pydantic import ValidationError

@@ -30,6 +30,8 @@ class Compiled:
     gen: Gen
     source: str
     tier: str = "standard"
+    #: for nested models: the nested model's explain tree ({field: Origin or nested tree})
+    nested: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -38,7 +40,8 @@ class CompileContext:
 
     locale: str
     reference_date: date
-    nested: Callable[[Any, tuple[str, ...], CompileContext], Gen]
+    #: compiles a nested model: its generator and its explain tree
+    nested: Callable[[Any, tuple[str, ...], CompileContext], tuple[Gen, dict[str, Any]]]
     custom: Callable[[str, TypeSpec], Compiled | None]
     max_depth: int = 3
     extra: dict[str, Any] = field(default_factory=dict)

@@ -30,6 +30,7 @@ class FieldPlan:
     gen: Gen
     rng: random.Random
     origin: Origin
+    nested: dict[str, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -45,6 +46,8 @@ class ModelPlan:
     origins: dict[str, Origin]
     by_key: dict[Any, FieldPlan]
     simple_keys: bool
+    #: ``origins`` with nested models' fields as their own dicts (what ``explain`` shows)
+    explain_tree: dict[str, Any]
 
     @property
     def name(self) -> str:
@@ -64,7 +67,8 @@ def compile_model(
         path = (*prefix, field.name)
         compiled = _compile_field(spec, field, ctx, path, field_hooks)
         rng = field_stream(seed, *path)
-        plans.append(FieldPlan(field, compiled.gen, rng, Origin(compiled.tier, compiled.source)))
+        origin = Origin(compiled.tier, compiled.source)
+        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested))
     fields = tuple(plans)
     return ModelPlan(
         spec=spec,
@@ -72,6 +76,7 @@ def compile_model(
         origins={p.name: p.origin for p in fields},
         by_key={p.field.input_path[0]: p for p in fields},
         simple_keys=all(len(p.field.input_path) == 1 for p in fields),
+        explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
     )
 
 

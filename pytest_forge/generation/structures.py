@@ -55,7 +55,7 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
             return None
         return draw(rng)
 
-    return Compiled(gen, inner.source, inner.tier)
+    return Compiled(gen, inner.source, inner.tier, inner.nested)
 
 
 def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
@@ -122,7 +122,7 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
         items = _distinct(draw, rng, size, lo, spec.label) if unique else [draw(rng) for _ in range(size)]
         return _collect(kind, items)
 
-    return Compiled(gen, f"collection.{kind}", item.tier)
+    return Compiled(gen, f"collection.{kind}", item.tier, item.nested)
 
 
 def _collect(kind: str, items: list[Any]) -> Any:
@@ -202,4 +202,5 @@ def model(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
         raise TooDeep(spec.model)
     if len(ancestors) >= MAX_NESTING:
         raise ConstraintError(f"models nest more than {MAX_NESTING} levels deep at {'.'.join(path)}")
-    return Compiled(ctx.nested(spec.model, path, ctx), "model.nested")
+    gen, tree = ctx.nested(spec.model, path, ctx)
+    return Compiled(gen, "model.nested", nested=tree)

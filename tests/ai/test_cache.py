@@ -155,3 +155,11 @@ def test_pickle_is_not_how_entries_are_stored(make_forge, tmp_path):
     with diskcache.Cache(str(tmp_path / "ai-cache")) as plain:
         modes = {row[0] for row in plain._sql("SELECT mode FROM Cache").fetchall()}
     assert modes <= {diskcache.core.MODE_RAW, diskcache.core.MODE_TEXT}
+
+
+def test_an_unusable_cache_directory_warns_and_goes_on_without_it(make_forge, llm_server, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.warns(ForgeAIWarning, match="cannot be used"):
+        reviews = make_forge(cache_dir=str(blocker)).create_batch(Review, count=2)
+    assert (reviews[0].body.startswith("body 0"), llm_server.count) == (True, 1)

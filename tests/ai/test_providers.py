@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from pytest_forge import Forge
+from pytest_forge import Forge, ForgeAIWarning
 from pytest_forge.ai.providers import choose_provider, explicit_provider
 from pytest_forge.settings import ForgeSettings
 from tests.ai.conftest import Review
@@ -77,3 +77,13 @@ def test_nothing_found_means_offline_text_with_one_log_notice(monkeypatch, caplo
         forge.create_batch(Review, count=3)
     notices = [r for r in caplog.records if "no LLM configured or found" in r.getMessage()]
     assert (len(notices), forge.use_ai) == (1, False)
+
+
+def test_use_ai_true_with_nothing_found_warns_once(monkeypatch, llm_server):
+    port = llm_server.port
+    llm_server.stop()
+    monkeypatch.setenv("OLLAMA_API_BASE", f"http://127.0.0.1:{port}")
+    forge = Forge(1, use_ai=True)
+    with pytest.warns(ForgeAIWarning, match="no LLM was found"):
+        forge.create_batch(Review, count=2)
+    forge.create_batch(Review, count=2)  # told once: no second warning (filterwarnings=error)

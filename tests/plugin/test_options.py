@@ -146,3 +146,45 @@ def test_the_options_are_listed_in_help_with_their_ini_twins(pytester: pytest.Py
             "*forge_locale (string)*",
         ]
     )
+
+
+AI_STATE = """
+import pytest
+
+@pytest.mark.forge(ai=False)
+def test_marker_off(forge):
+    print("AI", forge.use_ai, forge.settings.auto_detect)
+
+def test_default(forge, forge_session):
+    print("AI", forge.use_ai, forge.settings.auto_detect, forge_session.use_ai)
+"""
+
+
+def ai_lines(result: pytest.RunResult) -> list[str]:
+    return re.findall(r"^.*?(AI [^\n]*?)\.?$", result.stdout.str(), re.M)
+
+
+def test_with_a_model_configured_the_header_says_ai_on_and_forges_use_it(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORGE_MODEL", "openai/gpt-4o-mini")
+    pytester.makepyfile(AI_STATE)
+    result = pytester.runpytest("--forge-seed=5", "-s", "-p", "no:randomly")
+    result.stdout.fnmatch_lines(["forge: --forge-seed=5 (ci=off, ai=on)"])
+    assert ai_lines(result) == ["AI False False", "AI True False True"]
+
+
+def test_without_a_model_configured_ai_is_off_and_no_local_llm_is_probed(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(AI_STATE)
+    result = pytester.runpytest("-s", "-p", "no:randomly")
+    assert ai_lines(result) == ["AI False False", "AI False False False"]
+
+
+def test_ci_mode_turns_off_ai_a_configured_model_would_turn_on(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORGE_MODEL", "openai/gpt-4o-mini")
+    pytester.makepyfile(AI_STATE)
+    result = pytester.runpytest("--forge-seed=5", "--forge-ci", "-s", "-p", "no:randomly")
+    result.stdout.fnmatch_lines(["forge: --forge-seed=5 --forge-ci (ci=on, ai=off)"])
+    assert ai_lines(result) == ["AI False False", "AI False False False"]
