@@ -151,3 +151,21 @@ def test_none_p_controls_optional_fields() -> None:
     forge = Forge(seed=1)
     assert all(m.value is None for m in forge.create_batch(Maybe, count=30, none_p=1.0))
     assert all(m.value is not None for m in forge.create_batch(Maybe, count=30, none_p=0.0))
+
+
+def test_locale_changes_names_and_places() -> None:
+    from faker.providers.person.de_DE import Provider as GermanNames
+
+    german_first = set(GermanNames.first_names)
+    people = Forge(seed=3, locale="de_DE").create_batch(Person, count=30)
+    assert sum(p.first_name in german_first for p in people) >= 25
+
+
+def test_realistic_names_stay_within_tight_limits() -> None:
+    class Tight(BaseModel):
+        name: str = Field(max_length=5)
+        city: str = Field(min_length=2, max_length=6)
+
+    for item in Forge(seed=2).create_batch(Tight, count=100):
+        assert 1 <= len(item.name) <= 5
+        assert 2 <= len(item.city) <= 6
