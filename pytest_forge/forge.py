@@ -161,7 +161,9 @@ class Forge:
         ctx = dataclasses.replace(self._ctx, extra={**self._ctx.extra, "ancestors": (*ancestors, model)})
         return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
 
-    def _nested_gen(self, model: Any, path: tuple[str, ...], ctx: CompileContext) -> tuple[Gen, dict[str, Any]]:
+    def _nested_gen(
+        self, model: Any, path: tuple[str, ...], ctx: CompileContext
+    ) -> tuple[Gen, dict[str, Any]]:
         plan = self._compile(model, path, ctx.extra.get("ancestors", ()))
         return builder.nested_generator(plan), plan.explain_tree
 
@@ -179,7 +181,8 @@ class Forge:
         inner = field.type.inner() if field is not None else None
         if inner is None or inner.kind != "model":
             raise ForgeError(
-                f"{plan.name}.{field_name} is not a nested model, so {field_name}__... overrides do not apply",
+                f"{plan.name}.{field_name} is not a nested model or foreign key, "
+                f"so {field_name}__... overrides do not apply",
                 model=plan.spec.model,
                 field=field_name,
             )

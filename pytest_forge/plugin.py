@@ -16,6 +16,12 @@ from pytest_forge.fixtures import forge, forge_session
 from pytest_forge.markers import MARKER_HELP, forge_mark_of
 from pytest_forge.plugin_records import SessionRecords
 from pytest_forge.plugin_report import failure_section, header_line, summary_lines
+from pytest_forge.plugin_seeding import (
+    parse_seed_setting,
+    remember_session_seed,
+    resolve_session_seed,
+    seed_type,
+)
 from pytest_forge.plugin_state import (
     FORGE_MARK_KEY,
     RUN_KEY,
@@ -24,12 +30,6 @@ from pytest_forge.plugin_state import (
     TEST_FORGE_KEY,
     RunSettings,
     Tally,
-)
-from pytest_forge.seeding import (
-    parse_seed_setting,
-    remember_session_seed,
-    resolve_session_seed,
-    seed_type,
 )
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ import pytest
 
 from pytest_forge.markers import ForgeMark, forge_mark_of
 from pytest_forge.plugin_records import SessionRecords
-from pytest_forge.seeding import derive_test_seed
+from pytest_forge.plugin_seeding import derive_test_seed
 
 if TYPE_CHECKING:
     from pytest_forge.forge import Forge

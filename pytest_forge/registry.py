@@ -50,7 +50,9 @@ class Registry:
 
     def known(self, model_name: str) -> bool:
         """True when records of this model exist here or in the parent."""
-        return bool(self._records.get(model_name)) or (self.parent is not None and self.parent.known(model_name))
+        return bool(self._records.get(model_name)) or (
+            self.parent is not None and self.parent.known(model_name)
+        )
 
     def counts(self) -> dict[str, int]:
         """Records per model (the parent's included)."""

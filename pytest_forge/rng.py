@@ -31,7 +31,7 @@ class ForgeRandom(random.Random):
             return a + int(self.random() * span)
         return super().randint(a, b)
 
-    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:  # type: ignore[override]
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
         if stop is None:
             start, stop = 0, start
         if step == 1 and 0 < stop - start < _FAST_SPAN:
