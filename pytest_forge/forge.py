@@ -19,7 +19,7 @@ from pytest_forge.generation.keys import primary_key_compiler
 from pytest_forge.generation.options import CallOptions, GenerationOptions
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
-from pytest_forge.provenance import OriginStore
+from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.registry import Registry
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.reporting import VerboseLog, explain_instance
@@ -116,7 +116,19 @@ class Forge:
             instances = [builder.finish_record(plan, record, overrides) for record in records]
             instances = call.after_validation(plan, instances)
         self._after_batch(plan, instances, set(overrides), call.origins(overrides))
+        self._note_ai_origins(plan, instances)
         return instances
+
+    def _note_ai_origins(self, plan: ModelPlan, instances: list[Any]) -> None:
+        """Values the LLM wrote say so in ``explain`` (fallbacks keep their offline source)."""
+        filled = self._ai.take_filled()
+        if not filled:
+            return
+        source, by_index = filled
+        origin = Origin("semantic", source)
+        for index, names in by_index.items():
+            tree = self._origins.lookup(instances[index]) or plan.explain_tree
+            self._origins.remember(instances[index], {**tree, **dict.fromkeys(names, origin)})
 
     def create_large(self, model: Any, count: int, seed_ratio: float = 0.01, **kwargs: Any) -> list[Any]:
         """``count`` varied instances, paying AI text for about ``count * seed_ratio`` (docs/ai.md)."""
@@ -193,8 +205,6 @@ class Forge:
     ) -> None:
         origins, tree = plan.origins, plan.explain_tree
         if overridden:
-            from pytest_forge.provenance import Origin
-
             changed = dict.fromkeys(overridden, Origin("override", "user")) if given is None else given
             origins, tree = {**origins, **changed}, {**tree, **changed}
         for instance in instances:

@@ -85,6 +85,12 @@ class AILayer:
         finally:
             self._local.seed_ratio = saved
 
+    def take_filled(self) -> tuple[str, dict[int, list[str]]] | None:
+        """The source name and, per record index, the fields the LLM wrote in this thread's last batch."""
+        filled: tuple[str, dict[int, list[str]]] | None = getattr(self._local, "filled", None)
+        self._local.filled = None
+        return filled
+
     def stats(self) -> dict[str, Any]:
         """``requests``, ``cache_hits``, tokens, ``cost_usd`` and ``per_model`` (see AIAccounting)."""
         return self.accounting.snapshot()
@@ -126,10 +132,13 @@ class AILayer:
         context = options.context or self.settings.context
         spec = PromptInput(plan.name, selection.semantic, context, tuple(self.rules_for(plan)))
         outcome = backend.runner.run(spec, rows, self.settings.batch_size, self.settings.max_concurrency)
+        filled: dict[int, list[str]] = {}
         for index, values in outcome.values.items():
             for name, text in values.items():
                 if records[index].get(name) is not None:
                     records[index][name] = text
+                    filled.setdefault(index, []).append(name)
+        self._local.filled = (f"ai.{backend.choice.model}", filled)
         self._report(backend, plan, selection, outcome, len(rows))
 
     def _report(

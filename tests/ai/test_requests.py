@@ -114,3 +114,12 @@ def test_keys_and_foreign_keys_are_not_shown_as_siblings(make_forge, llm_server)
     make_forge().create_batch(Order, count=2)
     prompt = llm_server.user_messages()[0]
     assert ('"customer_id"' in prompt, '"id"' in prompt, '"status"' in prompt) == (False, False, True)
+
+
+def test_explain_names_the_llm_as_the_source_of_the_text_it_wrote(make_forge):
+    forge = make_forge()
+    review = forge.create(Review)
+    origin = forge.explain(review)["body"]
+    assert origin.tier == "semantic"
+    assert origin.source.startswith("ai.")
+    assert forge.explain(review)["rating"].source != origin.source
