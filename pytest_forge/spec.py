@@ -42,7 +42,7 @@ KINDS = frozenset(
         "timedelta", "uuid", "none", "any", "enum", "literal", "optional", "union", "json",
         "secret_str", "secret_bytes", "list", "set", "frozenset", "deque", "tuple", "dict",
         "model", "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
-        "path", "byte_size", "payment_card", "color", "unsupported",
+        "path", "byte_size", "payment_card", "color", "complex", "unsupported",
     }
 )  # fmt: skip
 
@@ -86,6 +86,8 @@ class TypeSpec:
     path_type: str | None = None
     strict: bool = False
     predicates: tuple[Callable[[Any], bool], ...] = ()
+    #: pydantic's EncodedStr/EncodedBytes encoder (e.g. Base64Encoder): values are generated, then encoded
+    encoder: Any = None
     #: for "model": the model class (its spec is read lazily, so recursion is allowed)
     model: Any = None
     #: human-readable rendering of the original annotation, for error messages

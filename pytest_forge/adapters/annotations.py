@@ -33,7 +33,7 @@ _SCALARS: dict[Any, str] = {
     bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes", bytearray: "bytes",
     decimal.Decimal: "decimal", dt.datetime: "datetime", dt.date: "date", dt.time: "time",
     dt.timedelta: "timedelta", uuid.UUID: "uuid", type(None): "none", None: "none",
-    typing.Any: "any", object: "any",
+    typing.Any: "any", object: "any", cabc.Hashable: "any", complex: "complex",
 }  # fmt: skip
 _IP = {
     ipaddress.IPv4Address: ("ip_address", 4), ipaddress.IPv6Address: ("ip_address", 6),
@@ -159,6 +159,8 @@ def _generic(annotation: Any, origin: Any, args: tuple[Any, ...], depth: int) ->
     if origin is collections.deque:
         return TypeSpec("deque", args=(item[0] if item else TypeSpec("any"),))
     if origin is tuple:
+        if not args:  # a bare ``tuple``: any number of anything
+            return TypeSpec("tuple", args=(TypeSpec("any"),), variadic=True)
         variadic = len(args) == 2 and args[1] is Ellipsis
         return TypeSpec("tuple", args=tuple(item), variadic=variadic)
     if origin in _DICT_ORIGINS or origin is collections.Counter:
@@ -186,7 +188,12 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(cls, type) and (dataclasses.is_dataclass(cls) or typing_extensions.is_typeddict(cls))
 
 
+_BARE_COLLECTIONS = (*_LIST_ORIGINS, *_SET_ORIGINS, *_DICT_ORIGINS, frozenset, tuple, collections.deque)
+
+
 def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
+    if annotation in _BARE_COLLECTIONS or annotation is collections.Counter:
+        return _generic(annotation, annotation, (), 0)
     if annotation in _SCALARS:
         return TypeSpec(_SCALARS[annotation], python_type=annotation)
     if _is_model(annotation):
@@ -209,7 +216,11 @@ def _known_class(cls: type) -> TypeSpec:
         return TypeSpec(kind, python_type=cls, ip_version=version)
     if issubclass(cls, pathlib.PurePath):
         return TypeSpec("path", python_type=cls)
+    if issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a NamedTuple: its items in order
+        hints = typing.get_type_hints(cls, include_extras=True)
+        items = tuple(resolve_annotation(hints.get(name, Any)) for name in cls._fields)
+        return TypeSpec("tuple", python_type=cls, args=items)
     for base, kind in _SCALARS.items():
-        if isinstance(base, type) and base is not object and issubclass(cls, base):
+        if isinstance(base, type) and base not in (object, cabc.Hashable) and issubclass(cls, base):
             return TypeSpec(kind, python_type=cls)
     return TypeSpec("unsupported", python_type=cls)

@@ -75,6 +75,8 @@ def _collect_one(item: Any, found: Collected) -> None:
         collect_metadata(iter(item), found)
     elif type(item).__name__ == "_PydanticGeneralMetadata":
         _collect_attrs(item, _GENERAL, found)
+    elif type(item).__name__ in ("EncodedStr", "EncodedBytes"):
+        found.values["encoder"] = item.encoder
     elif type(item).__name__ in ("UuidVersion", "PathType", "UrlConstraints", "Strict"):
         _collect_special(item, found)
     else:

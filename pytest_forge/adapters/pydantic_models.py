@@ -27,7 +27,7 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
     _ensure_complete(model)
     config = model.model_config
     fields = tuple(_field_spec(name, info, config) for name, info in model.model_fields.items())
-    validate = model.model_validate
+    validate = _root_validator(model) if _is_root_model(model) else model.model_validate
     return ModelSpec(
         model=model,
         name=model.__name__,
@@ -36,6 +36,21 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         kind="pydantic",
         extra=str(config.get("extra") or "ignore"),
     )
+
+
+def _is_root_model(model: type[BaseModel]) -> bool:
+    from pydantic import RootModel
+
+    return issubclass(model, RootModel)
+
+
+def _root_validator(model: type[BaseModel]) -> Any:
+    """A RootModel validates its one value itself, not a ``{"root": ...}`` dict."""
+
+    def validate(data: dict[str, Any]) -> Any:
+        return model.model_validate(data["root"])
+
+    return validate
 
 
 def _ensure_complete(model: type[BaseModel]) -> None:

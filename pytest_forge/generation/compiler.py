@@ -6,6 +6,7 @@ checks contradictory constraints before the first record is drawn.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> 
         return custom
     if spec.predicates:
         return _with_predicates(spec, compile_type(_without_predicates(spec), ctx, path))
+    if spec.encoder is not None:
+        return _encoded(spec, compile_type(dataclasses.replace(spec, encoder=None), ctx, path))
     factory = _FACTORIES.get(spec.kind)
     if factory is None:
         raise UnsupportedTypeError(f"cannot generate values of type {spec.label or spec.kind}")
@@ -61,9 +64,15 @@ def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> 
 
 
 def _without_predicates(spec: TypeSpec) -> TypeSpec:
-    import dataclasses
-
     return dataclasses.replace(spec, predicates=())
+
+
+def _encoded(spec: TypeSpec, inner: Compiled) -> Compiled:
+    """Values of an encoded type (``Base64Str``): a plain value drawn, then encoded as pydantic expects."""
+    encode, draw = spec.encoder.encode, inner.gen
+    if spec.kind == "bytes":
+        return Compiled(lambda rng: encode(draw(rng)), inner.source + "+encoded", inner.tier)
+    return Compiled(lambda rng: encode(draw(rng).encode()).decode(), inner.source + "+encoded", inner.tier)
 
 
 def _with_predicates(spec: TypeSpec, inner: Compiled) -> Compiled:
@@ -130,6 +139,7 @@ _FACTORIES: dict[str, Callable[[TypeSpec, CompileContext, tuple[str, ...]], Comp
             "byte_size": "number.byte_size",
             "payment_card": "finance.test_card",
             "any": "any.json_value",
+            "complex": "number.complex",
         }.items()
     },
     **{

@@ -78,6 +78,7 @@ def _plain(kind: str, spec: TypeSpec, ctx: CompileContext) -> Gen:
         "byte_size": lambda: formats.byte_size_values(spec),
         "payment_card": lambda: formats.payment_card_values(spec),
         "none": lambda: _none,
+        "complex": lambda: _complex,
         "any": lambda: _any_json_value,
     }
     return makers[kind]()
@@ -85,6 +86,10 @@ def _plain(kind: str, spec: TypeSpec, ctx: CompileContext) -> Gen:
 
 def _none(rng: random.Random) -> None:
     return None
+
+
+def _complex(rng: random.Random) -> complex:
+    return complex(round(rng.uniform(-100, 100), 2), round(rng.uniform(-100, 100), 2))
 
 
 _ANY_WORDS = ("alpha", "bravo", "delta", "echo", "nova", "orbit")

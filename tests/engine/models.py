@@ -7,9 +7,9 @@ import enum
 import ipaddress
 import pathlib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from decimal import Decimal
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, NamedTuple, TypeVar
 
 import annotated_types as at
 from pydantic import (
@@ -21,6 +21,8 @@ from pydantic import (
     AliasPath,
     AnyUrl,
     AwareDatetime,
+    Base64Bytes,
+    Base64Str,
     BaseModel,
     ByteSize,
     ConfigDict,
@@ -35,6 +37,7 @@ from pydantic import (
     NaiveDatetime,
     NameEmail,
     PastDate,
+    RootModel,
     SecretBytes,
     SecretStr,
     Tag,
@@ -234,3 +237,24 @@ class User(BaseModel):
     capacity: int
     product_name: str
     bio: str = Field(max_length=200)
+
+
+class Pair2(NamedTuple):
+    left: int
+    right: str
+
+
+class Oddities(BaseModel):
+    bare_list: list
+    bare_dict: dict
+    bare_tuple: tuple
+    bare_set: frozenset
+    named: Pair2
+    hashable: Hashable
+    number: complex
+    encoded: Base64Str
+    encoded_bytes: Base64Bytes
+
+
+class Scores(RootModel[list[int]]):
+    pass

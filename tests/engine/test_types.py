@@ -16,7 +16,7 @@ from tests.engine import models as m
 ALL_MODELS = [
     m.Scalars, m.Temporal, m.Identifiers, m.Choices, m.Owner, m.Node, m.Box[int], m.Box[m.Cat],
     m.Bounded, m.Collections, m.Constrained, m.Formats, m.Aliased, m.StrictModel, m.Defaults,
-    m.Aliases, m.Forward, m.User,
+    m.Aliases, m.Forward, m.User, m.Oddities, m.Scores,
 ]  # fmt: skip
 
 
