@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import collections.abc as cabc
+import contextvars
 import dataclasses
 import datetime as dt
 import decimal
@@ -47,6 +48,21 @@ _ALIAS_TYPES = tuple(
 )
 
 
+#: the module namespace of the model being described, for forward references left as strings
+_NAMESPACE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "forge_namespace", default=None
+)
+
+
+def _evaluate_forward(ref: Any) -> Any:
+    """A forward reference (``"Expression"``) evaluated in the model's module, or None."""
+    code = ref.__forward_arg__ if isinstance(ref, typing.ForwardRef) else ref
+    try:
+        return eval(code, dict(_NAMESPACE.get() or {}))  # the model's own annotation text
+    except Exception:  # an unresolvable name stays unsupported
+        return None
+
+
 def describe(annotation: Any) -> str:
     """A short readable rendering of an annotation for error messages."""
     if isinstance(annotation, type):
@@ -54,10 +70,21 @@ def describe(annotation: Any) -> str:
     return str(annotation).replace("typing.", "")
 
 
-def resolve_annotation(annotation: Any, metadata: Any = ()) -> TypeSpec:
-    """The TypeSpec for ``annotation``, with field-level ``metadata`` applied."""
+def resolve_annotation(
+    annotation: Any, metadata: Any = (), namespace: dict[str, Any] | None = None
+) -> TypeSpec:
+    """The TypeSpec for ``annotation``, with field-level ``metadata`` applied.
+
+    ``namespace`` (the model's module globals) resolves forward references pydantic left as strings.
+    """
     found = collect_metadata(metadata)
-    return _resolve(annotation, found, depth=0)
+    if namespace is None:
+        return _resolve(annotation, found, depth=0)
+    token = _NAMESPACE.set(namespace)
+    try:
+        return _resolve(annotation, found, depth=0)
+    finally:
+        _NAMESPACE.reset(token)
 
 
 def _resolve(annotation: Any, found: Collected, depth: int) -> TypeSpec:
@@ -88,6 +115,11 @@ def _unwrap(annotation: Any, found: Collected) -> tuple[Any, Collected]:
             annotation = annotation.__supertype__
         elif isinstance(annotation, TypeVar):
             annotation = _typevar_bound(annotation)
+        elif isinstance(annotation, (typing.ForwardRef, str)) and _NAMESPACE.get():
+            evaluated = _evaluate_forward(annotation)
+            if evaluated is None:
+                return annotation, found
+            annotation = evaluated
         else:
             return annotation, found
 
@@ -192,10 +224,13 @@ _BARE_COLLECTIONS = (*_LIST_ORIGINS, *_SET_ORIGINS, *_DICT_ORIGINS, frozenset, t
 
 
 def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
-    if annotation in _BARE_COLLECTIONS or annotation is collections.Counter:
-        return _generic(annotation, annotation, (), 0)
-    if annotation in _SCALARS:
-        return TypeSpec(_SCALARS[annotation], python_type=annotation)
+    try:
+        if annotation in _BARE_COLLECTIONS or annotation is collections.Counter:
+            return _generic(annotation, annotation, (), 0)
+        if annotation in _SCALARS:
+            return TypeSpec(_SCALARS[annotation], python_type=annotation)
+    except TypeError:  # an unhashable "annotation" (a list of types, a stray value)
+        return TypeSpec("unsupported", python_type=annotation, label=repr(annotation))
     if _is_model(annotation):
         return TypeSpec("model", python_type=annotation, model=annotation)
     if isinstance(annotation, type):

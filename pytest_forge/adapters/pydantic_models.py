@@ -26,7 +26,8 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
     """Describe ``model``'s fields; forward references are resolved first."""
     _ensure_complete(model)
     config = model.model_config
-    fields = tuple(_field_spec(name, info, config) for name, info in model.model_fields.items())
+    namespace = _namespace_of(model)
+    fields = tuple(_field_spec(name, info, config, namespace) for name, info in model.model_fields.items())
     validate = _root_validator(model) if _is_root_model(model) else model.model_validate
     return ModelSpec(
         model=model,
@@ -36,6 +37,13 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         kind="pydantic",
         extra=str(config.get("extra") or "ignore"),
     )
+
+
+def _namespace_of(model: type[BaseModel]) -> dict[str, Any]:
+    import sys
+
+    module = sys.modules.get(model.__module__)
+    return {**(vars(module) if module is not None else {}), model.__name__: model}
 
 
 def _is_root_model(model: type[BaseModel]) -> bool:
@@ -66,12 +74,19 @@ def _ensure_complete(model: type[BaseModel]) -> None:
             f"{model.__name__}.model_rebuild() before generating",
             model=model,
         ) from None
+    except Exception as exc:  # pydantic itself cannot build the schema
+        raise UnsupportedTypeError(
+            f"pydantic cannot build the schema of {model.__name__} ({type(exc).__name__}: {exc})",
+            model=model,
+        ) from None
 
 
-def _field_spec(name: str, info: FieldInfo, config: Any) -> FieldSpec:
+def _field_spec(
+    name: str, info: FieldInfo, config: Any, namespace: dict[str, Any] | None = None
+) -> FieldSpec:
     from pydantic_core import PydanticUndefined
 
-    spec = resolve_annotation(info.annotation, [info])
+    spec = resolve_annotation(info.annotation, [info], namespace)
     default = MISSING if info.default is PydanticUndefined else info.default
     factory = info.default_factory if callable(info.default_factory) else None
     tags = tuple(t for t in _tags_of(info))

@@ -97,7 +97,7 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     from pydantic import ValidationError
 
     omitted: set[str] = set()
-    last_error: ValidationError | None = None
+    last_error: Exception | None = None
     for attempt in range(MAX_ATTEMPTS + 1):
         try:
             return plan.spec.build(to_input(plan, record, omitted))
@@ -105,15 +105,18 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
             last_error = exc
             failing = _failing_fields(plan, exc)
             _refuse_bad_overrides(plan, failing, overrides, exc)
-            if attempt == MAX_ATTEMPTS - 1:
-                omitted |= {n for n in failing if plan.spec.by_name[n].has_default}
-            _redraw(plan, record, failing or _drawn_fields(plan, overrides))
+        except (ValueError, TypeError, AssertionError, LookupError) as exc:
+            # a user's callable discriminator or custom validator raising outside pydantic's wrapping
+            last_error, failing = exc, set()
+        if attempt == MAX_ATTEMPTS - 1:
+            omitted |= {n for n in failing if plan.spec.by_name[n].has_default}
+        _redraw(plan, record, failing or _drawn_fields(plan, overrides))
     raise _rejected(plan, last_error)
 
 
 def _failing_fields(plan: ModelPlan, exc: Any) -> set[str]:
     names: set[str] = set()
-    for error in exc.errors():
+    for error in _errors_of(exc):
         loc = error.get("loc") or ()
         if not loc:
             continue
@@ -148,7 +151,14 @@ def _refuse_bad_overrides(
     )
 
 
+def _errors_of(exc: Any) -> list[Any]:
+    errors = getattr(exc, "errors", None)
+    return list(errors()) if callable(errors) else []
+
+
 def _message_for(plan: ModelPlan, exc: Any, field: str | None) -> str:
+    if not _errors_of(exc):
+        return f"{type(exc).__name__}: {exc}"
     key = plan.spec.by_name[field].input_path[0] if field else None
     for error in exc.errors():
         loc = error.get("loc") or ()

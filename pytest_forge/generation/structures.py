@@ -6,7 +6,7 @@ import collections
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError
+from pytest_forge.errors import ConstraintError, UnsupportedTypeError
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
 
 if TYPE_CHECKING:
@@ -64,9 +64,11 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
     for arm in spec.args:
         try:
             arms.append(compile_type(arm, ctx, path).gen)
-        except TooDeep:
-            continue
+        except (TooDeep, UnsupportedTypeError):
+            continue  # other arms can still make valid values (``bytes | IO[bytes]``)
     if not arms:
+        if any(arm.kind == "unsupported" for arm in spec.args):
+            raise UnsupportedTypeError(f"no arm of {spec.label} can be generated")
         raise TooDeep(spec.label)
 
     def gen(rng: random.Random) -> Any:

@@ -165,3 +165,30 @@ class Annotated_(BaseModel):
 
 def test_stacked_annotated_constraints_combine() -> None:
     assert Forge(seed=1).create(Annotated_).value == 6
+
+
+def test_a_discriminator_function_that_raises_is_a_forge_error_not_a_leak() -> None:
+    from pydantic import Discriminator, Tag
+
+    class A(BaseModel):
+        kind: str
+
+    class B(BaseModel):
+        size: int
+
+    def picky(value: object) -> str:
+        raise ValueError("cannot tell")
+
+    class Holder(BaseModel):
+        item: Annotated[Annotated[A, Tag("a")] | Annotated[B, Tag("b")], Discriminator(picky)]
+
+    with pytest.raises(ValidationRejectedError, match=r"Holder.*ValueError: cannot tell"):
+        Forge(seed=1).create(Holder)
+
+
+def test_union_arms_that_cannot_be_generated_are_skipped() -> None:
+    class Upload(BaseModel):
+        model_config = {"arbitrary_types_allowed": True}
+        content: bytes | Opaque
+
+    assert all(isinstance(u.content, bytes) for u in Forge(seed=1).create_batch(Upload, count=10))
