@@ -74,7 +74,9 @@ def mimesis_order(count: int) -> list[Order]:
             for i in range(1, count + 1)]  # fmt: skip
 
 
-def measure_interleaved(generators: dict[str, Callable[[], list[Any]]], repeat: int) -> dict[str, tuple[float, list[Any]]]:
+def measure_interleaved(
+    generators: dict[str, Callable[[], list[Any]]], repeat: int
+) -> dict[str, tuple[float, list[Any]]]:
     """Best time per generator, running them in turn each round so machine noise hits all alike."""
     best: dict[str, tuple[float, list[Any]]] = {name: (float("inf"), []) for name in generators}
     for _ in range(repeat):
