@@ -42,7 +42,7 @@ KINDS = frozenset(
         "timedelta", "uuid", "none", "any", "enum", "literal", "optional", "union", "json",
         "secret_str", "secret_bytes", "list", "set", "frozenset", "deque", "tuple", "dict",
         "model", "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
-        "path", "byte_size", "payment_card", "color", "complex", "unsupported",
+        "path", "byte_size", "payment_card", "color", "complex", "callable", "unsupported",
     }
 )  # fmt: skip
 

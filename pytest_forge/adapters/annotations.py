@@ -35,6 +35,7 @@ _SCALARS: dict[Any, str] = {
     decimal.Decimal: "decimal", dt.datetime: "datetime", dt.date: "date", dt.time: "time",
     dt.timedelta: "timedelta", uuid.UUID: "uuid", type(None): "none", None: "none",
     typing.Any: "any", object: "any", cabc.Hashable: "any", complex: "complex",
+    cabc.Callable: "callable", typing.Callable: "callable",
 }  # fmt: skip
 _IP = {
     ipaddress.IPv4Address: ("ip_address", 4), ipaddress.IPv6Address: ("ip_address", 6),
@@ -205,6 +206,8 @@ def _generic(annotation: Any, origin: Any, args: tuple[Any, ...], depth: int) ->
         return TypeSpec("dict", python_type=origin, args=(key, value))
     if origin is type:
         return TypeSpec("unsupported", python_type=annotation)
+    if origin is cabc.Callable:
+        return TypeSpec("callable", python_type=annotation)
     return _plain_class(origin, Collected())
 
 
@@ -212,6 +215,8 @@ def _is_model(annotation: Any) -> bool:
     from pydantic import BaseModel
 
     cls = annotation if isinstance(annotation, type) else typing.get_origin(annotation)
+    if annotation is BaseModel:  # "any model at all": nothing concrete to fill
+        return False
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return True
     base = getattr(annotation, "__pydantic_generic_metadata__", None)

@@ -140,6 +140,7 @@ _FACTORIES: dict[str, Callable[[TypeSpec, CompileContext, tuple[str, ...]], Comp
             "payment_card": "finance.test_card",
             "any": "any.json_value",
             "complex": "number.complex",
+            "callable": "callable.noop",
         }.items()
     },
     **{

@@ -79,6 +79,7 @@ def _plain(kind: str, spec: TypeSpec, ctx: CompileContext) -> Gen:
         "payment_card": lambda: formats.payment_card_values(spec),
         "none": lambda: _none,
         "complex": lambda: _complex,
+        "callable": lambda: _callable,
         "any": lambda: _any_json_value,
     }
     return makers[kind]()
@@ -86,6 +87,15 @@ def _plain(kind: str, spec: TypeSpec, ctx: CompileContext) -> Gen:
 
 def _none(rng: random.Random) -> None:
     return None
+
+
+def forge_noop(*args: Any, **kwargs: Any) -> None:
+    """The value of a ``Callable`` field: a function that accepts anything and returns None."""
+    return None
+
+
+def _callable(rng: random.Random) -> Any:
+    return forge_noop
 
 
 def _complex(rng: random.Random) -> complex:

@@ -48,6 +48,8 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
         inner = compile_type(spec.args[0], ctx, path)
     except TooDeep:
         return Compiled(lambda rng: None, "none.recursion_cut", "structural")
+    except UnsupportedTypeError:  # None is a valid value we can always give
+        return Compiled(lambda rng: None, "none.unsupported_type", "structural")
     draw, options = inner.gen, ctx.extra["options"]
 
     def gen(rng: random.Random) -> Any:

@@ -7,7 +7,7 @@ import enum
 import ipaddress
 import pathlib
 import uuid
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Generic, Literal, NamedTuple, TypeVar
 
@@ -254,6 +254,7 @@ class Oddities(BaseModel):
     number: complex
     encoded: Base64Str
     encoded_bytes: Base64Bytes
+    callback: Callable[[int], str]
 
 
 class Scores(RootModel[list[int]]):

@@ -192,3 +192,14 @@ def test_union_arms_that_cannot_be_generated_are_skipped() -> None:
         content: bytes | Opaque
 
     assert all(isinstance(u.content, bytes) for u in Forge(seed=1).create_batch(Upload, count=10))
+
+
+def test_an_optional_field_of_a_type_we_cannot_make_is_none() -> None:
+    class Settings(BaseModel):
+        model_config = {"arbitrary_types_allowed": True}
+        client: Opaque | None = None
+        name: str
+
+    made = Forge(seed=1).create_batch(Settings, count=5)
+    assert all(s.client is None for s in made)
+    assert all(isinstance(s.name, str) for s in made)
