@@ -37,10 +37,23 @@ def _realistic_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) 
     provider = find_provider(path[-1], spec, model_name=path[0])
     if provider is None:
         return None
-    gen = provider.make(spec, ProviderContext(locale=ctx.locale, reference_date=ctx.reference_date))
+    provider_ctx = ProviderContext(locale=ctx.locale, reference_date=ctx.reference_date)
+    if provider.tier == "semantic":
+        return _pooled_text(provider, spec, provider_ctx)
+    gen = provider.make(spec, provider_ctx)
     if gen is None:
         return None
     return Compiled(gen, provider.source, provider.tier)
+
+
+def _pooled_text(provider: Any, spec: TypeSpec, provider_ctx: Any) -> Compiled | None:
+    """Free text through the process-wide pool (composing paragraphs is the slowest thing we do)."""
+    from pytest_forge.generation.text_pool import text_pool
+
+    shape = (spec.min_length, spec.max_length, spec.to_lower, spec.to_upper, spec.strip_whitespace)
+    key = (provider.source, provider_ctx.locale, provider_ctx.reference_date.isoformat(), *shape)
+    pool = text_pool(key, lambda: provider.make(spec, provider_ctx))
+    return None if pool is None else Compiled(pool.draw, provider.source, provider.tier)
 
 
 def _numeric(kind: str, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
