@@ -6,7 +6,7 @@ import collections
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError, UnsupportedTypeError
+from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
 
 if TYPE_CHECKING:
@@ -63,14 +63,17 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
 def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """One arm, chosen uniformly (arms that would recurse too deep are dropped)."""
     arms: list[Gen] = []
+    problem: ForgeError | None = None
     for arm in spec.args:
         try:
             arms.append(compile_type(arm, ctx, path).gen)
-        except (TooDeep, UnsupportedTypeError):
-            continue  # other arms can still make valid values (``bytes | IO[bytes]``)
+        except TooDeep:
+            continue
+        except (UnsupportedTypeError, ConstraintError) as exc:
+            problem = problem or exc  # other arms can still make valid values (``bytes | IO[bytes]``)
     if not arms:
-        if any(arm.kind == "unsupported" for arm in spec.args):
-            raise UnsupportedTypeError(f"no arm of {spec.label} can be generated")
+        if problem is not None:
+            raise type(problem)(f"no arm of {spec.label or 'the union'} can be generated: {problem}")
         raise TooDeep(spec.label)
 
     def gen(rng: random.Random) -> Any:
