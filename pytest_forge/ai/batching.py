@@ -97,38 +97,35 @@ class ChunkRunner:
 
     def fill_chunk(self, spec: PromptInput, rows: list[Row]) -> Outcome:
         """One request for ``rows``, a re-ask for the records it missed, offline text for the rest."""
-        outcome = Outcome()
-        try:
-            records = self._ask(build_request(self.provider, self.model, spec, rows, params=self.params))
-        except CallFailed as error:
-            return self._failed(rows, str(error))
-        if records is None:
-            outcome.replay_misses = 1
-            return self._failed(rows, "not in the replay cache", outcome)
-        check = check_answer(records, spec.fields, [i for i, _ in rows])
-        outcome.values.update(check.values)
-        if check.problems:
-            self.accounting.count(self.model, "reasks", len(check.problems))
-            outcome.merge(self._reask(spec, [r for r in rows if r[0] in check.problems], check.problems))
+        outcome, problems = self._ask_checked(spec, rows)
+        if problems:
+            self.accounting.count(self.model, "reasks", len(problems))
+            outcome.merge(self._reask(spec, [r for r in rows if r[0] in problems], problems))
         return outcome
 
     def _reask(self, spec: PromptInput, rows: list[Row], problems: dict[int, str]) -> Outcome:
         listed = "; ".join(f"record {i}: {problems[i]}" for i, _ in rows)
         note = f"A previous answer had these problems ({listed}). Write these records again, correctly."
+        outcome, still_wrong = self._ask_checked(spec, rows, note)
+        outcome.failed.update(still_wrong)
+        return outcome
+
+    def _ask_checked(
+        self, spec: PromptInput, rows: list[Row], note: str | None = None
+    ) -> tuple[Outcome, dict[int, str]]:
+        """The valid values of one request, and the records whose answers were missing or wrong."""
         outcome = Outcome()
+        request = build_request(self.provider, self.model, spec, rows, params=self.params, note=note)
         try:
-            records = self._ask(
-                build_request(self.provider, self.model, spec, rows, params=self.params, note=note)
-            )
+            records = self._ask(request)
         except CallFailed as error:
-            return self._failed(rows, str(error))
+            return self._failed(rows, str(error)), {}
         if records is None:
             outcome.replay_misses = 1
-            return self._failed(rows, "not in the replay cache", outcome)
+            return self._failed(rows, "not in the replay cache", outcome), {}
         check = check_answer(records, spec.fields, [i for i, _ in rows])
         outcome.values.update(check.values)
-        outcome.failed.update(check.problems)
-        return outcome
+        return outcome, dict(check.problems)
 
     def _failed(self, rows: list[Row], reason: str, outcome: Outcome | None = None) -> Outcome:
         outcome = outcome or Outcome()
