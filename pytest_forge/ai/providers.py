@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -105,6 +103,9 @@ def choose_provider(settings: ForgeSettings, *, probe: bool) -> ProviderChoice |
 
 def probe_ollama(timeout: float) -> ProviderChoice | None:
     """A local Ollama server's first installed model, if it answers within ``timeout`` seconds."""
+    import urllib.error  # only when probing: urllib.request pulls in http.client, email and ssl (~40 ms)
+    import urllib.request
+
     base = _ollama_base()
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
     try:
