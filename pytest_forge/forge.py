@@ -16,7 +16,7 @@ from pytest_forge.generation import builder
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
-from pytest_forge.generation.options import CallOptions, GenerationOptions
+from pytest_forge.generation.options import CallOptions, GenerationOptions, check_probability
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.provenance import Origin, OriginStore
@@ -62,7 +62,7 @@ class Forge:
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
         self.settings = ForgeSettings.from_kwargs(use_ai=use_ai, **settings)
         self.registry = registry if registry is not None else Registry()
-        self._options = GenerationOptions(none_p=_check_probability("none_p", none_p))
+        self._options = GenerationOptions(none_p=check_probability("none_p", none_p))
         self._providers = ProviderTable()
         self._origins = OriginStore()
         self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}
@@ -279,9 +279,3 @@ def _check_seed(seed: int | None) -> int:
 def _check_count(count: Any) -> None:
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise TypeError(f"count must be a non-negative int, got {count!r}")
-
-
-def _check_probability(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a probability between 0 and 1, got {value!r}")
-    return float(value)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["CALL_OPTIONS", "RELATION_OPTIONS", "CallOptions", "GenerationOptions"]
+__all__ = ["CALL_OPTIONS", "RELATION_OPTIONS", "CallOptions", "GenerationOptions", "check_probability"]
 
 #: keywords about foreign keys and uniqueness (also attributes of a Blueprint)
 RELATION_OPTIONS = ("generate_fk", "generate_m2m", "fk_filter", "unique_together", "traits")
@@ -68,8 +68,8 @@ class CallOptions:
         if not isinstance(field_values, dict):
             raise TypeError(f"field_values must be a dict of field name to value, got {field_values!r}")
         none_p = kwargs.pop("none_p", None)
-        if none_p is not None and (isinstance(none_p, bool) or not 0 <= none_p <= 1):
-            raise ValueError(f"none_p must be a probability between 0 and 1, got {none_p!r}")
+        if none_p is not None:
+            none_p = check_probability("none_p", none_p)
         context = kwargs.pop("context", None)
         if context is not None and not isinstance(context, str):
             raise TypeError(f"context must be a string describing the data, got {context!r}")
@@ -147,3 +147,10 @@ _CHECKS: dict[str, Any] = {
     "unique_together": _unique_together,
     "traits": _traits,
 }
+
+
+def check_probability(name: str, value: Any) -> float:
+    """``value`` as a float in [0, 1], or a ValueError naming the option."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a probability between 0 and 1, got {value!r}")
+    return float(value)

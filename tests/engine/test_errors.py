@@ -203,3 +203,9 @@ def test_an_optional_field_of_a_type_we_cannot_make_is_none() -> None:
     made = Forge(seed=1).create_batch(Settings, count=5)
     assert all(s.client is None for s in made)
     assert all(isinstance(s.name, str) for s in made)
+
+
+@pytest.mark.parametrize("none_p", ["a", 1.5, True])
+def test_a_bad_none_p_is_a_value_error_naming_it(none_p: object) -> None:
+    with pytest.raises(ValueError, match="none_p must be a probability"):
+        Forge(seed=1).create(PickyValidator, none_p=none_p)
