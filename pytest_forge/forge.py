@@ -20,9 +20,9 @@ from pytest_forge.generation.options import CallOptions, GenerationOptions, chec
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.provenance import Origin, OriginStore
-from pytest_forge.registry import Registry
+from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
-from pytest_forge.reporting import VerboseLog, explain_instance
+from pytest_forge.relations.registry import Registry
 from pytest_forge.rng import random_seed
 from pytest_forge.settings import ForgeSettings
 
@@ -85,7 +85,7 @@ class Forge:
             custom=custom_lookup(self, self._providers),
             extra={"options": self._options, "ancestors": ()},
         )
-        from pytest_forge.plugins import plugin_manager
+        from pytest_forge.extensions import plugin_manager
 
         plugin_manager().hook.forge_configure(forge=self)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
 
 __all__ = ["KeyLedger", "continue_keys_after"]
 

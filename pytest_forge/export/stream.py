@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator
 
     from pytest_forge.forge import Forge
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
 
 __all__ = ["CHUNK_SIZE", "FORMATS", "create_stream", "generate_chunks", "resolve_format"]
 

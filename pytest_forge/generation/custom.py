@@ -63,7 +63,7 @@ def _matches(key: Any, field: FieldSpec) -> bool:
 
 def custom_lookup(forge: Forge, table: ProviderTable) -> Callable[[str, TypeSpec], Compiled | None]:
     """The ``CompileContext.custom`` callback of a Forge: its table first, then plugins' hooks."""
-    from pytest_forge.plugins import plugin_manager
+    from pytest_forge.extensions import plugin_manager
 
     hook = plugin_manager().hook.forge_field_provider
 

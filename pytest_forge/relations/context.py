@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pytest_forge.forge import Forge
     from pytest_forge.generation.options import CallOptions, GenerationOptions
     from pytest_forge.generation.plan import ModelPlan
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
     from pytest_forge.spec import FieldSpec, ModelSpec
 
 __all__ = ["ModelRelations", "RelationContext"]
@@ -159,7 +159,7 @@ class RelationContext:
 
     def _hook_blueprints(self) -> BlueprintRegistry:
         if self._hooked is None:
-            from pytest_forge.plugins import plugin_manager
+            from pytest_forge.extensions import plugin_manager
 
             hooked = BlueprintRegistry()
             for found in plugin_manager().hook.forge_blueprints():

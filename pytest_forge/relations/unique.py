@@ -20,7 +20,7 @@ from pytest_forge.field_tags import Unique
 if TYPE_CHECKING:
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import FieldPlan, ModelPlan
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
 __all__ = ["UniqueGroup", "enforce_unique", "unique_fields", "unique_group"]

@@ -1,6 +1,6 @@
 """The ``forge`` and ``forge_session`` fixtures, and ``forge_fixture`` to turn a model into a fixture.
 
-No logic of their own: the Forges are built in :mod:`pytest_forge.plugin_state`.
+No logic of their own: the Forges are built in :mod:`pytest_forge.plugin.state`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 import pytest
 
-from pytest_forge.plugin_state import finish_forge, make_session_forge, make_test_forge
+from pytest_forge.plugin.state import finish_forge, make_session_forge, make_test_forge
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

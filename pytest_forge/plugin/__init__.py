@@ -10,19 +10,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_forge import plugin_hookspecs
-from pytest_forge._xdist import TALLY_OUTPUT, XdistHooks, worker_input, worker_output
-from pytest_forge.fixtures import forge, forge_session
-from pytest_forge.markers import MARKER_HELP, forge_mark_of
-from pytest_forge.plugin_records import SessionRecords
-from pytest_forge.plugin_report import failure_section, header_line, summary_lines
-from pytest_forge.plugin_seeding import (
+from pytest_forge.plugin import hookspecs as plugin_hookspecs
+from pytest_forge.plugin.fixtures import forge, forge_session
+from pytest_forge.plugin.markers import MARKER_HELP, forge_mark_of
+from pytest_forge.plugin.records import SessionRecords
+from pytest_forge.plugin.report import failure_section, header_line, summary_lines
+from pytest_forge.plugin.seeding import (
     parse_seed_setting,
     remember_session_seed,
     resolve_session_seed,
     seed_type,
 )
-from pytest_forge.plugin_state import (
+from pytest_forge.plugin.state import (
     FORGE_MARK_KEY,
     RUN_KEY,
     SESSION_RECORDS_KEY,
@@ -31,6 +30,7 @@ from pytest_forge.plugin_state import (
     RunSettings,
     Tally,
 )
+from pytest_forge.plugin.xdist import TALLY_OUTPUT, XdistHooks, worker_input, worker_output
 
 if TYPE_CHECKING:
     from collections.abc import Generator
