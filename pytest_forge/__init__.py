@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ForgePermissionError,
         RelationError,
         UnsupportedTypeError,
+        UsageError,
         ValidationRejectedError,
     )
     from pytest_forge.export import DataExporter
@@ -38,7 +39,7 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(
         (
             "AIError", "ConstraintError", "ExportError", "ForgeError", "ForgePermissionError",
-            "RelationError", "UnsupportedTypeError", "ValidationRejectedError",
+            "RelationError", "UnsupportedTypeError", "UsageError", "ValidationRejectedError",
         ),
         "pytest_forge.errors",
     ),
@@ -103,6 +104,7 @@ __all__ = [
     "TypeSpec",
     "Unique",
     "UnsupportedTypeError",
+    "UsageError",
     "ValidationRejectedError",
     "Weighted",
     "blueprint",

@@ -95,6 +95,12 @@ class AILayer:
         """``requests``, ``cache_hits``, tokens, ``cost_usd`` and ``per_model`` (see AIAccounting)."""
         return self.accounting.snapshot()
 
+    @property
+    def active(self) -> bool:
+        """True when semantic fields go to an LLM: asked for, or found (a local Ollama) when resolved."""
+        backend = self._backend
+        return self.settings.use_ai or (backend is not None and backend.live)
+
     def backend(self) -> Backend | None:
         """The provider or replay cache to use, decided once (the Ollama probe happens here)."""
         if not self._resolved:

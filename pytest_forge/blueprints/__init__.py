@@ -24,12 +24,10 @@ import inspect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pytest_forge.errors import ForgeError
+from pytest_forge.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from pytest_forge.forge import Forge
 
 __all__ = [
     "BLUEPRINTS",
@@ -62,7 +60,7 @@ class Blueprint:
         if model is not None:
             cls.model = model
 
-    def __init__(self, forge: Forge | None = None) -> None:
+    def __init__(self, forge: Any = None) -> None:
         #: the Forge making records, so hooks can make related records with it
         self.forge = forge
 
@@ -92,7 +90,7 @@ class BlueprintDefaults:
         for name in names:
             if name not in self.traits:
                 known = ", ".join(sorted(self.traits)) or "(none)"
-                raise ForgeError(
+                raise UsageError(
                     f"{self.blueprint.__name__} has no trait {name!r} for {model_name}; "
                     f"its traits are: {known}",
                     model=model_name,
@@ -116,7 +114,7 @@ def read_defaults(bp: type[Blueprint], model: Any, field_names: set[str]) -> Blu
             elif name in field_names:
                 values[name] = value
             elif not (name.startswith("_") or name in _RESERVED or _is_method(value)):
-                raise ForgeError(
+                raise UsageError(
                     f"{bp.__name__}.{name} is not a field of {model.__name__}; its fields are: "
                     f"{', '.join(sorted(field_names))}",
                     model=model,
@@ -164,9 +162,9 @@ class BlueprintRegistry:
         bp = _as_blueprint(bp)
         model = model if model is not None else bp.model
         if model is None:
-            raise ForgeError(f"{bp.__name__} names no model: write class {bp.__name__}(Blueprint, model=...)")
+            raise UsageError(f"{bp.__name__} names no model: write class {bp.__name__}(Blueprint, model=...)")
         if bp.model is not None and bp.model is not model:
-            raise ForgeError(
+            raise UsageError(
                 f"{bp.__name__} is the blueprint of {bp.model.__name__}, not of {model.__name__}"
             )
         _check_fields(bp, model)
@@ -214,7 +212,7 @@ def _check_fields(bp: type[Blueprint], model: Any) -> None:
         unknown = sorted(set(values) - names)
         if unknown:
             shown = where if where == "field_values" else f"traits[{where!r}]"
-            raise ForgeError(
+            raise UsageError(
                 f"{bp.__name__}.{shown} sets {', '.join(unknown)}, not fields of {model.__name__}",
                 model=model,
                 field=unknown[0],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, UnsupportedTypeError
+from pytest_forge.generation.options import GenerationOptions
 
 if TYPE_CHECKING:
     from datetime import date
@@ -44,8 +45,10 @@ class CompileContext:
     #: compiles a nested model: its generator and its explain tree
     nested: Callable[[Any, tuple[str, ...], CompileContext], tuple[Gen, dict[str, Any]]]
     custom: Callable[[str, TypeSpec], Compiled | None]
-    max_depth: int = 3
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: what generators read while drawing (``none_p``: the Forge's, or the running call's)
+    options: GenerationOptions = field(default_factory=GenerationOptions)
+    #: the model classes being compiled around this one, outermost first (recursion stops on them)
+    ancestors: tuple[Any, ...] = ()
 
 
 def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
