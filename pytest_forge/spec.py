@@ -1,22 +1,37 @@
 """The neutral description of a model: what every adapter produces and the engine reads.
 
-An adapter (pydantic today; dataclasses, attrs, TypedDict, Django, SQLAlchemy
-later) turns a model class into a :class:`ModelSpec`: a tuple of
-:class:`FieldSpec`, each with a :class:`TypeSpec` tree saying what values are
-valid, plus a ``build`` callable that turns a dict of inputs into an instance
-through the model's own validation.
+An adapter (pydantic, dataclasses and TypedDict today; Django, SQLAlchemy, attrs and
+msgspec later) turns a model class into a :class:`ModelSpec`: a tuple of
+:class:`FieldSpec`, each with a :class:`TypeSpec` tree saying what values are valid,
+and the adapter contract the builder uses without knowing the model's kind:
+
+* ``validate(data)`` turns a dict of inputs into an instance through the model's own
+  validation (pydantic's ``model_validate``; Django's constructor and ``full_clean``);
+* ``failing_fields(error)`` reads what ``validate`` raised: a :class:`Rejection`
+  naming the fields to re-draw (none: the record as a whole), or None when the error
+  is not the model refusing the data (it is raised as it is);
+* ``validators(field)`` names the model's validators, for error messages;
+* ``nests_as_input``: a parent's ``validate`` may take this model's input dict.
 """
 
 from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["MISSING", "FieldSpec", "ModelSpec", "TypeSpec"]
+__all__ = [
+    "MISSING",
+    "FieldSpec",
+    "ModelKind",
+    "ModelSpec",
+    "Rejection",
+    "TypeSpec",
+    "rejection_of_plain_error",
+]
 
 
 class _Missing:
@@ -136,15 +151,42 @@ class FieldSpec:
         return None
 
 
+#: the kinds of model an adapter describes (Django, SQLAlchemy, attrs and msgspec adapters come next)
+ModelKind = Literal["pydantic", "dataclass", "typeddict", "django", "sqlalchemy", "attrs", "msgspec"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """The model's validation refused a record: a message per failing field (empty: the whole record)."""
+
+    fields: dict[str, str]
+    message: str
+
+
+def rejection_of_plain_error(exc: BaseException) -> Rejection | None:
+    """A plain ValueError/TypeError/AssertionError/LookupError from a user's validator refuses the record
+    as a whole; anything else is not a refusal."""
+    if isinstance(exc, (ValueError, TypeError, AssertionError, LookupError)):
+        return Rejection({}, f"{type(exc).__name__}: {exc}")
+    return None
+
+
+def _no_validators(field: str | None) -> tuple[str, ...]:
+    return ()
+
+
 @dataclass(slots=True)
 class ModelSpec:
-    """A model class described neutrally, with the way to build a validated instance."""
+    """A model class described neutrally, with the adapter contract (see the module docstring)."""
 
     model: Any
     name: str
     fields: tuple[FieldSpec, ...]
-    build: Callable[[dict[str, Any]], Any]
-    kind: str = "pydantic"
+    validate: Callable[[dict[str, Any]], Any]
+    kind: ModelKind = "pydantic"
+    failing_fields: Callable[[BaseException], Rejection | None] = rejection_of_plain_error
+    validators: Callable[[str | None], tuple[str, ...]] = _no_validators
+    nests_as_input: bool = False
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
     by_name: dict[str, FieldSpec] = field(default_factory=dict)

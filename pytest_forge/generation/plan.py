@@ -44,7 +44,6 @@ class ModelPlan:
     spec: ModelSpec
     fields: tuple[FieldPlan, ...]
     origins: dict[str, Origin]
-    by_key: dict[Any, FieldPlan]
     simple_keys: bool
     #: ``origins`` with nested models' fields as their own dicts (what ``explain`` shows)
     explain_tree: dict[str, Any]
@@ -74,7 +73,6 @@ def compile_model(
         spec=spec,
         fields=fields,
         origins={p.name: p.origin for p in fields},
-        by_key={p.field.input_path[0]: p for p in fields},
         simple_keys=all(len(p.field.input_path) == 1 for p in fields),
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
     )
