@@ -41,32 +41,29 @@ class _Missing:
 
 MISSING: Any = _Missing()
 
-# Kinds a TypeSpec can have. Scalars: "int", "float", "decimal", "bool", "str", "bytes",
-# "date", "datetime", "time", "timedelta", "uuid", "none", "any".
-# Choices: "enum", "literal" (values in ``choices``).
-# Wrappers: "optional" (args[0] or None), "union" (args; ``discriminator`` for tagged ones),
-# "json" (a JSON string of args[0]), "secret_str", "secret_bytes".
-# Collections: "list", "set", "frozenset", "deque", "tuple" (fixed args, or variadic=True
-# with args[0]), "dict" (args = key, value).
-# Models: "model" (``model`` holds the nested ModelSpec factory's class).
-# Formats: "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
-# "path", "byte_size", "payment_card", "color".
-KINDS = frozenset(
-    {
-        "int", "float", "decimal", "bool", "str", "bytes", "date", "datetime", "time",
-        "timedelta", "uuid", "none", "any", "enum", "literal", "optional", "union", "json",
-        "secret_str", "secret_bytes", "list", "set", "frozenset", "deque", "tuple", "dict",
-        "model", "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
-        "path", "byte_size", "payment_card", "color", "complex", "callable", "unsupported",
-    }
-)  # fmt: skip
+#: What a TypeSpec describes (mypy checks every comparison against this list).
+#: Scalars; choices ("enum", "literal": values in ``choices``); wrappers ("optional": args[0] or None,
+#: "union": args with an optional ``discriminator``, "json": a JSON string of args[0], secrets);
+#: collections ("tuple": fixed args, or variadic=True with args[0]; "dict": args = key, value);
+#: "model" (``model`` holds the nested class); formats; "unsupported" (raises when drawn).
+Kind = Literal[
+    "int", "float", "decimal", "bool", "str", "bytes", "date", "datetime", "time", "timedelta",
+    "uuid", "none", "any", "complex", "callable",
+    "enum", "literal",
+    "optional", "union", "json", "secret_str", "secret_bytes",
+    "list", "set", "frozenset", "deque", "tuple", "dict",
+    "model",
+    "email", "name_email", "url", "ip_address", "ip_network", "ip_interface", "path", "byte_size",
+    "payment_card", "color",
+    "unsupported",
+]  # fmt: skip
 
 
 @dataclass(slots=True)
 class TypeSpec:
     """What values a field (or an item inside a field) may take."""
 
-    kind: str
+    kind: Kind
     python_type: Any = None
     args: tuple[TypeSpec, ...] = ()
     choices: tuple[Any, ...] = ()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError, ForgeError
+from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
@@ -130,7 +130,7 @@ def _located(exc: ForgeError, spec: ModelSpec, field: FieldSpec) -> ForgeError:
     if exc.model is not None:
         return exc
     message = f"{spec.name}.{field.name} ({field.type.label}): {exc}"
-    if type(exc).__name__ == "UnsupportedTypeError":
+    if isinstance(exc, UnsupportedTypeError):
         message += (
             f"; pass {field.name}=... to create(), or register a provider with "
             f"forge.register_provider({field.type.label}, fn) or the forge_field_provider hook"
