@@ -132,14 +132,11 @@ def read_defaults(bp: type[Blueprint], model: Any, field_names: set[str]) -> Blu
 
 
 def _options_of(bp: type[Blueprint]) -> dict[str, Any]:
-    from pytest_forge.generation.options import relation_options
+    from pytest_forge.generation.options import check_probability, relation_options
 
     options = relation_options({name: getattr(bp, name) for name in OPTION_ATTRIBUTES if name != "none_p"})
-    none_p = bp.none_p
-    if none_p is not None:
-        if isinstance(none_p, bool) or not isinstance(none_p, (int, float)) or not 0 <= none_p <= 1:
-            raise ValueError(f"{bp.__name__}.none_p must be a probability between 0 and 1, got {none_p!r}")
-        options["none_p"] = float(none_p)
+    if bp.none_p is not None:
+        options["none_p"] = check_probability(f"{bp.__name__}.none_p", bp.none_p)
     return options
 
 
