@@ -16,6 +16,8 @@ blueprint values > generated. A blueprint subclass inherits and extends its base
 
 The process-wide registry is the object :data:`BLUEPRINTS` (state lives on objects, so
 tests can build their own :class:`BlueprintRegistry`); each Forge also has its own.
+Register process-wide in a conftest or at module level; under pytest, what a test's body
+registers or unregisters there is undone after that test, so it never leaks into later tests.
 """
 
 from __future__ import annotations
@@ -171,6 +173,14 @@ class BlueprintRegistry:
     def unregister(self, model: Any) -> None:
         """Forget the blueprint of ``model`` (no error when it had none)."""
         self._by_model.pop(model, None)
+
+    def snapshot(self) -> dict[Any, type[Blueprint]]:
+        """This registry's own blueprints now (give it to :meth:`restore` to undo later changes)."""
+        return dict(self._by_model)
+
+    def restore(self, snapshot: dict[Any, type[Blueprint]]) -> None:
+        """Undo every register/unregister made since ``snapshot`` was taken."""
+        self._by_model = dict(snapshot)
 
     def find(self, model: Any) -> type[Blueprint] | None:
         """The blueprint of a model class (here, else in the parent), or None."""

@@ -152,6 +152,19 @@ def pytest_runtest_makereport(
     return report
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A blueprint registered (or unregistered) process-wide in a test's body is undone after that test;
+    conftest and module-level registrations, made before any test runs, stay."""
+    from pytest_forge.blueprints import BLUEPRINTS  # here, not at import: loading the plugin stays cheap
+
+    before = BLUEPRINTS.snapshot()
+    try:
+        return (yield)
+    finally:
+        BLUEPRINTS.restore(before)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     output = worker_output(session.config)
