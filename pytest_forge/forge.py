@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
+from pytest_forge.ai.options import settings_from_keywords
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
@@ -26,7 +27,6 @@ from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.relations.registry import Registry
 from pytest_forge.rng import random_seed
-from pytest_forge.settings import ForgeSettings
 
 if TYPE_CHECKING:
     import os
@@ -83,7 +83,7 @@ class Forge:
         self.locale = locale
         self.verbose = verbose
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
-        self.settings = ForgeSettings.from_kwargs(
+        self.settings = settings_from_keywords(
             use_ai=use_ai, ci=ci, allow_pii=allow_pii, allow_dangerous=allow_dangerous,
             interactive=interactive, context=context, provider_name=provider_name, model=model,
             api_base=api_base, api_key=api_key, batch_size=batch_size, use_cache=use_cache,

@@ -36,6 +36,7 @@ class ForgeSettings:
 
     The one place the settings are defined: ``Forge(...)``'s keywords, the plugin and the AI
     layer all read these fields (their names, defaults and which belong to the AI layer).
+    Built from keywords, checked, by ``pytest_forge.ai.options.settings_from_keywords``.
     """
 
     use_ai: bool = False
@@ -59,36 +60,10 @@ class ForgeSettings:
     #: use_ai was left open and nothing was found yet: a local Ollama is probed on first need
     auto_detect: bool = False
 
-    @classmethod
-    def from_kwargs(cls, *, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:
-        """Settings from Forge(...) keywords and the FORGE_* environment twins (CI, ALLOW_PII, MODEL ...)."""
-        unknown = sorted(set(kwargs) - set(KEYWORDS))
-        if unknown:
-            accepted = ", ".join(KEYWORDS)
-            raise TypeError(
-                f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}"
-            )
-        ci = bool(kwargs.pop("ci", False)) or env_flag("FORGE_CI")
-        allow_pii = bool(kwargs.pop("allow_pii", False)) or env_flag("FORGE_ALLOW_PII")
-        from pytest_forge.ai.options import pop_ai_options, resolve_use_ai
-
-        ai_options = pop_ai_options(kwargs)
-        ai, auto_detect = resolve_use_ai(use_ai, ci, ai_options)
-        return cls(
-            use_ai=ai,
-            ci=ci,
-            allow_pii=allow_pii,
-            allow_dangerous=bool(kwargs.pop("allow_dangerous", False)),
-            interactive=kwargs.pop("interactive", None),
-            context=kwargs.pop("context", None),
-            auto_detect=auto_detect,
-            **ai_options,
-        )
-
 
 #: the AI layer's settings and their defaults
 AI_SETTINGS: dict[str, Any] = {f.name: f.default for f in fields(ForgeSettings) if f.metadata.get("ai")}
-#: every keyword ``ForgeSettings.from_kwargs`` accepts besides ``use_ai``
+#: every keyword ``settings_from_keywords`` accepts besides ``use_ai``
 KEYWORDS: tuple[str, ...] = tuple(
     sorted(f.name for f in fields(ForgeSettings) if f.name not in ("use_ai", "auto_detect"))
 )

@@ -103,10 +103,10 @@ def _default_ai(ci: bool) -> bool:
     probe for a local LLM is not used under pytest, so a test's data never depends on
     whether one happens to be running.
     """
-    from pytest_forge.settings import ForgeSettings
+    from pytest_forge.ai.options import settings_from_keywords
 
     try:
-        return ForgeSettings.from_kwargs(use_ai=None, ci=ci).use_ai
+        return settings_from_keywords(use_ai=None, ci=ci).use_ai
     except (TypeError, ValueError) as error:
         raise pytest.UsageError(str(error)) from None
 
