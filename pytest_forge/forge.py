@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
+from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
+from pytest_forge.errors import UsageError
+from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
@@ -26,6 +29,7 @@ from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.relations.registry import Registry
+from pytest_forge.relations.swarm import run_swarm
 from pytest_forge.rng import random_seed
 
 if TYPE_CHECKING:
@@ -109,8 +113,6 @@ class Forge:
         self._batch_hooks.append(self._ai)
         self._generated: dict[str, int] = {}
         self._lock = threading.RLock()
-        from pytest_forge.extensions import plugin_manager
-
         hooks = plugin_manager().hook
         self._ctx = CompileContext(
             locale=locale,
@@ -122,8 +124,6 @@ class Forge:
         hooks.forge_configure(forge=self)
 
     def _plugin_provider(self, field: FieldSpec) -> Any:
-        from pytest_forge.extensions import plugin_manager
-
         return plugin_manager().hook.forge_field_provider(field=field, forge=self)
 
     @property
@@ -184,15 +184,15 @@ class Forge:
     def create_large(self, model: type[T], count: int, seed_ratio: float = 0.01, **kwargs: Any) -> list[T]:
         """``count`` varied instances, paying AI text for about ``count * seed_ratio`` (docs/ai.md)."""
         __tracebackhide__ = True
-        from pytest_forge.ai.large import check_seed_ratio
-
         check_count("count", count)
         with self._ai.large_mode(check_seed_ratio(seed_ratio)):
             return self.create_batch(model, count=count, **kwargs)
 
     def create_stream(self, model: type[T], count: int, filename: Any = None, **kwargs: Any) -> Iterator[T]:
         """Yield ``count`` records, each written first to ``filename`` (.json/.jsonl/.csv/.sql/.db, a URL)."""
-        from pytest_forge.export.stream import create_stream
+        from pytest_forge.export.stream import (
+            create_stream,
+        )  # export loads with its first use, not with Forge
 
         return create_stream(self, model, count, filename, **kwargs)
 
@@ -238,8 +238,6 @@ class Forge:
         return compile_overrides(plan.name, list(plan.spec.by_name), flat, states)
 
     def _nested_override(self, plan: ModelPlan, field_name: str, values: dict[str, Any]) -> Callable[[], Any]:
-        from pytest_forge.errors import UsageError
-
         field = plan.spec.by_name.get(field_name)
         inner = field.type.inner() if field is not None else None
         if inner is None or inner.kind != "model":
@@ -311,8 +309,6 @@ class Forge:
         self, models: Any, counts: Any, contexts: Any = None, *, workers: int | None = None
     ) -> dict[str, list[Any]]:
         """Records of several models made parents first: ``{"User": [...], "Order": [...]}``."""
-        from pytest_forge.relations.swarm import run_swarm
-
         return run_swarm(self, self._relations, models, counts, contexts, workers=workers)
 
     def __repr__(self) -> str:
