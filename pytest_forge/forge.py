@@ -52,7 +52,10 @@ class Forge:
     """Makes valid, realistic, reproducible instances of models.
 
     ``Forge(seed=42, use_ai=False)`` always makes the same data; ``locale`` picks the
-    language of names and places, ``reference_date`` anchors every relative date.
+    language of names and places, ``reference_date`` anchors every relative date, ``none_p``
+    is the chance an optional field is None. ``ci``, ``allow_pii``, ``allow_dangerous`` and
+    ``interactive`` set the gates; ``use_ai``, ``context`` and ``provider_name`` …
+    ``retry_backoff`` the AI layer (docs/ai.md). Each is checked when the Forge is made.
     """
 
     def __init__(
