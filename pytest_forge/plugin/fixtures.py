@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 import pytest
 
+from pytest_forge.generation.options import check_count
 from pytest_forge.plugin.state import finish_forge, make_session_forge, make_test_forge
 from pytest_forge.relations.foreign_keys import snake_case
 
@@ -55,8 +56,8 @@ def forge_fixture(
     """
     if scope not in _SCOPES:
         raise ValueError(f"forge_fixture(scope={scope!r}): scope must be one of {', '.join(_SCOPES)}")
-    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
-        raise TypeError(f"forge_fixture(count={count!r}): count must be a non-negative int or None")
+    if count is not None:
+        check_count("forge_fixture(count=...)", count, what="a non-negative int or None")
 
     def build(source: Forge) -> Any:
         __tracebackhide__ = True
