@@ -4,7 +4,7 @@ Models of one foreign-key level may be made on worker threads: every field draws
 from its own stream and key counters are per model, so threads cannot change the
 data, as long as no two of them make parents of a shared model. So the parents a
 level needs are made first, on the calling thread, and models that would still make
-parents (or change the Forge's ``none_p``) run one after another.
+parents (or whose blueprint sets options) run one after another.
 """
 
 from __future__ import annotations
