@@ -225,8 +225,9 @@ class Forge:
         self._plans.clear()
 
     def inherit_from(self, parent: Forge) -> None:
-        """Fall back on ``parent``'s providers and blueprints (each pytest test's Forge on the session's)."""
+        """Fall back on ``parent``'s providers, blueprints and AI breakers (a test's Forge: the session's)."""
         self._providers.parent = parent._providers
+        self._ai.follow(parent._ai)
         self._relations.inherit(parent._relations)
         self._plans.clear()
 

@@ -6,6 +6,7 @@ pydantic, faker or litellm): the fixtures import the Forge when a test first ask
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -54,7 +55,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--forge-locale", dest="forge_locale", default=None, metavar="LOCALE",
         help="locale of generated names and places, e.g. de_DE (default en_US). ini: forge_locale",
     )  # fmt: skip
+    group.addoption(
+        "--forge-ai", dest="forge_ai", action="store_true", default=False,
+        help="let the forge fixtures ask an LLM for free text (a provider API key alone does not). "
+        "ini: forge_ai",
+    )  # fmt: skip
     parser.addini("forge_seed", "session seed: an int, 'random' or 'last' (--forge-seed)", default="random")
+    parser.addini("forge_ai", "let the forge fixtures ask an LLM (--forge-ai)", type="bool", default=False)
     parser.addini("forge_ci", "CI mode on (--forge-ci)", type="bool", default=False)
     parser.addini("forge_locale", "locale of generated data (--forge-locale)", default="")
 
@@ -83,7 +90,8 @@ def _run_settings(config: pytest.Config) -> RunSettings:
     seed = resolve_session_seed(config, option)
     remember_session_seed(config, seed.value)
     locale = config.getoption("forge_locale") or config.getini("forge_locale") or None
-    return RunSettings(seed=seed.value, ci=ci, ai=_default_ai(ci), locale=locale, seed_note=seed.note)
+    ai, ai_note = _ai_mode(config, ci)
+    return RunSettings(seed=seed.value, ci=ci, ai=ai, ai_note=ai_note, locale=locale, seed_note=seed.note)
 
 
 def _ci_mode(config: pytest.Config) -> bool:
@@ -96,19 +104,33 @@ def _ci_mode(config: pytest.Config) -> bool:
     return bool(config.getoption("forge_ci")) or from_env
 
 
-def _default_ai(ci: bool) -> bool:
-    """Whether the run's Forges call an LLM unless a marker says otherwise.
+def _ai_mode(config: pytest.Config, ci: bool) -> tuple[bool, str | None]:
+    """Whether the run's Forges call an LLM unless a marker says otherwise, and why (for the header).
 
-    On only when a model, provider or API key is configured: the engine's opportunistic
-    probe for a local LLM is not used under pytest, so a test's data never depends on
-    whether one happens to be running.
+    Under pytest AI is on only when the run asks for it (``--forge-ai``, ini ``forge_ai``, an
+    explicit ``FORGE_MODEL``): a provider API key alone never makes an ordinary test run send
+    billed requests, and no local LLM is probed for, so a test's data never depends on whether
+    one happens to be running. CI mode always wins.
     """
+    from pytest_forge.ai.providers import provider_key_in_environment
     from pytest_forge.settings import ForgeSettings
 
     try:
-        return ForgeSettings.from_kwargs(use_ai=None, ci=ci).use_ai
+        ForgeSettings.from_kwargs(use_ai=False, ci=ci)  # the FORGE_* variables, checked once for the run
     except (TypeError, ValueError) as error:
         raise pytest.UsageError(str(error)) from None
+    if ci:
+        return False, None
+    if config.getoption("forge_ai"):
+        return True, "--forge-ai"
+    if config.getini("forge_ai"):
+        return True, "ini forge_ai"
+    if os.environ.get("FORGE_MODEL"):
+        return True, "FORGE_MODEL"
+    found = provider_key_in_environment()
+    if found is not None:
+        return False, f"{found[0]} alone does not turn it on under pytest: use --forge-ai"
+    return False, None
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -28,8 +28,11 @@ def run_flags(run: RunSettings) -> str:
 
 
 def header_line(run: RunSettings) -> str:
-    """``forge: --forge-seed=1234 (ci=on, ai=off)``: a flag to copy, then the modes."""
-    details = [f"ci={_on(run.ci)}", f"ai={_on(run.ai)}"]
+    """``forge: --forge-seed=1234 (ci=off, ai=on via --forge-ai)``: a flag to copy, then the modes."""
+    ai = f"ai={_on(run.ai)}"
+    if run.ai_note:
+        ai += f" via {run.ai_note}" if run.ai else f": {run.ai_note}"
+    details = [f"ci={_on(run.ci)}", ai]
     if run.seed_note:
         details.append(run.seed_note)
     return f"forge: {run_flags(run)} ({', '.join(details)})"
@@ -82,6 +85,7 @@ def summary_lines(tally: Tally) -> list[str]:
         lines.append(f"{total} records generated ({per_model})")
     if any(tally.ai.values()):
         lines.append(_ai_line(tally))
+    lines.extend(f"AI: stopped calling {model}: {why}" for model, why in sorted(tally.ai_stopped.items()))
     return lines
 
 

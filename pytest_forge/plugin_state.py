@@ -39,8 +39,10 @@ class RunSettings:
 
     seed: int
     ci: bool = False
-    #: AI for Forges whose marker does not say (on only when a model or key is configured)
+    #: AI for Forges whose marker does not say (on only when the run asks for it)
     ai: bool = False
+    #: why AI is on, or why a configured provider is not used (shown in the header)
+    ai_note: str | None = None
     locale: str | None = None
     seed_note: str | None = None
 
@@ -57,6 +59,8 @@ class Tally:
     ai: dict[str, float] = field(default_factory=dict)
     #: some paid AI request had no known price, so the total cost is unknown
     cost_unknown: bool = False
+    #: ``{model: why}`` for providers the run stopped calling
+    ai_stopped: dict[str, str] = field(default_factory=dict)
 
     def add_stats(self, stats: dict[str, Any]) -> None:
         """Count one Forge's ``stats()`` in."""
@@ -66,6 +70,7 @@ class Tally:
                 "generated": stats.get("generated") or {},
                 "ai": {k: v for k, v in ai.items() if _is_number(v)},
                 "cost_unknown": "cost_usd" in ai and ai["cost_usd"] is None,
+                "ai_stopped": ai.get("stopped") or {},
             }
         )
 
@@ -76,10 +81,16 @@ class Tally:
         for key, value in other.get("ai", {}).items():
             self.ai[key] = self.ai.get(key, 0) + value
         self.cost_unknown = self.cost_unknown or bool(other.get("cost_unknown"))
+        self.ai_stopped.update(other.get("ai_stopped", {}))
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``workeroutput``."""
-        return {"generated": dict(self.generated), "ai": dict(self.ai), "cost_unknown": self.cost_unknown}
+        return {
+            "generated": dict(self.generated),
+            "ai": dict(self.ai),
+            "cost_unknown": self.cost_unknown,
+            "ai_stopped": dict(self.ai_stopped),
+        }
 
 
 def _is_number(value: object) -> bool:
