@@ -27,6 +27,8 @@ from pytest_forge.rng import random_seed
 from pytest_forge.settings import ForgeSettings
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from pytest_forge.gates.classify import Classification
 
 __all__ = ["BatchHook", "Forge"]
@@ -97,6 +99,7 @@ class Forge:
     # -- making records ---------------------------------------------------------------
     def create(self, model: Any, **kwargs: Any) -> Any:
         """One valid instance of ``model``; keywords override fields (constants or callables)."""
+        __tracebackhide__ = True
         return self.create_batch(model, count=1, **kwargs)[0]
 
     def create_batch(self, model: Any, count: int = 10, **kwargs: Any) -> list[Any]:
@@ -218,6 +221,13 @@ class Forge:
     def classify(self, model: Any) -> Classification:
         """Each field's level (safe/sensitive/dangerous) by dotted path, and the model's (the highest)."""
         return self._gate.classify(model)
+
+    def open_gates(
+        self, *, allow_pii: bool = False, allow_dangerous: bool = False
+    ) -> AbstractContextManager[None]:
+        """``with forge.open_gates(allow_pii=True):`` this Forge also makes what the keywords open, in
+        this thread, until the block ends (a fixture's or a single call's data, not the whole Forge's)."""
+        return self._gate.opened(allow_pii=allow_pii, allow_dangerous=allow_dangerous)
 
     def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:
         """Values of a type (or of fields a predicate accepts) come from ``fn(rng)`` or ``fn()``."""
