@@ -59,7 +59,7 @@ class Forge:
         **settings: Any,
     ) -> None:
         self.seed: int = _check_seed(seed)
-        self.locale = locale
+        self.locale = _check_locale(locale)
         self.verbose = verbose
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
         self.settings = ForgeSettings.from_kwargs(use_ai=use_ai, **settings)
@@ -284,6 +284,19 @@ def _check_seed(seed: int | None) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise TypeError(f"Forge(seed=...) must be a non-negative int or None, got {seed!r}")
     return seed
+
+
+def _check_locale(locale: Any) -> str:
+    from pytest_forge.locales import unknown_locale
+
+    if not isinstance(locale, str):
+        raise TypeError(f"Forge(locale=...) must be a str such as 'de_DE', got {locale!r}")
+    problem = unknown_locale(locale) if locale else None
+    if problem is not None:
+        from pytest_forge.errors import UnknownLocaleError
+
+        raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")
+    return locale
 
 
 def _check_count(count: Any) -> None:
