@@ -82,6 +82,7 @@ def forge_fixture(
 
 def _with_test_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
     def maker(forge: Forge) -> Any:
+        __tracebackhide__ = True
         return build(forge)
 
     return maker
@@ -89,6 +90,7 @@ def _with_test_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
 
 def _with_session_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
     def maker(forge_session: Forge) -> Any:
+        __tracebackhide__ = True
         return build(forge_session)
 
     return maker

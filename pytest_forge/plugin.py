@@ -7,7 +7,6 @@ pydantic, faker or litellm): the fixtures import the Forge when a test first ask
 from __future__ import annotations
 
 import contextlib
-import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -159,6 +158,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 def pytest_fixture_setup(
     fixturedef: pytest.FixtureDef[object], request: pytest.FixtureRequest
 ) -> Generator[None, object, object]:
+    __tracebackhide__ = True
     if fixturedef.scope == "function":
         return (yield)
     records = request.config.stash[SESSION_RECORDS_KEY]
@@ -212,7 +212,6 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    _hide_plugin_frames(call)
     report = yield
     provenance = item.stash.get(PROVENANCE_KEY, None)
     if provenance is not None and call.when != "setup":
@@ -228,21 +227,6 @@ def pytest_runtest_makereport(
     if call.when == "teardown":
         del item.stash[TEST_FORGE_KEY]  # the test's records go with it
     return report
-
-
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-
-
-def _hide_plugin_frames(call: pytest.CallInfo[None]) -> None:
-    """A gate's refusal points at the user's line, not at pytest-forge's own frames."""
-    from pytest_forge.errors import ForgePermissionError
-
-    excinfo = call.excinfo
-    if excinfo is None or not isinstance(excinfo.value, ForgePermissionError):
-        return
-    outside = excinfo.traceback.filter(lambda entry: not str(entry.path).startswith(_PACKAGE_DIR + os.sep))
-    if len(outside):
-        excinfo.traceback = outside
 
 
 def _add_provenance(
