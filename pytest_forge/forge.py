@@ -225,8 +225,8 @@ class Forge:
     def open_gates(
         self, *, allow_pii: bool = False, allow_dangerous: bool = False
     ) -> AbstractContextManager[None]:
-        """``with forge.open_gates(allow_pii=True):`` this Forge also makes what the keywords open, in
-        this thread, until the block ends (a fixture's or a single call's data, not the whole Forge's)."""
+        """``with forge.open_gates(allow_pii=True):`` this Forge also makes what the keywords open until
+        the block ends (a fixture's or a single call's data, not the whole Forge's)."""
         return self._gate.opened(allow_pii=allow_pii, allow_dangerous=allow_dangerous)
 
     def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:

@@ -86,20 +86,27 @@ class PermissionGate:
         self.settings = settings
         self._classified: dict[Any, Classification] = {}
         self._confirmed: set[Any] = set()
-        self._opened = threading.local()
+        #: how many ``opened`` blocks hold each gate open right now
+        self._holds = {"pii": 0, "dangerous": 0}
+        self._lock = threading.Lock()
 
     @contextlib.contextmanager
     def opened(self, *, allow_pii: bool = False, allow_dangerous: bool = False) -> Iterator[None]:
-        """Within the block (in this thread), also allow what the keywords open."""
-        before = (self._open("pii"), self._open("dangerous"))
-        self._opened.pii, self._opened.dangerous = before[0] or allow_pii, before[1] or allow_dangerous
+        """Within the block, also allow what the keywords open (swarm worker threads included)."""
+        gates = [gate for gate, wanted in (("pii", allow_pii), ("dangerous", allow_dangerous)) if wanted]
+        self._hold(gates, +1)
         try:
             yield
         finally:
-            self._opened.pii, self._opened.dangerous = before
+            self._hold(gates, -1)
+
+    def _hold(self, gates: list[str], step: int) -> None:
+        with self._lock:
+            for gate in gates:
+                self._holds[gate] += step
 
     def _open(self, gate: str) -> bool:
-        return bool(getattr(self._opened, gate, False))
+        return self._holds[gate] > 0
 
     def classify(self, model: Any) -> Classification:
         """The classification of ``model`` (cached per model class)."""

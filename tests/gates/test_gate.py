@@ -276,3 +276,10 @@ class Marked(BaseModel):
 def test_an_explicitly_dangerous_field_is_gated_like_a_named_one():
     with pytest.raises(ForgePermissionError, match="marked Dangerous"):
         Forge(seed=1).create(Marked)
+
+
+def test_open_gates_also_holds_for_swarm_worker_threads():
+    forge = Forge(seed=1)
+    with forge.open_gates(allow_pii=True):
+        made = forge.swarm([CustomerProfile], 3, workers=2)
+    assert all(record.ssn.startswith("9") for record in made["CustomerProfile"])
