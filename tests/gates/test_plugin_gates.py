@@ -307,3 +307,23 @@ def test_a_refusal_in_a_forge_fixture_shows_no_plugin_frames(inner):
     result.stdout.fnmatch_lines(["*will not generate Customer: the sensitive gate is closed*"])
     result.stdout.no_fnmatch_line("*pytest_forge/*.py*")
     result.stdout.no_fnmatch_line("*def maker*")
+
+
+def test_a_marker_saying_allow_pii_false_closes_the_gate_the_ini_opens(inner):
+    inner.makeini("[pytest]\nforge_allow_pii = true\n")
+    inner.makepyfile(
+        test_closed_again="""
+        import pytest
+        from gate_models import Customer
+
+        @pytest.mark.forge(allow_pii=False)
+        def test_closed(forge):
+            forge.create(Customer)
+
+        def test_open(forge):
+            forge.create(Customer)
+        """
+    )
+    result = run(inner)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*_ test_closed _*", "*the sensitive gate is closed*"])
