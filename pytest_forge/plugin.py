@@ -32,6 +32,7 @@ from pytest_forge.plugin_state import (
     SESSION_RECORDS_KEY,
     TALLY_KEY,
     TEST_FORGE_KEY,
+    TEST_REGISTRY_KEY,
     RunSettings,
     Tally,
     finish_forge,
@@ -200,6 +201,8 @@ def pytest_runtest_protocol(
         stand_in = running.finish(item)
         if stand_in is not None:
             finish_forge(item.config, stand_in)
+        if TEST_REGISTRY_KEY in item.stash:
+            del item.stash[TEST_REGISTRY_KEY]  # the test's records go with it
 
 
 @pytest.hookimpl(tryfirst=True)

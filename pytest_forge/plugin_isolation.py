@@ -4,8 +4,9 @@ Records the session Forge makes in a session or module fixture are shared on pur
 test that requests the fixture sees them. Records it makes in a test body (or a function-scoped
 fixture) would otherwise become parents for every later test, so other tests' data would change
 with the test order, ``-k`` and ``-n``. While a test runs, the session Forge hands such calls to a
-stand-in Forge of that test: seeded from the session seed and the node id, seeing the session
-records the test may see, and dropped with the test.
+stand-in Forge of that test: seeded from the session seed and the node id, sharing the test's
+registry (so the test's ``forge`` sees those records as parents, on top of the session records
+the test may see), and dropped with the test.
 """
 
 from __future__ import annotations

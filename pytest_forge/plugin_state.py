@@ -20,6 +20,7 @@ from pytest_forge.plugin_seeding import derive_test_seed
 
 if TYPE_CHECKING:
     from pytest_forge.forge import Forge
+    from pytest_forge.registry import Registry
 
 __all__ = [
     "FORGE_MARK_KEY",
@@ -29,11 +30,13 @@ __all__ = [
     "SESSION_RECORDS_KEY",
     "TALLY_KEY",
     "TEST_FORGE_KEY",
+    "TEST_REGISTRY_KEY",
     "RunSettings",
     "Tally",
     "finish_forge",
     "make_session_forge",
     "make_test_forge",
+    "registry_of_test",
 ]
 
 
@@ -100,6 +103,7 @@ TEST_FORGE_KEY = pytest.StashKey["Forge"]()
 SESSION_RECORDS_KEY = pytest.StashKey[SessionRecords]()
 RUNNING_KEY = pytest.StashKey[RunningTest]()
 PROVENANCE_KEY = pytest.StashKey[ProvenanceLines]()
+TEST_REGISTRY_KEY = pytest.StashKey["Registry"]()
 
 
 def _gate_settings(run: RunSettings, mark: ForgeMark | None = None) -> dict[str, Any]:
@@ -136,19 +140,30 @@ def make_session_forge(config: pytest.Config) -> Forge:
 def _stand_in(item: pytest.Item, session_forge: Forge) -> Forge:
     """The Forge that takes ``forge_session``'s calls during ``item`` (see plugin_isolation)."""
     from pytest_forge.forge import Forge
-    from pytest_forge.registry import Registry
 
     run = item.config.stash[RUN_KEY]
     mark = item.stash.get(FORGE_MARK_KEY, None)
     forge = Forge(
         derive_test_seed(run.seed, item.nodeid + "::forge_session"),
         use_ai=run.ai,
-        registry=Registry(parent=item.config.stash[SESSION_RECORDS_KEY].view_for(item)),
+        registry=registry_of_test(item),
         **_gate_settings(run, None if mark is None else _gates_only(mark)),
     )
     forge.settings.advice = "pytest"
     forge.inherit_from(session_forge)
     return forge
+
+
+def registry_of_test(item: pytest.Item) -> Registry:
+    """The test's own records (its ``forge`` and its ``forge_session`` stand-in share them), on top
+    of the session records the test may see; dropped with the test."""
+    from pytest_forge.registry import Registry
+
+    found = item.stash.get(TEST_REGISTRY_KEY, None)
+    if found is None:
+        view = item.config.stash[SESSION_RECORDS_KEY].view_for(item)
+        found = item.stash[TEST_REGISTRY_KEY] = Registry(parent=view)
+    return found
 
 
 def _gates_only(mark: ForgeMark) -> ForgeMark:
@@ -159,7 +174,6 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
     """A test's Forge: its own seed and marker settings, its session fixtures' records as parents."""
     __tracebackhide__ = True
     from pytest_forge.forge import Forge
-    from pytest_forge.registry import Registry
 
     run = item.config.stash[RUN_KEY]
     mark = item.stash.get(FORGE_MARK_KEY, None) or forge_mark_of(item)
@@ -168,7 +182,7 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
         seed,
         use_ai=False if run.ci else (run.ai if mark.ai is None else mark.ai),
         verbose=bool(mark.verbose),
-        registry=Registry(parent=item.config.stash[SESSION_RECORDS_KEY].view_for(item)),
+        registry=registry_of_test(item),
         context=mark.context,
         **_gate_settings(run, mark),
     )

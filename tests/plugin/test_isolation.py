@@ -129,3 +129,32 @@ def test_session_fixture_records_are_still_shared_with_the_tests_that_request_th
         """
     )
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+FUNCTION_FIXTURE_TESTS = """
+import pytest
+from iso_models import Customer, Order
+
+
+@pytest.fixture
+def customer(forge_session):
+    return forge_session.create(Customer)
+
+
+def test_uses_fixture(forge, customer, record):
+    order = forge.create(Order)
+    record([order.customer_id == customer.id, len(forge.registry.records("Customer"))])
+
+
+def test_after(forge, record):
+    record(len(forge.registry.records("Customer")))
+"""
+
+
+def test_a_function_fixture_made_with_forge_session_is_a_parent_for_its_test_only(pytester):
+    pytester.makepyfile(iso_models=MODELS, conftest=RECORDER, test_function_fixture=FUNCTION_FIXTURE_TESTS)
+    flags = ("--forge-seed=5", "-p", "no:randomly", "-p", "no:cacheprovider")
+    pytester.runpytest_subprocess(*flags, timeout=120).assert_outcomes(passed=2)
+    data = recorded(pytester)
+    assert data["test_function_fixture.py::test_uses_fixture"] == [True, 1]
+    assert data["test_function_fixture.py::test_after"] == 0
