@@ -71,10 +71,7 @@ _HOW_TO_OPEN: dict[str, dict[Level, tuple[str, ...]]] = {
     },
     "cli": {
         SENSITIVE: ("--allow-pii on the command line", "FORGE_ALLOW_PII=1 in the environment"),
-        DANGEROUS: (
-            "--allow-dangerous on the command line",
-            "answering yes at the confirmation prompt (offered in an interactive terminal)",
-        ),
+        DANGEROUS: ("--allow-dangerous on the command line",),
     },
 }
 
