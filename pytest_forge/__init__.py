@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ForgeError,
         ForgePermissionError,
         RelationError,
+        UnknownLocaleError,
         UnsupportedTypeError,
         ValidationRejectedError,
     )
@@ -38,7 +39,7 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(
         (
             "AIError", "ConstraintError", "ExportError", "ForgeError", "ForgePermissionError",
-            "RelationError", "UnsupportedTypeError", "ValidationRejectedError",
+            "RelationError", "UnknownLocaleError", "UnsupportedTypeError", "ValidationRejectedError",
         ),
         "pytest_forge.errors",
     ),
@@ -100,6 +101,7 @@ __all__ = [
     "Static",
     "TypeSpec",
     "Unique",
+    "UnknownLocaleError",
     "UnsupportedTypeError",
     "ValidationRejectedError",
     "Weighted",

@@ -9,6 +9,7 @@ already catch ``ValueError`` or ``TypeError`` keep working)::
     ├── UnsupportedTypeError(ForgeError, TypeError)  a type we cannot generate
     ├── RelationError(ForgeError, LookupError)       a foreign key with no parent to point at
     ├── ForgePermissionError(ForgeError, PermissionError)  a sensitive/dangerous gate is closed
+    ├── UnknownLocaleError(ForgeError, ValueError)   a locale we have no data for
     ├── ExportError(ForgeError, ValueError)          a file or database export that cannot be done
     └── AIError(ForgeError, RuntimeError)            the LLM failed and strict_ai asked us to raise
 
@@ -27,6 +28,7 @@ __all__ = [
     "ForgeError",
     "ForgePermissionError",
     "RelationError",
+    "UnknownLocaleError",
     "UnsupportedTypeError",
     "ValidationRejectedError",
 ]
@@ -74,3 +76,7 @@ class ExportError(ForgeError, ValueError):
 
 class AIError(ForgeError, RuntimeError):
     """The LLM did not give usable text and ``strict_ai=True`` asked us to raise."""
+
+
+class UnknownLocaleError(ForgeError, ValueError):
+    """A locale pytest-forge has no data for; the message names the closest supported ones."""

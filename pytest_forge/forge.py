@@ -27,6 +27,8 @@ from pytest_forge.rng import random_seed
 from pytest_forge.settings import ForgeSettings
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from pytest_forge.gates.classify import Classification
 
 __all__ = ["BatchHook", "Forge"]
@@ -57,7 +59,7 @@ class Forge:
         **settings: Any,
     ) -> None:
         self.seed: int = _check_seed(seed)
-        self.locale = locale
+        self.locale = _check_locale(locale)
         self.verbose = verbose
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
         self.settings = ForgeSettings.from_kwargs(use_ai=use_ai, **settings)
@@ -97,6 +99,7 @@ class Forge:
     # -- making records ---------------------------------------------------------------
     def create(self, model: Any, **kwargs: Any) -> Any:
         """One valid instance of ``model``; keywords override fields (constants or callables)."""
+        __tracebackhide__ = True
         return self.create_batch(model, count=1, **kwargs)[0]
 
     def create_batch(self, model: Any, count: int = 10, **kwargs: Any) -> list[Any]:
@@ -219,6 +222,13 @@ class Forge:
         """Each field's level (safe/sensitive/dangerous) by dotted path, and the model's (the highest)."""
         return self._gate.classify(model)
 
+    def open_gates(
+        self, *, allow_pii: bool = False, allow_dangerous: bool = False
+    ) -> AbstractContextManager[None]:
+        """``with forge.open_gates(allow_pii=True):`` this Forge also makes what the keywords open until
+        the block ends (a fixture's or a single call's data, not the whole Forge's)."""
+        return self._gate.opened(allow_pii=allow_pii, allow_dangerous=allow_dangerous)
+
     def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:
         """Values of a type (or of fields a predicate accepts) come from ``fn(rng)`` or ``fn()``."""
         self._providers.register(type_or_predicate, fn)
@@ -275,6 +285,19 @@ def _check_seed(seed: int | None) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise TypeError(f"Forge(seed=...) must be a non-negative int or None, got {seed!r}")
     return seed
+
+
+def _check_locale(locale: Any) -> str:
+    from pytest_forge.locales import unknown_locale
+
+    if not isinstance(locale, str):
+        raise TypeError(f"Forge(locale=...) must be a str such as 'de_DE', got {locale!r}")
+    problem = unknown_locale(locale) if locale else None
+    if problem is not None:
+        from pytest_forge.errors import UnknownLocaleError
+
+        raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")
+    return locale
 
 
 def _check_count(count: Any) -> None:

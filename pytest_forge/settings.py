@@ -59,6 +59,8 @@ class ForgeSettings:
     retry_backoff: float = 0.5
     #: use_ai was left open and nothing was found yet: a local Ollama is probed on first need
     auto_detect: bool = False
+    #: where the Forge was made, so refusals advise what works there: "python", "pytest" or "cli"
+    advice: str = "python"
 
     @classmethod
     def from_kwargs(cls, *, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:

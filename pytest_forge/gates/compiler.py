@@ -1,7 +1,9 @@
 """The field hook that gives sensitive and dangerous fields their own generators and tiers.
 
 Runs after the engine compiled a field: a sensitive field gets a fake-by-construction
-generator (tier "sensitive"), a dangerous one curated hostile payloads (tier "dangerous").
+generator (tier "sensitive"), a dangerous one curated hostile payloads (tier "dangerous"),
+and personal data (safe, never gated: birth dates, IP addresses) fake-by-construction values
+under the engine's own tier.
 When no such generator fits the field's type and constraints, the engine's own generator
 stays, re-tiered, so provenance and the AI layer still see the level. Keys and foreign keys
 are left to their own hooks.
@@ -40,15 +42,16 @@ def gated_field_compiler(locale: str, reference_date: dt.date, options: Generati
         if field.computed or _is_key(field, current):
             return None
         verdict = field_verdict(field, rules)
-        if verdict.level == SAFE:
+        if verdict.level == SAFE and verdict.category is None:
             return None
         made = _values_for(verdict, field.type.inner(), locale, reference_date)
+        tier = current.tier if verdict.level == SAFE else verdict.level
         if made is None:
-            return Compiled(current.gen, current.source, verdict.level)
+            return None if verdict.level == SAFE else Compiled(current.gen, current.source, tier)
         gen, source = made
         if field.type.kind == "optional":
             gen = _sometimes_none(gen, options)
-        return Compiled(gen, source, verdict.level)
+        return Compiled(gen, source, tier)
 
     return hook
 
