@@ -14,7 +14,7 @@ from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
 from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
-from pytest_forge.errors import UsageError
+from pytest_forge.errors import UnknownLocaleError, UsageError
 from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
@@ -25,6 +25,7 @@ from pytest_forge.generation.keys import primary_key_compiler
 from pytest_forge.generation.options import CallOptions, GenerationOptions, check_count
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
+from pytest_forge.locales import unknown_locale
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
@@ -34,8 +35,10 @@ from pytest_forge.rng import random_seed
 
 if TYPE_CHECKING:
     import os
+    from contextlib import AbstractContextManager
 
     from pytest_forge.gates.classify import Classification
+    from pytest_forge.settings import Advice
     from pytest_forge.spec import FieldSpec
 
 __all__ = ["BatchHook", "Forge"]
@@ -55,7 +58,8 @@ class Forge:
     language of names and places, ``reference_date`` anchors every relative date, ``none_p``
     is the chance an optional field is None. ``ci``, ``allow_pii``, ``allow_dangerous`` and
     ``interactive`` set the gates; ``use_ai``, ``context`` and ``provider_name`` …
-    ``retry_backoff`` the AI layer (docs/ai.md). Each is checked when the Forge is made.
+    ``retry_backoff`` the AI layer (docs/ai.md); ``advice`` (python, pytest, cli) says where the
+    Forge is used, so a refusal names the ways in that work there. Each is checked when made.
     """
 
     def __init__(
@@ -85,9 +89,10 @@ class Forge:
         num_retries: int = 2,
         max_concurrency: int = 4,
         retry_backoff: float = 0.5,
+        advice: Advice = "python",
     ) -> None:
         self.seed: int = _check_seed(seed)
-        self.locale = locale
+        self.locale = _check_locale(locale)
         self.verbose = verbose
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
         self.settings = settings_from_keywords(
@@ -95,7 +100,7 @@ class Forge:
             interactive=interactive, context=context, provider_name=provider_name, model=model,
             api_base=api_base, api_key=api_key, batch_size=batch_size, use_cache=use_cache,
             cache_dir=cache_dir, strict_ai=strict_ai, timeout=timeout, num_retries=num_retries,
-            max_concurrency=max_concurrency, retry_backoff=retry_backoff,
+            max_concurrency=max_concurrency, retry_backoff=retry_backoff, advice=advice,
         )  # fmt: skip
         #: where records are registered; a call may record elsewhere (``recording_into``) without touching it
         self.registry = registry if registry is not None else Registry()
@@ -137,6 +142,7 @@ class Forge:
     # -- making records ---------------------------------------------------------------
     def create(self, model: type[T], **kwargs: Any) -> T:
         """One valid instance of ``model``; keywords override fields (constants or callables)."""
+        __tracebackhide__ = True
         return self.create_batch(model, count=1, **kwargs)[0]
 
     def create_batch(self, model: type[T], count: int = 10, **kwargs: Any) -> list[T]:
@@ -271,14 +277,22 @@ class Forge:
         """Each field's level (safe/sensitive/dangerous) by dotted path, and the model's (the highest)."""
         return self._gate.classify(model)
 
+    def open_gates(
+        self, *, allow_pii: bool = False, allow_dangerous: bool = False
+    ) -> AbstractContextManager[None]:
+        """``with forge.open_gates(allow_pii=True):`` this Forge also makes what the keywords open until
+        the block ends (a fixture's or a single call's data, not the whole Forge's)."""
+        return self._gate.opened(allow_pii=allow_pii, allow_dangerous=allow_dangerous)
+
     def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:
         """Values of a type (or of fields a predicate accepts) come from ``fn(rng)`` or ``fn()``."""
         self._providers.register(type_or_predicate, fn)
         self._plans.clear()
 
     def inherit_from(self, parent: Forge) -> None:
-        """Fall back on ``parent``'s providers and blueprints (each pytest test's Forge on the session's)."""
+        """Fall back on ``parent``'s providers, blueprints and AI breakers (a test's Forge: the session's)."""
         self._providers.parent = parent._providers
+        self._ai.follow(parent._ai)
         self._relations.inherit(parent._relations)
         self._plans.clear()
 
@@ -322,3 +336,12 @@ def _check_seed(seed: int | None) -> int:
     if seed is None:
         return random_seed()
     return check_count("Forge(seed=...)", seed, what="a non-negative int or None")
+
+
+def _check_locale(locale: Any) -> str:
+    if not isinstance(locale, str):
+        raise TypeError(f"Forge(locale=...) must be a str such as 'de_DE', got {locale!r}")
+    problem = unknown_locale(locale) if locale else None
+    if problem is not None:
+        raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")
+    return locale

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["AI_SETTINGS", "KEYWORDS", "ForgeSettings", "env_flag"]
+__all__ = ["AI_SETTINGS", "KEYWORDS", "Advice", "ForgeSettings", "env_flag"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -28,6 +28,10 @@ def env_flag(name: str, default: bool = False) -> bool:
 def _ai(default: Any) -> Any:
     """A field of the AI layer (checked, with its FORGE_* twin, in ``pytest_forge.ai.options``)."""
     return field(default=default, metadata={"ai": True})
+
+
+#: where a Forge is used: plain Python, a pytest run, the ``forge`` command
+Advice = Literal["python", "pytest", "cli"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,8 @@ class ForgeSettings:
     retry_backoff: float = _ai(0.5)
     #: use_ai was left open and nothing was found yet: a local Ollama is probed on first need
     auto_detect: bool = False
+    #: where the Forge was made, so refusals advise what works there
+    advice: Advice = "python"
 
 
 #: the AI layer's settings and their defaults

@@ -34,6 +34,7 @@ def settings_from_keywords(*, use_ai: bool | None = None, **kwargs: Any) -> Forg
         allow_dangerous=bool(kwargs.pop("allow_dangerous", False)),
         interactive=kwargs.pop("interactive", None),
         context=kwargs.pop("context", None),
+        advice=kwargs.pop("advice", "python"),
         auto_detect=auto_detect,
         **ai_options,
     )
