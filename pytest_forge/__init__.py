@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pytest_forge.ai.notices import ForgeAIWarning
     from pytest_forge.blueprints import Blueprint, blueprint, register, unregister
+    from pytest_forge.blueprints.declarations import Choice, Lazy, Range, Sequence, Static, Weighted
     from pytest_forge.errors import (
         AIError,
         ConstraintError,
@@ -22,15 +23,15 @@ if TYPE_CHECKING:
         ForgePermissionError,
         RelationError,
         UnsupportedTypeError,
+        UsageError,
         ValidationRejectedError,
     )
     from pytest_forge.export import DataExporter
     from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Safe, Sensitive, Unique
-    from pytest_forge.fixtures import forge_fixture
     from pytest_forge.forge import Forge
     from pytest_forge.gates.lint import LintFinding, lint_records
-    from pytest_forge.generators import Choice, Lazy, Range, Sequence, Static, Weighted
     from pytest_forge.hookspecs import hookimpl
+    from pytest_forge.plugin.fixtures import forge_fixture
     from pytest_forge.provenance import Origin
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
@@ -38,7 +39,7 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(
         (
             "AIError", "ConstraintError", "ExportError", "ForgeError", "ForgePermissionError",
-            "RelationError", "UnsupportedTypeError", "ValidationRejectedError",
+            "RelationError", "UnsupportedTypeError", "UsageError", "ValidationRejectedError",
         ),
         "pytest_forge.errors",
     ),
@@ -49,9 +50,11 @@ _SOURCES: dict[str, str] = {
     "ForgeAIWarning": "pytest_forge.ai.notices",
     "DataExporter": "pytest_forge.export",
     **dict.fromkeys(("Blueprint", "blueprint", "register", "unregister"), "pytest_forge.blueprints"),
-    **dict.fromkeys(("Choice", "Lazy", "Range", "Sequence", "Static", "Weighted"), "pytest_forge.generators"),
+    **dict.fromkeys(
+        ("Choice", "Lazy", "Range", "Sequence", "Static", "Weighted"), "pytest_forge.blueprints.declarations"
+    ),
     **dict.fromkeys(("LintFinding", "lint_records"), "pytest_forge.gates.lint"),
-    "forge_fixture": "pytest_forge.fixtures",
+    "forge_fixture": "pytest_forge.plugin.fixtures",
     "hookimpl": "pytest_forge.hookspecs",
     "Origin": "pytest_forge.provenance",
     **dict.fromkeys(("FieldSpec", "ModelSpec", "TypeSpec"), "pytest_forge.spec"),
@@ -101,6 +104,7 @@ __all__ = [
     "TypeSpec",
     "Unique",
     "UnsupportedTypeError",
+    "UsageError",
     "ValidationRejectedError",
     "Weighted",
     "blueprint",

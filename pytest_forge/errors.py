@@ -10,7 +10,9 @@ already catch ``ValueError`` or ``TypeError`` keep working)::
     ├── RelationError(ForgeError, LookupError)       a foreign key with no parent to point at
     ├── ForgePermissionError(ForgeError, PermissionError)  a sensitive/dangerous gate is closed
     ├── ExportError(ForgeError, ValueError)          a file or database export that cannot be done
-    └── AIError(ForgeError, RuntimeError)            the LLM failed and strict_ai asked us to raise
+    ├── AIError(ForgeError, RuntimeError)            the LLM failed and strict_ai asked us to raise
+    └── UsageError(ForgeError)                       the API was used wrongly (an unknown trait,
+                                                     a blueprint without a model, a bad override path)
 
 Every error carries the ``model`` and ``field`` it is about (``None`` when it is
 about neither), so tools can point at the place to fix.
@@ -28,6 +30,7 @@ __all__ = [
     "ForgePermissionError",
     "RelationError",
     "UnsupportedTypeError",
+    "UsageError",
     "ValidationRejectedError",
 ]
 
@@ -74,3 +77,7 @@ class ExportError(ForgeError, ValueError):
 
 class AIError(ForgeError, RuntimeError):
     """The LLM did not give usable text and ``strict_ai=True`` asked us to raise."""
+
+
+class UsageError(ForgeError):
+    """The API was used wrongly (an unknown trait, a blueprint naming no model ...): the message says how."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
@@ -16,20 +18,25 @@ from pytest_forge.generation import builder
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
-from pytest_forge.generation.options import CallOptions, GenerationOptions, check_probability
+from pytest_forge.generation.options import CallOptions, GenerationOptions, check_count
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.provenance import Origin, OriginStore
-from pytest_forge.registry import Registry
+from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
-from pytest_forge.reporting import VerboseLog, explain_instance
+from pytest_forge.relations.registry import Registry
 from pytest_forge.rng import random_seed
 from pytest_forge.settings import ForgeSettings
 
 if TYPE_CHECKING:
+    import os
+
     from pytest_forge.gates.classify import Classification
+    from pytest_forge.spec import FieldSpec
 
 __all__ = ["BatchHook", "Forge"]
+
+T = TypeVar("T")
 
 #: ``hook(plan, records, options)`` may replace values in the drawn records before validation
 BatchHook = Callable[[ModelPlan, list[dict[str, Any]], CallOptions], None]
@@ -54,21 +61,45 @@ class Forge:
         reference_date: dt.date | None = None,
         none_p: float = 0.1,
         registry: Registry | None = None,
-        **settings: Any,
+        ci: bool = False,
+        allow_pii: bool = False,
+        allow_dangerous: bool = False,
+        interactive: bool | None = None,
+        context: str | None = None,
+        provider_name: str | None = None,
+        model: str | None = None,
+        api_base: str | None = None,
+        api_key: str | None = None,
+        batch_size: int = 25,
+        use_cache: bool = True,
+        cache_dir: str | os.PathLike[str] | None = None,
+        strict_ai: bool = False,
+        timeout: float = 30.0,
+        num_retries: int = 2,
+        max_concurrency: int = 4,
+        retry_backoff: float = 0.5,
     ) -> None:
         self.seed: int = _check_seed(seed)
         self.locale = locale
         self.verbose = verbose
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
-        self.settings = ForgeSettings.from_kwargs(use_ai=use_ai, **settings)
+        self.settings = ForgeSettings.from_kwargs(
+            use_ai=use_ai, ci=ci, allow_pii=allow_pii, allow_dangerous=allow_dangerous,
+            interactive=interactive, context=context, provider_name=provider_name, model=model,
+            api_base=api_base, api_key=api_key, batch_size=batch_size, use_cache=use_cache,
+            cache_dir=cache_dir, strict_ai=strict_ai, timeout=timeout, num_retries=num_retries,
+            max_concurrency=max_concurrency, retry_backoff=retry_backoff,
+        )  # fmt: skip
+        #: where records are registered; a call may record elsewhere (``recording_into``) without touching it
         self.registry = registry if registry is not None else Registry()
-        self._options = GenerationOptions(none_p=check_probability("none_p", none_p))
+        self._call_registry: ContextVar[Registry | None] = ContextVar("forge_call_registry", default=None)
+        self._options = GenerationOptions(none_p=none_p)
         self._providers = ProviderTable()
         self._origins = OriginStore()
         self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}
         self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
-        self._relations = RelationContext(self, self._options)
-        self._field_hooks: list[FieldCompiler] = [primary_key_compiler(lambda: self.registry)]
+        self._relations = RelationContext(self, self.active_registry, self._options)
+        self._field_hooks: list[FieldCompiler] = [primary_key_compiler(self.active_registry)]
         self._gate = PermissionGate(self.settings)
         self._field_hooks.append(gated_field_compiler(locale, self.reference_date, self._options))
         self._field_hooks.append(self._relations.field_hook)  # after the gate: its generator is the fallback
@@ -78,31 +109,37 @@ class Forge:
         self._batch_hooks.append(self._ai)
         self._generated: dict[str, int] = {}
         self._lock = threading.RLock()
+        from pytest_forge.extensions import plugin_manager
+
+        hooks = plugin_manager().hook
         self._ctx = CompileContext(
             locale=locale,
             reference_date=self.reference_date,
             nested=self._nested_gen,
-            custom=custom_lookup(self, self._providers),
-            extra={"options": self._options, "ancestors": ()},
+            custom=custom_lookup(self._providers, self._plugin_provider),
+            options=self._options,
         )
-        from pytest_forge.plugins import plugin_manager
+        hooks.forge_configure(forge=self)
 
-        plugin_manager().hook.forge_configure(forge=self)
+    def _plugin_provider(self, field: FieldSpec) -> Any:
+        from pytest_forge.extensions import plugin_manager
+
+        return plugin_manager().hook.forge_field_provider(field=field, forge=self)
 
     @property
     def use_ai(self) -> bool:
         """Whether semantic fields are sent to an LLM (False offline and in CI mode)."""
-        return self.settings.use_ai
+        return self._ai.active
 
     # -- making records ---------------------------------------------------------------
-    def create(self, model: Any, **kwargs: Any) -> Any:
+    def create(self, model: type[T], **kwargs: Any) -> T:
         """One valid instance of ``model``; keywords override fields (constants or callables)."""
         return self.create_batch(model, count=1, **kwargs)[0]
 
-    def create_batch(self, model: Any, count: int = 10, **kwargs: Any) -> list[Any]:
+    def create_batch(self, model: type[T], count: int = 10, **kwargs: Any) -> list[T]:
         """A list of ``count`` valid instances of ``model`` (always a list, even for one)."""
         __tracebackhide__ = True
-        _check_count(count)
+        check_count("count", count)
         options = CallOptions.split(kwargs)
         plan = self.plan(model)
         self._gate.check(model)
@@ -119,6 +156,20 @@ class Forge:
         self._note_ai_origins(plan, instances)
         return instances
 
+    def active_registry(self) -> Registry:
+        """The registry the running call records into: its own (``recording_into``), else the Forge's."""
+        scoped = self._call_registry.get()
+        return self.registry if scoped is None else scoped
+
+    @contextlib.contextmanager
+    def recording_into(self, registry: Registry) -> Iterator[None]:
+        """Calls made inside this block, in this thread only, register their records in ``registry``."""
+        token = self._call_registry.set(registry)
+        try:
+            yield
+        finally:
+            self._call_registry.reset(token)
+
     def _note_ai_origins(self, plan: ModelPlan, instances: list[Any]) -> None:
         """Values the LLM wrote say so in ``explain`` (fallbacks keep their offline source)."""
         filled = self._ai.take_filled()
@@ -130,16 +181,16 @@ class Forge:
             tree = self._origins.lookup(instances[index]) or plan.explain_tree
             self._origins.remember(instances[index], {**tree, **dict.fromkeys(names, origin)})
 
-    def create_large(self, model: Any, count: int, seed_ratio: float = 0.01, **kwargs: Any) -> list[Any]:
+    def create_large(self, model: type[T], count: int, seed_ratio: float = 0.01, **kwargs: Any) -> list[T]:
         """``count`` varied instances, paying AI text for about ``count * seed_ratio`` (docs/ai.md)."""
         __tracebackhide__ = True
         from pytest_forge.ai.large import check_seed_ratio
 
-        _check_count(count)
+        check_count("count", count)
         with self._ai.large_mode(check_seed_ratio(seed_ratio)):
             return self.create_batch(model, count=count, **kwargs)
 
-    def create_stream(self, model: Any, count: int, filename: Any = None, **kwargs: Any) -> Iterator[Any]:
+    def create_stream(self, model: type[T], count: int, filename: Any = None, **kwargs: Any) -> Iterator[T]:
         """Yield ``count`` records, each written first to ``filename`` (.json/.jsonl/.csv/.sql/.db, a URL)."""
         from pytest_forge.export.stream import create_stream
 
@@ -170,13 +221,13 @@ class Forge:
 
     def _compile(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
         spec = model_spec(model)
-        ctx = dataclasses.replace(self._ctx, extra={**self._ctx.extra, "ancestors": (*ancestors, model)})
+        ctx = dataclasses.replace(self._ctx, ancestors=(*ancestors, model))
         return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
 
     def _nested_gen(
         self, model: Any, path: tuple[str, ...], ctx: CompileContext
     ) -> tuple[Gen, dict[str, Any]]:
-        plan = self._compile(model, path, ctx.extra.get("ancestors", ()))
+        plan = self._compile(model, path, ctx.ancestors)
         return builder.nested_generator(plan), plan.explain_tree
 
     def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:
@@ -187,12 +238,12 @@ class Forge:
         return compile_overrides(plan.name, list(plan.spec.by_name), flat, states)
 
     def _nested_override(self, plan: ModelPlan, field_name: str, values: dict[str, Any]) -> Callable[[], Any]:
-        from pytest_forge.errors import ForgeError
+        from pytest_forge.errors import UsageError
 
         field = plan.spec.by_name.get(field_name)
         inner = field.type.inner() if field is not None else None
         if inner is None or inner.kind != "model":
-            raise ForgeError(
+            raise UsageError(
                 f"{plan.name}.{field_name} is not a nested model or foreign key, "
                 f"so {field_name}__... overrides do not apply",
                 model=plan.spec.model,
@@ -209,7 +260,7 @@ class Forge:
             origins, tree = {**origins, **changed}, {**tree, **changed}
         for instance in instances:
             self._origins.remember(instance, tree)
-        self.registry.add(plan.name, instances)
+        self.active_registry().add(plan.name, instances)
         self._generated[plan.name] = self._generated.get(plan.name, 0) + len(instances)
         if self.verbose:
             VerboseLog(plan.name).emit(instances, origins)
@@ -272,11 +323,4 @@ class Forge:
 def _check_seed(seed: int | None) -> int:
     if seed is None:
         return random_seed()
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise TypeError(f"Forge(seed=...) must be a non-negative int or None, got {seed!r}")
-    return seed
-
-
-def _check_count(count: Any) -> None:
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise TypeError(f"count must be a non-negative int, got {count!r}")
+    return check_count("Forge(seed=...)", seed, what="a non-negative int or None")

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["ForgeSettings", "env_flag"]
-
-#: keywords Forge(...) accepts for the AI layer and other later pieces
-KNOWN_SETTINGS = frozenset(
-    {
-        "provider_name", "model", "api_base", "api_key", "batch_size", "use_cache", "cache_dir",
-        "strict_ai", "timeout", "num_retries", "max_concurrency", "retry_backoff",
-    }
-)  # fmt: skip
+__all__ = ["AI_SETTINGS", "KEYWORDS", "ForgeSettings", "env_flag"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -33,9 +25,18 @@ def env_flag(name: str, default: bool = False) -> bool:
     raise ValueError(f"{name}={raw!r} is not a boolean: use 1/true/yes/on or 0/false/no/off")
 
 
-@dataclass(slots=True)
+def _ai(default: Any) -> Any:
+    """A field of the AI layer (checked, with its FORGE_* twin, in ``pytest_forge.ai.options``)."""
+    return field(default=default, metadata={"ai": True})
+
+
+@dataclass(frozen=True, slots=True)
 class ForgeSettings:
-    """Everything a Forge is told that the generation engine itself does not read."""
+    """Everything a Forge is told that the generation engine itself does not read.
+
+    The one place the settings are defined: ``Forge(...)``'s keywords, the plugin and the AI
+    layer all read these fields (their names, defaults and which belong to the AI layer).
+    """
 
     use_ai: bool = False
     ci: bool = False
@@ -43,42 +44,51 @@ class ForgeSettings:
     allow_dangerous: bool = False
     interactive: bool | None = None
     context: str | None = None
-    other: dict[str, Any] = field(default_factory=dict)
-    # the AI layer (checked, with FORGE_MODEL/FORGE_API_BASE/FORGE_CACHE_DIR, in pytest_forge.ai.options)
-    provider_name: str | None = None
-    model: str | None = None
-    api_base: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    batch_size: int = 25
-    use_cache: bool = True
-    cache_dir: str | None = None
-    strict_ai: bool = False
-    timeout: float = 30.0
-    num_retries: int = 2
-    max_concurrency: int = 4
-    retry_backoff: float = 0.5
+    provider_name: str | None = _ai(None)
+    model: str | None = _ai(None)
+    api_base: str | None = _ai(None)
+    api_key: str | None = field(default=None, repr=False, metadata={"ai": True})
+    batch_size: int = _ai(25)
+    use_cache: bool = _ai(True)
+    cache_dir: str | None = _ai(None)
+    strict_ai: bool = _ai(False)
+    timeout: float = _ai(30.0)
+    num_retries: int = _ai(2)
+    max_concurrency: int = _ai(4)
+    retry_backoff: float = _ai(0.5)
     #: use_ai was left open and nothing was found yet: a local Ollama is probed on first need
     auto_detect: bool = False
 
     @classmethod
     def from_kwargs(cls, *, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:
         """Settings from Forge(...) keywords and the FORGE_* environment twins (CI, ALLOW_PII, MODEL ...)."""
-        ci = bool(kwargs.pop("ci", False)) or env_flag("FORGE_CI")
-        allow_pii = bool(kwargs.pop("allow_pii", False)) or env_flag("FORGE_ALLOW_PII")
-        allow_dangerous = bool(kwargs.pop("allow_dangerous", False))
-        interactive = kwargs.pop("interactive", None)
-        context = kwargs.pop("context", None)
-        from pytest_forge.ai.options import pop_ai_options, resolve_use_ai
-
-        ai_options = pop_ai_options(kwargs)
-        unknown = sorted(set(kwargs) - KNOWN_SETTINGS)
+        unknown = sorted(set(kwargs) - set(KEYWORDS))
         if unknown:
-            accepted = ", ".join(
-                sorted({*KNOWN_SETTINGS, "ci", "allow_pii", "allow_dangerous", "interactive", "context"})
-            )
+            accepted = ", ".join(KEYWORDS)
             raise TypeError(
                 f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}"
             )
+        ci = bool(kwargs.pop("ci", False)) or env_flag("FORGE_CI")
+        allow_pii = bool(kwargs.pop("allow_pii", False)) or env_flag("FORGE_ALLOW_PII")
+        from pytest_forge.ai.options import pop_ai_options, resolve_use_ai
+
+        ai_options = pop_ai_options(kwargs)
         ai, auto_detect = resolve_use_ai(use_ai, ci, ai_options)
-        gates = (allow_pii, allow_dangerous, interactive)
-        return cls(ai, ci, *gates, context, kwargs, **ai_options, auto_detect=auto_detect)
+        return cls(
+            use_ai=ai,
+            ci=ci,
+            allow_pii=allow_pii,
+            allow_dangerous=bool(kwargs.pop("allow_dangerous", False)),
+            interactive=kwargs.pop("interactive", None),
+            context=kwargs.pop("context", None),
+            auto_detect=auto_detect,
+            **ai_options,
+        )
+
+
+#: the AI layer's settings and their defaults
+AI_SETTINGS: dict[str, Any] = {f.name: f.default for f in fields(ForgeSettings) if f.metadata.get("ai")}
+#: every keyword ``ForgeSettings.from_kwargs`` accepts besides ``use_ai``
+KEYWORDS: tuple[str, ...] = tuple(
+    sorted(f.name for f in fields(ForgeSettings) if f.name not in ("use_ai", "auto_detect"))
+)

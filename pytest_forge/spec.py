@@ -1,22 +1,37 @@
 """The neutral description of a model: what every adapter produces and the engine reads.
 
-An adapter (pydantic today; dataclasses, attrs, TypedDict, Django, SQLAlchemy
-later) turns a model class into a :class:`ModelSpec`: a tuple of
-:class:`FieldSpec`, each with a :class:`TypeSpec` tree saying what values are
-valid, plus a ``build`` callable that turns a dict of inputs into an instance
-through the model's own validation.
+An adapter (pydantic, dataclasses and TypedDict today; Django, SQLAlchemy, attrs and
+msgspec later) turns a model class into a :class:`ModelSpec`: a tuple of
+:class:`FieldSpec`, each with a :class:`TypeSpec` tree saying what values are valid,
+and the adapter contract the builder uses without knowing the model's kind:
+
+* ``validate(data)`` turns a dict of inputs into an instance through the model's own
+  validation (pydantic's ``model_validate``; Django's constructor and ``full_clean``);
+* ``failing_fields(error)`` reads what ``validate`` raised: a :class:`Rejection`
+  naming the fields to re-draw (none: the record as a whole), or None when the error
+  is not the model refusing the data (it is raised as it is);
+* ``validators(field)`` names the model's validators, for error messages;
+* ``nests_as_input``: a parent's ``validate`` may take this model's input dict.
 """
 
 from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["MISSING", "FieldSpec", "ModelSpec", "TypeSpec"]
+__all__ = [
+    "MISSING",
+    "FieldSpec",
+    "ModelKind",
+    "ModelSpec",
+    "Rejection",
+    "TypeSpec",
+    "rejection_of_plain_error",
+]
 
 
 class _Missing:
@@ -26,32 +41,29 @@ class _Missing:
 
 MISSING: Any = _Missing()
 
-# Kinds a TypeSpec can have. Scalars: "int", "float", "decimal", "bool", "str", "bytes",
-# "date", "datetime", "time", "timedelta", "uuid", "none", "any".
-# Choices: "enum", "literal" (values in ``choices``).
-# Wrappers: "optional" (args[0] or None), "union" (args; ``discriminator`` for tagged ones),
-# "json" (a JSON string of args[0]), "secret_str", "secret_bytes".
-# Collections: "list", "set", "frozenset", "deque", "tuple" (fixed args, or variadic=True
-# with args[0]), "dict" (args = key, value).
-# Models: "model" (``model`` holds the nested ModelSpec factory's class).
-# Formats: "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
-# "path", "byte_size", "payment_card", "color".
-KINDS = frozenset(
-    {
-        "int", "float", "decimal", "bool", "str", "bytes", "date", "datetime", "time",
-        "timedelta", "uuid", "none", "any", "enum", "literal", "optional", "union", "json",
-        "secret_str", "secret_bytes", "list", "set", "frozenset", "deque", "tuple", "dict",
-        "model", "email", "name_email", "url", "ip_address", "ip_network", "ip_interface",
-        "path", "byte_size", "payment_card", "color", "complex", "callable", "unsupported",
-    }
-)  # fmt: skip
+#: What a TypeSpec describes (mypy checks every comparison against this list).
+#: Scalars; choices ("enum", "literal": values in ``choices``); wrappers ("optional": args[0] or None,
+#: "union": args with an optional ``discriminator``, "json": a JSON string of args[0], secrets);
+#: collections ("tuple": fixed args, or variadic=True with args[0]; "dict": args = key, value);
+#: "model" (``model`` holds the nested class); formats; "unsupported" (raises when drawn).
+Kind = Literal[
+    "int", "float", "decimal", "bool", "str", "bytes", "date", "datetime", "time", "timedelta",
+    "uuid", "none", "any", "complex", "callable",
+    "enum", "literal",
+    "optional", "union", "json", "secret_str", "secret_bytes",
+    "list", "set", "frozenset", "deque", "tuple", "dict",
+    "model",
+    "email", "name_email", "url", "ip_address", "ip_network", "ip_interface", "path", "byte_size",
+    "payment_card", "color",
+    "unsupported",
+]  # fmt: skip
 
 
 @dataclass(slots=True)
 class TypeSpec:
     """What values a field (or an item inside a field) may take."""
 
-    kind: str
+    kind: Kind
     python_type: Any = None
     args: tuple[TypeSpec, ...] = ()
     choices: tuple[Any, ...] = ()
@@ -136,15 +148,42 @@ class FieldSpec:
         return None
 
 
+#: the kinds of model an adapter describes (Django, SQLAlchemy, attrs and msgspec adapters come next)
+ModelKind = Literal["pydantic", "dataclass", "typeddict", "django", "sqlalchemy", "attrs", "msgspec"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """The model's validation refused a record: a message per failing field (empty: the whole record)."""
+
+    fields: dict[str, str]
+    message: str
+
+
+def rejection_of_plain_error(exc: BaseException) -> Rejection | None:
+    """A plain ValueError/TypeError/AssertionError/LookupError from a user's validator refuses the record
+    as a whole; anything else is not a refusal."""
+    if isinstance(exc, (ValueError, TypeError, AssertionError, LookupError)):
+        return Rejection({}, f"{type(exc).__name__}: {exc}")
+    return None
+
+
+def _no_validators(field: str | None) -> tuple[str, ...]:
+    return ()
+
+
 @dataclass(slots=True)
 class ModelSpec:
-    """A model class described neutrally, with the way to build a validated instance."""
+    """A model class described neutrally, with the adapter contract (see the module docstring)."""
 
     model: Any
     name: str
     fields: tuple[FieldSpec, ...]
-    build: Callable[[dict[str, Any]], Any]
-    kind: str = "pydantic"
+    validate: Callable[[dict[str, Any]], Any]
+    kind: ModelKind = "pydantic"
+    failing_fields: Callable[[BaseException], Rejection | None] = rejection_of_plain_error
+    validators: Callable[[str | None], tuple[str, ...]] = _no_validators
+    nests_as_input: bool = False
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
     by_name: dict[str, FieldSpec] = field(default_factory=dict)

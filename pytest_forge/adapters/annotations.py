@@ -23,21 +23,21 @@ from typing import Annotated, Any, Literal, TypeVar
 import typing_extensions
 
 from pytest_forge.adapters.constraints import Collected, apply_constraints, collect_metadata
-from pytest_forge.spec import TypeSpec
+from pytest_forge.spec import Kind, TypeSpec
 
 __all__ = ["describe", "resolve_annotation"]
 
 _LIST_ORIGINS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection, cabc.Iterator}
 _SET_ORIGINS = {set, cabc.Set, cabc.MutableSet}
 _DICT_ORIGINS = {dict, cabc.Mapping, cabc.MutableMapping, collections.defaultdict, collections.OrderedDict}
-_SCALARS: dict[Any, str] = {
+_SCALARS: dict[Any, Kind] = {
     bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes", bytearray: "bytes",
     decimal.Decimal: "decimal", dt.datetime: "datetime", dt.date: "date", dt.time: "time",
     dt.timedelta: "timedelta", uuid.UUID: "uuid", type(None): "none", None: "none",
     typing.Any: "any", object: "any", cabc.Hashable: "any", complex: "complex",
     cabc.Callable: "callable", typing.Callable: "callable",
 }  # fmt: skip
-_IP = {
+_IP: dict[type, tuple[Kind, int]] = {
     ipaddress.IPv4Address: ("ip_address", 4), ipaddress.IPv6Address: ("ip_address", 6),
     ipaddress.IPv4Network: ("ip_network", 4), ipaddress.IPv6Network: ("ip_network", 6),
     ipaddress.IPv4Interface: ("ip_interface", 4), ipaddress.IPv6Interface: ("ip_interface", 6),
@@ -187,7 +187,7 @@ def _generic(annotation: Any, origin: Any, args: tuple[Any, ...], depth: int) ->
     if origin in _LIST_ORIGINS:
         return TypeSpec("list", python_type=list, args=(item[0] if item else TypeSpec("any"),))
     if origin in _SET_ORIGINS or origin is frozenset:
-        kind = "frozenset" if origin is frozenset else "set"
+        kind: Kind = "frozenset" if origin is frozenset else "set"
         return TypeSpec(kind, args=(item[0] if item else TypeSpec("any"),))
     if origin is collections.deque:
         return TypeSpec("deque", args=(item[0] if item else TypeSpec("any"),))

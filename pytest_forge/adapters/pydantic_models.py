@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.pydantic_validation import nests_as_input, rejection_reader, validator_names
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec
 
@@ -33,8 +34,11 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         model=model,
         name=model.__name__,
         fields=fields,
-        build=validate,
+        validate=validate,
         kind="pydantic",
+        failing_fields=rejection_reader(fields),
+        validators=validator_names(model),
+        nests_as_input=nests_as_input(model),
         extra=str(config.get("extra") or "ignore"),
     )
 

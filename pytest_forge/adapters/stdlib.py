@@ -9,7 +9,8 @@ from typing import Any
 import typing_extensions
 
 from pytest_forge.adapters.annotations import resolve_annotation
-from pytest_forge.spec import MISSING, FieldSpec, ModelSpec
+from pytest_forge.adapters.pydantic_validation import rejection_reader, validator_names
+from pytest_forge.spec import MISSING, FieldSpec, ModelKind, ModelSpec
 
 __all__ = ["dataclass_spec", "typeddict_spec"]
 
@@ -33,9 +34,7 @@ def dataclass_spec(model: Any) -> ModelSpec:
     else:
         hints = typing.get_type_hints(model, include_extras=True)
         fields = tuple(_plain_field(f, hints[f.name]) for f in dataclasses.fields(model) if f.init)
-    return ModelSpec(
-        model=model, name=model.__name__, fields=fields, build=_validator(model), kind="dataclass"
-    )
+    return _spec(model, fields, "dataclass")
 
 
 def _plain_field(field: dataclasses.Field[Any], annotation: Any) -> FieldSpec:
@@ -67,6 +66,17 @@ def typeddict_spec(model: Any) -> ModelSpec:
             annotation = typing.get_args(annotation)[0]
         spec = resolve_annotation(annotation)
         fields.append(FieldSpec(name=name, type=spec, input_path=(name,), required=name in required))
+    return _spec(model, tuple(fields), "typeddict")
+
+
+def _spec(model: Any, fields: tuple[FieldSpec, ...], kind: ModelKind) -> ModelSpec:
+    """Validated by pydantic's TypeAdapter, so refusals are read the way the pydantic adapter reads them."""
     return ModelSpec(
-        model=model, name=model.__name__, fields=tuple(fields), build=_validator(model), kind="typeddict"
+        model=model,
+        name=model.__name__,
+        fields=fields,
+        validate=_validator(model),
+        kind=kind,
+        failing_fields=rejection_reader(fields),
+        validators=validator_names(model),  # a pydantic dataclass has field validators
     )

@@ -101,6 +101,12 @@ class AILayer:
         """Usage (``requests``, tokens, ``cost_usd``, ``per_model``: see AIAccounting) and ``stopped``."""
         return {**self.accounting.snapshot(), "stopped": self.breakers.stopped()}
 
+    @property
+    def active(self) -> bool:
+        """True when semantic fields go to an LLM: asked for, or found (a local Ollama) when resolved."""
+        backend = self._backend
+        return self.settings.use_ai or (backend is not None and backend.live)
+
     def backend(self) -> Backend | None:
         """The provider or replay cache to use, decided once (the Ollama probe happens here)."""
         if not self._resolved:

@@ -9,30 +9,17 @@ from __future__ import annotations
 import os
 from typing import Any
 
-__all__ = ["AI_DEFAULTS", "pop_ai_options", "resolve_use_ai"]
+__all__ = ["pop_ai_options", "resolve_use_ai"]
 
-#: every AI keyword with its default (the typed fields of ForgeSettings)
-AI_DEFAULTS: dict[str, Any] = {
-    "provider_name": None,
-    "model": None,
-    "api_base": None,
-    "api_key": None,
-    "batch_size": 25,
-    "use_cache": True,
-    "cache_dir": None,
-    "strict_ai": False,
-    "timeout": 30.0,
-    "num_retries": 2,
-    "max_concurrency": 4,
-    "retry_backoff": 0.5,
-}
 _ENV_TWINS = {"model": "FORGE_MODEL", "api_base": "FORGE_API_BASE", "cache_dir": "FORGE_CACHE_DIR"}
 _POSITIVE_INTS = ("batch_size", "max_concurrency")
 
 
 def pop_ai_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     """Remove the AI keywords from ``kwargs``; return them checked, with env twins and defaults."""
-    options = {name: kwargs.pop(name, default) for name, default in AI_DEFAULTS.items()}
+    from pytest_forge.settings import AI_SETTINGS  # the one definition of the AI keywords
+
+    options = {name: kwargs.pop(name, default) for name, default in AI_SETTINGS.items()}
     for name, variable in _ENV_TWINS.items():
         if options[name] is None and os.environ.get(variable):
             options[name] = os.environ[variable]

@@ -39,7 +39,6 @@ def resolve_backend(
         _tell_nothing_found(settings, notices)
         return None
     if choice.how == "ollama":
-        settings.use_ai = True
         notices.info(f"using the local Ollama model {choice.model}", once="ollama")
     client = LLMClient(
         choice,

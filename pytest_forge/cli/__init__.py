@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pytest_forge.ai.cli_cache import cache_group
+from pytest_forge.cli.ai_cache import cache_group
 from pytest_forge.cli.generate import generate
 from pytest_forge.cli.load import load
 
@@ -60,7 +60,7 @@ main.add_command(cache_group)
 
 
 def _add_lint() -> None:
-    from pytest_forge.cli_lint import lint_command
+    from pytest_forge.cli.lint import lint_command
 
     main.add_command(lint_command)
 

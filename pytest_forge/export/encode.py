@@ -8,22 +8,15 @@ with what the model itself would send over the wire.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ExportError
+from pytest_forge.relations.foreign_keys import snake_case
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["RecordEncoder", "json_text", "snake_case"]
-
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-
-
-def snake_case(name: str) -> str:
-    """``OrderItem`` → ``order_item``, ``HTTPRequest`` → ``http_request`` (default table names)."""
-    return _CAMEL_BOUNDARY.sub("_", name).lower()
 
 
 def json_text(value: Any) -> str:

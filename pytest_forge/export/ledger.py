@@ -11,20 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
 
-__all__ = ["KeyLedger", "continue_keys_after"]
-
-
-def continue_keys_after(registry: Registry, model_name: str, field: str, last: int) -> None:
-    """Make ``registry.next_int`` hand out keys after ``last`` (existing rows, streamed rows).
-
-    The registry keeps its counters per (model, field); setting one is O(1), where
-    claiming every earlier key would cost memory per key.
-    """
-    counters: dict[tuple[str, str], int] = registry._counters
-    slot = (model_name, field)
-    counters[slot] = max(counters.get(slot, 1), last + 1)
+__all__ = ["KeyLedger"]
 
 
 class KeyLedger:
@@ -33,14 +22,11 @@ class KeyLedger:
     def __init__(self, registry: Registry, model_name: str) -> None:
         self.parent = registry
         self.model_name = model_name
-        self.dropped = 0
         self._ranges: dict[str, tuple[int, int]] = {}
 
     def add(self, model_name: str, instances: list[Any]) -> None:
         """Parents made along the way are kept; the streamed model's records are not."""
-        if model_name == self.model_name:
-            self.dropped += len(instances)
-        else:
+        if model_name != self.model_name:
             self.parent.add(model_name, instances)
 
     def next_int(self, model_name: str, field: str, start: int = 1) -> int:
@@ -74,7 +60,7 @@ class KeyLedger:
     def settle(self) -> None:
         """Move the real registry's counters past every key issued, so later records never reuse one."""
         for field, (_, stop) in self._ranges.items():
-            continue_keys_after(self.parent, self.model_name, field, stop - 1)
+            self.parent.continue_after(self.model_name, field, stop - 1)
 
     def __getattr__(self, name: str) -> Any:
         # Lookups (records, known, counts, ...) see the real registry: parents stay visible.

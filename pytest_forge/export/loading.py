@@ -77,11 +77,9 @@ def _merged(requests: list[tuple[Any, int]]) -> dict[Any, int]:
 
 def _continue_after_existing(forge: Forge, db: DatabaseLoader, layout: TableLayout) -> None:
     """New integer keys start after the largest one already in the table."""
-    from pytest_forge.export.ledger import continue_keys_after
-
     key = layout.primary_key
     if key is None or key.kind != "int" or key.field_name is None or layout.model_name is None:
         return
     last = db.max_value(layout.name, key.name)
     if last is not None:
-        continue_keys_after(forge.registry, layout.model_name, key.field_name, int(last))
+        forge.registry.continue_after(layout.model_name, key.field_name, int(last))

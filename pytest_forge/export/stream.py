@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO, cast
 
 from pytest_forge.errors import ExportError
 from pytest_forge.export.ledger import KeyLedger
+from pytest_forge.generation.options import check_count
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator
 
     from pytest_forge.forge import Forge
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
 
 __all__ = ["CHUNK_SIZE", "FORMATS", "create_stream", "generate_chunks", "resolve_format"]
 
@@ -74,7 +75,7 @@ def create_stream(
     from pytest_forge.export.encode import snake_case
     from pytest_forge.export.sqltypes import check_dialect
 
-    _check_count(count)
+    check_count("count", count)
     kind = resolve_format(target, fmt) if target is not None else None
     dialect = check_dialect(dialect)
     if kind == "db" and not isinstance(target, (str, os.PathLike)):
@@ -116,7 +117,7 @@ def generate_chunks(
     forge: Forge, model: Any, count: int, overrides: dict[str, Any] | None = None, *, keep: bool = False
 ) -> Generator[list[Any], None, None]:
     """``count`` records in lists of at most CHUNK_SIZE; unless ``keep``, the registry keeps only keys."""
-    _check_count(count)
+    check_count("count", count)
     made = 0
     while made < count:
         size = min(CHUNK_SIZE, count - made)
@@ -127,19 +128,12 @@ def generate_chunks(
 def _batch(forge: Forge, model: Any, size: int, overrides: dict[str, Any], keep: bool) -> list[Any]:
     if keep:
         return forge.create_batch(model, count=size, **overrides)
-    real = forge.registry
-    ledger = KeyLedger(real, forge.plan(model).name)
-    forge.registry = cast("Registry", ledger)
+    ledger = KeyLedger(forge.active_registry(), forge.plan(model).name)
     try:
-        return forge.create_batch(model, count=size, **overrides)
+        with forge.recording_into(cast("Registry", ledger)):  # this call only: others keep the registry
+            return forge.create_batch(model, count=size, **overrides)
     finally:
-        forge.registry = real
         ledger.settle()
-
-
-def _check_count(count: Any) -> None:
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise TypeError(f"count must be a non-negative int, got {count!r}")
 
 
 def _sink_opener(target: Target, kind: str, model: Any, table_name: str, dialect: str) -> Callable[[], Sink]:

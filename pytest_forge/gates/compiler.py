@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.generation.options import GenerationOptions
     from pytest_forge.generation.plan import FieldCompiler
+    from pytest_forge.provenance import Tier
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
     from pytest_forge.values import Gen
 
@@ -43,12 +44,13 @@ def gated_field_compiler(locale: str, reference_date: dt.date, options: Generati
         if verdict.level == SAFE:
             return None
         made = _values_for(verdict, field.type.inner(), locale, reference_date)
+        tier: Tier = "dangerous" if verdict.level == "dangerous" else "sensitive"
         if made is None:
-            return Compiled(current.gen, current.source, verdict.level)
+            return Compiled(current.gen, current.source, tier)
         gen, source = made
         if field.type.kind == "optional":
             gen = _sometimes_none(gen, options)
-        return Compiled(gen, source, verdict.level)
+        return Compiled(gen, source, tier)
 
     return hook
 

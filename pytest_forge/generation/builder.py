@@ -6,6 +6,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ValidationRejectedError
+from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
     from pytest_forge.generation.overrides import Override
@@ -64,7 +65,7 @@ def nested_generator(plan: ModelPlan) -> Any:
     """Draws a nested model's value: its input dict when the parent's validation can build it
     (one validation for the whole tree), else a validated instance (models with their own
     validators are retried one by one; dataclasses must be instances under strict parents)."""
-    if plan.spec.kind == "pydantic" and not _has_validators(plan.spec.model):
+    if plan.spec.nests_as_input:
 
         def as_input(rng: Any) -> Any:
             return to_input(plan, draw_record(plan, {}))
@@ -77,55 +78,28 @@ def nested_generator(plan: ModelPlan) -> Any:
     return as_instance
 
 
-def _has_validators(model: Any) -> bool:
-    decorators = getattr(model, "__pydantic_decorators__", None)
-    if decorators is None:
-        return True
-    return bool(
-        decorators.field_validators or decorators.model_validators or decorators.validators
-        or decorators.root_validators or _annotated_validators(model)
-    )  # fmt: skip
-
-
-def _annotated_validators(model: Any) -> bool:
-    names = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
-    return any(type(m).__name__ in names for info in model.model_fields.values() for m in info.metadata)
-
-
 def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
-    """Validate the record into an instance; re-draw refused fields a bounded number of times."""
-    from pydantic import ValidationError
+    """Validate the record into an instance; re-draw refused fields a bounded number of times.
 
+    What counts as a refusal, and which fields it names, is the adapter's answer
+    (``ModelSpec.failing_fields``); an error that is not a refusal is raised as it is.
+    """
+    spec = plan.spec
     omitted: set[str] = set()
-    last_error: Exception | None = None
+    last = Rejection({}, "")
     for attempt in range(MAX_ATTEMPTS + 1):
         try:
-            return plan.spec.build(to_input(plan, record, omitted))
-        except ValidationError as exc:
-            last_error = exc
-            failing = _failing_fields(plan, exc)
-            _refuse_bad_overrides(plan, failing, overrides, exc)
-        except (ValueError, TypeError, AssertionError, LookupError) as exc:
-            # a user's callable discriminator or custom validator raising outside pydantic's wrapping
-            last_error, failing = exc, set()
+            return spec.validate(to_input(plan, record, omitted))
+        except Exception as exc:
+            rejection = spec.failing_fields(exc)
+            if rejection is None:
+                raise
+        last, failing = rejection, set(rejection.fields)
+        _refuse_bad_overrides(plan, rejection, overrides)
         if attempt == MAX_ATTEMPTS - 1:
-            omitted |= {n for n in failing if plan.spec.by_name[n].has_default}
+            omitted |= {n for n in failing if spec.by_name[n].has_default}
         _redraw(plan, record, failing or _drawn_fields(plan, overrides))
-    raise _rejected(plan, last_error)
-
-
-def _failing_fields(plan: ModelPlan, exc: Any) -> set[str]:
-    names: set[str] = set()
-    for error in _errors_of(exc):
-        loc = error.get("loc") or ()
-        if not loc:
-            continue
-        fp = plan.by_key.get(loc[0])
-        if fp is None and isinstance(loc[0], str) and loc[0] in plan.spec.by_name:
-            names.add(loc[0])
-        elif fp is not None:
-            names.add(fp.field.name)
-    return names
+    raise _rejected(plan, last)
 
 
 def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
@@ -138,58 +112,28 @@ def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str]) -> None:
             record[fp.field.name] = fp.gen(fp.rng)
 
 
-def _refuse_bad_overrides(
-    plan: ModelPlan, failing: set[str], overrides: dict[str, Override], exc: Any
-) -> None:
-    bad = sorted(failing & set(overrides))
+def _refuse_bad_overrides(plan: ModelPlan, rejection: Rejection, overrides: dict[str, Override]) -> None:
+    bad = sorted(set(rejection.fields) & set(overrides))
     if not bad:
         return
     field = bad[0]
-    message = _message_for(plan, exc, field)
     raise ConstraintError(
-        f"the value given for {plan.name}.{field} is not valid: {message}", model=plan.spec.model, field=field
-    )
-
-
-def _errors_of(exc: Any) -> list[Any]:
-    errors = getattr(exc, "errors", None)
-    return list(errors()) if callable(errors) else []
-
-
-def _message_for(plan: ModelPlan, exc: Any, field: str | None) -> str:
-    if not _errors_of(exc):
-        return f"{type(exc).__name__}: {exc}"
-    key = plan.spec.by_name[field].input_path[0] if field else None
-    for error in exc.errors():
-        loc = error.get("loc") or ()
-        if field is None or (loc and loc[0] in (key, field)):
-            return str(error.get("msg"))
-    return str(exc.errors()[0].get("msg")) if exc.errors() else str(exc)
-
-
-def _rejected(plan: ModelPlan, exc: Any) -> ValidationRejectedError:
-    failing = sorted(_failing_fields(plan, exc))
-    field = failing[0] if failing else None
-    validators = _validator_names(plan.spec.model, field)
-    where = f"field {field!r}" if field else "the model as a whole"
-    named = f" (validators: {', '.join(validators)})" if validators else ""
-    return ValidationRejectedError(
-        f"{plan.name}: its validators rejected {MAX_ATTEMPTS} draws for {where}{named}; last error: "
-        f"{_message_for(plan, exc, field)}. Pass a valid value as an override or register a provider",
+        f"the value given for {plan.name}.{field} is not valid: {rejection.fields[field]}",
         model=plan.spec.model,
         field=field,
     )
 
 
-def _validator_names(model: Any, field: str | None) -> list[str]:
-    decorators = getattr(model, "__pydantic_decorators__", None)
-    if decorators is None:
-        return []
-    names = []
-    if field is not None:
-        for name, dec in decorators.field_validators.items():
-            if field in dec.info.fields or "*" in dec.info.fields:
-                names.append(name)
-    else:
-        names.extend(decorators.model_validators)
-    return names
+def _rejected(plan: ModelPlan, rejection: Rejection) -> ValidationRejectedError:
+    failing = sorted(rejection.fields)
+    field = failing[0] if failing else None
+    validators = plan.spec.validators(field)
+    where = f"field {field!r}" if field else "the model as a whole"
+    named = f" (validators: {', '.join(validators)})" if validators else ""
+    message = rejection.fields[field] if field else rejection.message
+    return ValidationRejectedError(
+        f"{plan.name}: its validators rejected {MAX_ATTEMPTS} draws for {where}{named}; last error: "
+        f"{message}. Pass a valid value as an override or register a provider",
+        model=plan.spec.model,
+        field=field,
+    )

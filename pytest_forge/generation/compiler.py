@@ -7,19 +7,23 @@ checks contradictory constraints before the first record is drawn.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, UnsupportedTypeError
+from pytest_forge.generation.options import GenerationOptions
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from pytest_forge.spec import TypeSpec
+    from pytest_forge.generation.scalars import PlainMaker
+    from pytest_forge.provenance import Tier
+    from pytest_forge.spec import Kind, TypeSpec
 
-__all__ = ["CompileContext", "Compiled", "Gen", "compile_type"]
+__all__ = ["CompileContext", "Compiled", "Factory", "Gen", "compile_type", "dispatch_table"]
 
 Gen = Callable[[random.Random], Any]
 
@@ -30,7 +34,7 @@ class Compiled:
 
     gen: Gen
     source: str
-    tier: str = "standard"
+    tier: Tier = "standard"
     #: for nested models: the nested model's explain tree ({field: Origin or nested tree})
     nested: dict[str, Any] | None = None
 
@@ -44,8 +48,10 @@ class CompileContext:
     #: compiles a nested model: its generator and its explain tree
     nested: Callable[[Any, tuple[str, ...], CompileContext], tuple[Gen, dict[str, Any]]]
     custom: Callable[[str, TypeSpec], Compiled | None]
-    max_depth: int = 3
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: what generators read while drawing (``none_p``: the Forge's, or the running call's)
+    options: GenerationOptions = field(default_factory=GenerationOptions)
+    #: the model classes being compiled around this one, outermost first (recursion stops on them)
+    ancestors: tuple[Any, ...] = ()
 
 
 def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
@@ -57,10 +63,7 @@ def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> 
         return _with_predicates(spec, compile_type(_without_predicates(spec), ctx, path))
     if spec.encoder is not None:
         return _encoded(spec, compile_type(dataclasses.replace(spec, encoder=None), ctx, path))
-    factory = _FACTORIES.get(spec.kind)
-    if factory is None:
-        raise UnsupportedTypeError(f"cannot generate values of type {spec.label or spec.kind}")
-    return factory(spec, ctx, path)
+    return dispatch_table()[spec.kind](spec, ctx, path)
 
 
 def _without_predicates(spec: TypeSpec) -> TypeSpec:
@@ -89,77 +92,82 @@ def _with_predicates(spec: TypeSpec, inner: Compiled) -> Compiled:
     return Compiled(gen, inner.source + "+predicate", inner.tier)
 
 
-def _scalar(kind: str, source: str) -> Callable[[TypeSpec, CompileContext, tuple[str, ...]], Compiled]:
-    def factory(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
-        from pytest_forge.generation import scalars
-
-        return scalars.compile_scalar(kind, source, spec, ctx, path)
-
-    return factory
-
-
-def _structured(name: str) -> Callable[[TypeSpec, CompileContext, tuple[str, ...]], Compiled]:
-    def factory(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
-        from pytest_forge.generation import structures
-
-        builder: Callable[[TypeSpec, CompileContext, tuple[str, ...]], Compiled] = getattr(structures, name)
-        return builder(spec, ctx, path)
-
-    return factory
+Factory = Callable[["TypeSpec", "CompileContext", tuple[str, ...]], Compiled]
 
 
 def _unsupported(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
-    raise UnsupportedTypeError(f"cannot generate values of type {spec.label or spec.python_type!r}")
+    raise UnsupportedTypeError(
+        f"cannot generate values of type {spec.label or spec.python_type or spec.kind}"
+    )
 
 
-_FACTORIES: dict[str, Callable[[TypeSpec, CompileContext, tuple[str, ...]], Compiled]] = {
-    "unsupported": _unsupported,
-    **{
-        kind: _scalar(kind, source)
-        for kind, source in {
-            "int": "number.int",
-            "float": "number.float",
-            "decimal": "number.decimal",
-            "bool": "bool.choice",
-            "str": "text.string",
-            "bytes": "bytes.random",
-            "date": "date.relative",
-            "datetime": "datetime.relative",
-            "time": "time.random",
-            "timedelta": "timedelta.random",
-            "uuid": "uuid.seeded",
-            "none": "none",
-            "email": "internet.email",
-            "name_email": "internet.name_email",
-            "url": "internet.url",
-            "ip_address": "internet.ip_address",
-            "ip_network": "internet.ip_network",
-            "ip_interface": "internet.ip_interface",
-            "path": "file.path",
-            "byte_size": "number.byte_size",
-            "payment_card": "finance.test_card",
-            "any": "any.json_value",
-            "complex": "number.complex",
-            "callable": "callable.noop",
-        }.items()
-    },
-    **{
-        kind: _structured(name)
-        for kind, name in {
-            "enum": "choice",
-            "literal": "choice",
-            "optional": "optional",
-            "union": "union",
-            "json": "json_text",
-            "secret_str": "secret",
-            "secret_bytes": "secret",
-            "list": "sequence",
-            "set": "sequence",
-            "frozenset": "sequence",
-            "deque": "sequence",
-            "tuple": "tuple_",
-            "dict": "mapping",
-            "model": "model",
-        }.items()
-    },
-}
+def _constant(gen: Gen) -> PlainMaker:
+    return lambda spec, ctx: gen
+
+
+@functools.cache
+def dispatch_table() -> dict[Kind, Factory]:
+    """Every kind's factory: the one place a TypeSpec's kind is dispatched (a test checks it is complete).
+
+    Built on first use: the value modules load with the first plan, not with the package.
+    """
+    from pytest_forge.generation import structures as st
+    from pytest_forge.generation.scalars import (
+        any_json_value,
+        compile_scalar,
+        complex_value,
+        none_value,
+        noop_callable,
+    )
+    from pytest_forge.values import formats, identifiers, network, numbers, temporal, text
+
+    def _scalar(source: str, plain: PlainMaker) -> Factory:
+        def factory(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
+            return compile_scalar(spec.kind, source, plain, spec, ctx, path)
+
+        return factory
+
+    return {
+        "int": _scalar("number.int", lambda spec, ctx: numbers.int_values(spec, None)),
+        "float": _scalar("number.float", lambda spec, ctx: numbers.float_values(spec, None)),
+        "decimal": _scalar("number.decimal", lambda spec, ctx: numbers.decimal_values(spec, None)),
+        "bool": _scalar("bool.choice", lambda spec, ctx: numbers.bool_values(spec)),
+        "str": _scalar("text.string", lambda spec, ctx: text.str_values(spec)),
+        "bytes": _scalar("bytes.random", lambda spec, ctx: text.bytes_values(spec)),
+        "date": _scalar("date.relative", lambda spec, ctx: temporal.date_values(spec, ctx.reference_date)),
+        "datetime": _scalar(
+            "datetime.relative", lambda spec, ctx: temporal.datetime_values(spec, ctx.reference_date)
+        ),
+        "time": _scalar("time.random", lambda spec, ctx: temporal.time_values(spec)),
+        "timedelta": _scalar("timedelta.random", lambda spec, ctx: temporal.timedelta_values(spec)),
+        "uuid": _scalar("uuid.seeded", lambda spec, ctx: identifiers.uuid_values(spec)),
+        "none": _scalar("none", _constant(none_value)),
+        "any": _scalar("any.json_value", _constant(any_json_value)),
+        "complex": _scalar("number.complex", _constant(complex_value)),
+        "callable": _scalar("callable.noop", _constant(noop_callable)),
+        "email": _scalar("internet.email", lambda spec, ctx: network.email_values(spec)),
+        "name_email": _scalar("internet.name_email", lambda spec, ctx: network.name_email_values(spec)),
+        "url": _scalar("internet.url", lambda spec, ctx: network.url_values(spec)),
+        "ip_address": _scalar("internet.ip_address", lambda spec, ctx: network.ip_address_values(spec)),
+        "ip_network": _scalar("internet.ip_network", lambda spec, ctx: network.ip_network_values(spec)),
+        "ip_interface": _scalar("internet.ip_interface", lambda spec, ctx: network.ip_interface_values(spec)),
+        "path": _scalar("file.path", lambda spec, ctx: formats.path_values(spec)),
+        "byte_size": _scalar("number.byte_size", lambda spec, ctx: formats.byte_size_values(spec)),
+        "payment_card": _scalar("finance.test_card", lambda spec, ctx: formats.payment_card_values(spec)),
+        "enum": st.choice,
+        "literal": st.choice,
+        "optional": st.optional,
+        "union": st.union,
+        "json": st.json_text,
+        "secret_str": st.secret,
+        "secret_bytes": st.secret,
+        "list": st.sequence,
+        "set": st.sequence,
+        "frozenset": st.sequence,
+        "deque": st.sequence,
+        "tuple": st.tuple_,
+        "dict": st.mapping,
+        "model": st.model,
+        "color": _unsupported,
+        "unsupported": _unsupported,
+    }

@@ -11,8 +11,6 @@ from pytest_forge.spec import FieldSpec, TypeSpec
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from pytest_forge.forge import Forge
-
 __all__ = ["ProviderTable", "as_gen"]
 
 
@@ -61,18 +59,17 @@ def _matches(key: Any, field: FieldSpec) -> bool:
     return False
 
 
-def custom_lookup(forge: Forge, table: ProviderTable) -> Callable[[str, TypeSpec], Compiled | None]:
-    """The ``CompileContext.custom`` callback of a Forge: its table first, then plugins' hooks."""
-    from pytest_forge.plugins import plugin_manager
-
-    hook = plugin_manager().hook.forge_field_provider
+def custom_lookup(
+    table: ProviderTable, plugin_provider: Callable[[FieldSpec], Any]
+) -> Callable[[str, TypeSpec], Compiled | None]:
+    """The ``CompileContext.custom`` callback: the table first, then ``plugin_provider(field)`` (hooks)."""
 
     def lookup(name: str, spec: TypeSpec) -> Compiled | None:
         field = FieldSpec(name=name, type=spec, input_path=(name,))
         gen = table.find(field)
         if gen is not None:
             return Compiled(gen, "custom.provider")
-        found = hook(field=field, forge=forge)
+        found = plugin_provider(field)
         if found is None:
             return None
         return Compiled(as_gen(found), "plugin.forge_field_provider")

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import random
     from collections.abc import Callable
 
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
     from pytest_forge.spec import FieldSpec, ModelSpec
 
 __all__ = ["is_primary_key", "primary_key_compiler"]

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["CALL_OPTIONS", "RELATION_OPTIONS", "CallOptions", "GenerationOptions", "check_probability"]
+__all__ = [
+    "CALL_OPTIONS",
+    "RELATION_OPTIONS",
+    "CallOptions",
+    "GenerationOptions",
+    "check_count",
+    "check_probability",
+]
 
 #: keywords about foreign keys and uniqueness (also attributes of a Blueprint)
 RELATION_OPTIONS = ("generate_fk", "generate_m2m", "fk_filter", "unique_together", "traits")
@@ -17,23 +25,36 @@ RELATION_OPTIONS = ("generate_fk", "generate_m2m", "fk_filter", "unique_together
 CALL_OPTIONS = ("field_values", "none_p", "context", *RELATION_OPTIONS)
 
 
-@dataclass(slots=True)
 class GenerationOptions:
-    """Settings generators read while drawing (mutable for the duration of one call)."""
+    """What generators read while drawing: the Forge's defaults, or the running call's own values.
 
-    none_p: float = 0.1
+    A call's values live in a context variable, so they travel with that call (its thread or
+    task) and are never visible to a call running at the same time on the same Forge.
+    """
+
+    __slots__ = ("_call_none_p", "default_none_p")
+
+    def __init__(self, none_p: float = 0.1) -> None:
+        self.default_none_p = check_probability("none_p", none_p)
+        self._call_none_p: ContextVar[float | None] = ContextVar("forge_call_none_p", default=None)
+
+    @property
+    def none_p(self) -> float:
+        """The chance an optional value is None, for the call running in this context."""
+        scoped = self._call_none_p.get()
+        return self.default_none_p if scoped is None else scoped
 
     @contextlib.contextmanager
     def scoped(self, none_p: float | None) -> Iterator[None]:
-        """Use ``none_p`` for one call, then restore the Forge's default."""
+        """Use ``none_p`` for the calls made inside this block in this context only."""
         if none_p is None:
             yield
             return
-        saved, self.none_p = self.none_p, none_p
+        token = self._call_none_p.set(none_p)
         try:
             yield
         finally:
-            self.none_p = saved
+            self._call_none_p.reset(token)
 
 
 @dataclass(slots=True)
@@ -154,3 +175,10 @@ def check_probability(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise ValueError(f"{name} must be a probability between 0 and 1, got {value!r}")
     return float(value)
+
+
+def check_count(name: str, value: Any, *, what: str = "a non-negative int") -> int:
+    """``value`` as an int >= 0 (never a bool), or a TypeError naming the argument."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError(f"{name} must be {what}, got {value!r}")
+    return value

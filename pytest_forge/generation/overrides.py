@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from pytest_forge.errors import ForgeError
+from pytest_forge.errors import UsageError
 
 __all__ = ["Override", "compile_overrides", "split_nested"]
 
@@ -62,7 +62,7 @@ def compile_overrides(
     unknown = sorted(set(values) - set(field_names))
     if unknown:
         listed = ", ".join(sorted(field_names)) or "(none)"
-        raise ForgeError(
+        raise UsageError(
             f"{model_name} has no field named {', '.join(map(repr, unknown))}; its fields are: {listed}",
             model=model_name,
             field=unknown[0],

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError, ForgeError
+from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
@@ -44,7 +44,6 @@ class ModelPlan:
     spec: ModelSpec
     fields: tuple[FieldPlan, ...]
     origins: dict[str, Origin]
-    by_key: dict[Any, FieldPlan]
     simple_keys: bool
     #: ``origins`` with nested models' fields as their own dicts (what ``explain`` shows)
     explain_tree: dict[str, Any]
@@ -74,7 +73,6 @@ def compile_model(
         spec=spec,
         fields=fields,
         origins={p.name: p.origin for p in fields},
-        by_key={p.field.input_path[0]: p for p in fields},
         simple_keys=all(len(p.field.input_path) == 1 for p in fields),
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
     )
@@ -132,7 +130,7 @@ def _located(exc: ForgeError, spec: ModelSpec, field: FieldSpec) -> ForgeError:
     if exc.model is not None:
         return exc
     message = f"{spec.name}.{field.name} ({field.type.label}): {exc}"
-    if type(exc).__name__ == "UnsupportedTypeError":
+    if isinstance(exc, UnsupportedTypeError):
         message += (
             f"; pass {field.name}=... to create(), or register a provider with "
             f"forge.register_provider({field.type.label}, fn) or the forge_field_provider hook"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pytest_forge.generation.compiler import Compiled, Gen
 
@@ -11,15 +11,26 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pytest_forge.generation.compiler import CompileContext
-    from pytest_forge.spec import TypeSpec
+    from pytest_forge.spec import Kind, TypeSpec
 
-__all__ = ["compile_scalar"]
+__all__ = [
+    "PlainMaker",
+    "any_json_value",
+    "compile_scalar",
+    "complex_value",
+    "none_value",
+    "noop_callable",
+]
 
 _NUMERIC = ("int", "float", "decimal")
 
 
+#: the constraint-driven generator of one scalar kind (an entry of the compiler's dispatch table)
+PlainMaker: TypeAlias = "Callable[[TypeSpec, CompileContext], Gen]"
+
+
 def compile_scalar(
-    kind: str, source: str, spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]
+    kind: Kind, source: str, plain: PlainMaker, spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]
 ) -> Compiled:
     """The generator of a scalar kind, realistic when the field's name says what it holds."""
     if kind in ("str", "email"):
@@ -28,7 +39,7 @@ def compile_scalar(
             return realistic
     if kind in _NUMERIC:
         return Compiled(_numeric(kind, spec, path), source)
-    return Compiled(_plain(kind, spec, ctx), source)
+    return Compiled(plain(spec, ctx), source)
 
 
 def _realistic_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled | None:
@@ -56,7 +67,7 @@ def _pooled_text(provider: Any, spec: TypeSpec, provider_ctx: Any) -> Compiled |
     return None if pool is None else Compiled(pool.draw, provider.source, provider.tier)
 
 
-def _numeric(kind: str, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
+def _numeric(kind: Kind, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
     from pytest_forge.providers.catalog import numeric_hint
     from pytest_forge.values import numbers
 
@@ -69,36 +80,7 @@ def _numeric(kind: str, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
     return numbers.decimal_values(spec, hint)
 
 
-def _plain(kind: str, spec: TypeSpec, ctx: CompileContext) -> Gen:
-    from pytest_forge.values import formats, identifiers, network, numbers, temporal, text
-
-    makers: dict[str, Callable[[], Gen]] = {
-        "bool": lambda: numbers.bool_values(spec),
-        "str": lambda: text.str_values(spec),
-        "bytes": lambda: text.bytes_values(spec),
-        "date": lambda: temporal.date_values(spec, ctx.reference_date),
-        "datetime": lambda: temporal.datetime_values(spec, ctx.reference_date),
-        "time": lambda: temporal.time_values(spec),
-        "timedelta": lambda: temporal.timedelta_values(spec),
-        "uuid": lambda: identifiers.uuid_values(spec),
-        "email": lambda: network.email_values(spec),
-        "name_email": lambda: network.name_email_values(spec),
-        "url": lambda: network.url_values(spec),
-        "ip_address": lambda: network.ip_address_values(spec),
-        "ip_network": lambda: network.ip_network_values(spec),
-        "ip_interface": lambda: network.ip_interface_values(spec),
-        "path": lambda: formats.path_values(spec),
-        "byte_size": lambda: formats.byte_size_values(spec),
-        "payment_card": lambda: formats.payment_card_values(spec),
-        "none": lambda: _none,
-        "complex": lambda: _complex,
-        "callable": lambda: _callable,
-        "any": lambda: _any_json_value,
-    }
-    return makers[kind]()
-
-
-def _none(rng: random.Random) -> None:
+def none_value(rng: random.Random) -> None:
     return None
 
 
@@ -107,18 +89,18 @@ def forge_noop(*args: Any, **kwargs: Any) -> None:
     return None
 
 
-def _callable(rng: random.Random) -> Any:
+def noop_callable(rng: random.Random) -> Any:
     return forge_noop
 
 
-def _complex(rng: random.Random) -> complex:
+def complex_value(rng: random.Random) -> complex:
     return complex(round(rng.uniform(-100, 100), 2), round(rng.uniform(-100, 100), 2))
 
 
 _ANY_WORDS = ("alpha", "bravo", "delta", "echo", "nova", "orbit")
 
 
-def _any_json_value(rng: random.Random) -> Any:
+def any_json_value(rng: random.Random) -> Any:
     pick = rng.randrange(4)
     if pick == 0:
         return rng.randrange(1000)

@@ -50,7 +50,7 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
         return Compiled(lambda rng: None, "none.recursion_cut", "structural")
     except UnsupportedTypeError:  # None is a valid value we can always give
         return Compiled(lambda rng: None, "none.unsupported_type", "structural")
-    draw, options = inner.gen, ctx.extra["options"]
+    draw, options = inner.gen, ctx.options
 
     def gen(rng: random.Random) -> Any:
         if rng.random() < options.none_p:
@@ -204,7 +204,7 @@ def mapping(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compi
 
 def model(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """A nested model instance, built (and validated) by the engine."""
-    ancestors: tuple[Any, ...] = ctx.extra.get("ancestors", ())
+    ancestors: tuple[Any, ...] = ctx.ancestors
     if ancestors.count(spec.model) >= MAX_RECURSION:
         raise TooDeep(spec.model)
     if len(ancestors) >= MAX_NESTING:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import random
     from collections.abc import Callable
 
+    from pytest_forge.provenance import Tier
     from pytest_forge.spec import TypeSpec
 
 __all__ = ["Provider", "ProviderContext", "find_provider", "numeric_hint"]
@@ -42,7 +43,7 @@ class Provider:
     """
 
     source: str
-    tier: str
+    tier: Tier
     make: Callable[[TypeSpec, ProviderContext], Callable[[random.Random], Any] | None]
 
 

@@ -9,6 +9,7 @@ from pytest_forge.providers import business, internet, misc, people, phones, pla
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pytest_forge.provenance import Tier
     from pytest_forge.providers.catalog import ProviderContext
     from pytest_forge.providers.shaping import Draw
     from pytest_forge.spec import TypeSpec
@@ -63,6 +64,6 @@ MAKERS: dict[str, Callable[[TypeSpec, ProviderContext], Draw | None]] = {
 }
 
 
-def tier_of(source: str) -> str:
+def tier_of(source: str) -> Tier:
     """``semantic`` for free text (an LLM may write it), ``standard`` for everything else."""
     return "semantic" if source.startswith("text.") else "standard"

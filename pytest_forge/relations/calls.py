@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ForgeError
+from pytest_forge.errors import UsageError
 from pytest_forge.provenance import Origin
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
 from pytest_forge.relations.unique import UniqueGroup, enforce_unique
@@ -94,7 +94,7 @@ def build_call(
     if defaults is not None:
         options = _with_blueprint(options, defaults, spec.name)
     elif options.traits:
-        raise ForgeError(
+        raise UsageError(
             f"{spec.name} has no blueprint, so it has no traits {list(options.traits)}; "
             f"register a Blueprint with traits = {{...}} for it",
             model=spec.model,
@@ -106,7 +106,7 @@ def build_call(
     call = RelationCall(
         context=context,
         unique=groups,
-        blueprint=defaults.blueprint(context.forge) if defaults is not None else None,
+        blueprint=defaults.blueprint(context.maker) if defaults is not None else None,
         pre=defaults.pre if defaults is not None else False,
         post=defaults.post if defaults is not None else False,
         keys=tuple(sorted(info.keys & given)),
@@ -139,7 +139,7 @@ def _split_paths(
             through.setdefault(field, {})[rest] = value
     clash = sorted(set(flat) & set(through))
     if clash:
-        raise ForgeError(
+        raise UsageError(
             f"{model_name}.{clash[0]} is given a value and also {clash[0]}__... values "
             f"for a new parent; pass one",
             model=model_name,
@@ -201,7 +201,7 @@ def _per_field(
     for name, value in given.items():
         field = _field_named(info, name, option, model_name)
         if many and not info.links[field].many:
-            raise ForgeError(
+            raise UsageError(
                 f"{option} names {model_name}.{field}, which is not a many-to-many field", field=field
             )
         found[field] = value
@@ -212,7 +212,7 @@ def _field_named(info: ModelRelations, name: str, option: str, model_name: str) 
     field = info.names.get(name)
     if field is None:
         listed = ", ".join(info.links) or "(none)"
-        raise ForgeError(
+        raise UsageError(
             f"{option} names {name!r}, but {model_name} has no foreign key of that name; "
             f"its foreign keys are: {listed}",
             model=model_name,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pytest_forge.blueprints import BLUEPRINTS, BlueprintDefaults, BlueprintRegistry, read_defaults
 from pytest_forge.errors import RelationError
@@ -24,11 +24,12 @@ from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
 from pytest_forge.relations.unique import UniqueGroup, unique_fields, unique_group
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pytest_forge.blueprints import Blueprint
-    from pytest_forge.forge import Forge
     from pytest_forge.generation.options import CallOptions, GenerationOptions
     from pytest_forge.generation.plan import ModelPlan
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
     from pytest_forge.spec import FieldSpec, ModelSpec
 
 __all__ = ["ModelRelations", "RelationContext"]
@@ -49,11 +50,24 @@ class ModelRelations:
         return any(k in self.keys or k.partition("__")[0] in self.names for k in overrides)
 
 
-class RelationContext:
-    """The relation state of one Forge (classes seen, blueprints, per-model relation facts)."""
+class RecordMaker(Protocol):
+    """What relations need from the façade: make one record of a model (a parent is a record too)."""
 
-    def __init__(self, forge: Forge, options: GenerationOptions) -> None:
-        self.forge = forge
+    def create(self, model: Any, **kwargs: Any) -> Any: ...
+
+
+class RelationContext:
+    """The relation state of one Forge (classes seen, blueprints, per-model relation facts).
+
+    It holds no Forge: ``maker`` makes parents, ``registry()`` is the running call's registry.
+    """
+
+    def __init__(
+        self, maker: RecordMaker, registry: Callable[[], Registry], options: GenerationOptions
+    ) -> None:
+        #: makes parent records, and is handed to blueprints (``Blueprint.forge``)
+        self.maker = maker
+        self._registry = registry
         self._options = options
         #: this Forge's own blueprints (looked up before the process-wide ones)
         self.blueprints = BlueprintRegistry()
@@ -72,8 +86,8 @@ class RelationContext:
 
     @property
     def registry(self) -> Registry:
-        """The Forge's registry (read each time: a plugin may swap it per test)."""
-        return self.forge.registry
+        """The running call's registry (a stream records into its own; the plugin sets one per test)."""
+        return self._registry()
 
     def none_p(self) -> float:
         """The chance an optional foreign key stays None (the Forge's, or the call's)."""
@@ -159,7 +173,7 @@ class RelationContext:
 
     def _hook_blueprints(self) -> BlueprintRegistry:
         if self._hooked is None:
-            from pytest_forge.plugins import plugin_manager
+            from pytest_forge.extensions import plugin_manager
 
             hooked = BlueprintRegistry()
             for found in plugin_manager().hook.forge_blueprints():
@@ -204,7 +218,7 @@ class RelationContext:
         pushed = [name for name in dict.fromkeys((link.model_name, target)) if name not in chain]
         chain.extend(pushed)
         try:
-            return self.forge.create(model, generate_fk=deep, field_values=values)
+            return self.maker.create(model, generate_fk=deep, field_values=values)
         finally:
             del chain[len(chain) - len(pushed) :]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.generation.options import check_count
 from pytest_forge.relations.ordering import fk_levels
 
 if TYPE_CHECKING:
@@ -56,10 +57,7 @@ def _counts(models: list[Any], counts: int | Sequence[int]) -> list[int]:
     found = [counts] * len(models) if isinstance(counts, int) else list(counts)
     if len(found) != len(models):
         raise ValueError(f"swarm got {len(models)} models but {len(found)} counts")
-    for count in found:
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise TypeError(f"swarm counts must be non-negative ints, got {count!r}")
-    return found
+    return [check_count("swarm counts", count) for count in found]
 
 
 def _contexts(models: list[Any], contexts: Sequence[str | None] | None) -> list[str | None]:

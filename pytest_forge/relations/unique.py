@@ -14,13 +14,13 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError, ForgeError
+from pytest_forge.errors import ConstraintError, UsageError
 from pytest_forge.field_tags import Unique
 
 if TYPE_CHECKING:
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import FieldPlan, ModelPlan
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
 __all__ = ["UniqueGroup", "enforce_unique", "unique_fields", "unique_group"]
@@ -60,7 +60,7 @@ def unique_group(spec: ModelSpec, names: tuple[str, ...]) -> UniqueGroup:
     unknown = [n for n in names if n not in spec.by_name]
     if unknown or not names:
         listed = ", ".join(spec.by_name) or "(none)"
-        raise ForgeError(
+        raise UsageError(
             f"unique_together for {spec.name} names {', '.join(map(repr, unknown)) or 'no field'}; "
             f"its fields are: {listed}",
             model=spec.model,

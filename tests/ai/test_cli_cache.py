@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from pytest_forge.ai.cache import ResponseCache
-from pytest_forge.ai.cli_cache import cache_group
+from pytest_forge.cli.ai_cache import cache_group
 
 
 def _filled(tmp_path, count=3):

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, EmailStr, Field, computed_field
 
 from pytest_forge import Forge, ForgeError, Origin, hookimpl
-from pytest_forge.plugins import plugin_manager
+from pytest_forge.extensions import plugin_manager
 
 
 class Address(BaseModel):

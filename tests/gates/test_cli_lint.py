@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from pytest_forge import Forge
-from pytest_forge.cli_lint import lint_command
+from pytest_forge.cli.lint import lint_command
 
 
 def run(*args):

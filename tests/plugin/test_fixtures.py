@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_forge import Forge, forge_fixture
-from pytest_forge.fixtures import snake_case
+from pytest_forge.plugin.fixtures import snake_case
 from tests.plugin.inner import recorded
 
 

@@ -21,7 +21,7 @@ def test_importing_the_library_does_not_import_pytest() -> None:
 
 def test_forge_fixture_is_public_api() -> None:
     import pytest_forge
-    from pytest_forge.fixtures import forge_fixture
+    from pytest_forge.plugin.fixtures import forge_fixture
 
     assert pytest_forge.forge_fixture is forge_fixture
     assert "forge_fixture" in pytest_forge.__all__

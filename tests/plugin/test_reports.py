@@ -6,9 +6,9 @@ import shlex
 
 import pytest
 
-from pytest_forge.plugin_report import summary_lines
-from pytest_forge.plugin_seeding import derive_test_seed
-from pytest_forge.plugin_state import Tally
+from pytest_forge.plugin.report import summary_lines
+from pytest_forge.plugin.seeding import derive_test_seed
+from pytest_forge.plugin.state import Tally
 from tests.plugin.inner import forge_section, recorded
 
 FAILING = """

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pytest_forge import Forge
-from pytest_forge.plugin_seeding import derive_test_seed
+from pytest_forge.plugin.seeding import derive_test_seed
 from tests.plugin.inner import DATA_TESTS, MODELS, recorded
 
 

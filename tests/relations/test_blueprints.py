@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from pytest_forge import Blueprint, Forge, ForgeError, Sequence, blueprint, hookimpl, register, unregister
-from pytest_forge.plugins import plugin_manager
+from pytest_forge.extensions import plugin_manager
 from tests.relations.models import Customer, Entry, Order, Person
 
 

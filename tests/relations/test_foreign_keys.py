@@ -11,8 +11,8 @@ from pydantic import BaseModel
 
 from pytest_forge import ForeignKey, Forge, RelationError, Unique
 from pytest_forge.generation.options import CallOptions
-from pytest_forge.registry import Registry
 from pytest_forge.relations.calls import PLAIN_CALL
+from pytest_forge.relations.registry import Registry
 from tests.relations.models import Coupon, Customer, Invoice, Order
 
 

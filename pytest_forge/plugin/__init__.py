@@ -11,19 +11,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_forge import plugin_hookspecs
-from pytest_forge._xdist import TALLY_OUTPUT, XdistHooks, worker_input, worker_output
-from pytest_forge.fixtures import forge, forge_session
-from pytest_forge.markers import MARKER_HELP, forge_mark_of
-from pytest_forge.plugin_records import SessionRecords
-from pytest_forge.plugin_report import failure_section, header_line, summary_lines
-from pytest_forge.plugin_seeding import (
+from pytest_forge.plugin import hookspecs as plugin_hookspecs
+from pytest_forge.plugin.fixtures import forge, forge_session
+from pytest_forge.plugin.markers import MARKER_HELP, forge_mark_of
+from pytest_forge.plugin.records import SessionRecords
+from pytest_forge.plugin.report import failure_section, header_line, summary_lines
+from pytest_forge.plugin.seeding import (
     parse_seed_setting,
     remember_session_seed,
     resolve_session_seed,
     seed_type,
 )
-from pytest_forge.plugin_state import (
+from pytest_forge.plugin.state import (
     FORGE_MARK_KEY,
     RUN_KEY,
     SESSION_RECORDS_KEY,
@@ -32,6 +31,7 @@ from pytest_forge.plugin_state import (
     RunSettings,
     Tally,
 )
+from pytest_forge.plugin.xdist import TALLY_OUTPUT, XdistHooks, worker_input, worker_output
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -172,6 +172,19 @@ def pytest_runtest_makereport(
     if call.when == "teardown":
         del item.stash[TEST_FORGE_KEY]  # the test's records go with it
     return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A blueprint registered (or unregistered) process-wide in a test's body is undone after that test;
+    conftest and module-level registrations, made before any test runs, stay."""
+    from pytest_forge.blueprints import BLUEPRINTS  # here, not at import: loading the plugin stays cheap
+
+    before = BLUEPRINTS.snapshot()
+    try:
+        return (yield)
+    finally:
+        BLUEPRINTS.restore(before)
 
 
 @pytest.hookimpl(trylast=True)

@@ -16,6 +16,8 @@ blueprint values > generated. A blueprint subclass inherits and extends its base
 
 The process-wide registry is the object :data:`BLUEPRINTS` (state lives on objects, so
 tests can build their own :class:`BlueprintRegistry`); each Forge also has its own.
+Register process-wide in a conftest or at module level; under pytest, what a test's body
+registers or unregisters there is undone after that test, so it never leaks into later tests.
 """
 
 from __future__ import annotations
@@ -24,12 +26,10 @@ import inspect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pytest_forge.errors import ForgeError
+from pytest_forge.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from pytest_forge.forge import Forge
 
 __all__ = [
     "BLUEPRINTS",
@@ -62,7 +62,7 @@ class Blueprint:
         if model is not None:
             cls.model = model
 
-    def __init__(self, forge: Forge | None = None) -> None:
+    def __init__(self, forge: Any = None) -> None:
         #: the Forge making records, so hooks can make related records with it
         self.forge = forge
 
@@ -92,7 +92,7 @@ class BlueprintDefaults:
         for name in names:
             if name not in self.traits:
                 known = ", ".join(sorted(self.traits)) or "(none)"
-                raise ForgeError(
+                raise UsageError(
                     f"{self.blueprint.__name__} has no trait {name!r} for {model_name}; "
                     f"its traits are: {known}",
                     model=model_name,
@@ -116,7 +116,7 @@ def read_defaults(bp: type[Blueprint], model: Any, field_names: set[str]) -> Blu
             elif name in field_names:
                 values[name] = value
             elif not (name.startswith("_") or name in _RESERVED or _is_method(value)):
-                raise ForgeError(
+                raise UsageError(
                     f"{bp.__name__}.{name} is not a field of {model.__name__}; its fields are: "
                     f"{', '.join(sorted(field_names))}",
                     model=model,
@@ -134,14 +134,11 @@ def read_defaults(bp: type[Blueprint], model: Any, field_names: set[str]) -> Blu
 
 
 def _options_of(bp: type[Blueprint]) -> dict[str, Any]:
-    from pytest_forge.generation.options import relation_options
+    from pytest_forge.generation.options import check_probability, relation_options
 
     options = relation_options({name: getattr(bp, name) for name in OPTION_ATTRIBUTES if name != "none_p"})
-    none_p = bp.none_p
-    if none_p is not None:
-        if isinstance(none_p, bool) or not isinstance(none_p, (int, float)) or not 0 <= none_p <= 1:
-            raise ValueError(f"{bp.__name__}.none_p must be a probability between 0 and 1, got {none_p!r}")
-        options["none_p"] = float(none_p)
+    if bp.none_p is not None:
+        options["none_p"] = check_probability(f"{bp.__name__}.none_p", bp.none_p)
     return options
 
 
@@ -164,9 +161,9 @@ class BlueprintRegistry:
         bp = _as_blueprint(bp)
         model = model if model is not None else bp.model
         if model is None:
-            raise ForgeError(f"{bp.__name__} names no model: write class {bp.__name__}(Blueprint, model=...)")
+            raise UsageError(f"{bp.__name__} names no model: write class {bp.__name__}(Blueprint, model=...)")
         if bp.model is not None and bp.model is not model:
-            raise ForgeError(
+            raise UsageError(
                 f"{bp.__name__} is the blueprint of {bp.model.__name__}, not of {model.__name__}"
             )
         _check_fields(bp, model)
@@ -176,6 +173,14 @@ class BlueprintRegistry:
     def unregister(self, model: Any) -> None:
         """Forget the blueprint of ``model`` (no error when it had none)."""
         self._by_model.pop(model, None)
+
+    def snapshot(self) -> dict[Any, type[Blueprint]]:
+        """This registry's own blueprints now (give it to :meth:`restore` to undo later changes)."""
+        return dict(self._by_model)
+
+    def restore(self, snapshot: dict[Any, type[Blueprint]]) -> None:
+        """Undo every register/unregister made since ``snapshot`` was taken."""
+        self._by_model = dict(snapshot)
 
     def find(self, model: Any) -> type[Blueprint] | None:
         """The blueprint of a model class (here, else in the parent), or None."""
@@ -214,7 +219,7 @@ def _check_fields(bp: type[Blueprint], model: Any) -> None:
         unknown = sorted(set(values) - names)
         if unknown:
             shown = where if where == "field_values" else f"traits[{where!r}]"
-            raise ForgeError(
+            raise UsageError(
                 f"{bp.__name__}.{shown} sets {', '.join(unknown)}, not fields of {model.__name__}",
                 model=model,
                 field=unknown[0],

@@ -35,11 +35,11 @@ class VerboseLog:
 
 def explain_instance(instance: Any, store: OriginStore) -> dict[str, Any]:
     """``{field: Origin}``; a nested model appears as its own dict (a list of them as a list of dicts)."""
-    from pytest_forge.errors import ForgeError
+    from pytest_forge.errors import UsageError
 
     tree = store.lookup(instance)
     if tree is None:
-        raise ForgeError(
+        raise UsageError(
             f"this {type(instance).__name__} was not made by this Forge (or is a copy); "
             "explain() only knows the instances its own create()/create_batch() returned",
             model=type(instance),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from pytest_forge.plugin_state import RUN_KEY, TALLY_KEY
+from pytest_forge.plugin.state import RUN_KEY, TALLY_KEY
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -90,6 +90,15 @@ class Registry:
             self._keys.setdefault(slot, set()).add(value)
             return value
 
+    def continue_after(self, model_name: str, field: str, last: int) -> None:
+        """Make :meth:`next_int` hand out keys after ``last`` (rows already in a table, streamed rows).
+
+        One counter per (model, field): O(1), where claiming every earlier key would cost memory per key.
+        """
+        with self._lock:
+            slot = (model_name, field)
+            self._counters[slot] = max(self._counters.get(slot, 1), last + 1)
+
     def _parent_counter(self, slot: tuple[str, str], start: int) -> int:
         parent = self.parent
         while parent is not None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pytest
 
     from pytest_forge.forge import Forge
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
 
 __all__ = ["FixtureKey", "SessionRecords", "primary_key_names"]
 
@@ -50,7 +50,7 @@ class SessionRecords:
 
     def view_for(self, item: pytest.Item) -> Registry:
         """The session records ``item`` may use as parents, in an order that does not depend on the run."""
-        from pytest_forge.registry import Registry
+        from pytest_forge.relations.registry import Registry
 
         view = Registry()
         if self.forge is None:

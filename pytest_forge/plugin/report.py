@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from pytest_forge.forge import Forge
-    from pytest_forge.plugin_state import RunSettings, Tally
+    from pytest_forge.plugin.state import RunSettings, Tally
 
 __all__ = ["failure_section", "header_line", "reproduce_command", "summary_lines"]
 
@@ -70,7 +70,7 @@ def _describe(model: str, items: list[Any]) -> str:
 
 
 def _key_of(record: Any) -> Any:
-    from pytest_forge.plugin_records import primary_key_names
+    from pytest_forge.plugin.records import primary_key_names
 
     names = primary_key_names(type(record))
     return getattr(record, names[0], None) if names else None

@@ -1,16 +1,16 @@
 """The ``forge`` and ``forge_session`` fixtures, and ``forge_fixture`` to turn a model into a fixture.
 
-No logic of their own: the Forges are built in :mod:`pytest_forge.plugin_state`.
+No logic of their own: the Forges are built in :mod:`pytest_forge.plugin.state`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 import pytest
 
-from pytest_forge.plugin_state import finish_forge, make_session_forge, make_test_forge
+from pytest_forge.plugin.state import finish_forge, make_session_forge, make_test_forge
+from pytest_forge.relations.foreign_keys import snake_case
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -84,9 +84,3 @@ def _with_session_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
         return build(forge_session)
 
     return maker
-
-
-def snake_case(name: str) -> str:
-    """``OrderLine`` -> ``order_line``; ``HTTPRequest`` -> ``http_request``."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
-    return spaced.lower()

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
-__all__ = ["TIERS", "Origin", "OriginStore"]
+__all__ = ["TIERS", "Origin", "OriginStore", "Tier"]
 
-TIERS = ("structural", "standard", "computed", "semantic", "sensitive", "dangerous", "override", "default")
+#: how a field is routed: keys and references, Faker-like values, left to the model, free text (an LLM
+#: may write it), gated values, a user's override, the model's own default
+Tier = Literal[
+    "structural", "standard", "computed", "semantic", "sensitive", "dangerous", "override", "default"
+]
+TIERS: tuple[Tier, ...] = get_args(Tier)
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
     """The tier of a field (structural, standard, semantic ...) and the provider that filled it."""
 
-    tier: str
+    tier: Tier
     source: str
 
     def __str__(self) -> str:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_forge.markers import ForgeMark, forge_mark_of
-from pytest_forge.plugin_records import SessionRecords
-from pytest_forge.plugin_seeding import derive_test_seed
+from pytest_forge.plugin.markers import ForgeMark, forge_mark_of
+from pytest_forge.plugin.records import SessionRecords
+from pytest_forge.plugin.seeding import derive_test_seed
 
 if TYPE_CHECKING:
     from pytest_forge.forge import Forge
@@ -128,7 +128,7 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
     """A test's Forge: its own seed and marker settings, its session fixtures' records as parents."""
     __tracebackhide__ = True
     from pytest_forge.forge import Forge
-    from pytest_forge.registry import Registry
+    from pytest_forge.relations.registry import Registry
 
     run = item.config.stash[RUN_KEY]
     mark = item.stash.get(FORGE_MARK_KEY, None) or forge_mark_of(item)

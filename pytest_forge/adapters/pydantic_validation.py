@@ -1,0 +1,80 @@
+"""Pydantic's side of the adapter contract: which fields a ValidationError names, and which validators ran.
+
+The builder never sees pydantic: it calls ``ModelSpec.validate`` and asks
+``ModelSpec.failing_fields`` what a refusal means (see :class:`~pytest_forge.spec.Rejection`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.spec import Rejection, rejection_of_plain_error
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pytest_forge.spec import FieldSpec
+
+__all__ = ["nests_as_input", "rejection_reader", "validator_names"]
+
+_ANNOTATED_VALIDATORS = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
+
+
+def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException], Rejection | None]:
+    """Reads pydantic's ValidationError: ``loc[0]`` is an input key (alias) or a field name."""
+    by_key = {f.input_path[0]: f.name for f in fields if f.input_path}
+    names = {f.name for f in fields}
+
+    def read(exc: BaseException) -> Rejection | None:
+        from pydantic import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            return rejection_of_plain_error(exc)
+        errors = exc.errors()
+        failing: dict[str, str] = {}
+        for error in errors:
+            loc = error.get("loc") or ()
+            name = by_key.get(loc[0], loc[0] if loc and loc[0] in names else None) if loc else None
+            if isinstance(name, str):
+                failing.setdefault(name, str(error.get("msg")))
+        message = str(errors[0].get("msg")) if errors else str(exc)
+        return Rejection(failing, message)
+
+    return read
+
+
+def nests_as_input(model: Any) -> bool:
+    """True when a parent's validation can build ``model`` from its input dict (it has no validators)."""
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    if decorators is None:
+        return False
+    return not (
+        decorators.field_validators or decorators.model_validators or decorators.validators
+        or decorators.root_validators or _annotated_validators(model)
+    )  # fmt: skip
+
+
+def _annotated_validators(model: Any) -> bool:
+    return any(
+        type(m).__name__ in _ANNOTATED_VALIDATORS
+        for info in model.model_fields.values()
+        for m in info.metadata
+    )
+
+
+def validator_names(model: Any) -> Callable[[str | None], tuple[str, ...]]:
+    """The names of ``model``'s validators for a field (``None``: its model validators)."""
+
+    def names(field: str | None) -> tuple[str, ...]:
+        decorators = getattr(model, "__pydantic_decorators__", None)
+        if decorators is None:
+            return ()
+        if field is None:
+            return tuple(decorators.model_validators)
+        return tuple(
+            name
+            for name, dec in decorators.field_validators.items()
+            if field in dec.info.fields or "*" in dec.info.fields
+        )
+
+    return names
