@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pytest_forge.forge import Forge
     from pytest_forge.gates.lint import LintFinding, lint_records
     from pytest_forge.hookspecs import hookimpl
+    from pytest_forge.memory.notices import ForgeMemoryWarning
     from pytest_forge.plugin.fixtures import forge_fixture
     from pytest_forge.provenance import Origin
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
@@ -48,6 +49,7 @@ _SOURCES: dict[str, str] = {
     ),
     "Forge": "pytest_forge.forge",
     "ForgeAIWarning": "pytest_forge.ai.notices",
+    "ForgeMemoryWarning": "pytest_forge.memory.notices",
     "DataExporter": "pytest_forge.export",
     **dict.fromkeys(("Blueprint", "blueprint", "register", "unregister"), "pytest_forge.blueprints"),
     **dict.fromkeys(
@@ -89,6 +91,7 @@ __all__ = [
     "Forge",
     "ForgeAIWarning",
     "ForgeError",
+    "ForgeMemoryWarning",
     "ForgePermissionError",
     "Lazy",
     "LintFinding",

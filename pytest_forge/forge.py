@@ -21,6 +21,8 @@ from pytest_forge.generation.keys import primary_key_compiler
 from pytest_forge.generation.options import CallOptions, GenerationOptions, check_count
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
+from pytest_forge.memory import ForgeMemory
+from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
@@ -78,6 +80,7 @@ class Forge:
         num_retries: int = 2,
         max_concurrency: int = 4,
         retry_backoff: float = 0.5,
+        memory_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.seed: int = _check_seed(seed)
         self.locale = locale
@@ -107,6 +110,9 @@ class Forge:
         self._batch_hooks: list[BatchHook] = []
         self._ai = AILayer(self.settings, self.seed)
         self._batch_hooks.append(self._ai)
+        #: domain rules under ``.forge`` (``memory_dir``, $FORGE_MEMORY_DIR, the pytest rootdir or cwd)
+        self.memory = ForgeMemory(memory_dir)
+        self._ai.rules_for = lambda plan: self.memory.bind(plan.spec).prompt_rules()
         self._generated: dict[str, int] = {}
         self._lock = threading.RLock()
         from pytest_forge.extensions import plugin_manager
@@ -143,14 +149,19 @@ class Forge:
         options = CallOptions.split(kwargs)
         plan = self.plan(model)
         self._gate.check(model)
+        rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
         with self._options.scoped(options.none_p):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
+            rules.apply(records)
             for hook in self._batch_hooks:
                 hook(plan, records, options)
+            rules.apply(records)  # again: what the hooks wrote does not undo a rule
             call.before_validation(plan, records, overrides)
-            instances = [builder.finish_record(plan, record, overrides) for record in records]
+            instances = [
+                builder.finish_record(plan, r, rules.held(i, overrides)) for i, r in enumerate(records)
+            ]
             instances = call.after_validation(plan, instances)
         self._after_batch(plan, instances, set(overrides), call.origins(overrides))
         self._note_ai_origins(plan, instances)

@@ -119,6 +119,7 @@ def make_session_forge(config: pytest.Config) -> Forge:
 
     run = config.stash[RUN_KEY]
     forge = Forge(run.seed, use_ai=run.ai, **_gate_settings(run))
+    forge.memory.default_root = config.rootpath  # rules live in the project's .forge
     config.stash[SESSION_RECORDS_KEY].forge = forge
     config.hook.pytest_forge_configure(forge=forge)
     return forge
@@ -147,6 +148,7 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
         **settings,
     )
     forge.inherit_from(session_forge)
+    forge.memory.default_root = item.config.rootpath
     item.stash[TEST_FORGE_KEY] = forge
     return forge
 
