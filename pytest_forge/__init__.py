@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pytest_forge.ai.notices import ForgeAIWarning
     from pytest_forge.blueprints import Blueprint, blueprint, register, unregister
     from pytest_forge.blueprints.declarations import Choice, Lazy, Range, Sequence, Static, Weighted
+    from pytest_forge.coverage.invalid import InvalidCase
     from pytest_forge.errors import (
         AIError,
         ConstraintError,
@@ -48,6 +49,7 @@ _SOURCES: dict[str, str] = {
         ("Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"), "pytest_forge.field_tags"
     ),
     "Forge": "pytest_forge.forge",
+    "InvalidCase": "pytest_forge.coverage.invalid",
     "ForgeAIWarning": "pytest_forge.ai.notices",
     "ForgeMemoryWarning": "pytest_forge.memory.notices",
     "DataExporter": "pytest_forge.export",
@@ -93,6 +95,7 @@ __all__ = [
     "ForgeError",
     "ForgeMemoryWarning",
     "ForgePermissionError",
+    "InvalidCase",
     "Lazy",
     "LintFinding",
     "ModelSpec",

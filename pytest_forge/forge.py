@@ -33,8 +33,9 @@ from pytest_forge.settings import ForgeSettings
 if TYPE_CHECKING:
     import os
 
+    from pytest_forge.coverage.invalid import InvalidCase
     from pytest_forge.gates.classify import Classification
-    from pytest_forge.spec import FieldSpec
+    from pytest_forge.spec import FieldSpec, TypeSpec
 
 __all__ = ["BatchHook", "Forge"]
 
@@ -275,6 +276,25 @@ class Forge:
         self._generated[plan.name] = self._generated.get(plan.name, 0) + len(instances)
         if self.verbose:
             VerboseLog(plan.name).emit(instances, origins)
+
+    # -- coverage ----------------------------------------------------------------------------
+    def coverage(self, model: type[T], *, strength: int = 1) -> list[T]:
+        """Few valid instances reaching every enum value, union arm, None, bound and length limit."""
+        from pytest_forge.coverage.cover import make_coverage
+
+        return make_coverage(self, model, strength)
+
+    def invalid(self, model: Any, field: str | None = None) -> list[InvalidCase]:
+        """Inputs that break exactly one constraint each (of ``field``, or of every field)."""
+        from pytest_forge.coverage.invalid import invalid_cases
+
+        return invalid_cases(self, model, field)
+
+    def value_generator(self, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
+        """The generator of values of ``spec`` at ``path`` (model name, field name ...)."""
+        from pytest_forge.generation.compiler import compile_type
+
+        return compile_type(spec, self._ctx, path).gen
 
     # -- extension and inspection ---------------------------------------------------------
     def classify(self, model: Any) -> Classification:
