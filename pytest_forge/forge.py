@@ -33,6 +33,8 @@ from pytest_forge.settings import ForgeSettings
 if TYPE_CHECKING:
     import os
 
+    from hypothesis.strategies import SearchStrategy
+
     from pytest_forge.coverage.invalid import InvalidCase
     from pytest_forge.gates.classify import Classification
     from pytest_forge.spec import FieldSpec, TypeSpec
@@ -289,6 +291,12 @@ class Forge:
         from pytest_forge.coverage.invalid import invalid_cases
 
         return invalid_cases(self, model, field)
+
+    def strategy(self, model: type[T], **fields: Any) -> SearchStrategy[T]:
+        """A Hypothesis strategy of valid ``model`` instances (keywords fix fields: values or strategies)."""
+        from pytest_forge.coverage.strategy import model_strategy
+
+        return model_strategy(self, model, **fields)
 
     def value_generator(self, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
         """The generator of values of ``spec`` at ``path`` (model name, field name ...)."""
