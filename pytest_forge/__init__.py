@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     )
     from pytest_forge.export import DataExporter
     from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Safe, Sensitive, Unique
+    from pytest_forge.flags import flag_summary, is_enabled
     from pytest_forge.forge import Forge
     from pytest_forge.gates.lint import LintFinding, lint_records
     from pytest_forge.hookspecs import hookimpl
@@ -59,6 +60,7 @@ _SOURCES: dict[str, str] = {
     ),
     **dict.fromkeys(("LintFinding", "lint_records"), "pytest_forge.gates.lint"),
     "forge_fixture": "pytest_forge.plugin.fixtures",
+    **dict.fromkeys(("flag_summary", "is_enabled"), "pytest_forge.flags"),
     "hookimpl": "pytest_forge.hookspecs",
     "Origin": "pytest_forge.provenance",
     **dict.fromkeys(("FieldSpec", "ModelSpec", "TypeSpec"), "pytest_forge.spec"),
@@ -114,8 +116,10 @@ __all__ = [
     "ValidationRejectedError",
     "Weighted",
     "blueprint",
+    "flag_summary",
     "forge_fixture",
     "hookimpl",
+    "is_enabled",
     "lint_records",
     "register",
     "unregister",

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from hypothesis.strategies import SearchStrategy
 
+    from pytest_forge.coverage.dream import DreamReport
     from pytest_forge.coverage.invalid import InvalidCase
     from pytest_forge.gates.classify import Classification
     from pytest_forge.spec import FieldSpec, TypeSpec
@@ -297,6 +298,24 @@ class Forge:
         from pytest_forge.coverage.strategy import model_strategy
 
         return model_strategy(self, model, **fields)
+
+    def dream(self, models: Any = None, *, write: bool = True) -> DreamReport:
+        """Gaps in the data this Forge made (of ``models``, or all); written to .forge/coverage_gaps.json."""
+        from pytest_forge.coverage.dream import GAPS_FILE, CoverageRecorder
+        from pytest_forge.flags import require
+
+        require("dream", "forge.dream()")
+        recorder = CoverageRecorder()
+        for model in models if models is not None else self._made_models():
+            spec = self.plan(model).spec
+            recorder.observe(spec, self.registry.records(spec.name), self.memory.bind(spec, report=False))
+        report = recorder.report()
+        if write:
+            report.write(self.memory.directory / GAPS_FILE)
+        return report
+
+    def _made_models(self) -> list[Any]:
+        return list({plan.spec.model: None for (_, prefix), plan in self._plans.items() if len(prefix) == 1})
 
     def value_generator(self, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
         """The generator of values of ``spec`` at ``path`` (model name, field name ...)."""

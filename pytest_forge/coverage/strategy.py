@@ -37,6 +37,9 @@ def _hypothesis() -> Any:
 
 def model_strategy(forge: Forge, model: Any, **overrides: Any) -> SearchStrategy[Any]:
     """A strategy of valid ``model`` instances; keywords fix fields (constants or strategies)."""
+    from pytest_forge.flags import require
+
+    require("strategy", "forge.strategy()")
     st = _hypothesis()
     plan = forge.plan(model)
     unknown = sorted(set(overrides) - set(plan.spec.by_name))

@@ -95,7 +95,10 @@ class ForgeMemory:
 
     def bind(self, spec: ModelSpec, *, report: bool = True) -> BoundRules:
         """The rules binding ``spec``'s model now (files re-read), stale and conflicting ones left out."""
-        return bind_rules(self._store().read(), spec, report=report)
+        from pytest_forge.flags import is_enabled
+
+        rules = self._store().read() if is_enabled("memory") else []
+        return bind_rules(rules, spec, report=report)
 
     def check(self, model: Any) -> BoundRules:
         """``model``'s rules checked, without warnings: ``.stale``, ``.conflicts``, ``.active``."""

@@ -156,3 +156,6 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
 def finish_forge(config: pytest.Config, forge: Forge) -> None:
     """Count a Forge's work into the run's tally when its fixture ends."""
     config.stash[TALLY_KEY].add_stats(forge.stats())
+    from pytest_forge.plugin.dream import record_forge
+
+    record_forge(config, forge)
