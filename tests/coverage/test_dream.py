@@ -36,8 +36,11 @@ def test_rule_problems_and_unbounded_numbers_are_gaps(tmp_path):
     forge.memory.add_rule("user", "A", then={"country": "IL"})
     forge.memory.add_rule("user", "B", then={"country": "US"})
     MEMORY_NOTICES.forget()
-    with pytest.warns(ForgeMemoryWarning, match="stale"):
+    with pytest.warns(ForgeMemoryWarning) as caught:
         forge.create_batch(User, count=2)
+    messages = " | ".join(str(w.message) for w in caught)
+    assert "is stale: User has no field tier" in messages
+    assert "memory rules conflict" in messages
     forge.create(Plain)
     kinds = {(g.model, g.kind) for g in forge.dream(write=False).gaps}
     assert {("User", "stale_rule"), ("User", "conflicting_rules"), ("Plain", "no_boundary")} <= kinds
