@@ -161,7 +161,7 @@ class Forge:
             rules.apply(records)
             for hook in self._batch_hooks:
                 hook(plan, records, options)
-            rules.apply(records)  # again: what the hooks wrote does not undo a rule
+            rules.restore(records)  # what the hooks wrote does not undo a rule
             call.before_validation(plan, records, overrides)
             instances = [
                 builder.finish_record(plan, r, rules.held(i, overrides)) for i, r in enumerate(records)

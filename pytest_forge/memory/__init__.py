@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import UsageError
+from pytest_forge.flags import is_enabled
 from pytest_forge.memory.binding import BoundRules, bind_rules
 from pytest_forge.memory.notices import ForgeMemoryWarning
 from pytest_forge.memory.rules import Rule, check_topic, make_rule
@@ -34,7 +35,8 @@ class ForgeMemory:
         self._explicit = None if directory is None else Path(directory)
         #: where ``.forge`` goes when neither memory_dir nor FORGE_MEMORY_DIR says (the plugin: rootdir)
         self.default_root: Path | None = None
-        self._stores: dict[Path, RuleStore] = {}
+        self._stores: dict[tuple[str | None, Path | None, str | None], RuleStore] = {}
+        self._bound: dict[tuple[Any, str, tuple[Any, ...]], BoundRules] = {}
 
     @property
     def directory(self) -> Path:
@@ -47,10 +49,11 @@ class ForgeMemory:
         return (self.default_root or Path.cwd()) / ".forge"
 
     def _store(self) -> RuleStore:
-        directory = self.directory.absolute()
-        store = self._stores.get(directory)
+        cwd = None if self._explicit is not None or self.default_root is not None else os.getcwd()
+        key = (os.environ.get(MEMORY_DIR_VARIABLE), self.default_root, cwd)  # what the directory depends on
+        store = self._stores.get(key)
         if store is None:
-            store = self._stores[directory] = RuleStore(directory)
+            store = self._stores[key] = RuleStore(self.directory.absolute())
         return store
 
     def add_rule(
@@ -95,10 +98,18 @@ class ForgeMemory:
 
     def bind(self, spec: ModelSpec, *, report: bool = True) -> BoundRules:
         """The rules binding ``spec``'s model now (files re-read), stale and conflicting ones left out."""
-        from pytest_forge.flags import is_enabled
-
-        rules = self._store().read() if is_enabled("memory") else []
-        return bind_rules(rules, spec, report=report)
+        if not is_enabled("memory"):
+            return bind_rules([], spec, report=report)
+        version, rules = self._store().snapshot()
+        key = (spec.model, spec.name, version)
+        bound = self._bound.get(key) if report else None
+        if bound is None:
+            bound = bind_rules(rules, spec, report=report)
+            if report:
+                if len(self._bound) > 256:
+                    self._bound.clear()
+                self._bound[key] = bound
+        return bound
 
     def check(self, model: Any) -> BoundRules:
         """``model``'s rules checked, without warnings: ``.stale``, ``.conflicts``, ``.active``."""

@@ -126,6 +126,11 @@ class RuleApplication:
             for name in self.bound.apply(record, self.call_overrides):
                 self._fired.setdefault(index, {})[name] = record[name]
 
+    def restore(self, records: list[dict[str, Any]]) -> None:
+        """Put back the values rules set, where a batch hook (the AI layer) wrote over them."""
+        for index, fired in self._fired.items():
+            records[index].update(fired)
+
     def held(self, index: int, overrides: dict[str, Override]) -> dict[str, Override]:
         """``overrides`` plus the rule-set fields of record ``index``: validation re-draws neither."""
         fired = self._fired.get(index)

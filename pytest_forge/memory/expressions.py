@@ -20,6 +20,8 @@ from pytest_forge.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    Evaluator = Callable[[Mapping[str, Any]], Any]
+
 __all__ = ["Condition", "parse_condition"]
 
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
@@ -44,10 +46,11 @@ class Condition:
     names: frozenset[str]
     #: field name → the constants it is compared with (for skeptical checks of enum/Literal values)
     constants: dict[str, tuple[Any, ...]]
+    evaluate: Evaluator
 
     def holds(self, record: Mapping[str, Any]) -> bool:
         """True when the record satisfies the condition; a comparison of mismatched types is False."""
-        return bool(_evaluate(self.tree, record))
+        return bool(self.evaluate(record))
 
 
 def parse_condition(text: str) -> Condition:
@@ -58,7 +61,7 @@ def parse_condition(text: str) -> Condition:
         raise UsageError(f"when={text!r} is not a valid condition: {exc.msg}") from None
     _check(tree, text)
     names = frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
-    return Condition(text.strip(), tree, names, _constants_by_name(tree))
+    return Condition(text.strip(), tree, names, _constants_by_name(tree), _compile(tree))
 
 
 def _check(node: ast.AST, text: str) -> None:
@@ -109,35 +112,51 @@ def _literal_values(node: ast.expr) -> list[Any]:
         return []
 
 
-def _evaluate(node: ast.expr, record: Mapping[str, Any]) -> Any:
+def _compile(node: ast.expr) -> Evaluator:
+    """The checked tree turned into nested closures once (no tree walk per record)."""
     if isinstance(node, ast.BoolOp):
-        values = (_evaluate(v, record) for v in node.values)
-        return all(values) if isinstance(node.op, ast.And) else any(values)
+        parts = [_compile(v) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return lambda record: all(part(record) for part in parts)
+        return lambda record: any(part(record) for part in parts)
     if isinstance(node, ast.UnaryOp):
-        value = _evaluate(node.operand, record)
-        return (not value) if isinstance(node.op, ast.Not) else -value
+        operand = _compile(node.operand)
+        if isinstance(node.op, ast.Not):
+            return lambda record: not operand(record)
+        return lambda record: -operand(record)
     if isinstance(node, ast.Compare):
-        return _compare(node, record)
+        return _compile_compare(node)
     if isinstance(node, ast.Name):
-        return _plain(record.get(node.id))
+        name = node.id
+        return lambda record: _plain(record.get(name))
     if isinstance(node, (ast.Tuple, ast.List)):
-        return tuple(_evaluate(e, record) for e in node.elts)
+        items = [_compile(e) for e in node.elts]
+        return lambda record: tuple(item(record) for item in items)
     if isinstance(node, ast.Constant):
-        return node.value
+        value = node.value
+        return lambda record: value
     raise UsageError(f"unexpected {type(node).__name__} in a rule condition")  # _check refused it already
 
 
-def _compare(node: ast.Compare, record: Mapping[str, Any]) -> bool:
-    left = _evaluate(node.left, record)
-    for op, right_node in zip(node.ops, node.comparators, strict=True):
-        right = _evaluate(right_node, record)
-        try:
-            if not _COMPARE[type(op)](left, right):
-                return False
-        except TypeError:
-            return False  # None < 18, "a" < 3: the condition does not hold
-        left = right
-    return True
+def _compile_compare(node: ast.Compare) -> Evaluator:
+    first = _compile(node.left)
+    steps = [
+        (_COMPARE[type(op)], _compile(right)) for op, right in zip(node.ops, node.comparators, strict=True)
+    ]
+
+    def compare(record: Mapping[str, Any]) -> bool:
+        left = first(record)
+        for operator_, right_of in steps:
+            right = right_of(record)
+            try:
+                if not operator_(left, right):
+                    return False
+            except TypeError:
+                return False  # None < 18, "a" < 3: the condition does not hold
+            left = right
+        return True
+
+    return compare
 
 
 def _plain(value: Any) -> Any:

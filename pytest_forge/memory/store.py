@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import UsageError
 from pytest_forge.memory.rules import Rule, parse_topic_file, render_topic_file
@@ -38,7 +39,10 @@ class RuleStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._index_name = str(directory / INDEX_NAME)
         self._parsed: dict[Path, tuple[bytes, list[Rule]]] = {}
+        self._topics: list[tuple[str, Path]] = []
+        self._snapshot: tuple[tuple[Any, ...], list[Rule]] | None = None
 
     @property
     def index(self) -> Path:
@@ -49,14 +53,29 @@ class RuleStore:
 
     def read(self) -> list[Rule]:
         """Every rule of every topic the index points at, as the files say now."""
+        return self.snapshot()[1]
+
+    def snapshot(self) -> tuple[tuple[Any, ...], list[Rule]]:
+        """``(version, rules)``: the version changes whenever a rule file does.
+
+        Files are stat'ed on each call and read again only when a stat changed or the file is
+        younger than ``_SETTLED_NS`` (an edit in the same clock tick keeps size and mtime: the
+        bytes are compared then, like git's racily-clean check).
+        """
         try:
-            index_text = self.index.read_text(encoding="utf-8")
+            index_stat = os.stat(self._index_name)
         except FileNotFoundError:
-            return []
-        rules: list[Rule] = []
-        for relative, topic in _LINK.findall(index_text):
-            rules.extend(self._read_topic(topic, self.directory / relative))
-        return rules
+            return (), []
+        version = (_signature(index_stat), *(_signature_of(path) for _, path in self._topics))
+        cached = self._snapshot
+        if cached is not None and cached[0] == version and _settled(version):
+            return cached
+        index_text = self.index.read_text(encoding="utf-8")
+        self._topics = [(topic, self.directory / rel) for rel, topic in _LINK.findall(index_text)]
+        rules = [rule for topic, path in self._topics for rule in self._read_topic(topic, path)]
+        version = (_signature(index_stat), *(_signature_of(path) for _, path in self._topics))
+        self._snapshot = (version, rules)
+        return version, rules
 
     def update(self, topic: str, change: Callable[[list[Rule]], list[Rule]]) -> None:
         """Replace ``topic``'s rules by ``change(current rules)``, under the lock, atomically."""
@@ -95,6 +114,25 @@ class RuleStore:
             count = len(self._read_topic(path.stem, path))
             lines.append(f"- [{path.stem}](topics/{path.name}): {count} rule{'' if count == 1 else 's'}\n")
         _write_atomic(self.index, "".join(lines))
+
+
+_SETTLED_NS = 2_000_000_000
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int]:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _signature_of(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return _signature(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+def _settled(version: tuple[Any, ...]) -> bool:
+    newest = max((sig[2] for sig in version if sig is not None), default=0)
+    return time.time_ns() - newest > _SETTLED_NS
 
 
 def _write_atomic(path: Path, text: str) -> None:
