@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
+from pytest_forge.coverage.front import CoverageMethods
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
@@ -33,10 +34,6 @@ from pytest_forge.settings import ForgeSettings
 if TYPE_CHECKING:
     import os
 
-    from hypothesis.strategies import SearchStrategy
-
-    from pytest_forge.coverage.dream import DreamReport
-    from pytest_forge.coverage.invalid import InvalidCase
     from pytest_forge.gates.classify import Classification
     from pytest_forge.spec import FieldSpec, TypeSpec
 
@@ -50,7 +47,7 @@ BatchHook = Callable[[ModelPlan, list[dict[str, Any]], CallOptions], None]
 DEFAULT_REFERENCE_DATE = dt.date(2025, 1, 1)
 
 
-class Forge:
+class Forge(CoverageMethods):
     """Makes valid, realistic, reproducible instances of models.
 
     ``Forge(seed=42, use_ai=False)`` always makes the same data; ``locale`` picks the
@@ -279,43 +276,6 @@ class Forge:
         self._generated[plan.name] = self._generated.get(plan.name, 0) + len(instances)
         if self.verbose:
             VerboseLog(plan.name).emit(instances, origins)
-
-    # -- coverage ----------------------------------------------------------------------------
-    def coverage(self, model: type[T], *, strength: int = 1) -> list[T]:
-        """Few valid instances reaching every enum value, union arm, None, bound and length limit."""
-        from pytest_forge.coverage.cover import make_coverage
-
-        return make_coverage(self, model, strength)
-
-    def invalid(self, model: Any, field: str | None = None) -> list[InvalidCase]:
-        """Inputs that break exactly one constraint each (of ``field``, or of every field)."""
-        from pytest_forge.coverage.invalid import invalid_cases
-
-        return invalid_cases(self, model, field)
-
-    def strategy(self, model: type[T], **fields: Any) -> SearchStrategy[T]:
-        """A Hypothesis strategy of valid ``model`` instances (keywords fix fields: values or strategies)."""
-        from pytest_forge.coverage.strategy import model_strategy
-
-        return model_strategy(self, model, **fields)
-
-    def dream(self, models: Any = None, *, write: bool = True) -> DreamReport:
-        """Gaps in the data this Forge made (of ``models``, or all); written to .forge/coverage_gaps.json."""
-        from pytest_forge.coverage.dream import GAPS_FILE, CoverageRecorder
-        from pytest_forge.flags import require
-
-        require("dream", "forge.dream()")
-        recorder = CoverageRecorder()
-        for model in models if models is not None else self._made_models():
-            spec = self.plan(model).spec
-            recorder.observe(spec, self.registry.records(spec.name), self.memory.bind(spec, report=False))
-        report = recorder.report()
-        if write:
-            report.write(self.memory.directory / GAPS_FILE)
-        return report
-
-    def _made_models(self) -> list[Any]:
-        return list({plan.spec.model: None for (_, prefix), plan in self._plans.items() if len(prefix) == 1})
 
     def value_generator(self, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
         """The generator of values of ``spec`` at ``path`` (model name, field name ...)."""
