@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import operator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,31 @@ def stale_reason(rule: Rule, spec: ModelSpec) -> str | None:
         if lost:
             known = ", ".join(map(repr, choices or ()))
             return f"{spec.name}.{name} has no value {lost[0]!r} (it has {known})"
+    for name, value in rule.then.items():
+        broken = _broken_bound(spec.by_name[name].type, value)
+        if broken:
+            return f"{spec.name}.{name} cannot be {value!r} ({broken})"
+    return None
+
+
+def _broken_bound(spec: TypeSpec, value: Any) -> str | None:
+    """The numeric bound or length limit ``value`` breaks (a then= value the model would refuse)."""
+    inner = spec.inner()
+    if value is None:
+        return None if spec.nullable() else "it is not optional"
+    checks = (("ge", operator.ge), ("gt", operator.gt), ("le", operator.le), ("lt", operator.lt))
+    for name, holds in checks:
+        bound = getattr(inner, name)
+        try:
+            if bound is not None and not holds(value, bound):
+                return f"{name}={bound!r}"
+        except TypeError:
+            return None  # not comparable here: the model's validation decides
+    length = len(value) if isinstance(value, (str, list)) else None
+    if length is not None and inner.max_length is not None and length > inner.max_length:
+        return f"max_length={inner.max_length}"
+    if length is not None and inner.min_length is not None and length < inner.min_length:
+        return f"min_length={inner.min_length}"
     return None
 
 

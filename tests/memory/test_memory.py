@@ -91,6 +91,16 @@ def test_a_stale_rule_is_reported_once_and_left_out(forge):
     assert report.active == ()
 
 
+def test_a_then_value_the_model_would_refuse_is_stale_not_an_error(forge):
+    forge.memory.add_rule("user", "Everyone is 150", then={"age": 150})
+    forge.memory.add_rule("loan", "Loans have no amount", then={"amount": None})
+    with pytest.warns(ForgeMemoryWarning, match=r"User.age cannot be 150 \(le=120\)"):
+        users = forge.create_batch(User, count=20)
+    assert all(u.age <= 120 for u in users)
+    with pytest.warns(ForgeMemoryWarning, match=r"Loan.amount cannot be None \(it is not optional\)"):
+        forge.create(Loan)
+
+
 def test_conflicting_rules_are_reported_and_the_later_left_out(forge):
     first = forge.memory.add_rule("loan", "Loans are open", then={"status": "open"})
     forge.memory.add_rule("loan", "Loans are closed", then={"status": "closed"})
