@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pytest_forge.ai.notices import ForgeAIWarning
     from pytest_forge.blueprints import Blueprint, blueprint, register, unregister
     from pytest_forge.blueprints.declarations import Choice, Lazy, Range, Sequence, Static, Weighted
+    from pytest_forge.coverage.invalid import InvalidCase
     from pytest_forge.errors import (
         AIError,
         ConstraintError,
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
     )
     from pytest_forge.export import DataExporter
     from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Safe, Sensitive, Unique
+    from pytest_forge.flags import flag_summary, is_enabled
     from pytest_forge.forge import Forge
     from pytest_forge.gates.lint import LintFinding, lint_records
     from pytest_forge.hookspecs import hookimpl
+    from pytest_forge.memory.notices import ForgeMemoryWarning
     from pytest_forge.plugin.fixtures import forge_fixture
     from pytest_forge.provenance import Origin
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
@@ -49,7 +52,9 @@ _SOURCES: dict[str, str] = {
         ("Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"), "pytest_forge.field_tags"
     ),
     "Forge": "pytest_forge.forge",
+    "InvalidCase": "pytest_forge.coverage.invalid",
     "ForgeAIWarning": "pytest_forge.ai.notices",
+    "ForgeMemoryWarning": "pytest_forge.memory.notices",
     "DataExporter": "pytest_forge.export",
     **dict.fromkeys(("Blueprint", "blueprint", "register", "unregister"), "pytest_forge.blueprints"),
     **dict.fromkeys(
@@ -57,6 +62,7 @@ _SOURCES: dict[str, str] = {
     ),
     **dict.fromkeys(("LintFinding", "lint_records"), "pytest_forge.gates.lint"),
     "forge_fixture": "pytest_forge.plugin.fixtures",
+    **dict.fromkeys(("flag_summary", "is_enabled"), "pytest_forge.flags"),
     "hookimpl": "pytest_forge.hookspecs",
     "Origin": "pytest_forge.provenance",
     **dict.fromkeys(("FieldSpec", "ModelSpec", "TypeSpec"), "pytest_forge.spec"),
@@ -91,7 +97,9 @@ __all__ = [
     "Forge",
     "ForgeAIWarning",
     "ForgeError",
+    "ForgeMemoryWarning",
     "ForgePermissionError",
+    "InvalidCase",
     "Lazy",
     "LintFinding",
     "ModelSpec",
@@ -111,8 +119,10 @@ __all__ = [
     "ValidationRejectedError",
     "Weighted",
     "blueprint",
+    "flag_summary",
     "forge_fixture",
     "hookimpl",
+    "is_enabled",
     "lint_records",
     "register",
     "unregister",

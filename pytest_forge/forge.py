@@ -14,6 +14,7 @@ from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
 from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
+from pytest_forge.coverage.front import CoverageMethods
 from pytest_forge.errors import UnknownLocaleError, UsageError
 from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
@@ -26,6 +27,8 @@ from pytest_forge.generation.options import CallOptions, GenerationOptions, chec
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.locales import unknown_locale
+from pytest_forge.memory import ForgeMemory
+from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.gates.classify import Classification
     from pytest_forge.settings import Advice
-    from pytest_forge.spec import FieldSpec
+    from pytest_forge.spec import FieldSpec, TypeSpec
 
 __all__ = ["BatchHook", "Forge"]
 
@@ -51,7 +54,7 @@ BatchHook = Callable[[ModelPlan, list[dict[str, Any]], CallOptions], None]
 DEFAULT_REFERENCE_DATE = dt.date(2025, 1, 1)
 
 
-class Forge:
+class Forge(CoverageMethods):
     """Makes valid, realistic, reproducible instances of models.
 
     ``Forge(seed=42, use_ai=False)`` always makes the same data; ``locale`` picks the
@@ -90,6 +93,7 @@ class Forge:
         max_concurrency: int = 4,
         retry_backoff: float = 0.5,
         advice: Advice = "python",
+        memory_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.seed: int = _check_seed(seed)
         self.locale = _check_locale(locale)
@@ -119,6 +123,9 @@ class Forge:
         self._batch_hooks: list[BatchHook] = []
         self._ai = AILayer(self.settings, self.seed)
         self._batch_hooks.append(self._ai)
+        #: domain rules under ``.forge`` (``memory_dir``, $FORGE_MEMORY_DIR, the pytest rootdir or cwd)
+        self.memory = ForgeMemory(memory_dir)
+        self._ai.rules_for = lambda plan: self.memory.bind(plan.spec).prompt_rules()
         self._generated: dict[str, int] = {}
         self._lock = threading.RLock()
         hooks = plugin_manager().hook
@@ -152,14 +159,19 @@ class Forge:
         options = CallOptions.split(kwargs)
         plan = self.plan(model)
         self._gate.check(model)
+        rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
         with self._options.scoped(options.none_p):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
+            rules.apply(records)
             for hook in self._batch_hooks:
                 hook(plan, records, options)
+            rules.restore(records)  # what the hooks wrote does not undo a rule
             call.before_validation(plan, records, overrides)
-            instances = [builder.finish_record(plan, record, overrides) for record in records]
+            instances = [
+                builder.finish_record(plan, r, rules.held(i, overrides)) for i, r in enumerate(records)
+            ]
             instances = call.after_validation(plan, instances)
         self._after_batch(plan, instances, set(overrides), call.origins(overrides))
         self._note_ai_origins(plan, instances)
@@ -272,6 +284,12 @@ class Forge:
         if self.verbose:
             VerboseLog(plan.name).emit(instances, origins)
 
+    def value_generator(self, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
+        """The generator of values of ``spec`` at ``path`` (model name, field name ...)."""
+        from pytest_forge.generation.compiler import compile_type
+
+        return compile_type(spec, self._ctx, path).gen
+
     # -- extension and inspection ---------------------------------------------------------
     def classify(self, model: Any) -> Classification:
         """Each field's level (safe/sensitive/dangerous) by dotted path, and the model's (the highest)."""
@@ -290,9 +308,11 @@ class Forge:
         self._plans.clear()
 
     def inherit_from(self, parent: Forge) -> None:
-        """Fall back on ``parent``'s providers, blueprints and AI breakers (a test's Forge: the session's)."""
+        """Fall back on ``parent``'s providers, blueprints, AI breakers and memory root (a test's Forge
+        on the session's)."""
         self._providers.parent = parent._providers
         self._ai.follow(parent._ai)
+        self.memory.default_root = parent.memory.default_root
         self._relations.inherit(parent._relations)
         self._plans.clear()
 

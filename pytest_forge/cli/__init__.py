@@ -14,6 +14,7 @@ import click
 from pytest_forge.cli.ai_cache import cache_group
 from pytest_forge.cli.generate import generate
 from pytest_forge.cli.load import load
+from pytest_forge.cli.memory import memory_group
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,6 +58,7 @@ def main() -> None:
 main.add_command(generate)
 main.add_command(load)
 main.add_command(cache_group)
+main.add_command(memory_group)
 
 
 def _add_lint() -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pytest_forge.plugin import hookspecs as plugin_hookspecs
+from pytest_forge.plugin.dream import DREAM_KEY, DREAM_OUTPUT, add_dream_option, dream_summary, start_dream
 from pytest_forge.plugin.fixtures import forge, forge_session
 from pytest_forge.plugin.isolation import RunningTest
 from pytest_forge.plugin.markers import MARKER_HELP, forge_mark_of
@@ -66,6 +67,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="let the forge fixtures ask an LLM for free text (a provider API key alone does not). "
         "ini: forge_ai",
     )  # fmt: skip
+    add_dream_option(group)
     parser.addini("forge_seed", "session seed: an int, 'random' or 'last' (--forge-seed)", default="random")
     parser.addini("forge_ai", "let the forge fixtures ask an LLM (--forge-ai)", type="bool", default=False)
     parser.addini("forge_ci", "CI mode on (--forge-ci)", type="bool", default=False)
@@ -94,6 +96,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[TALLY_KEY] = Tally()
     config.stash[SESSION_RECORDS_KEY] = SessionRecords()
     config.stash[RUNNING_KEY] = RunningTest()
+    start_dream(config)
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(XdistHooks(config), "forge-xdist")
 
@@ -284,6 +287,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     output = worker_output(session.config)
     if output is not None:
         output[TALLY_OUTPUT] = session.config.stash[TALLY_KEY].as_dict()
+        recorder = session.config.stash.get(DREAM_KEY, None)
+        if recorder is not None:
+            output[DREAM_OUTPUT] = recorder.data
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -293,4 +299,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     if lines:
         terminalreporter.write_sep("-", "forge")
         for line in lines:
+            terminalreporter.write_line(line)
+    dream = dream_summary(config)
+    if dream:
+        terminalreporter.write_sep("-", "forge data coverage")
+        for line in dream:
             terminalreporter.write_line(line)

@@ -141,6 +141,7 @@ def make_session_forge(config: pytest.Config) -> Forge:
     run = config.stash[RUN_KEY]
     running = config.stash[RUNNING_KEY]
     forge = SessionForge(run.seed, running=running, use_ai=run.ai, **_gate_settings(run))
+    forge.memory.default_root = config.rootpath  # rules live in the project's .forge
     config.stash[SESSION_RECORDS_KEY].forge = forge
     running.make = lambda item: _stand_in(item, forge)
     config.hook.pytest_forge_configure(forge=forge)
@@ -205,3 +206,6 @@ def make_test_forge(item: pytest.Item, session_forge: Forge) -> Forge:
 def finish_forge(config: pytest.Config, forge: Forge) -> None:
     """Count a Forge's work into the run's tally when its fixture ends."""
     config.stash[TALLY_KEY].add_stats(forge.stats())
+    from pytest_forge.plugin.dream import record_forge
+
+    record_forge(config, forge)

@@ -34,6 +34,9 @@ class XdistHooks:
         tally = getattr(node, "workeroutput", {}).get(TALLY_OUTPUT)
         if tally is not None:
             self.config.stash[TALLY_KEY].merge(tally)
+        from pytest_forge.plugin.dream import merge_worker
+
+        merge_worker(self.config, getattr(node, "workeroutput", {}))
 
 
 def worker_input(config: pytest.Config) -> Mapping[str, Any] | None:
