@@ -13,11 +13,12 @@ from pytest_forge.cli.terminal import failures_as_messages, progress, stdout_tex
 __all__ = ["DEFAULT_COUNT", "check_directory", "generate"]
 
 DEFAULT_COUNT = 10
-FORMATS = ("json", "jsonl", "csv", "sql", "db")
+FORMATS = ("json", "jsonl", "csv", "sql", "db", "parquet")
+ENGINES = ("processes", "dask", "serial")
 
 
 @click.command()
-@click.argument("model_path", metavar="MODEL")
+@click.argument("model_paths", nargs=-1, required=True, metavar="MODEL[:N]...")
 @click.option(
     "-n", "--count", type=click.IntRange(min=0), help="Records to make (default: MODEL's :N, else 10)."
 )
@@ -36,8 +37,17 @@ FORMATS = ("json", "jsonl", "csv", "sql", "db")
     "--dialect", type=click.Choice(("sqlite", "postgresql", "mysql")), default="sqlite", show_default=True
 )
 @click.option("--allow-pii", is_flag=True, help="Open the sensitive-data gate (fake-by-construction PII).")
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    help="Split each model into P partitions written as OUT/<table>/.",
+)
+@click.option("--engine", type=click.Choice(ENGINES), help="Where partitions run (default: processes).")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("--scheduler", help="A Dask scheduler address (tcp://host:8786) instead of a LocalCluster.")
+@click.option("--overwrite", is_flag=True, help="Replace another run's partitions in the output folder.")
 def generate(
-    model_path: str,
+    model_paths: tuple[str, ...],
     count: int | None,
     output: str | None,
     fmt: str | None,
@@ -46,14 +56,32 @@ def generate(
     table_name: str | None,
     dialect: str,
     allow_pii: bool,
+    partitions: int | None,
+    engine: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    overwrite: bool,
 ) -> None:
     """Write MODEL's records (pkg.module:Model[:N]) as JSON Lines to stdout, or to -o in its format.
+
+    With --partitions, several models are written as OUT/<table>/part-00000.parquet (or .jsonl, .csv)
+    plus OUT/_manifest.json, on local processes or Dask; rerunning the command resumes.
 
     \b
       forge generate app.models:User -n 1000000 -o users.jsonl --seed 42
       forge generate app.models:User -n 500 -o postgresql+psycopg://localhost/dev
+      forge generate app.models:Customer:1000000 app.models:Order:5000000 --partitions 256 \\
+          --engine dask -o s3://bucket/shop/ --seed 42
     """
-    ref = parse_model_path(model_path)
+    refs = [parse_model_path(text) for text in model_paths]
+    if partitions is not None:
+        from pytest_forge.cli.partitioned import PartitionOptions, run_partitioned
+
+        flags = (engine or "processes", workers, scheduler, overwrite, output, fmt, seed, locale, allow_pii)
+        run_partitioned(refs, count, PartitionOptions(partitions, *flags))
+        return
+    _refuse_partition_flags(len(refs), engine, workers, scheduler, overwrite, fmt)
+    ref = refs[0]
     total = _total(count, ref.count)
     output = None if output == "-" else output
     kind = _check_target(output, fmt)
@@ -64,6 +92,24 @@ def generate(
                 _run(forge, ref.model, total, out, kind, table_name, dialect, records_on_stdout=True)
         else:
             _run(forge, ref.model, total, output, kind, table_name, dialect)
+
+
+def _refuse_partition_flags(
+    models: int,
+    engine: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    overwrite: bool,
+    fmt: str | None,
+) -> None:
+    given = {"--engine": engine, "--workers": workers, "--scheduler": scheduler, "--overwrite": overwrite}
+    named = [flag for flag, value in given.items() if value]
+    if fmt == "parquet":
+        named.append("--format parquet")
+    if models > 1:
+        named.append("several models")
+    if named:
+        raise click.UsageError(f"{', '.join(named)} need --partitions P (one file per partition)")
 
 
 def _total(count: int | None, from_path: int | None) -> int:

@@ -1,0 +1,101 @@
+"""``forge generate A:N B:M --partitions P [--engine dask|processes] -o URL``: datasets past one machine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from pytest_forge.cli.terminal import failures_as_messages, is_terminal, progress, terminal_stream
+
+if TYPE_CHECKING:
+    from pytest_forge.cli.modelpath import ModelPath
+
+__all__ = ["DEFAULT_FOLDER", "PartitionOptions", "run_partitioned"]
+
+DEFAULT_FOLDER = "forge-data"
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionOptions:
+    """The flags of a partitioned run, as given on the command line."""
+
+    partitions: int
+    engine: str
+    workers: int | None
+    scheduler: str | None
+    overwrite: bool
+    output: str | None
+    fmt: str | None
+    seed: int | None
+    locale: str
+    allow_pii: bool
+
+
+def run_partitioned(refs: list[ModelPath], count: int | None, options: PartitionOptions) -> None:
+    """Write each model's partitions under ``-o`` (default ./forge-data) and report what was done."""
+    from pytest_forge.errors import UsageError
+
+    models = _counts(refs, count)
+    with failures_as_messages():
+        try:
+            plan = _plan(models, options)
+            engine = _engine(options)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+        _execute(plan, engine, options)
+
+
+def _counts(refs: list[ModelPath], count: int | None) -> tuple[tuple[Any, int], ...]:
+    from pytest_forge.cli.generate import DEFAULT_COUNT
+
+    if count is not None and len(refs) > 1:
+        raise click.UsageError("-n applies to one model; give each model its count as pkg.module:Model:N")
+    if count is not None and refs[0].count not in (None, count):
+        raise click.BadParameter(f"-n {count} disagrees with the :{refs[0].count} in MODEL; give one of them")
+    models = [(ref.model, ref.count if ref.count is not None else count or DEFAULT_COUNT) for ref in refs]
+    names = [model.__name__ for model, _ in models]
+    if len(set(names)) != len(names):
+        raise click.UsageError(f"a model is named twice ({', '.join(names)}); name each model once")
+    return tuple(models)
+
+
+def _plan(models: tuple[tuple[Any, int], ...], options: PartitionOptions) -> Any:
+    from pytest_forge.partitions.run import RunPlan, seed_for
+    from pytest_forge.partitions.writers import check_format
+
+    output = options.output or DEFAULT_FOLDER
+    fmt = check_format(options.fmt or "parquet")
+    if fmt == "parquet":
+        _need_pyarrow()
+    return RunPlan(
+        models, options.partitions, seed_for(output, options.seed), fmt, output, options.locale,
+        options.allow_pii,
+    )  # fmt: skip
+
+
+def _need_pyarrow() -> None:
+    from pytest_forge.errors import UsageError
+
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise UsageError("--format parquet needs pyarrow: pip install 'pytest-forge[dask]'") from None
+
+
+def _engine(options: PartitionOptions) -> Any:
+    from pytest_forge.partitions.engines import engine
+
+    return engine(options.engine, options.workers, options.scheduler)
+
+
+def _execute(plan: Any, engine: Any, options: PartitionOptions) -> None:
+    from pytest_forge.partitions.run import execute
+
+    total = len(plan.models) * plan.partitions
+    with progress(total, "partitions", minimum=1) as advance:
+        manifest = execute(plan, engine, overwrite=options.overwrite, advance=advance)
+    if is_terminal(terminal_stream()):
+        rows = sum(part["rows"] for table in manifest.done.values() for part in table.values())
+        click.echo(f"wrote {rows} rows in {total} partitions to {plan.output} (seed {plan.seed})", err=True)
