@@ -41,10 +41,9 @@ def run_partitioned(refs: list[ModelPath], count: int | None, options: Partition
     with failures_as_messages():
         try:
             plan = _plan(models, options)
-            engine = _engine(options)
-        except UsageError as exc:
+            _execute(plan, _engine(options), options)
+        except UsageError as exc:  # a bad URL, format, scheduler or another run's folder: exit status 2
             raise click.UsageError(str(exc)) from None
-        _execute(plan, engine, options)
 
 
 def _counts(refs: list[ModelPath], count: int | None) -> tuple[tuple[Any, int], ...]:
