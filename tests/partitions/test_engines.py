@@ -55,3 +55,25 @@ def test_a_scheduler_with_another_engine_and_an_unknown_engine_are_usage_errors(
         engine("processes", scheduler="tcp://h:8786")
     with pytest.raises(UsageError, match="unknown engine 'ray'"):
         engine("ray")
+
+
+def test_a_dask_bag_holds_the_partitions_records_in_order():
+    from pytest_forge.partitions import partition, to_dask_bag
+
+    bag = to_dask_bag(Order, count=30, partitions=3, seed=5, parents={Customer: 10, Product: 4})
+    assert bag.npartitions == 3
+    records = bag.compute(scheduler="sync")
+    expected = [
+        o
+        for p in range(3)
+        for o in partition(Order, index=p, of=3, count=30, seed=5, parents={Customer: 10, Product: 4})
+    ]
+    assert records == expected
+    assert bag.map(lambda o: o.customer_id).max().compute(scheduler="sync") <= 10
+
+
+def test_a_dask_bag_refuses_bad_partition_counts():
+    from pytest_forge.partitions import to_dask_bag
+
+    with pytest.raises(UsageError, match=r"of=...\) must be an int >= 1"):
+        to_dask_bag(Customer, count=10, partitions=0, seed=1)
