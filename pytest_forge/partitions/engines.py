@@ -103,7 +103,7 @@ def _client(distributed: Any, workers: int | None, scheduler: str | None, timeou
     with (
         distributed.LocalCluster(
             n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: several clusters may share a machine
         ) as cluster,
         distributed.Client(cluster) as client,
     ):  # fmt: skip

@@ -115,7 +115,8 @@ class TextPart:
 
 
 class ParquetPart:
-    """Parquet with the model's schema; rows buffered into row groups of ``ROW_GROUP``."""
+    """Parquet with the model's schema: each chunk becomes a columnar batch at once (compact), and
+    batches are written as a row group every ``ROW_GROUP`` rows, so memory stays flat."""
 
     def __init__(self, model: Any, handle: BinaryIO) -> None:
         import pyarrow.parquet as pq
@@ -129,30 +130,39 @@ class ParquetPart:
         self.schema = arrow_schema(spec)
         self.encoder = RecordEncoder()
         self.writer = pq.ParquetWriter(handle, self.schema)
-        self.rows: list[dict[str, Any]] = []
+        self.batches: list[Any] = []
+        self.buffered = 0
         self.model = model
 
     def write(self, chunk: list[Any]) -> None:
+        rows = []
         for record in chunk:
             row = self.encoder.row(record)
-            self.rows.append({c.key: c.to_arrow(row.get(c.key)) for c in self.columns})
-        if len(self.rows) >= ROW_GROUP:
+            rows.append({c.key: c.to_arrow(row.get(c.key)) for c in self.columns})
+        self.batches.append(self._batch(rows))
+        self.buffered += len(rows)
+        if self.buffered >= ROW_GROUP:
             self._flush()
 
-    def _flush(self) -> None:
+    def _batch(self, rows: list[dict[str, Any]]) -> Any:
         import pyarrow as pa
 
         try:
-            table = pa.Table.from_pylist(self.rows, schema=self.schema)
+            return pa.RecordBatch.from_pylist(rows, schema=self.schema)
         except (pa.ArrowException, ValueError, TypeError) as exc:
             raise ExportError(
                 f"cannot write {self.model.__name__} records as Parquet: {exc}", model=self.model
             ) from None
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        table = pa.Table.from_batches(self.batches, schema=self.schema)
         self.writer.write_table(table, row_group_size=ROW_GROUP)
-        self.rows = []
+        self.batches, self.buffered = [], 0
 
     def finish(self) -> None:
-        if self.rows:
+        if self.batches:
             self._flush()
         self.writer.close()
 
