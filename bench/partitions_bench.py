@@ -43,41 +43,55 @@ def timed_run(name: str, workers: int, rows: int, partitions: int) -> dict[str, 
         manifest = execute(plan, engine(name, workers))
         seconds = time.perf_counter() - started
     made = sum(part["rows"] for table in manifest.done.values() for part in table.values())
-    return {"engine": name, "workers": workers, "rows": made, "seconds": round(seconds, 2),
-            "rows_per_s": round(made / seconds)}
+    return {
+        "engine": name,
+        "workers": workers,
+        "rows": made,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(made / seconds),
+    }
 
 
-def measured_partition(size: int, folder: str) -> tuple[int, float]:
+def measured_partition(size: int, folder: str) -> tuple[int, float, float]:
+    """In a fresh worker: one Order partition of ``size`` rows; (rows, peak RSS MB, CPU seconds)."""
     plan = RunPlan(((Customer, size), (Order, size)), 1, 7, "parquet", folder)
+    started = time.process_time()
     done = run_task(plan.tasks()[1])
-    return done.rows, peak_rss_mb()
+    return done.rows, peak_rss_mb(), time.process_time() - started
 
 
-def worker_rss(size: int) -> float:
+def worker_measure(size: int) -> dict[str, float]:
     context = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory() as folder, ProcessPoolExecutor(1, mp_context=context) as pool:
-        _rows, rss = pool.submit(measured_partition, size, folder).result()
-    return round(rss, 1)
+        rows, rss, cpu = pool.submit(measured_partition, size, folder).result()
+    return {"rows": rows, "peak_rss_mb": round(rss, 1), "rows_per_cpu_s": round(rows / cpu)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=40_000)
     parser.add_argument("--partitions", type=int, default=8)
-    parser.add_argument("--rss-sizes", type=int, nargs="+", default=[5_000, 50_000])
+    parser.add_argument("--rss-sizes", type=int, nargs="+", default=[5_000, 50_000, 200_000])
+    parser.add_argument("--only", choices=("speed", "worker"))
     args = parser.parse_args()
-    runs = [timed_run("serial", 1, args.rows, args.partitions)]
+    if args.only != "worker":
+        speed(args.rows, args.partitions)
+    if args.only != "speed":
+        for size in args.rss_sizes:
+            print(json.dumps({"one_worker_one_partition": worker_measure(size)}))
+    print(json.dumps({"cpus_available": len(os.sched_getaffinity(0)), "load_average": os.getloadavg()}))
+
+
+def speed(rows: int, partitions: int) -> None:
+    runs = [timed_run("serial", 1, rows, partitions)]
     for name in ("processes", "dask"):
         for workers in (1, 2):
-            runs.append(timed_run(name, workers, args.rows, args.partitions))
+            runs.append(timed_run(name, workers, rows, partitions))
     for run in runs:
         print(json.dumps(run))
     for name in ("processes", "dask"):
         one, two = (r["rows_per_s"] for r in runs if r["engine"] == name)
         print(json.dumps({"engine": name, "speedup_2_vs_1_workers": round(two / one, 2)}))
-    rss = {size: worker_rss(size) for size in args.rss_sizes}
-    print(json.dumps({"peak_rss_mb_per_worker_by_partition_rows": rss}))
-    print(json.dumps({"cpus_available": len(os.sched_getaffinity(0)), "load_average": os.getloadavg()}))
 
 
 if __name__ == "__main__":
