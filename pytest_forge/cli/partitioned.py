@@ -12,7 +12,7 @@ from pytest_forge.cli.terminal import failures_as_messages, is_terminal, progres
 if TYPE_CHECKING:
     from pytest_forge.cli.modelpath import ModelPath
 
-__all__ = ["DEFAULT_FOLDER", "PartitionOptions", "run_partitioned"]
+__all__ = ["DEFAULT_FOLDER", "PartitionOptions", "load_partitioned", "run_partitioned"]
 
 DEFAULT_FOLDER = "forge-data"
 
@@ -98,3 +98,36 @@ def _execute(plan: Any, engine: Any, options: PartitionOptions) -> None:
     if is_terminal(terminal_stream()):
         rows = sum(part["rows"] for table in manifest.done.values() for part in table.values())
         click.echo(f"wrote {rows} rows in {total} partitions to {plan.output} (seed {plan.seed})", err=True)
+
+
+def load_partitioned(
+    models: list[tuple[Any, int]],
+    url: str,
+    partitions: int,
+    engine_name: str,
+    workers: int | None,
+    scheduler: str | None,
+    seed: int | None,
+    locale: str,
+    allow_pii: bool,
+) -> None:
+    """``forge load ... --partitions P``: COPY each partition into PostgreSQL in its own transaction."""
+    from pytest_forge.errors import UsageError
+    from pytest_forge.partitions.engines import engine
+    from pytest_forge.partitions.pg_load import load_partitions, load_task
+    from pytest_forge.partitions.run import RunPlan
+    from pytest_forge.rng import random_seed
+
+    chosen = seed if seed is not None else random_seed()
+    plan = RunPlan(tuple(models), partitions, chosen, "csv", "", locale, allow_pii)
+    with failures_as_messages(), progress(len(models) * partitions, "partitions", minimum=1) as advance:
+        try:
+            work = engine(engine_name, workers, scheduler, work=load_task)
+            loaded = load_partitions(plan, url, work, advance)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+    if is_terminal(terminal_stream()):
+        from pytest_forge.export.database import shown_url
+
+        summary = ", ".join(f"{count} into {table}" for table, count in loaded.items())
+        click.echo(f"loaded {summary} ({shown_url(url)}, seed {chosen})", err=True)

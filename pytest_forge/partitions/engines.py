@@ -16,7 +16,7 @@ from pytest_forge.partitions.run import run_task
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from pytest_forge.partitions.run import PartitionDone, PartitionTask
+    from pytest_forge.partitions.run import PartitionDone
 
 __all__ = ["ENGINES", "engine", "run_in_dask", "run_in_processes", "run_serially"]
 
@@ -31,16 +31,18 @@ def engine(
     scheduler: str | None = None,
     *,
     connect_timeout: float = CONNECT_TIMEOUT,
-) -> Callable[[list[PartitionTask]], Iterator[PartitionDone]]:
-    """The engine ``--engine name`` picks, with its ``--workers`` / ``--scheduler``."""
+    work: Callable[[Any], PartitionDone] = run_task,
+) -> Callable[[list[Any]], Iterator[PartitionDone]]:
+    """The engine ``--engine name`` picks, with its ``--workers`` / ``--scheduler``; each task runs
+    ``work(task)`` (a module-level function, so workers can import it)."""
     if name != "dask" and scheduler is not None:
         raise UsageError(f"--scheduler is for --engine dask; --engine {name} needs no scheduler")
     if name == "processes":
-        return lambda tasks: run_in_processes(tasks, workers)
+        return lambda tasks: run_in_processes(tasks, workers, work)
     if name == "serial":
-        return run_serially
+        return lambda tasks: run_serially(tasks, work)
     if name == "dask":
-        return lambda tasks: run_in_dask(tasks, workers, scheduler, connect_timeout)
+        return lambda tasks: run_in_dask(tasks, workers, scheduler, connect_timeout, work)
     raise UsageError(f"unknown engine {name!r} (--engine): choose one of {', '.join(ENGINES)}")
 
 
@@ -48,13 +50,17 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def run_serially(tasks: list[PartitionTask]) -> Iterator[PartitionDone]:
+def run_serially(
+    tasks: list[Any], work: Callable[[Any], PartitionDone] = run_task
+) -> Iterator[PartitionDone]:
     """Tasks one after the other in this process (small data, debugging, tests)."""
     for task in tasks:
-        yield run_task(task)
+        yield work(task)
 
 
-def run_in_processes(tasks: list[PartitionTask], workers: int | None) -> Iterator[PartitionDone]:
+def run_in_processes(
+    tasks: list[Any], workers: int | None, work: Callable[[Any], PartitionDone] = run_task
+) -> Iterator[PartitionDone]:
     """Tasks on a pool of fresh (spawned) local processes."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -62,7 +68,7 @@ def run_in_processes(tasks: list[PartitionTask], workers: int | None) -> Iterato
     count = min(workers or default_workers(), max(1, len(tasks)))
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures = [pool.submit(run_task, task) for task in tasks]
+        futures = [pool.submit(work, task) for task in tasks]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -72,15 +78,16 @@ def run_in_processes(tasks: list[PartitionTask], workers: int | None) -> Iterato
 
 
 def run_in_dask(
-    tasks: list[PartitionTask],
+    tasks: list[Any],
     workers: int | None,
     scheduler: str | None,
     connect_timeout: float = CONNECT_TIMEOUT,
+    work: Callable[[Any], PartitionDone] = run_task,
 ) -> Iterator[PartitionDone]:
     """Tasks on a Dask cluster: the scheduler at ``scheduler``, else a LocalCluster of processes."""
     distributed = _import_distributed()
     with _client(distributed, workers, scheduler, connect_timeout) as client:
-        futures = client.map(run_task, tasks, pure=False)
+        futures = client.map(work, tasks, pure=False)
         try:
             for future in distributed.as_completed(futures):
                 yield future.result()

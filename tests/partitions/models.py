@@ -59,3 +59,11 @@ class Employee(BaseModel):
     id: int = Field(ge=1000)
     manager_id: Annotated[int | None, ForeignKey("Employee")] = None
     login: str
+
+
+class Invoice(BaseModel):
+    id: int
+    customer_id: Annotated[int, ForeignKey(Customer)]
+    amount: Decimal = Field(max_digits=10, decimal_places=2, ge=0)
+    issued: AwareDatetime
+    paid: bool
