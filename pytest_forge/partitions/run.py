@@ -7,6 +7,7 @@ partition in ``_manifest.json`` and a rerun skips what is recorded.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 
     from fsspec import AbstractFileSystem
 
-__all__ = ["PartitionDone", "PartitionTask", "RunPlan", "open_output", "run_task"]
+__all__ = ["SAVE_EVERY", "PartitionDone", "PartitionTask", "RunPlan", "open_output", "run_task"]
+
+#: seconds between two saves of the manifest during a run
+SAVE_EVERY = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,18 +143,29 @@ def execute(
     overwrite: bool = False,
     advance: Callable[[int], None] | None = None,
 ) -> Manifest:
-    """Run the plan's unfinished partitions on ``engine``, recording each as it finishes."""
+    """Run the plan's unfinished partitions on ``engine``, recording each as it finishes.
+
+    The manifest is saved at most every ``SAVE_EVERY`` seconds and once more at the end, even when the
+    run stops (thousands of partitions on object storage would otherwise rewrite it thousands of times);
+    a partition finished but not yet saved is simply made again on resume, with the same bytes.
+    """
     fs, root = open_output(plan.output)
     manifest = resume_or_start(fs, root, plan.identity(), overwrite=overwrite)
     tasks = plan.tasks()
     pending = [t for t in tasks if not manifest.is_done(t.table, t.index)]
     if advance is not None:
         advance(len(tasks) - len(pending))
-    for done in engine(pending) if pending else ():
-        manifest.record(done.table, done.index, done.rows, done.sha256)
+    saved = time.monotonic()
+    try:
+        for done in engine(pending) if pending else ():
+            manifest.record(done.table, done.index, done.rows, done.sha256)
+            if time.monotonic() - saved >= SAVE_EVERY:
+                manifest.save(fs, root)
+                saved = time.monotonic()
+            if advance is not None:
+                advance(1)
+    finally:
         manifest.save(fs, root)
-        if advance is not None:
-            advance(1)
     return manifest
 
 

@@ -158,3 +158,16 @@ def test_any_fsspec_url_works_here_the_memory_filesystem(shop_plan, tmp_path):
     )
     assert "_manifest.json" in {p.rpartition("/")[2] for p in fs.ls("/shop", detail=False)}
     fs.rm("/shop", recursive=True)
+
+
+def test_the_manifest_is_not_rewritten_for_every_partition(shop_plan, monkeypatch):
+    from pytest_forge.partitions import run
+    from pytest_forge.partitions.manifest import Manifest
+
+    saves = []
+    original = Manifest.save
+    monkeypatch.setattr(run, "SAVE_EVERY", 3600.0)
+    monkeypatch.setattr(Manifest, "save", lambda self, fs, root: (saves.append(1), original(self, fs, root)))
+    manifest = execute(shop_plan(), run_serially)
+    assert len(saves) == 2  # the fresh manifest, then once at the end
+    assert sum(len(done) for done in manifest.done.values()) == 9
