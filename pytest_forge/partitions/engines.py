@@ -1,13 +1,16 @@
 """Where partitions run: local processes (no Dask) or a Dask cluster (a LocalCluster, or a scheduler).
 
 Each engine takes the pending tasks and yields what finished, in completion order; the coordinator
-records them. Dask is imported only here, and only when asked for.
+records them. ``Engine.phases([first, second, ...])`` runs groups one after the other on the same
+workers (tables loaded parents first start one cluster, not one per table). Dask is imported only
+here, and only when asked for.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import UsageError
@@ -18,11 +21,33 @@ if TYPE_CHECKING:
 
     from pytest_forge.partitions.run import PartitionDone
 
-__all__ = ["ENGINES", "engine", "run_in_dask", "run_in_processes", "run_serially"]
+__all__ = ["ENGINES", "Engine", "engine", "run_in_dask", "run_in_processes", "run_serially"]
 
 ENGINES = ("processes", "dask", "serial")
 #: seconds to wait for a scheduler given with --scheduler
 CONNECT_TIMEOUT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Runs ``work(task)`` for each task on the workers ``--engine`` names; call it with a list of tasks."""
+
+    name: str
+    workers: int | None = None
+    scheduler: str | None = None
+    connect_timeout: float = CONNECT_TIMEOUT
+    work: Callable[[Any], PartitionDone] = run_task
+
+    def __call__(self, tasks: list[Any]) -> Iterator[PartitionDone]:
+        return self.phases([tasks])
+
+    def phases(self, groups: list[list[Any]]) -> Iterator[PartitionDone]:
+        """Each group's tasks in parallel, a group only after the previous one finished."""
+        if self.name == "processes":
+            return run_in_processes(groups, self.workers, self.work)
+        if self.name == "dask":
+            return run_in_dask(groups, self.workers, self.scheduler, self.connect_timeout, self.work)
+        return run_serially([task for group in groups for task in group], self.work)
 
 
 def engine(
@@ -32,18 +57,14 @@ def engine(
     *,
     connect_timeout: float = CONNECT_TIMEOUT,
     work: Callable[[Any], PartitionDone] = run_task,
-) -> Callable[[list[Any]], Iterator[PartitionDone]]:
+) -> Engine:
     """The engine ``--engine name`` picks, with its ``--workers`` / ``--scheduler``; each task runs
     ``work(task)`` (a module-level function, so workers can import it)."""
     if name != "dask" and scheduler is not None:
         raise UsageError(f"--scheduler is for --engine dask; --engine {name} needs no scheduler")
-    if name == "processes":
-        return lambda tasks: run_in_processes(tasks, workers, work)
-    if name == "serial":
-        return lambda tasks: run_serially(tasks, work)
-    if name == "dask":
-        return lambda tasks: run_in_dask(tasks, workers, scheduler, connect_timeout, work)
-    raise UsageError(f"unknown engine {name!r} (--engine): choose one of {', '.join(ENGINES)}")
+    if name not in ENGINES:
+        raise UsageError(f"unknown engine {name!r} (--engine): choose one of {', '.join(ENGINES)}")
+    return Engine(name, workers, scheduler, connect_timeout, work)
 
 
 def default_workers() -> int:
@@ -59,40 +80,43 @@ def run_serially(
 
 
 def run_in_processes(
-    tasks: list[Any], workers: int | None, work: Callable[[Any], PartitionDone] = run_task
+    groups: list[list[Any]], workers: int | None, work: Callable[[Any], PartitionDone] = run_task
 ) -> Iterator[PartitionDone]:
-    """Tasks on a pool of fresh (spawned) local processes."""
+    """Groups of tasks, one after the other, on one pool of fresh (spawned) local processes."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    count = min(workers or default_workers(), max(1, len(tasks)))
+    count = min(workers or default_workers(), max(1, max(map(len, groups), default=1)))
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures = [pool.submit(work, task) for task in tasks]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+        for tasks in groups:
+            futures = [pool.submit(work, task) for task in tasks]
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            finally:
+                for future in futures:
+                    future.cancel()
 
 
 def run_in_dask(
-    tasks: list[Any],
+    groups: list[list[Any]],
     workers: int | None,
     scheduler: str | None,
     connect_timeout: float = CONNECT_TIMEOUT,
     work: Callable[[Any], PartitionDone] = run_task,
 ) -> Iterator[PartitionDone]:
-    """Tasks on a Dask cluster: the scheduler at ``scheduler``, else a LocalCluster of processes."""
+    """Groups of tasks, one after the other, on a Dask cluster: the scheduler at ``scheduler``, else
+    a LocalCluster of processes."""
     distributed = _import_distributed()
     with _client(distributed, workers, scheduler, connect_timeout) as client:
-        futures = client.map(work, tasks, pure=False)
-        try:
-            for future in distributed.as_completed(futures):
-                yield future.result()
-        finally:
-            client.cancel(futures)
+        for tasks in groups:
+            futures = client.map(work, tasks, pure=False)
+            try:
+                for future in distributed.as_completed(futures):
+                    yield future.result()
+            finally:
+                client.cancel(futures)
 
 
 @contextlib.contextmanager

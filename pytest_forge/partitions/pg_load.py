@@ -49,25 +49,31 @@ def load_partitions(
     engine: Callable[[list[Any]], Iterator[PartitionDone]],
     advance: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """Load every partition of the plan into ``url`` (PostgreSQL); rows loaded now, per table."""
+    """Load every partition of the plan into ``url`` (PostgreSQL); rows loaded now, per table.
+
+    Tables go parents first, a table only after its parents finished: through ``engine.phases`` on one
+    set of workers when the engine has it, else one ``engine(tasks)`` call per table."""
     from pytest_forge.export.database import dialect_of
 
     if dialect_of(url) != "postgresql":
         raise UsageError("loading partitions uses PostgreSQL's COPY: --db must be a postgresql:// URL")
     layouts = _prepare(url, plan)
     run = run_id(plan)
-    loaded: dict[str, int] = {}
-    for layout in layouts:
-        tasks = [
+    groups = [
+        [
             LoadTask(url, run, layout.name, tuple(c.name for c in layout.columns), task)
             for task in plan.tasks()
             if task.table == layout.name
         ]
-        loaded[layout.name] = 0
-        for done in engine(tasks):
-            loaded[layout.name] += done.rows
-            if advance is not None:
-                advance(1)
+        for layout in layouts
+    ]
+    loaded = {layout.name: 0 for layout in layouts}
+    phases = getattr(engine, "phases", None)
+    results = phases(groups) if phases is not None else (d for group in groups for d in engine(group))
+    for done in results:
+        loaded[done.table] += done.rows
+        if advance is not None:
+            advance(1)
     return loaded
 
 

@@ -134,3 +134,21 @@ def test_forge_load_partition_flags_are_checked(tmp_path, extra, message):
     )
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_dask_load_runs_every_table_on_one_local_cluster(postgres, monkeypatch):
+    import distributed
+
+    started = []
+    real = distributed.LocalCluster
+
+    def counted(*args, **kwargs):
+        started.append(kwargs.get("processes"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, "LocalCluster", counted)
+    loaded = load_partitions(plan(), postgres, engine("dask", 2, work=load_task))
+    assert loaded == {"customer": 30, "product": 8, "invoice": 60}
+    assert started == [True]
+    joined = query(postgres, "SELECT count(*) FROM invoice i JOIN customer c ON c.id = i.customer_id")
+    assert joined == [(60,)]
