@@ -23,7 +23,10 @@ ENGINES = ("processes", "dask", "serial")
     "-n", "--count", type=click.IntRange(min=0), help="Records to make (default: MODEL's :N, else 10)."
 )
 @click.option(
-    "-o", "--output", help="A .json/.jsonl/.csv/.sql/.db file or a database URL (default or -: stdout)."
+    "-o",
+    "--output",
+    help="A .json/.jsonl/.csv/.sql/.db file or a database URL (default or -: stdout); "
+    "with --partitions, a folder or fsspec URL (default: ./forge-data).",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="The format, when the suffix does not say.")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed for reproducible data.")
