@@ -13,16 +13,20 @@ from pytest_forge.cli.terminal import failures_as_messages, progress, stdout_tex
 __all__ = ["DEFAULT_COUNT", "check_directory", "checked_locale", "cli_forge", "generate"]
 
 DEFAULT_COUNT = 10
-FORMATS = ("json", "jsonl", "csv", "sql", "db")
+FORMATS = ("json", "jsonl", "csv", "sql", "db", "parquet")
+ENGINES = ("processes", "dask", "serial")
 
 
 @click.command()
-@click.argument("model_path", metavar="MODEL")
+@click.argument("model_paths", nargs=-1, required=True, metavar="MODEL[:N]...")
 @click.option(
     "-n", "--count", type=click.IntRange(min=0), help="Records to make (default: MODEL's :N, else 10)."
 )
 @click.option(
-    "-o", "--output", help="A .json/.jsonl/.csv/.sql/.db file or a database URL (default or -: stdout)."
+    "-o",
+    "--output",
+    help="A .json/.jsonl/.csv/.sql/.db file or a database URL (default or -: stdout); "
+    "with --partitions, a folder or fsspec URL (default: ./forge-data).",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="The format, when the suffix does not say.")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed for reproducible data.")
@@ -43,8 +47,17 @@ FORMATS = ("json", "jsonl", "csv", "sql", "db")
 @click.option(
     "--allow-dangerous", is_flag=True, help="Open the dangerous-data gate (curated hostile payloads)."
 )
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    help="Split each model into P partitions written as OUT/<table>/.",
+)
+@click.option("--engine", type=click.Choice(ENGINES), help="Where partitions run (default: processes).")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("--scheduler", help="A Dask scheduler address (tcp://host:8786) instead of a LocalCluster.")
+@click.option("--overwrite", is_flag=True, help="Replace another run's partitions in the output folder.")
 def generate(
-    model_path: str,
+    model_paths: tuple[str, ...],
     count: int | None,
     output: str | None,
     fmt: str | None,
@@ -54,14 +67,32 @@ def generate(
     dialect: str,
     allow_pii: bool,
     allow_dangerous: bool,
+    partitions: int | None,
+    engine: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    overwrite: bool,
 ) -> None:
     """Write MODEL's records (pkg.module:Model[:N]) as JSON Lines to stdout, or to -o in its format.
+
+    With --partitions, several models are written as OUT/<table>/part-00000.parquet (or .jsonl, .csv)
+    plus OUT/_manifest.json, on local processes or Dask; rerunning the command resumes.
 
     \b
       forge generate app.models:User -n 1000000 -o users.jsonl --seed 42
       forge generate app.models:User -n 500 -o postgresql+psycopg://localhost/dev
+      forge generate app.models:Customer:1000000 app.models:Order:5000000 --partitions 256 \\
+          --engine dask -o s3://bucket/shop/ --seed 42
     """
-    ref = parse_model_path(model_path)
+    refs = [parse_model_path(text) for text in model_paths]
+    if partitions is not None:
+        from pytest_forge.cli.partitioned import PartitionOptions, run_partitioned
+
+        flags = (engine or "processes", workers, scheduler, overwrite, output, fmt, seed, locale, allow_pii)
+        run_partitioned(refs, count, PartitionOptions(partitions, *flags))
+        return
+    _refuse_partition_flags(len(refs), engine, workers, scheduler, overwrite, fmt)
+    ref = refs[0]
     total = _total(count, ref.count)
     output = None if output == "-" else output
     kind = _check_target(output, fmt)
@@ -72,6 +103,24 @@ def generate(
                 _run(forge, ref.model, total, out, kind, table_name, dialect, records_on_stdout=True)
         else:
             _run(forge, ref.model, total, output, kind, table_name, dialect)
+
+
+def _refuse_partition_flags(
+    models: int,
+    engine: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    overwrite: bool,
+    fmt: str | None,
+) -> None:
+    given = {"--engine": engine, "--workers": workers, "--scheduler": scheduler, "--overwrite": overwrite}
+    named = [flag for flag, value in given.items() if value]
+    if fmt == "parquet":
+        named.append("--format parquet")
+    if models > 1:
+        named.append("several models")
+    if named:
+        raise click.UsageError(f"{', '.join(named)} need --partitions P (one file per partition)")
 
 
 def _total(count: int | None, from_path: int | None) -> int:

@@ -12,6 +12,7 @@ __all__ = ["load"]
 
 DEFAULT_COUNT = 10
 DEFAULT_DATABASE = "sqlite:///forge.db"
+ENGINES = ("processes", "dask", "serial")
 
 
 @click.command()
@@ -31,21 +32,48 @@ DEFAULT_DATABASE = "sqlite:///forge.db"
 @click.option(
     "--allow-dangerous", is_flag=True, help="Open the dangerous-data gate (curated hostile payloads)."
 )
+@click.option("--partitions", type=click.IntRange(min=1), help="PostgreSQL: COPY P partitions per model.")
+@click.option("--engine", type=click.Choice(ENGINES), help="Where partitions run (default: processes).")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("--scheduler", help="A Dask scheduler address (tcp://host:8786) instead of a LocalCluster.")
 def load(
-    models: tuple[str, ...], url: str, seed: int | None, locale: str, allow_pii: bool, allow_dangerous: bool
+    models: tuple[str, ...],
+    url: str,
+    seed: int | None,
+    locale: str,
+    allow_pii: bool,
+    allow_dangerous: bool,
+    partitions: int | None,
+    engine: str | None,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """Insert N records (default 10) of each MODEL into a database, parents first, in one transaction.
 
     Tables are created when missing; existing rows stay and new keys continue after the largest.
+    With --partitions (PostgreSQL), each partition is COPYed in its own transaction, in parallel, and
+    a rerun of the same command skips the partitions already loaded.
 
     \b
       forge load app.models:Customer:10 app.models:Order:200 --db sqlite:///dev.db --seed 42
+      forge load app.models:Customer:1000000 app.models:Order:5000000 --partitions 64 \\
+          --engine dask --db postgresql+psycopg://localhost/dev --seed 42
     """
     from pytest_forge.export.loading import load_models
 
     refs = [parse_model_path(text) for text in models]
     requests = [(ref.model, ref.count if ref.count is not None else DEFAULT_COUNT) for ref in refs]
     url = _checked_url(url)
+    if partitions is not None:
+        from pytest_forge.cli.partitioned import load_partitioned
+
+        if seed is None:
+            raise click.UsageError("--partitions needs --seed S, so that a rerun resumes the same load")
+        options = (partitions, engine or "processes", workers, scheduler, seed, locale, allow_pii)
+        load_partitioned(requests, url, *options)
+        return
+    if engine or workers or scheduler:
+        raise click.UsageError("--engine, --workers and --scheduler need --partitions P")
     forge = cli_forge(seed, locale, allow_pii, allow_dangerous)
     total = sum(count for _, count in requests)
     with failures_as_messages(), progress(total, "loading") as advance:

@@ -29,10 +29,13 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 @contextlib.contextmanager
-def progress(total: int, label: str, *, records_on_stdout: bool = False) -> Iterator[Callable[[int], None]]:
-    """``advance(n)`` for a bar on standard error, when it is a terminal and the run is long."""
+def progress(
+    total: int, label: str, *, records_on_stdout: bool = False, minimum: int | None = None
+) -> Iterator[Callable[[int], None]]:
+    """``advance(n)`` for a bar on standard error, when it is a terminal and ``total`` reaches ``minimum``
+    (PROGRESS_MIN records unless told)."""
     stream = terminal_stream()
-    shown = total >= PROGRESS_MIN and is_terminal(stream)
+    shown = total >= (PROGRESS_MIN if minimum is None else minimum) and is_terminal(stream)
     if records_on_stdout and is_terminal(sys.stdout):
         shown = False  # the bar would tear through the records being printed
     if not shown:
