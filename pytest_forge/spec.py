@@ -11,7 +11,10 @@ and the adapter contract the builder uses without knowing the model's kind:
   naming the fields to re-draw (none: the record as a whole), or None when the error
   is not the model refusing the data (it is raised as it is);
 * ``validators(field)`` names the model's validators, for error messages;
-* ``nests_as_input``: a parent's ``validate`` may take this model's input dict.
+* ``nests_as_input``: a parent's ``validate`` may take this model's input dict;
+* ``storage`` (models that live in a database): how validated instances are saved by
+  ``create`` (``build`` saves nothing), see :class:`Storage`;
+* ``unique_groups``: field groups the model itself declares unique together.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from contextlib import AbstractContextManager
 
 __all__ = [
     "MISSING",
@@ -29,6 +33,7 @@ __all__ = [
     "ModelKind",
     "ModelSpec",
     "Rejection",
+    "Storage",
     "TypeSpec",
     "rejection_of_plain_error",
 ]
@@ -168,6 +173,19 @@ def rejection_of_plain_error(exc: BaseException) -> Rejection | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Storage:
+    """How an adapter saves validated instances of a model that lives in a database (Django, SQLAlchemy).
+
+    ``validate`` never saves: ``create`` calls ``save(instances, bulk)`` after validating a batch
+    (inside ``atomic()``, so a failure leaves nothing half-saved); ``build`` skips both, and
+    ``validate`` reads :func:`pytest_forge.generation.saving.building` to avoid the database.
+    """
+
+    save: Callable[[list[Any], bool], list[Any]]
+    atomic: Callable[[], AbstractContextManager[Any]]
+
+
 def _no_validators(field: str | None) -> tuple[str, ...]:
     return ()
 
@@ -184,6 +202,8 @@ class ModelSpec:
     failing_fields: Callable[[BaseException], Rejection | None] = rejection_of_plain_error
     validators: Callable[[str | None], tuple[str, ...]] = _no_validators
     nests_as_input: bool = False
+    storage: Storage | None = None
+    unique_groups: tuple[tuple[str, ...], ...] = ()
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
     by_name: dict[str, FieldSpec] = field(default_factory=dict)

@@ -12,25 +12,29 @@ if TYPE_CHECKING:
 
 __all__ = ["is_model", "model_spec"]
 
-ACCEPTED = "a pydantic BaseModel subclass, a dataclass or a TypedDict class"
+ACCEPTED = "a pydantic BaseModel subclass, a dataclass, a TypedDict class or a Django model"
 
 
 def is_model(model: Any) -> bool:
     """True when some adapter can describe ``model``."""
+    from pytest_forge.adapters.django_models import is_django_model
     from pytest_forge.adapters.pydantic_models import is_pydantic_model
 
-    if is_pydantic_model(model):
+    if is_pydantic_model(model) or is_django_model(model):
         return True
     return isinstance(model, type) and (dataclasses.is_dataclass(model) or is_typeddict(model))
 
 
 def model_spec(model: Any) -> ModelSpec:
     """Describe ``model`` neutrally; raises TypeError for anything that is not a model."""
+    from pytest_forge.adapters.django_models import django_model_spec, is_django_model
     from pytest_forge.adapters.pydantic_models import is_pydantic_model, pydantic_model_spec
     from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
 
     if is_pydantic_model(model):
         return pydantic_model_spec(model)
+    if is_django_model(model):
+        return django_model_spec(model)
     if isinstance(model, type) and dataclasses.is_dataclass(model):
         return dataclass_spec(model)
     if isinstance(model, type) and is_typeddict(model):

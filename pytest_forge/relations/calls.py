@@ -164,6 +164,7 @@ def _rules(
     rules: dict[str, ParentRule] = {}
     for name, link in info.links.items():
         create = name in paths or name in through or (options.generate_fk is True and not link.many)
+        create = create or (link.one_to_one and options.generate_fk is not False)
         if name in given or not (create or name in filters or name in counts or options.generate_fk is False):
             continue
         rules[name] = ParentRule(

@@ -101,7 +101,7 @@ class RelationContext:
         link = self.info(spec).links.get(field.name)
         if link is None:
             return None
-        rule = ParentRule(link, self, compiled.gen)
+        rule = ParentRule(link, self, compiled.gen, create=link.one_to_one)
         if len(path) == 2:
             self._rules[(spec.model, field.name)] = rule
         if link.conventional:  # a key only once its model is known: keep the field's own provenance

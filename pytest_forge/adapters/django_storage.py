@@ -1,0 +1,132 @@
+"""Django's side of the adapter contract: ``full_clean`` as validation, the ORM as storage.
+
+``validate`` makes an unsaved instance and runs ``full_clean`` (inside ``forge.build``
+without touching the database: no foreign-key, unique or constraint queries);
+``save`` saves a validated batch one by one or with ``bulk_create`` where the
+database returns the new keys, then sets many-to-many parents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.generation.saving import building
+from pytest_forge.spec import Rejection, Storage, rejection_of_plain_error
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
+    from django.db.models import Model
+
+__all__ = ["django_storage", "rejection_reader", "validator", "validators"]
+
+#: where a validated instance keeps its many-to-many parents until it is saved
+_PENDING = "_forge_pending_m2m"
+
+
+def validator(model: type[Model], many: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
+    """Build an unsaved instance and ``full_clean`` it (a refusal raises Django's ValidationError)."""
+    relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
+    sets_password = callable(getattr(model, "set_password", None))
+
+    def validate(data: dict[str, Any]) -> Any:
+        pending = {name: data.pop(name) for name in many if name in data}
+        password = data.pop("password", None) if sets_password else None
+        instance = model(**data)
+        if password is not None:
+            instance.set_password(password)
+        chosen = [name for name in relations if isinstance(data.get(name), _model_base())]
+        if building():
+            instance.full_clean(exclude=list(relations), validate_unique=False, validate_constraints=False)
+        else:
+            instance.full_clean(exclude=chosen)  # parents we chose exist: no query per foreign key
+        if pending:
+            instance.__dict__[_PENDING] = pending
+        return instance
+
+    return validate
+
+
+def _model_base() -> type[Model]:
+    from django.db.models import Model
+
+    base: type[Model] = Model
+    return base
+
+
+def rejection_reader(model: type[Model]) -> Callable[[BaseException], Rejection | None]:
+    """Reads Django's ValidationError: field errors name fields, ``__all__`` ones the whole record."""
+    names = {f.name for f in model._meta.get_fields()}
+    by_attname = {getattr(f, "attname", f.name): f.name for f in model._meta.concrete_fields}
+
+    def read(exc: BaseException) -> Rejection | None:
+        from django.core.exceptions import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            return rejection_of_plain_error(exc)
+        if not hasattr(exc, "error_dict"):
+            return Rejection({}, "; ".join(exc.messages))
+        failing: dict[str, str] = {}
+        for key, errors in exc.message_dict.items():
+            name = by_attname.get(key, key)
+            if name in names:
+                failing[name] = "; ".join(errors)
+        first = next(iter(exc.message_dict.values()), [str(exc)])
+        return Rejection(failing, "; ".join(first))
+
+    return read
+
+
+def validators(model: type[Model]) -> Callable[[str | None], tuple[str, ...]]:
+    """The names of a field's validators (``None``: the model's ``clean``), for error messages."""
+
+    def names(field: str | None) -> tuple[str, ...]:
+        if field is None:
+            return ("clean",) if "clean" in vars(model) else ()
+        try:
+            found = model._meta.get_field(field)
+        except Exception:
+            return ()
+        return tuple(getattr(v, "__name__", type(v).__name__) for v in getattr(found, "validators", ()))
+
+    return names
+
+
+def django_storage(model: type[Model]) -> Storage:
+    """Save through the model's default manager, in a transaction on the database it writes to."""
+
+    def atomic() -> AbstractContextManager[Any]:
+        from django.db import router, transaction
+
+        block: AbstractContextManager[Any] = transaction.atomic(using=router.db_for_write(model))
+        return block
+
+    def save(instances: list[Any], bulk: bool) -> list[Any]:
+        if bulk and _can_bulk(model, instances):
+            model._default_manager.bulk_create(instances)
+        else:
+            for instance in instances:
+                instance.save(force_insert=True)
+        for instance in instances:
+            _set_many(instance)
+        return instances
+
+    return Storage(save=save, atomic=atomic)
+
+
+def _can_bulk(model: type[Model], instances: list[Any]) -> bool:
+    """``bulk_create`` only where every saved row gets its key back (MySQL/MariaDB return none)
+    and the model is not a multi-table child (Django refuses those)."""
+    from django.db import connections, router
+
+    if model._meta.parents:
+        return False
+    features = connections[router.db_for_write(model)].features
+    return bool(features.can_return_rows_from_bulk_insert) or all(i.pk is not None for i in instances)
+
+
+def _set_many(instance: Any) -> None:
+    pending = instance.__dict__.pop(_PENDING, None)
+    for name, parents in (pending or {}).items():
+        getattr(instance, name).set(parents)

@@ -1,0 +1,44 @@
+"""Settings of the adapter's test project: SQLite by default, or the database FORGE_DJANGO_DB names."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+#: which database the Django tests run on: "sqlite" (default), "postgres" or "mysql"
+BACKEND_ENV = "FORGE_DJANGO_DB"
+URL_ENV = {"postgres": "FORGE_TEST_POSTGRES_URL", "mysql": "FORGE_TEST_MYSQL_URL"}
+ENGINES = {"postgres": "django.db.backends.postgresql", "mysql": "django.db.backends.mysql"}
+
+
+def database() -> dict[str, Any]:
+    """Django's DATABASES["default"] for the chosen backend (the URL is the SQLAlchemy-style one CI sets)."""
+    backend = os.environ.get(BACKEND_ENV, "sqlite")
+    if backend == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    url = urlsplit(os.environ[URL_ENV[backend]])
+    return {
+        "ENGINE": ENGINES[backend],
+        "NAME": url.path.lstrip("/") or "test",
+        "USER": url.username or "",
+        "PASSWORD": url.password or "",
+        "HOST": url.hostname or "",
+        "PORT": str(url.port or ""),
+        "TEST": {"NAME": f"forge_django_{os.getpid()}"},
+    }
+
+
+def settings() -> dict[str, Any]:
+    return {
+        "INSTALLED_APPS": [
+            "django.contrib.contenttypes",
+            "django.contrib.auth",
+            "tests.django_adapter.project.blog.apps.BlogConfig",
+        ],
+        "DATABASES": {"default": database()},
+        "USE_TZ": True,
+        "SECRET_KEY": "forge-tests",
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+    }
