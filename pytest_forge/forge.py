@@ -159,8 +159,7 @@ class Forge:
             for hook in self._batch_hooks:
                 hook(plan, records, options)
             call.before_validation(plan, records, overrides)
-            instances = [builder.finish_record(plan, record, overrides) for record in records]
-            instances = saving.save(plan.spec, instances, bulk)
+            instances = saving.finish_batch(plan, records, overrides, bulk)
             instances = call.after_validation(plan, instances)
         self._after_batch(plan, instances, set(overrides), call.origins(overrides))
         self._note_ai_origins(plan, instances)

@@ -36,16 +36,31 @@ def validator(model: type[Model], many: tuple[str, ...]) -> Callable[[dict[str, 
         instance = model(**data)
         if password is not None:
             instance.set_password(password)
-        chosen = [name for name in relations if isinstance(data.get(name), _model_base())]
-        if building():
-            instance.full_clean(exclude=list(relations), validate_unique=False, validate_constraints=False)
-        else:
-            instance.full_clean(exclude=chosen)  # parents we chose exist: no query per foreign key
+        chosen = relations if building() else [n for n in relations if isinstance(data.get(n), _model_base())]
+        _full_clean(instance, chosen, database=not building())
         if pending:
             instance.__dict__[_PENDING] = pending
         return instance
 
     return validate
+
+
+def _full_clean(instance: Any, skip: list[str] | tuple[str, ...], database: bool) -> None:
+    """``full_clean`` without the per-key existence query for parents we chose (they exist), and
+    without any query at all when building; every refusal is gathered as ``full_clean`` does."""
+    from django.core.exceptions import ValidationError
+
+    steps = [lambda: instance.clean_fields(exclude=list(skip)), instance.clean]
+    if database:
+        steps += [instance.validate_unique, instance.validate_constraints]
+    errors: dict[str, Any] = {}
+    for step in steps:
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _model_base() -> type[Model]:

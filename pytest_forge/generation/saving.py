@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from pytest_forge.generation.overrides import Override
+    from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import ModelSpec
 
-__all__ = ["atomic", "building", "save", "unsaved"]
+__all__ = ["atomic", "building", "finish_batch", "unsaved"]
 
 _BUILDING: ContextVar[bool] = ContextVar("forge_building", default=False)
 
@@ -43,8 +45,20 @@ def atomic(spec: ModelSpec) -> contextlib.AbstractContextManager[Any]:
     return spec.storage.atomic()
 
 
-def save(spec: ModelSpec, instances: list[Any], bulk: bool) -> list[Any]:
-    """Save validated instances through the adapter (``bulk``: in one statement where it can)."""
-    if spec.storage is None or building():
-        return instances
-    return spec.storage.save(instances, bulk)
+def finish_batch(
+    plan: ModelPlan, records: list[dict[str, Any]], overrides: dict[str, Override], bulk: bool
+) -> list[Any]:
+    """Validate every record into an instance and save it through the adapter, if it stores models.
+
+    One by one, each instance is saved before the next is validated, so the model's own checks
+    (Django's ``validate_unique``) see the rows this batch made; ``bulk`` validates the whole
+    batch, then saves it in one statement where the adapter can.
+    """
+    from pytest_forge.generation.builder import finish_record
+
+    storage = plan.spec.storage
+    if storage is None or building():
+        return [finish_record(plan, record, overrides) for record in records]
+    if bulk:
+        return storage.save([finish_record(plan, record, overrides) for record in records], True)
+    return [storage.save([finish_record(plan, record, overrides)], False)[0] for record in records]
