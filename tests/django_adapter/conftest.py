@@ -1,15 +1,11 @@
-"""Configure the adapter's test project once, before its tests import models (Django is optional)."""
+"""The Django tests run in a subprocess per database (``test_backends.py``), never in this process:
+Django's settings are process-wide, and pytest-django would act in every other test's inner pytest run.
+Set FORGE_DJANGO_DB=sqlite (or postgres/mysql) to run ``suite/`` here directly."""
 
 from __future__ import annotations
 
-import pytest
+import os
 
-django = pytest.importorskip("django", reason="Django is not installed (pip install pytest-forge[django])")
+from tests.django_adapter.settings import BACKEND_ENV
 
-from django.conf import settings  # noqa: E402
-
-from tests.django_adapter.settings import settings as project_settings  # noqa: E402
-
-if not settings.configured:
-    settings.configure(**project_settings())
-    django.setup()
+collect_ignore = [] if os.environ.get(BACKEND_ENV) else ["suite"]

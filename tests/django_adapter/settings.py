@@ -18,6 +18,8 @@ def database() -> dict[str, Any]:
     if backend == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     url = urlsplit(os.environ[URL_ENV[backend]])
+    if backend == "mysql":
+        _pymysql_as_mysqldb()
     return {
         "ENGINE": ENGINES[backend],
         "NAME": url.path.lstrip("/") or "test",
@@ -27,6 +29,14 @@ def database() -> dict[str, Any]:
         "PORT": str(url.port or ""),
         "TEST": {"NAME": f"forge_django_{os.getpid()}"},
     }
+
+
+def _pymysql_as_mysqldb() -> None:
+    """Django's MySQL backend wants mysqlclient (a C build); PyMySQL speaks the same API."""
+    import pymysql
+
+    pymysql.version_info = (2, 2, 1, "final", 0)  # the mysqlclient version Django 5.x asks for
+    pymysql.install_as_MySQLdb()
 
 
 def settings() -> dict[str, Any]:
