@@ -184,6 +184,8 @@ class Storage:
 
     save: Callable[[list[Any], bool], list[Any]]
     atomic: Callable[[], AbstractContextManager[Any]]
+    #: rows already stored (other than the records given), offered as parents (the seed's default)
+    existing: Callable[[list[Any]], list[Any]] | None = None
 
 
 def _no_validators(field: str | None) -> tuple[str, ...]:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["django_storage", "rejection_reader", "validator", "validators"]
 
+#: how many rows already in a table are offered as parents (the first ones by key)
+STORED_PARENTS = 1000
 #: where a validated instance keeps its many-to-many parents until it is saved
 _PENDING = "_forge_pending_m2m"
 
@@ -127,7 +129,12 @@ def django_storage(model: type[Model]) -> Storage:
             _set_many(instance)
         return instances
 
-    return Storage(save=save, atomic=atomic)
+    def existing(known: list[Any]) -> list[Any]:
+        made = [getattr(record, "pk", None) for record in known]
+        rows = model._default_manager.exclude(pk__in=[pk for pk in made if pk is not None])
+        return list(rows.order_by("pk")[:STORED_PARENTS])
+
+    return Storage(save=save, atomic=atomic, existing=existing)
 
 
 def _can_bulk(model: type[Model], instances: list[Any]) -> bool:

@@ -79,6 +79,7 @@ class RelationContext:
         self._rules: dict[tuple[Any, str], ParentRule] = {}
         self._groups: dict[tuple[Any, tuple[str, ...]], UniqueGroup] = {}
         self._local = threading.local()
+        self._offered: set[tuple[int, str]] = set()
 
     def inherit(self, parent: RelationContext) -> None:
         """Fall back on another Forge's blueprints (a test's Forge on the session's)."""
@@ -198,6 +199,23 @@ class RelationContext:
         if self.registry.known(name) or self._blueprint_model(name) is not None:
             return name
         return None
+
+    def offer_stored(self, target: str, link: FieldLink) -> None:
+        """Register the rows the target's database already holds as candidate parents (once per registry;
+        never inside ``forge.build``, which does not touch the database)."""
+        from pytest_forge.generation.saving import building
+
+        key = (id(self.registry), target)
+        if key in self._offered or building() or not isinstance(link.target, type):
+            return
+        self._offered.add(key)
+        from pytest_forge.adapters import model_spec
+
+        storage = model_spec(link.target).storage
+        if storage is not None and storage.existing is not None:
+            stored = storage.existing(self.registry.records(target))
+            if stored:
+                self.registry.add(target, stored)
 
     def creating(self, model_name: str) -> bool:
         """True while this thread is making records of ``model_name`` for a foreign key."""

@@ -148,3 +148,27 @@ def test_bulk_falls_back_for_multi_table_children():
     restaurants = Forge(seed=1).create_batch(Restaurant, 3, bulk=True)
     assert Place.objects.count() == 3
     assert all(r.pk is not None for r in restaurants)
+
+
+def test_rows_already_in_the_database_are_candidate_parents():
+    user = User.objects.create_user("existing", password="x")
+    author = Author.objects.create(user=user, rating=3)
+    entries = Forge(seed=1).create_batch(Entry, 5)
+    assert {e.author_id for e in entries} == {author.pk}
+    assert Author.objects.count() == 1
+
+
+def test_generate_fk_still_makes_new_parents_when_rows_exist():
+    user = User.objects.create_user("existing", password="x")
+    Author.objects.create(user=user, rating=3)
+    Forge(seed=1).create_batch(Entry, 3, generate_fk=True)
+    assert Author.objects.count() == 4
+
+
+def test_stored_rows_and_made_records_are_both_candidates():
+    forge = Forge(seed=4)
+    made = forge.create(Tag)
+    stored = Tag.objects.create(name="stored-tag")
+    entries = forge.create_batch(Entry, 12, generate_m2m={"tags": (2, 2)})
+    used = {t.pk for e in entries for t in e.tags.all()}
+    assert used == {made.pk, stored.pk}
