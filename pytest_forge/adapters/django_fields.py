@@ -44,6 +44,8 @@ _KINDS: dict[str, Any] = {
     "JSONField": "dict",
     "ArrayField": "list",
     "HStoreField": "dict",
+    "FileField": "bytes",
+    "ImageField": "bytes",
 }
 _SLUG = r"^[-a-zA-Z0-9_]{1,50}$"
 _STR = TypeSpec("str", python_type=str, min_length=1, max_length=12, label="str")
@@ -89,6 +91,8 @@ def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
     if kind == "list":
         spec.args = (field_type(field.base_field, use_tz),)
         spec.max_length = getattr(field, "size", None) or 3
+    if internal in ("FileField", "ImageField"):  # drawn bytes become a file (django_files.as_file)
+        spec.min_length, spec.max_length = 8, 32
     if kind == "float":
         spec.ge, spec.le = -1e9, 1e9
     return spec

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.django_limits import parent_limit
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.field_tags import ForeignKey, PrimaryKey, Unique
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
@@ -93,7 +94,10 @@ def _field_spec(field: Field[Any, Any], use_tz: bool) -> FieldSpec:
     tags: list[Any] = []
     if field.is_relation:
         spec = _relation_type(field)
-        tags.append(ForeignKey(field.related_model, field=None, one_to_one=field.one_to_one))
+        accept, values = parent_limit(field)
+        tags.append(
+            ForeignKey(field.related_model, None, one_to_one=field.one_to_one, accept=accept, values=values)
+        )
     else:
         spec = field_type(field, use_tz)
         if field.primary_key:
@@ -133,13 +137,14 @@ def _many_spec(field: Any) -> FieldSpec:
     spec = TypeSpec(
         "list", args=(item,), min_length=0 if field.blank else 1, max_length=M2M_MOST, label=item.label
     )
+    accept, values = parent_limit(field)
     return FieldSpec(
         name=field.name,
         type=spec,
         input_path=(field.name,),
         required=not field.blank,
         description=str(field.help_text) or None,
-        tags=(ForeignKey(target, field=None),),
+        tags=(ForeignKey(target, None, accept=accept, values=values),),
     )
 
 

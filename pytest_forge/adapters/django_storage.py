@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.django_files import as_file
 from pytest_forge.generation.saving import building
 from pytest_forge.spec import Rejection, Storage, rejection_of_plain_error
 
@@ -30,11 +31,15 @@ _PENDING = "_forge_pending_m2m"
 def validator(model: type[Model], many: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
     """Build an unsaved instance and ``full_clean`` it (a refusal raises Django's ValidationError)."""
     relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
+    files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
     sets_password = callable(getattr(model, "set_password", None))
 
     def validate(data: dict[str, Any]) -> Any:
         pending = {name: data.pop(name) for name in many if name in data}
         password = data.pop("password", None) if sets_password else None
+        for name, field in files.items():
+            if isinstance(data.get(name), bytes):
+                data[name] = as_file(field, data[name])
         instance = model(**data)
         if password is not None:
             instance.set_password(password)
@@ -63,6 +68,12 @@ def _full_clean(instance: Any, skip: list[str] | tuple[str, ...], database: bool
             errors = exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _is_file(field: Any) -> bool:
+    from django.db.models import FileField
+
+    return isinstance(field, FileField)
 
 
 def _model_base() -> type[Model]:

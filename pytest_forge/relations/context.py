@@ -102,7 +102,9 @@ class RelationContext:
         link = self.info(spec).links.get(field.name)
         if link is None:
             return None
-        rule = ParentRule(link, self, compiled.gen, create=link.one_to_one)
+        rule = ParentRule(
+            link, self, compiled.gen, create=link.one_to_one, accept=link.accept, values=dict(link.values)
+        )
         if len(path) == 2:
             self._rules[(spec.model, field.name)] = rule
         if link.conventional:  # a key only once its model is known: keep the field's own provenance

@@ -50,6 +50,9 @@ class FieldLink:
     owner: Any = None
     #: each record gets a new parent (a parent has at most one child)
     one_to_one: bool = False
+    #: the model's own limit on parents (Django's ``limit_choices_to``), and field values new ones get
+    accept: Any = None
+    values: tuple[tuple[str, Any], ...] = ()
     #: for ``<model>_id`` names: the key type the field holds (a parent key of another type is not used)
     key_type: Any = None
 
@@ -146,6 +149,8 @@ def _explicit(spec: ModelSpec, field: FieldSpec, tag: ForeignKey, inner: TypeSpe
         self_ref=tag.model_name == spec.name,
         owner=spec.model,
         one_to_one=tag.one_to_one,
+        accept=tag.accept,
+        values=tag.values,
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -51,4 +54,12 @@ def settings() -> dict[str, Any]:
         "SECRET_KEY": "forge-tests",
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+        "MEDIA_ROOT": _media_root(),
     }
+
+
+def _media_root() -> str:
+    """Files the tests write go to a temporary folder, removed when the test process ends."""
+    root = tempfile.mkdtemp(prefix="forge-django-media-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import uuid
 
+import django
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Q
+
+
+#: CheckConstraint's keyword: ``condition`` since Django 5.1, ``check`` before (Django 4.2 LTS)
+CHECK = "condition" if django.VERSION >= (5, 1) else "check"
 
 
 class Status(models.TextChoices):
@@ -127,3 +133,22 @@ class Ticket(models.Model):
 
     class Meta:
         unique_together = (("seat", "row"),)
+
+
+class Document(models.Model):
+    """Files written through the storage, limited parents (dict and Q) and a check constraint."""
+
+    title = models.CharField(max_length=40)
+    attachment = models.FileField(upload_to="docs/")
+    picture = models.ImageField(upload_to="pictures/", blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, limit_choices_to={"is_staff": True}
+    )
+    featured = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, limit_choices_to=Q(slug__startswith="a")
+    )
+    low = models.IntegerField(validators=[MinValueValidator(0), MaxValueValidator(100)])
+    high = models.IntegerField(validators=[MinValueValidator(0), MaxValueValidator(100)])
+
+    class Meta:
+        constraints = (models.CheckConstraint(name="document_low_below_high", **{CHECK: Q(low__lt=F("high"))}),)
