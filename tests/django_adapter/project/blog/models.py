@@ -10,7 +10,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 
-
 #: CheckConstraint's keyword: ``condition`` since Django 5.1, ``check`` before (Django 4.2 LTS)
 CHECK = "condition" if django.VERSION >= (5, 1) else "check"
 
@@ -151,4 +150,5 @@ class Document(models.Model):
     high = models.IntegerField(validators=[MinValueValidator(0), MaxValueValidator(100)])
 
     class Meta:
-        constraints = (models.CheckConstraint(name="document_low_below_high", **{CHECK: Q(low__lt=F("high"))}),)
+        low_below_high = Q(low__lt=F("high"))
+        constraints = (models.CheckConstraint(name="document_low_below_high", **{CHECK: low_below_high}),)
