@@ -14,6 +14,9 @@ from django.db.models import F, Q
 CHECK = "condition" if django.VERSION >= (5, 1) else "check"
 
 
+LOW_BELOW_HIGH = Q(low__lt=F("high"))
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -150,5 +153,4 @@ class Document(models.Model):
     high = models.IntegerField(validators=[MinValueValidator(0), MaxValueValidator(100)])
 
     class Meta:
-        low_below_high = Q(low__lt=F("high"))
-        constraints = (models.CheckConstraint(name="document_low_below_high", **{CHECK: low_below_high}),)
+        constraints = (models.CheckConstraint(name="document_low_below_high", **{CHECK: LOW_BELOW_HIGH}),)
