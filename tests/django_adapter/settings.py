@@ -48,6 +48,7 @@ def settings() -> dict[str, Any]:
             "django.contrib.contenttypes",
             "django.contrib.auth",
             "tests.django_adapter.project.blog.apps.BlogConfig",
+            "pytest_forge.django",
         ],
         "DATABASES": {"default": database()},
         "USE_TZ": True,
