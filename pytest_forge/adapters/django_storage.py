@@ -8,15 +8,16 @@ database returns the new keys, then sets many-to-many parents.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import as_file
+from pytest_forge.errors import UsageError
 from pytest_forge.generation.saving import building
 from pytest_forge.spec import Rejection, Storage, rejection_of_plain_error
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from contextlib import AbstractContextManager
+    from collections.abc import Callable, Iterator
 
     from django.db.models import Model
 
@@ -124,11 +125,17 @@ def validators(model: type[Model]) -> Callable[[str | None], tuple[str, ...]]:
 def django_storage(model: type[Model]) -> Storage:
     """Save through the model's default manager, in a transaction on the database it writes to."""
 
-    def atomic() -> AbstractContextManager[Any]:
+    @contextlib.contextmanager
+    def atomic() -> Iterator[None]:
         from django.db import router, transaction
 
-        block: AbstractContextManager[Any] = transaction.atomic(using=router.db_for_write(model))
-        return block
+        try:
+            with transaction.atomic(using=router.db_for_write(model)):
+                yield
+        except RuntimeError as exc:  # pytest-django's block on tests without database access
+            if "Database access not allowed" not in str(exc):
+                raise
+            raise _no_database(model) from None
 
     def save(instances: list[Any], bulk: bool) -> list[Any]:
         if bulk and _can_bulk(model, instances):
@@ -146,6 +153,16 @@ def django_storage(model: type[Model]) -> Storage:
         return list(rows.order_by("pk")[:STORED_PARENTS])
 
     return Storage(save=save, atomic=atomic, existing=existing)
+
+
+def _no_database(model: type[Model]) -> UsageError:
+    name = model.__name__
+    return UsageError(
+        f"forge.create({name}) saves {name} (and its parents) to the database, but this test may not use "
+        f"the database: mark it @pytest.mark.django_db (or request the db fixture), or use "
+        f"forge.build({name}), which saves nothing",
+        model=model,
+    )
 
 
 def _can_bulk(model: type[Model], instances: list[Any]) -> bool:
