@@ -70,8 +70,8 @@ def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
     if kind is None:
         return TypeSpec("unsupported", python_type=type(field), label=label)
     spec = TypeSpec(kind, label=label, max_length=_max_length(field))
-    if kind in ("str", "bytes", "email", "url") and not field.blank:
-        spec.min_length = 1
+    if kind in ("str", "bytes", "email", "url", "list", "dict") and not field.blank:
+        spec.min_length = 1  # full_clean refuses empty values of a field that may not be blank
     if internal == "SlugField":
         spec.pattern = _SLUG.replace("50", str(min(50, spec.max_length or 50)))
     if kind == "int":

@@ -43,12 +43,15 @@ def _pymysql_as_mysqldb() -> None:
 
 
 def settings() -> dict[str, Any]:
+    on_postgres = os.environ.get(BACKEND_ENV) == "postgres"
+    postgres_apps = ["django.contrib.postgres", "tests.django_adapter.project.pgapp.apps.PgConfig"]
     return {
         "INSTALLED_APPS": [
             "django.contrib.contenttypes",
             "django.contrib.auth",
             "tests.django_adapter.project.blog.apps.BlogConfig",
             "pytest_forge.django",
+            *(postgres_apps if on_postgres else []),
         ],
         "DATABASES": {"default": database()},
         "USE_TZ": True,

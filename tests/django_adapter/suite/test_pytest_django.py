@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 
-INNER = '''
+INNER = """
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -39,14 +39,14 @@ def test_no_database_access(forge):
 def test_factory_fixture(entries):
     assert len(entries) == 3
     assert Entry.objects.count() == 3
-'''
+"""
 
-CONFTEST = '''
+CONFTEST = """
 from pytest_forge import forge_fixture
 from tests.django_adapter.project.blog.models import Entry
 
 entries = forge_fixture(Entry, count=3)
-'''
+"""
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_forge_works_inside_django_db_tests_and_rolls_back(project):
 
 def test_the_same_seed_makes_the_same_rows_under_pytest_django(project):
     project.makepyfile(
-        test_seeded='''
+        test_seeded="""
 import pytest
 from tests.django_adapter.project.blog.models import Entry
 
@@ -73,7 +73,7 @@ from tests.django_adapter.project.blog.models import Entry
 def test_print(forge):
     entry = forge.create(Entry)
     print("ROW", entry.title, entry.code, entry.price)
-'''
+"""
     )
     runs = [
         project.runpytest_subprocess("test_seeded.py", "-s", "--forge-seed=11", "-p", "no:randomly")

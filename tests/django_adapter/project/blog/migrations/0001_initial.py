@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,165 +17,338 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40)),
             ],
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
             ],
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50)),
-                ('address', models.CharField(max_length=80)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50)),
+                ("address", models.CharField(max_length=80)),
             ],
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=30, unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bio', models.TextField(blank=True)),
-                ('website', models.URLField(blank=True)),
-                ('rating', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(5)])),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bio", models.TextField(blank=True)),
+                ("website", models.URLField(blank=True)),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(5)]
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True)),
-                ('slug', models.SlugField(max_length=20, unique=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='blog.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True)),
+                ("slug", models.SlugField(max_length=20, unique=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to="blog.category"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=120)),
-                ('slug', models.SlugField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('priority', models.IntegerField(choices=[(1, 'Low'), (3, 'High')])),
-                ('kind', models.CharField(choices=[('Media', [('video', 'Video'), ('audio', 'Audio')]), ('Text', [('essay', 'Essay'), ('note', 'Note')])], max_length=5)),
-                ('body', models.TextField()),
-                ('published', models.DateTimeField(blank=True, null=True)),
-                ('uid', models.UUIDField(default=uuid.uuid4, unique=True)),
-                ('price', models.DecimalField(decimal_places=2, max_digits=6, validators=[django.core.validators.MinValueValidator(0)])),
-                ('contact', models.EmailField(max_length=254)),
-                ('server', models.GenericIPAddressField(protocol='IPv4')),
-                ('data', models.JSONField(default=dict)),
-                ('duration', models.DurationField()),
-                ('blob', models.BinaryField(max_length=16)),
-                ('code', models.CharField(max_length=8, validators=[django.core.validators.RegexValidator('^[A-Z]{3}-[0-9]{4}$')])),
-                ('score', models.FloatField()),
-                ('day', models.DateField()),
-                ('at', models.TimeField()),
-                ('big', models.BigIntegerField()),
-                ('small', models.SmallIntegerField()),
-                ('flag', models.BooleanField()),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='blog.author')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='blog.category')),
-                ('tags', models.ManyToManyField(blank=True, to='blog.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=120)),
+                ("slug", models.SlugField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("priority", models.IntegerField(choices=[(1, "Low"), (3, "High")])),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("Media", [("video", "Video"), ("audio", "Audio")]),
+                            ("Text", [("essay", "Essay"), ("note", "Note")]),
+                        ],
+                        max_length=5,
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("published", models.DateTimeField(blank=True, null=True)),
+                ("uid", models.UUIDField(default=uuid.uuid4, unique=True)),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=6,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                    ),
+                ),
+                ("contact", models.EmailField(max_length=254)),
+                ("server", models.GenericIPAddressField(protocol="IPv4")),
+                ("data", models.JSONField(default=dict)),
+                ("duration", models.DurationField()),
+                ("blob", models.BinaryField(max_length=16)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=8,
+                        validators=[django.core.validators.RegexValidator("^[A-Z]{3}-[0-9]{4}$")],
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("day", models.DateField()),
+                ("at", models.TimeField()),
+                ("big", models.BigIntegerField()),
+                ("small", models.SmallIntegerField()),
+                ("flag", models.BooleanField()),
+                ("author", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="blog.author")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="blog.category",
+                    ),
+                ),
+                ("tags", models.ManyToManyField(blank=True, to="blog.tag")),
             ],
             options={
-                'verbose_name_plural': 'entries',
+                "verbose_name_plural": "entries",
             },
         ),
         migrations.CreateModel(
-            name='EntryProxy',
-            fields=[
-            ],
+            name="EntryProxy",
+            fields=[],
             options={
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('blog.entry',),
+            bases=("blog.entry",),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined', models.DateField()),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='blog.group')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='blog.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined", models.DateField()),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="blog.group")),
+                ("person", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="blog.person")),
             ],
         ),
         migrations.AddField(
-            model_name='group',
-            name='members',
-            field=models.ManyToManyField(through='blog.Membership', to='blog.person'),
+            model_name="group",
+            name="members",
+            field=models.ManyToManyField(through="blog.Membership", to="blog.person"),
         ),
         migrations.CreateModel(
-            name='Restaurant',
+            name="Restaurant",
             fields=[
-                ('place_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='blog.place')),
-                ('serves_pizza', models.BooleanField()),
-                ('seats', models.IntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)])),
+                (
+                    "place_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="blog.place",
+                    ),
+                ),
+                ("serves_pizza", models.BooleanField()),
+                (
+                    "seats",
+                    models.IntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ]
+                    ),
+                ),
             ],
-            bases=('blog.place',),
+            bases=("blog.place",),
         ),
         migrations.CreateModel(
-            name='Ticket',
+            name="Ticket",
             fields=[
-                ('code', models.CharField(max_length=12, primary_key=True, serialize=False)),
-                ('seat', models.CharField(max_length=3)),
-                ('row', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(3)])),
+                ("code", models.CharField(max_length=12, primary_key=True, serialize=False)),
+                ("seat", models.CharField(max_length=3)),
+                (
+                    "row",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(3)]
+                    ),
+                ),
             ],
             options={
-                'unique_together': {('seat', 'row')},
+                "unique_together": {("seat", "row")},
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=40)),
-                ('attachment', models.FileField(upload_to='docs/')),
-                ('picture', models.ImageField(blank=True, upload_to='pictures/')),
-                ('low', models.IntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)])),
-                ('high', models.IntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)])),
-                ('featured', models.ForeignKey(blank=True, limit_choices_to=models.Q(('slug__startswith', 'a')), null=True, on_delete=django.db.models.deletion.SET_NULL, to='blog.category')),
-                ('reviewer', models.ForeignKey(limit_choices_to={'is_staff': True}, on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=40)),
+                ("attachment", models.FileField(upload_to="docs/")),
+                ("picture", models.ImageField(blank=True, upload_to="pictures/")),
+                (
+                    "low",
+                    models.IntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ]
+                    ),
+                ),
+                (
+                    "high",
+                    models.IntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ]
+                    ),
+                ),
+                (
+                    "featured",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to=models.Q(("slug__startswith", "a")),
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="blog.category",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        limit_choices_to={"is_staff": True},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('low__lt', models.F('high'))), name='document_low_below_high')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("low__lt", models.F("high"))), name="document_low_below_high"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('text', models.CharField(max_length=200)),
-                ('rank', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)])),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='blog.entry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("text", models.CharField(max_length=200)),
+                (
+                    "rank",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ]
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="blog.entry"
+                    ),
+                ),
             ],
             options={
-                'unique_together': {('entry', 'rank')},
+                "unique_together": {("entry", "rank")},
             },
         ),
         migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.UniqueConstraint(fields=('title', 'slug'), name='entry_title_slug'),
+            model_name="entry",
+            constraint=models.UniqueConstraint(fields=("title", "slug"), name="entry_title_slug"),
         ),
     ]
