@@ -179,4 +179,5 @@ def _can_bulk(model: type[Model], instances: list[Any]) -> bool:
 def _set_many(instance: Any) -> None:
     pending = instance.__dict__.pop(_PENDING, None)
     for name, parents in (pending or {}).items():
-        getattr(instance, name).set(parents)
+        if parents:
+            getattr(instance, name).add(*parents)  # a new row has none yet: no read, as set() would do

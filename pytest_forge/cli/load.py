@@ -24,7 +24,19 @@ DEFAULT_DATABASE = "sqlite:///forge.db"
     "--locale", default="en_US", show_default=True, help="Language and country of names and places."
 )
 @click.option("--allow-pii", is_flag=True, help="Open the sensitive-data gate (fake-by-construction PII).")
-def load(models: tuple[str, ...], url: str, seed: int | None, locale: str, allow_pii: bool) -> None:
+@click.option(
+    "--django-settings",
+    metavar="MODULE",
+    help="Load Django models (app_label.Model:N) into that project's database, like manage.py loadtestdata.",
+)
+def load(
+    models: tuple[str, ...],
+    url: str,
+    seed: int | None,
+    locale: str,
+    allow_pii: bool,
+    django_settings: str | None = None,
+) -> None:
     """Insert N records (default 10) of each MODEL into a database, parents first, in one transaction.
 
     Tables are created when missing; existing rows stay and new keys continue after the largest.
@@ -35,6 +47,9 @@ def load(models: tuple[str, ...], url: str, seed: int | None, locale: str, allow
     from pytest_forge.export.loading import load_models
     from pytest_forge.forge import Forge
 
+    if django_settings:
+        _load_django(models, django_settings, seed, locale, allow_pii)
+        return
     refs = [parse_model_path(text) for text in models]
     requests = [(ref.model, ref.count if ref.count is not None else DEFAULT_COUNT) for ref in refs]
     url = _checked_url(url)
@@ -47,6 +62,17 @@ def load(models: tuple[str, ...], url: str, seed: int | None, locale: str, allow
 
         summary = ", ".join(f"{count} into {table}" for table, count in loaded.items())
         click.echo(f"loaded {summary} ({shown_url(url)}, seed {forge.seed})", err=True)
+
+
+def _load_django(
+    models: tuple[str, ...], settings: str, seed: int | None, locale: str, allow_pii: bool
+) -> None:
+    from pytest_forge.django.cli import load_with_django
+
+    with failures_as_messages():
+        loaded = load_with_django(models, settings, seed=seed, locale=locale, allow_pii=allow_pii)
+    summary = ", ".join(f"{count} {label}" for label, count in loaded.items())
+    click.echo(f"loaded {summary}", err=True)
 
 
 def _checked_url(url: str) -> str:

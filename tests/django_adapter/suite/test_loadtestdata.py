@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -78,3 +83,28 @@ def test_blueprints_in_forge_blueprints_are_discovered():
     assert Forge(seed=1).create(Place).address == "1 Forge Street"
     run("blog.Place:2")
     assert set(Place.objects.values_list("address", flat=True)) == {"1 Forge Street"}
+
+
+def test_forge_load_with_django_settings_works_without_manage_py(pytester):
+
+    root = Path(__file__).resolve().parents[3]
+    database = pytester.path / "dev.sqlite3"
+    pytester.makepyfile(
+        devsettings=f"""
+from tests.django_adapter.settings import settings
+globals().update(settings())
+DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {str(database)!r}}}}}
+"""
+    )
+    env = {**os.environ, "PYTHONPATH": f"{root}:{pytester.path}", "FORGE_DJANGO_DB": "sqlite"}
+    migrate = [sys.executable, "-m", "django", "migrate", "--settings", "devsettings", "-v", "0"]
+    subprocess.run(migrate, cwd=pytester.path, env=env, check=True, timeout=300)
+    load = [str(Path(sys.executable).parent / "forge"), "load", "blog.Category:3", "blog.Entry:5"]
+    result = subprocess.run(
+        [*load, "--django-settings", "devsettings", "--seed", "4"],
+        cwd=pytester.path, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "5 blog.Entry" in result.stderr
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("select count(*) from blog_entry").fetchone() == (5,)

@@ -7,9 +7,7 @@ from django.db import connection
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="PostgreSQL-only fields"
-    ),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL-only fields"),
 ]
 
 
