@@ -154,3 +154,10 @@ class Document(models.Model):
 
     class Meta:
         constraints = (models.CheckConstraint(name="document_low_below_high", **{CHECK: LOW_BELOW_HIGH}),)
+
+
+class Patient(models.Model):
+    """A model the sensitive gate closes (a social security number)."""
+
+    name = models.CharField(max_length=60)
+    ssn = models.CharField(max_length=11)

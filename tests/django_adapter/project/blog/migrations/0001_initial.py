@@ -311,7 +311,12 @@ class Migration(migrations.Migration):
             options={
                 "constraints": [
                     models.CheckConstraint(
-                        name="document_low_below_high", **{"condition" if django.VERSION >= (5, 1) else "check": models.Q(("low__lt", models.F("high")))}
+                        name="document_low_below_high",
+                        **{
+                            "condition" if django.VERSION >= (5, 1) else "check": models.Q(
+                                ("low__lt", models.F("high"))
+                            )
+                        },
                     )
                 ],
             },
