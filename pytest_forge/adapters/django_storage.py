@@ -12,6 +12,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import as_file
+from pytest_forge.adapters.django_generic import generic_linker
 from pytest_forge.errors import UsageError
 from pytest_forge.generation.saving import building
 from pytest_forge.spec import Rejection, Storage, rejection_of_plain_error
@@ -34,10 +35,13 @@ def validator(model: type[Model], many: tuple[str, ...]) -> Callable[[dict[str, 
     relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
     files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
     sets_password = callable(getattr(model, "set_password", None))
+    link_generic = generic_linker(model)
 
     def validate(data: dict[str, Any]) -> Any:
         pending = {name: data.pop(name) for name in many if name in data}
         password = data.pop("password", None) if sets_password else None
+        if link_generic is not None and not building():
+            link_generic(data)
         for name, field in files.items():
             if isinstance(data.get(name), bytes):
                 data[name] = as_file(field, data[name])

@@ -23,6 +23,7 @@ from tests.django_adapter.project.blog.models import (
     Place,
     Restaurant,
     Tag,
+    TaggedItem,
 )
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,23 @@ def test_stored_rows_and_made_records_are_both_candidates():
     entries = forge.create_batch(Entry, 12, generate_m2m={"tags": (2, 2)})
     used = {t.pk for e in entries for t in e.tags.all()}
     assert used == {made.pk, stored.pk}
+
+
+def test_a_generic_foreign_key_points_at_a_row_that_exists():
+    forge = Forge(seed=1)
+    forge.create_batch(Tag, 3)
+    items = forge.create_batch(TaggedItem, 6)
+    for item in items:
+        fetched = TaggedItem.objects.get(pk=item.pk)
+        assert fetched.content_object is not None
+        assert type(fetched.content_object)._default_manager.filter(pk=fetched.object_id).exists()
+
+
+def test_a_generic_foreign_key_given_by_the_caller_is_kept():
+    from django.contrib.contenttypes.models import ContentType
+
+    tag = Tag.objects.create(name="kept")
+    item = Forge(seed=1).create(
+        TaggedItem, content_type=ContentType.objects.get_for_model(Tag), object_id=tag.pk
+    )
+    assert item.content_object == tag

@@ -6,6 +6,7 @@ import uuid
 
 import django
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -161,3 +162,12 @@ class Patient(models.Model):
 
     name = models.CharField(max_length=60)
     ssn = models.CharField(max_length=11)
+
+
+class TaggedItem(models.Model):
+    """A generic relation: points at any row through its content type and id."""
+
+    label = models.SlugField(max_length=20)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
