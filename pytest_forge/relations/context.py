@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -79,7 +80,8 @@ class RelationContext:
         self._rules: dict[tuple[Any, str], ParentRule] = {}
         self._groups: dict[tuple[Any, tuple[str, ...]], UniqueGroup] = {}
         self._local = threading.local()
-        self._offered: set[tuple[int, str]] = set()
+        #: per registry, the models whose stored rows were offered as parents
+        self._offered: weakref.WeakKeyDictionary[Registry, set[str]] = weakref.WeakKeyDictionary()
 
     def inherit(self, parent: RelationContext) -> None:
         """Fall back on another Forge's blueprints (a test's Forge on the session's)."""
@@ -207,17 +209,18 @@ class RelationContext:
         never inside ``forge.build``, which does not touch the database)."""
         from pytest_forge.generation.saving import building
 
-        key = (id(self.registry), target)
-        if key in self._offered or building() or not isinstance(link.target, type):
+        registry = self.registry
+        offered = self._offered.setdefault(registry, set())
+        if target in offered or building() or not isinstance(link.target, type):
             return
-        self._offered.add(key)
+        offered.add(target)
         from pytest_forge.adapters import model_spec
 
         storage = model_spec(link.target).storage
         if storage is not None and storage.existing is not None:
-            stored = storage.existing(self.registry.records(target))
+            stored = storage.existing(registry.records(target))
             if stored:
-                self.registry.add(target, stored)
+                registry.add(target, stored)
 
     def creating(self, model_name: str) -> bool:
         """True while this thread is making records of ``model_name`` for a foreign key."""
