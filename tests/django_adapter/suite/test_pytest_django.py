@@ -82,3 +82,8 @@ def test_print(forge):
     rows = [[line[line.index("ROW") :] for line in run.outlines if "ROW " in line] for run in runs]
     assert rows[0]
     assert rows[0] == rows[1]
+
+
+def test_two_workers_and_reuse_db_keep_working(project):
+    result = project.runpytest_subprocess("-p", "xdist", "-n", "2", "--reuse-db", "-p", "no:randomly")
+    result.assert_outcomes(passed=4)
