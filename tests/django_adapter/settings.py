@@ -49,6 +49,13 @@ def settings() -> dict[str, Any]:
         "INSTALLED_APPS": [
             "django.contrib.contenttypes",
             "django.contrib.auth",
+            # Django's own apps, swept by suite/test_contrib_sweep.py
+            "django.contrib.sessions",
+            "django.contrib.sites",
+            "django.contrib.flatpages",
+            "django.contrib.redirects",
+            "django.contrib.admin",
+            "django.contrib.messages",
             "tests.django_adapter.project.blog.apps.BlogConfig",
             "pytest_forge.django",
             *(postgres_apps if on_postgres else []),
@@ -59,8 +66,10 @@ def settings() -> dict[str, Any]:
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "MEDIA_ROOT": _media_root(),
-        # ImageField's check wants Pillow; the adapter writes its PNGs without it
-        "SILENCED_SYSTEM_CHECKS": ["fields.E210"],
+        "SITE_ID": 1,
+        # ImageField's check wants Pillow (the adapter writes its PNGs without it); the admin's checks
+        # want templates and middleware this project (which serves no pages) has no use for
+        "SILENCED_SYSTEM_CHECKS": ["fields.E210", *(f"admin.E{n}" for n in (403, 406, 408, 409, 410))],
     }
 
 
