@@ -85,5 +85,6 @@ def test_print(forge):
 
 
 def test_two_workers_and_reuse_db_keep_working(project):
+    pytest.importorskip("xdist", reason="pytest-xdist is not installed (pip install pytest-forge[xdist])")
     result = project.runpytest_subprocess("-p", "xdist", "-n", "2", "--reuse-db", "-p", "no:randomly")
     result.assert_outcomes(passed=4)
