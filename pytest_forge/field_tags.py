@@ -16,10 +16,19 @@ __all__ = ["Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique
 
 @dataclass(frozen=True, slots=True)
 class ForeignKey:
-    """The field holds the key of a record of ``model`` (a class, or its name as a string)."""
+    """The field holds the key of a record of ``model`` (a class, or its name as a string).
+
+    ``field=None``: the field holds the parent record itself (an ORM relation such as Django's);
+    ``one_to_one=True``: a parent has at most one child, so each record gets a new parent;
+    ``accept``: only parents it accepts are chosen (Django's ``limit_choices_to``), and new
+    parents are made with ``values`` (where the limit is a plain dict of field values).
+    """
 
     model: Any
-    field: str = "id"
+    field: str | None = "id"
+    one_to_one: bool = False
+    accept: Any = None
+    values: tuple[tuple[str, Any], ...] = ()
 
     @property
     def model_name(self) -> str:

@@ -19,7 +19,7 @@ from pytest_forge.errors import UnknownLocaleError, UsageError
 from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
-from pytest_forge.generation import builder
+from pytest_forge.generation import builder, saving
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
@@ -152,10 +152,19 @@ class Forge(CoverageMethods):
         __tracebackhide__ = True
         return self.create_batch(model, count=1, **kwargs)[0]
 
-    def create_batch(self, model: type[T], count: int = 10, **kwargs: Any) -> list[T]:
-        """A list of ``count`` valid instances of ``model`` (always a list, even for one)."""
+    def create_batch(self, model: type[T], count: int = 10, *, bulk: bool = False, **kwargs: Any) -> list[T]:
+        """A list of ``count`` valid instances of ``model`` (always a list, even for one).
+
+        A model that lives in a database (Django) is saved with its parents, in one transaction;
+        ``bulk=True`` saves the batch in one statement where the database allows it.
+        """
         __tracebackhide__ = True
         check_count("count", count)
+        with saving.atomic(self.plan(model).spec):
+            return self._make_batch(model, count, bulk, kwargs)
+
+    def _make_batch(self, model: type[T], count: int, bulk: bool, kwargs: dict[str, Any]) -> list[T]:
+        __tracebackhide__ = True
         options = CallOptions.split(kwargs)
         plan = self.plan(model)
         self._gate.check(model)
@@ -169,13 +178,23 @@ class Forge(CoverageMethods):
                 hook(plan, records, options)
             rules.restore(records)  # what the hooks wrote does not undo a rule
             call.before_validation(plan, records, overrides)
-            instances = [
-                builder.finish_record(plan, r, rules.held(i, overrides)) for i, r in enumerate(records)
-            ]
+            instances = saving.finish_batch(plan, records, lambda i: rules.held(i, overrides), bulk)
             instances = call.after_validation(plan, instances)
         self._after_batch(plan, instances, set(overrides), call.origins(overrides))
         self._note_ai_origins(plan, instances)
         return instances
+
+    def build(self, model: type[T], **kwargs: Any) -> T:
+        """Like :meth:`create`, but a model that lives in a database is not saved, nor are its parents."""
+        return self.build_batch(model, count=1, **kwargs)[0]
+
+    def build_batch(self, model: type[T], count: int = 10, **kwargs: Any) -> list[T]:
+        """Like :meth:`create_batch`, saving nothing; built records are not offered as parents later."""
+        __tracebackhide__ = True
+        if self.plan(model).spec.storage is None:
+            return self.create_batch(model, count, **kwargs)
+        with saving.unsaved(), self.recording_into(Registry(parent=self.active_registry())):
+            return self.create_batch(model, count, **kwargs)
 
     def active_registry(self) -> Registry:
         """The registry the running call records into: its own (``recording_into``), else the Forge's."""

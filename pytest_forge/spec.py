@@ -11,17 +11,23 @@ and the adapter contract the builder uses without knowing the model's kind:
   naming the fields to re-draw (none: the record as a whole), or None when the error
   is not the model refusing the data (it is raised as it is);
 * ``validators(field)`` names the model's validators, for error messages;
-* ``nests_as_input``: a parent's ``validate`` may take this model's input dict.
+* ``nests_as_input``: a parent's ``validate`` may take this model's input dict;
+* ``storage`` (models that live in a database): how validated instances are saved by
+  ``create`` (``build`` saves nothing), see :class:`Storage`;
+* ``unique_groups``: field groups the model itself declares unique together.
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
+    from contextlib import AbstractContextManager
 
 __all__ = [
     "MISSING",
@@ -29,8 +35,11 @@ __all__ = [
     "ModelKind",
     "ModelSpec",
     "Rejection",
+    "Storage",
     "TypeSpec",
+    "building",
     "rejection_of_plain_error",
+    "unsaved",
 ]
 
 
@@ -168,6 +177,21 @@ def rejection_of_plain_error(exc: BaseException) -> Rejection | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Storage:
+    """How an adapter saves validated instances of a model that lives in a database (Django, SQLAlchemy).
+
+    ``validate`` never saves: ``create`` calls ``save(instances, bulk)`` after validating a batch
+    (inside ``atomic()``, so a failure leaves nothing half-saved); ``build`` skips both, and
+    ``validate`` reads :func:`building` to avoid the database.
+    """
+
+    save: Callable[[list[Any], bool], list[Any]]
+    atomic: Callable[[], AbstractContextManager[Any]]
+    #: rows already stored (other than the records given), offered as parents (the seed's default)
+    existing: Callable[[list[Any]], list[Any]] | None = None
+
+
 def _no_validators(field: str | None) -> tuple[str, ...]:
     return ()
 
@@ -184,9 +208,29 @@ class ModelSpec:
     failing_fields: Callable[[BaseException], Rejection | None] = rejection_of_plain_error
     validators: Callable[[str | None], tuple[str, ...]] = _no_validators
     nests_as_input: bool = False
+    storage: Storage | None = None
+    unique_groups: tuple[tuple[str, ...], ...] = ()
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
     by_name: dict[str, FieldSpec] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_name = {f.name: f for f in self.fields}
+
+
+_BUILDING: ContextVar[bool] = ContextVar("forge_building", default=False)
+
+
+def building() -> bool:
+    """True inside :func:`unsaved` (``forge.build``): adapters validate without the database."""
+    return _BUILDING.get()
+
+
+@contextlib.contextmanager
+def unsaved() -> Iterator[None]:
+    """Calls made inside this block (in this context only) build instances and save nothing."""
+    token = _BUILDING.set(True)
+    try:
+        yield
+    finally:
+        _BUILDING.reset(token)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ACCEPTED", "adapters", "is_model", "model_spec"]
 
-ACCEPTED = "a pydantic BaseModel subclass, a dataclass or a TypedDict class"
+ACCEPTED = "a pydantic BaseModel subclass, a dataclass, a TypedDict class or a Django model"
 
 
 def _is_dataclass(model: Any) -> bool:
@@ -35,11 +35,13 @@ def _is_typeddict(model: Any) -> bool:
 @functools.cache
 def adapters() -> tuple[tuple[Callable[[Any], bool], Callable[[Any], ModelSpec]], ...]:
     """``(accepts, describe)`` per model kind, in the order they are tried (loaded on first use)."""
+    from pytest_forge.adapters.django_models import django_model_spec, is_django_model
     from pytest_forge.adapters.pydantic_models import is_pydantic_model, pydantic_model_spec
     from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
 
     return (
         (is_pydantic_model, pydantic_model_spec),
+        (is_django_model, django_model_spec),
         (_is_dataclass, dataclass_spec),
         (_is_typeddict, typeddict_spec),
     )

@@ -36,6 +36,11 @@ ENGINES = ("processes", "dask", "serial")
 @click.option("--engine", type=click.Choice(ENGINES), help="Where partitions run (default: processes).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 @click.option("--scheduler", help="A Dask scheduler address (tcp://host:8786) instead of a LocalCluster.")
+@click.option(
+    "--django-settings",
+    metavar="MODULE",
+    help="Load Django models (app_label.Model:N) into that project's database, like manage.py loadtestdata.",
+)
 def load(
     models: tuple[str, ...],
     url: str,
@@ -47,6 +52,7 @@ def load(
     engine: str | None,
     workers: int | None,
     scheduler: str | None,
+    django_settings: str | None = None,
 ) -> None:
     """Insert N records (default 10) of each MODEL into a database, parents first, in one transaction.
 
@@ -61,6 +67,9 @@ def load(
     """
     from pytest_forge.export.loading import load_models
 
+    if django_settings:
+        _load_django(models, django_settings, seed, locale, allow_pii)
+        return
     refs = [parse_model_path(text) for text in models]
     requests = [(ref.model, ref.count if ref.count is not None else DEFAULT_COUNT) for ref in refs]
     url = _checked_url(url)
@@ -83,6 +92,17 @@ def load(
 
         summary = ", ".join(f"{count} into {table}" for table, count in loaded.items())
         click.echo(f"loaded {summary} ({shown_url(url)}, seed {forge.seed})", err=True)
+
+
+def _load_django(
+    models: tuple[str, ...], settings: str, seed: int | None, locale: str, allow_pii: bool
+) -> None:
+    from pytest_forge.django.cli import load_with_django
+
+    with failures_as_messages():
+        loaded = load_with_django(models, settings, seed=seed, locale=locale, allow_pii=allow_pii)
+    summary = ", ".join(f"{count} {label}" for label, count in loaded.items())
+    click.echo(f"loaded {summary}", err=True)
 
 
 def _checked_url(url: str) -> str:

@@ -62,6 +62,8 @@ class ParentRule:
             if self.create:
                 raise self._unknown()
             return self.fallback(rng)
+        if link.key is None and not self._makes_new(target):
+            self.context.offer_stored(target, link)
         if link.many:
             return link.collect([key_of(p, link) for p in self._many(target, rng)])
         if self._makes_new(target):

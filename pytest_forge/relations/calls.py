@@ -164,6 +164,7 @@ def _rules(
     rules: dict[str, ParentRule] = {}
     for name, link in info.links.items():
         create = name in paths or name in through or (options.generate_fk is True and not link.many)
+        create = create or (link.one_to_one and options.generate_fk is not False)
         if name in given or not (create or name in filters or name in counts or options.generate_fk is False):
             continue
         rules[name] = ParentRule(
@@ -172,8 +173,8 @@ def _rules(
             context.default_rule(spec.model, name).fallback,
             create=create,
             deep=True if options.generate_fk is True else paths.get(name) or None,
-            values=through.get(name, {}),
-            accept=_predicate(filters.get(name)),
+            values={**dict(link.values), **through.get(name, {})},
+            accept=_both(link.accept, _predicate(filters.get(name))),
             count=counts.get(name),
             may_create=options.generate_fk is not False,
         )
@@ -229,6 +230,15 @@ def _predicate(rule: Any) -> Callable[[Any], bool] | None:
         return accept
     expected = dict(rule)
     return lambda parent: all(_attribute(parent, k) == v for k, v in expected.items())
+
+
+def _both(
+    first: Callable[[Any], bool] | None, second: Callable[[Any], bool] | None
+) -> Callable[[Any], bool] | None:
+    """The model's own limit and the call's fk_filter together (either alone when the other is None)."""
+    if first is None or second is None:
+        return first or second
+    return lambda parent: first(parent) and second(parent)
 
 
 def _attribute(parent: Any, name: str) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -79,6 +80,8 @@ class RelationContext:
         self._rules: dict[tuple[Any, str], ParentRule] = {}
         self._groups: dict[tuple[Any, tuple[str, ...]], UniqueGroup] = {}
         self._local = threading.local()
+        #: per registry, the models whose stored rows were offered as parents
+        self._offered: weakref.WeakKeyDictionary[Registry, set[str]] = weakref.WeakKeyDictionary()
 
     def inherit(self, parent: RelationContext) -> None:
         """Fall back on another Forge's blueprints (a test's Forge on the session's)."""
@@ -101,7 +104,9 @@ class RelationContext:
         link = self.info(spec).links.get(field.name)
         if link is None:
             return None
-        rule = ParentRule(link, self, compiled.gen)
+        rule = ParentRule(
+            link, self, compiled.gen, create=link.one_to_one, accept=link.accept, values=dict(link.values)
+        )
         if len(path) == 2:
             self._rules[(spec.model, field.name)] = rule
         if link.conventional:  # a key only once its model is known: keep the field's own provenance
@@ -198,6 +203,24 @@ class RelationContext:
         if self.registry.known(name) or self._blueprint_model(name) is not None:
             return name
         return None
+
+    def offer_stored(self, target: str, link: FieldLink) -> None:
+        """Register the rows the target's database already holds as candidate parents (once per registry;
+        never inside ``forge.build``, which does not touch the database)."""
+        from pytest_forge.spec import building
+
+        registry = self.registry
+        offered = self._offered.setdefault(registry, set())
+        if target in offered or building() or not isinstance(link.target, type):
+            return
+        offered.add(target)
+        from pytest_forge.adapters import model_spec
+
+        storage = model_spec(link.target).storage
+        if storage is not None and storage.existing is not None:
+            stored = storage.existing(registry.records(target))
+            if stored:
+                registry.add(target, stored)
 
     def creating(self, model_name: str) -> bool:
         """True while this thread is making records of ``model_name`` for a foreign key."""

@@ -37,7 +37,8 @@ class FieldLink:
     target: Any
     #: the target's class name (for ``<model>_id`` names, the CamelCase guess from the name)
     target_name: str
-    key: str = "id"
+    #: the parent's field the child stores; None: the parent record itself (ORM relations)
+    key: str | None = "id"
     optional: bool = False
     many: bool = False
     collection: str = "list"
@@ -47,6 +48,11 @@ class FieldLink:
     self_ref: bool = False
     #: the model class declaring the field (its module's globals resolve string targets)
     owner: Any = None
+    #: each record gets a new parent (a parent has at most one child)
+    one_to_one: bool = False
+    #: the model's own limit on parents (Django's ``limit_choices_to``), and field values new ones get
+    accept: Any = None
+    values: tuple[tuple[str, Any], ...] = ()
     #: for ``<model>_id`` names: the key type the field holds (a parent key of another type is not used)
     key_type: Any = None
 
@@ -142,6 +148,9 @@ def _explicit(spec: ModelSpec, field: FieldSpec, tag: ForeignKey, inner: TypeSpe
         length=_length_of(spec, field, inner) if many else (1, 1),
         self_ref=tag.model_name == spec.name,
         owner=spec.model,
+        one_to_one=tag.one_to_one,
+        accept=tag.accept,
+        values=tag.values,
     )
 
 
@@ -196,6 +205,8 @@ def _find_tag(annotation: Any, kind: Any, depth: int) -> Any:
 def key_of(parent: Any, link: FieldLink) -> Any:
     """The parent's key that the child stores (``parent.id`` unless the tag names another field)."""
     key = link.key
+    if key is None:
+        return parent
     try:
         return parent[key] if isinstance(parent, dict) else getattr(parent, key)
     except (KeyError, AttributeError):

@@ -1,0 +1,183 @@
+"""A Django model field as a neutral TypeSpec: its kind, choices, lengths, bounds and validators.
+
+Only imported when a Django model is described, so Django stays optional.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.spec import TypeSpec
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.db.models import Field
+
+__all__ = ["field_type"]
+
+#: Django internal type → TypeSpec kind (the first match in the field's class order wins)
+_KINDS: dict[str, Any] = {
+    "BooleanField": "bool",
+    "CharField": "str",
+    "TextField": "str",
+    "SlugField": "str",
+    "EmailField": "email",
+    "URLField": "url",
+    "GenericIPAddressField": "ip_address",
+    "IPAddressField": "ip_address",
+    "IntegerField": "int",
+    "BigIntegerField": "int",
+    "SmallIntegerField": "int",
+    "PositiveIntegerField": "int",
+    "PositiveBigIntegerField": "int",
+    "PositiveSmallIntegerField": "int",
+    "FloatField": "float",
+    "DecimalField": "decimal",
+    "DateField": "date",
+    "DateTimeField": "datetime",
+    "TimeField": "time",
+    "DurationField": "timedelta",
+    "UUIDField": "uuid",
+    "BinaryField": "bytes",
+    "JSONField": "dict",
+    "ArrayField": "list",
+    "HStoreField": "dict",
+    "FileField": "bytes",
+    "ImageField": "bytes",
+}
+_SLUG = r"^[-a-zA-Z0-9_]{1,50}$"
+_STR = TypeSpec("str", python_type=str, min_length=1, max_length=12, label="str")
+
+
+def field_type(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
+    """What values ``field`` accepts (None only where it is both ``null`` and ``blank``)."""
+    spec = _base(field, use_tz)
+    if field.choices:
+        spec = TypeSpec("literal", choices=_choice_values(field), label=f"{type(field).__name__} choices")
+    spec = _with_validators(field, spec)
+    if field.null and field.blank:
+        return TypeSpec("optional", args=(spec,), label=f"{spec.label} | None")
+    return spec
+
+
+def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
+    by_class = (c.__name__ for c in type(field).__mro__ if c.__name__ in _KINDS)
+    internal = next(by_class, field.get_internal_type())
+    kind = _KINDS.get(internal)
+    label = f"{type(field).__name__} {field.model.__name__}.{field.name}"
+    if kind is None:
+        return TypeSpec("unsupported", python_type=type(field), label=label)
+    spec = TypeSpec(kind, label=label, max_length=_max_length(field))
+    if kind in ("str", "bytes", "email", "url", "list", "dict") and not field.blank:
+        spec.min_length = 1  # full_clean refuses empty values of a field that may not be blank
+    if internal == "SlugField":
+        spec.pattern = _SLUG.replace("50", str(min(50, spec.max_length or 50)))
+    if kind == "int":
+        spec.ge, spec.le = _int_range(internal)
+    if kind == "decimal":
+        spec.max_digits, spec.decimal_places = _digits(field)
+    if kind == "datetime":
+        spec.tz = "aware" if use_tz else "naive"
+    if kind == "url":
+        spec.schemes, spec.host_required = ("http", "https"), True
+    if kind == "ip_address":
+        protocol = str(getattr(field, "protocol", "both")).lower()
+        spec.ip_version = 4 if protocol == "ipv4" else 6 if protocol == "ipv6" else None
+    if kind == "dict":
+        spec.args = (_STR, _STR)
+        spec.max_length = 3
+    if kind == "list":
+        spec.args = (field_type(field.base_field, use_tz),)
+        spec.max_length = getattr(field, "size", None) or 3
+    if internal in ("FileField", "ImageField"):  # drawn bytes become a file (django_files.as_file)
+        spec.min_length, spec.max_length = 8, 32
+    if kind == "float":
+        spec.ge, spec.le = -1e9, 1e9
+    return spec
+
+
+def _int_range(internal: str) -> tuple[int | None, int | None]:
+    """The range every database stores for this integer type (SQLite would take any 64-bit value)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    low, high = BaseDatabaseOperations.integer_field_ranges.get(internal, (None, None))
+    return low, high
+
+
+def _max_length(field: Field[Any, Any]) -> int | None:
+    if field.get_internal_type() in ("JSONField", "ArrayField"):
+        return None
+    length = field.max_length
+    return int(length) if isinstance(length, int) else None
+
+
+def _digits(field: Field[Any, Any]) -> tuple[int | None, int | None]:
+    return getattr(field, "max_digits", None), getattr(field, "decimal_places", None)
+
+
+def _choice_values(field: Field[Any, Any]) -> tuple[Any, ...]:
+    """Flat values of flat or grouped choices (TextChoices/IntegerChoices included), blank ones left out."""
+    values = tuple(value for value, _label in field.flatchoices if value not in field.empty_values)
+    return values or tuple(value for value, _label in field.flatchoices)
+
+
+def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
+    """Bounds and patterns from Min/Max value, length and Regex validators; the rest as predicates."""
+    from django.core import validators as v
+
+    predicates: list[Callable[[Any], bool]] = []
+    for validator in field.validators:
+        if isinstance(validator, v.MinValueValidator):
+            spec.ge = _tighter(spec.ge, validator.limit_value, max)
+        elif isinstance(validator, v.MaxValueValidator):
+            spec.le = _tighter(spec.le, validator.limit_value, min)
+        elif isinstance(validator, v.MinLengthValidator) and spec.kind != "literal":
+            spec.min_length = _tighter(spec.min_length, validator.limit_value, max)
+        elif isinstance(validator, v.MaxLengthValidator) and spec.kind != "literal":
+            spec.max_length = _tighter(spec.max_length, validator.limit_value, min)
+        elif _plain_regex(validator) and spec.kind == "str" and spec.pattern is None:
+            spec.pattern = validator.regex.pattern
+        elif not _built_in_format(validator):
+            predicates.append(_passes(validator))
+    return dataclasses.replace(spec, predicates=tuple(predicates)) if predicates else spec
+
+
+def _tighter(current: Any, limit: Any, pick: Callable[[Any, Any], Any]) -> Any:
+    limit = limit() if callable(limit) else limit
+    return limit if current is None else pick(current, limit)
+
+
+def _plain_regex(validator: Any) -> bool:
+    from django.core.validators import RegexValidator
+
+    return (
+        type(validator) is RegexValidator
+        and not validator.inverse_match
+        and not validator.flags
+        and isinstance(validator.regex.pattern, str)
+    )
+
+
+def _built_in_format(validator: Any) -> bool:
+    """Validators the kind's own generator already satisfies (emails, URLs, slugs, IPs, decimals)."""
+    from django.core import validators as v
+
+    formats = (v.EmailValidator, v.URLValidator, v.DecimalValidator, v.ProhibitNullCharactersValidator)
+    addresses = (v.validate_ipv46_address, v.validate_ipv4_address, v.validate_ipv6_address)
+    return isinstance(validator, formats) or validator in addresses or validator is v.validate_slug
+
+
+def _passes(validator: Callable[[Any], Any]) -> Callable[[Any], bool]:
+    """A Django validator (raises ValidationError) as a predicate (True when the value passes)."""
+    from django.core.exceptions import ValidationError
+
+    def check(value: Any) -> bool:
+        try:
+            validator(value)
+        except ValidationError:
+            return False
+        return True
+
+    return check

@@ -1,0 +1,90 @@
+"""The forge fixture under pytest-django: rows roll back with the test; no database access: a clear error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+INNER = """
+import pytest
+from django.contrib.auth import get_user_model
+
+from pytest_forge.errors import UsageError
+from tests.django_adapter.project.blog.models import Author, Entry
+
+
+@pytest.mark.django_db
+def test_saves(forge):
+    entry = forge.create(Entry)
+    assert Entry.objects.filter(pk=entry.pk).exists()
+    assert Author.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_rolled_back(forge):
+    assert Entry.objects.count() == Author.objects.count() == get_user_model().objects.count() == 0
+    assert forge.create(Entry).author_id == Author.objects.get().pk
+
+
+def test_no_database_access(forge):
+    with pytest.raises(UsageError, match=r"mark it @pytest.mark.django_db .* forge.build\\(Entry\\)"):
+        forge.create(Entry)
+    assert forge.build(Entry).pk is None
+
+
+@pytest.mark.django_db
+def test_factory_fixture(entries):
+    assert len(entries) == 3
+    assert Entry.objects.count() == 3
+"""
+
+CONFTEST = """
+from pytest_forge import forge_fixture
+from tests.django_adapter.project.blog.models import Entry
+
+entries = forge_fixture(Entry, count=3)
+"""
+
+
+@pytest.fixture
+def project(pytester, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "tests.django_adapter.project.settings_module")
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(test_inner=INNER)
+    return pytester
+
+
+def test_forge_works_inside_django_db_tests_and_rolls_back(project):
+    result = project.runpytest_subprocess("-p", "no:randomly", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4)
+
+
+def test_the_same_seed_makes_the_same_rows_under_pytest_django(project):
+    project.makepyfile(
+        test_seeded="""
+import pytest
+from tests.django_adapter.project.blog.models import Entry
+
+@pytest.mark.django_db
+def test_print(forge):
+    entry = forge.create(Entry)
+    print("ROW", entry.title, entry.code, entry.price)
+"""
+    )
+    runs = [
+        project.runpytest_subprocess("test_seeded.py", "-s", "--forge-seed=11", "-p", "no:randomly")
+        for _ in range(2)
+    ]
+    rows = [[line[line.index("ROW") :] for line in run.outlines if "ROW " in line] for run in runs]
+    assert rows[0]
+    assert rows[0] == rows[1]
+
+
+def test_two_workers_and_reuse_db_keep_working(project):
+    pytest.importorskip("xdist", reason="pytest-xdist is not installed (pip install pytest-forge[xdist])")
+    result = project.runpytest_subprocess("-p", "xdist", "-n", "2", "--reuse-db", "-p", "no:randomly")
+    result.assert_outcomes(passed=4)
