@@ -11,7 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
+__all__ = ["RECORD", "Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
+
+#: ``ForeignKey(Customer, field=RECORD)``: the field holds the parent record itself, not one of its
+#: keys (an ORM relationship attribute such as SQLAlchemy's ``Order.customer``)
+RECORD = "<record>"
 
 
 @dataclass(frozen=True, slots=True)

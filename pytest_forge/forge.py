@@ -21,6 +21,7 @@ from pytest_forge.generation.keys import primary_key_compiler
 from pytest_forge.generation.options import CallOptions, GenerationOptions, check_count
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
+from pytest_forge.persistence import SessionScope
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
@@ -108,6 +109,7 @@ class Forge:
         self._ai = AILayer(self.settings, self.seed)
         self._batch_hooks.append(self._ai)
         self._generated: dict[str, int] = {}
+        self._sessions = SessionScope()
         self._lock = threading.RLock()
         from pytest_forge.extensions import plugin_manager
 
@@ -131,15 +133,54 @@ class Forge:
         """Whether semantic fields are sent to an LLM (False offline and in CI mode)."""
         return self._ai.active
 
-    # -- making records ---------------------------------------------------------------
-    def create(self, model: type[T], **kwargs: Any) -> T:
-        """One valid instance of ``model``; keywords override fields (constants or callables)."""
-        return self.create_batch(model, count=1, **kwargs)[0]
+    @property
+    def session(self) -> Any:
+        """The session SQLAlchemy models are saved into when a call gives none (None: in memory)."""
+        return self._sessions.default
 
-    def create_batch(self, model: type[T], count: int = 10, **kwargs: Any) -> list[T]:
+    @session.setter
+    def session(self, session: Any) -> None:
+        self._sessions.default = session
+
+    # -- making records ---------------------------------------------------------------
+    def create(self, model: type[T], *, session: Any = None, **kwargs: Any) -> T:
+        """One valid instance of ``model``; keywords override fields (constants or callables).
+
+        ``session=`` saves it (and the parents it links) through a SQLAlchemy session.
+        """
+        return self.create_batch(model, count=1, session=session, **kwargs)[0]
+
+    def create_batch(self, model: type[T], count: int = 10, *, session: Any = None, **kwargs: Any) -> list[T]:
         """A list of ``count`` valid instances of ``model`` (always a list, even for one)."""
         __tracebackhide__ = True
         check_count("count", count)
+        spec = self.plan(model).spec
+        target = self._sessions.resolve(spec, session)
+        if target is None:
+            return self._make_batch(model, count, kwargs)
+        with self._sessions.using(target):
+            instances = self._make_batch(model, count, kwargs)
+            self._sessions.save(spec, instances, target)
+        return instances
+
+    async def acreate(self, model: type[T], *, session: Any = None, **kwargs: Any) -> T:
+        """``create`` saving through an asynchronous session (``AsyncSession``)."""
+        return (await self.acreate_batch(model, count=1, session=session, **kwargs))[0]
+
+    async def acreate_batch(
+        self, model: type[T], count: int = 10, *, session: Any = None, **kwargs: Any
+    ) -> list[T]:
+        """``create_batch`` saving through an ``AsyncSession`` (the Forge's default one when not given)."""
+        spec = self.plan(model).spec
+        target = self._sessions.resolve(spec, session)
+        if target is None:
+            return self.create_batch(model, count, **kwargs)
+        return await self._sessions.run_async(
+            spec, target, lambda sync: self.create_batch(model, count, session=sync, **kwargs)
+        )
+
+    def _make_batch(self, model: type[T], count: int, kwargs: dict[str, Any]) -> list[T]:
+        __tracebackhide__ = True
         options = CallOptions.split(kwargs)
         plan = self.plan(model)
         self._gate.check(model)

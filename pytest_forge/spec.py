@@ -11,14 +11,17 @@ and the adapter contract the builder uses without knowing the model's kind:
   naming the fields to re-draw (none: the record as a whole), or None when the error
   is not the model refusing the data (it is raised as it is);
 * ``validators(field)`` names the model's validators, for error messages;
-* ``nests_as_input``: a parent's ``validate`` may take this model's input dict.
+* ``nests_as_input``: a parent's ``validate`` may take this model's input dict;
+* ``unique_together``: groups of fields unique as a whole (a table's multi-column UNIQUE);
+* ``persistence``: how made instances are saved through the user's session
+  (:class:`Persistence`; None for kinds that are only built in memory).
 """
 
 from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,6 +31,7 @@ __all__ = [
     "FieldSpec",
     "ModelKind",
     "ModelSpec",
+    "Persistence",
     "Rejection",
     "TypeSpec",
     "rejection_of_plain_error",
@@ -168,6 +172,18 @@ def rejection_of_plain_error(exc: BaseException) -> Rejection | None:
     return None
 
 
+class Persistence(Protocol):
+    """An adapter's saving step: instances (their parents cascade with them) go into ``session``."""
+
+    def save(self, instances: list[Any], session: Any) -> None:
+        """Add and flush through a synchronous session (the caller owns the transaction)."""
+        ...
+
+    async def run_async(self, session: Any, work: Callable[[Any], Any]) -> Any:
+        """Run ``work(sync_session)`` for an asynchronous session (whose synchronous core ``save`` takes)."""
+        ...
+
+
 def _no_validators(field: str | None) -> tuple[str, ...]:
     return ()
 
@@ -184,6 +200,8 @@ class ModelSpec:
     failing_fields: Callable[[BaseException], Rejection | None] = rejection_of_plain_error
     validators: Callable[[str | None], tuple[str, ...]] = _no_validators
     nests_as_input: bool = False
+    unique_together: tuple[tuple[str, ...], ...] = ()
+    persistence: Persistence | None = None
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
     by_name: dict[str, FieldSpec] = field(default_factory=dict)

@@ -12,14 +12,18 @@ if TYPE_CHECKING:
 
 __all__ = ["is_model", "model_spec"]
 
-ACCEPTED = "a pydantic BaseModel subclass, a dataclass or a TypedDict class"
+ACCEPTED = (
+    "a pydantic BaseModel subclass, a dataclass, a TypedDict class or a SQLAlchemy mapped class "
+    "(SQLModel table models included)"
+)
 
 
 def is_model(model: Any) -> bool:
     """True when some adapter can describe ``model``."""
     from pytest_forge.adapters.pydantic_models import is_pydantic_model
+    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model
 
-    if is_pydantic_model(model):
+    if is_pydantic_model(model) or is_sqlalchemy_model(model):
         return True
     return isinstance(model, type) and (dataclasses.is_dataclass(model) or is_typeddict(model))
 
@@ -27,8 +31,11 @@ def is_model(model: Any) -> bool:
 def model_spec(model: Any) -> ModelSpec:
     """Describe ``model`` neutrally; raises TypeError for anything that is not a model."""
     from pytest_forge.adapters.pydantic_models import is_pydantic_model, pydantic_model_spec
+    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model, sqlalchemy_model_spec
     from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
 
+    if is_sqlalchemy_model(model):  # before pydantic: a SQLModel table model is both
+        return sqlalchemy_model_spec(model)
     if is_pydantic_model(model):
         return pydantic_model_spec(model)
     if isinstance(model, type) and dataclasses.is_dataclass(model):
