@@ -23,6 +23,7 @@ from pytest_forge.adapters.sqlalchemy_columns import (
 )
 from pytest_forge.adapters.sqlalchemy_relations import relationship_field, set_by_relationship
 from pytest_forge.adapters.sqlalchemy_validation import instance_builder, read_refusal
+from pytest_forge.adapters.sqlmodel_models import is_sqlmodel_table, with_pydantic_rules
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import FieldSpec, ModelSpec
 
@@ -47,7 +48,7 @@ def sqlalchemy_model_spec(model: type[Any]) -> ModelSpec:
     columns = _column_keys(mapper)
     checks = _checks(mapper, columns, model.__name__)
     fields = (*_column_fields(mapper, checks), *_relationship_fields(mapper))
-    return ModelSpec(
+    spec = ModelSpec(
         model=model,
         name=model.__name__,
         fields=fields,
@@ -57,6 +58,7 @@ def sqlalchemy_model_spec(model: type[Any]) -> ModelSpec:
         unique_together=_unique_groups(mapper, columns, set_by_relationship(mapper.relationships)),
         persistence=SessionPersistence(),
     )
+    return with_pydantic_rules(spec) if is_sqlmodel_table(model) else spec
 
 
 def _configured_mapper(model: type[Any]) -> Any:
