@@ -159,6 +159,7 @@ class Forge:
         if target is None:
             return self._make_batch(model, count, kwargs)
         with self._sessions.using(target):
+            self._sessions.read_existing(self._relations, spec, target)
             instances = self._make_batch(model, count, kwargs)
             self._sessions.save(spec, instances, target)
         return instances

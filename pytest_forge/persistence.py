@@ -15,10 +15,12 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.errors import UsageError
+from pytest_forge.relations.existing import ExistingRows
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from pytest_forge.relations.context import RelationContext
     from pytest_forge.spec import ModelSpec, Persistence
 
 __all__ = ["SessionScope"]
@@ -33,6 +35,7 @@ class SessionScope:
         #: where calls without ``session=`` save (None: built in memory)
         self.default: Any = None
         self._running: ContextVar[Any] = ContextVar("forge_call_session", default=None)
+        self._existing = ExistingRows()
 
     def resolve(self, spec: ModelSpec, given: Any) -> Any:
         """The session a call of ``spec``'s model saves into, or None to build in memory."""
@@ -52,6 +55,10 @@ class SessionScope:
             yield
         finally:
             self._running.reset(token)
+
+    def read_existing(self, context: RelationContext, spec: ModelSpec, session: Any) -> None:
+        """Rows already in the database become candidate parents and taken unique values."""
+        self._existing.register(context, spec, session, _persistence(spec, session).rows)
 
     @staticmethod
     def save(spec: ModelSpec, instances: list[Any], session: Any) -> None:

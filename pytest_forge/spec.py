@@ -179,6 +179,10 @@ class Persistence(Protocol):
         """Add and flush through a synchronous session (the caller owns the transaction)."""
         ...
 
+    def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
+        """Rows of ``model`` already in the database (the first ``limit`` by key; None: all of them)."""
+        ...
+
     async def run_async(self, session: Any, work: Callable[[Any], Any]) -> Any:
         """Run ``work(sync_session)`` for an asynchronous session (whose synchronous core ``save`` takes)."""
         ...

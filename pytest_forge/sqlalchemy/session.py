@@ -47,6 +47,16 @@ class SessionPersistence:
                 model=type(instances[0]) if instances else None,
             ) from exc
 
+    def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
+        """Rows of ``model`` in the session's database, lowest primary keys first."""
+        _check_sync(session, [])
+        from sqlalchemy import inspect, select
+
+        query = select(model).order_by(*inspect(model).primary_key)
+        if limit is not None:
+            query = query.limit(limit)
+        return list(session.scalars(query))
+
     async def run_async(self, session: Any, work: Callable[[Any], T]) -> T:
         """``work(sync_session)`` through ``AsyncSession.run_sync`` (needs greenlet)."""
         if not is_async_session(session):

@@ -83,6 +83,34 @@ def test_every_model_of_the_schema_saves_and_self_references_point_at_saved_rows
     assert all(n.parent_id is None or n.parent_id in node_ids for n in nodes)
 
 
+def test_rows_already_in_the_database_are_the_parents_chosen(database: Database, session: Session) -> None:
+    _, schema = database
+    existing = Forge(seed=10).create_batch(schema.Customer, count=3, session=session)
+    orders = Forge(seed=11).create_batch(schema.Order, count=20, session=session)
+    assert {o.customer_id for o in orders} <= {c.id for c in existing}
+    assert session.scalar(select(func.count()).select_from(schema.Customer)) == 3
+
+
+def test_generate_fk_makes_new_parents_even_when_rows_exist(database: Database, session: Session) -> None:
+    _, schema = database
+    Forge(seed=10).create_batch(schema.Customer, count=3, session=session)
+    Forge(seed=11).create_batch(schema.Order, count=4, session=session, generate_fk=True)
+    assert session.scalar(select(func.count()).select_from(schema.Customer)) == 7
+
+
+def test_unique_values_already_in_the_database_are_not_made_again(
+    database: Database, session: Session
+) -> None:
+    _, schema = database
+    planned = [c.email for c in Forge(seed=12).create_batch(schema.Customer, count=5)]
+    taken = Forge(seed=99).create_batch(schema.Customer, count=5, email=iter(planned).__next__)
+    session.add_all(taken)
+    session.flush()
+    made = Forge(seed=12).create_batch(schema.Customer, count=5, session=session)
+    assert not {c.email for c in made} & set(planned)
+    assert session.scalar(select(func.count()).select_from(schema.Customer)) == 10
+
+
 def test_the_forge_default_session_is_used_when_a_call_gives_none(
     database: Database, session: Session
 ) -> None:
@@ -128,7 +156,7 @@ def test_acreate_batch_saves_through_an_async_session(database: Database) -> Non
         return [m.id for m in [*orders, line]]
 
     assert all(key is not None for key in _run(database, work))
-    assert _count(url, schema.Order) == 13  # twelve, and the parent of the line
+    assert _count(url, schema.Order) == 12  # the line's order is one of the twelve already there
     assert _count(url, schema.OrderLine) == 1
 
 
