@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["RECORD", "Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
+__all__ = ["RECORD", "Children", "Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
 
 #: ``ForeignKey(Customer, field=RECORD)``: the field holds the parent record itself, not one of its
 #: keys (an ORM relationship attribute such as SQLAlchemy's ``Order.customer``)
@@ -29,6 +29,15 @@ class ForeignKey:
     def model_name(self) -> str:
         """The target model's class name (what the registry is keyed by)."""
         return self.model if isinstance(self.model, str) else str(self.model.__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Children:
+    """The field lists the ``model`` records whose ``back`` field points at this record (a one-to-many,
+    such as SQLAlchemy's ``Customer.orders``): ``create(Customer, orders=3)`` makes three of them."""
+
+    model: Any
+    back: str
 
 
 @dataclass(frozen=True, slots=True)

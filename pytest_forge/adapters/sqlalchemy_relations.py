@@ -12,29 +12,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.field_tags import RECORD, ForeignKey
+from pytest_forge.field_tags import RECORD, Children, ForeignKey
 from pytest_forge.spec import FieldSpec, TypeSpec
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["CHILDREN", "ChildrenOf", "relationship_field", "set_by_relationship"]
+__all__ = ["CHILDREN", "relationship_field", "set_by_relationship"]
 
 #: the label of a one-to-many field (what ``create(Customer, orders=3)`` fills)
 CHILDREN = "children"
-
-
-class ChildrenOf:
-    """A one-to-many field's tag: ``model`` is the child class, ``back`` its attribute pointing here."""
-
-    __slots__ = ("back", "model")
-
-    def __init__(self, model: Any, back: str | None) -> None:
-        self.model = model
-        self.back = back
-
-    def __repr__(self) -> str:
-        return f"ChildrenOf({self.model.__name__}, back={self.back!r})"
 
 
 def relationship_field(prop: Any) -> FieldSpec:
@@ -56,10 +43,11 @@ def relationship_field(prop: Any) -> FieldSpec:
         )
         return _field(prop.key, many, (ForeignKey(target, RECORD),), required=False)
     back = _back_reference(prop)
+    tags = (Children(target, back),) if back is not None else ()
     children = TypeSpec("none", label=CHILDREN)
     return FieldSpec(
         name=prop.key, type=children, input_path=(prop.key,), required=False, default=None,
-        tags=(ChildrenOf(target, back),), computed=True,
+        tags=tags, computed=True,
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ unique fields or blueprint pays nothing per record.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pytest_forge.blueprints import BLUEPRINTS, BlueprintDefaults, BlueprintRegistry, read_defaults
 from pytest_forge.errors import RelationError
+from pytest_forge.field_tags import Children
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
@@ -44,10 +46,15 @@ class ModelRelations:
     names: dict[str, str]
     unique: tuple[tuple[str, ...], ...]
     keys: frozenset[str]
+    #: one-to-many fields (``Children`` tags): ``orders=3`` makes three children per record
+    children: dict[str, Children] = dataclasses.field(default_factory=dict)
 
     def touched_by(self, overrides: dict[str, Any]) -> bool:
-        """True when overrides set a primary key or go through a foreign key (``author__name``)."""
-        return any(k in self.keys or k.partition("__")[0] in self.names for k in overrides)
+        """True when overrides set a primary key, go through a foreign key (``author__name``) or ask
+        for children."""
+        return any(
+            k in self.keys or k in self.children or k.partition("__")[0] in self.names for k in overrides
+        )
 
 
 class RecordMaker(Protocol):
@@ -115,7 +122,8 @@ class RelationContext:
             links = links_of(spec)
             names = {name: field for field, link in links.items() for name in link.names()}
             keys = frozenset(f.name for f in spec.fields if is_primary_key(f))
-            found = ModelRelations(links, names, unique_fields(spec), keys)
+            children = {f.name: tag for f in spec.fields if isinstance(tag := f.tag(Children), Children)}
+            found = ModelRelations(links, names, unique_fields(spec), keys, children)
             self.remember(spec.model)
             for link in links.values():
                 if isinstance(link.target, type):

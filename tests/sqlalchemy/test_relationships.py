@@ -100,3 +100,18 @@ def test_a_generate_fk_path_naming_a_missing_relationship_is_a_usage_error() -> 
 def test_generate_fk_false_without_parents_is_a_relation_error() -> None:
     with pytest.raises(RelationError, match=r"Order\.customer needs a Customer"):
         Forge(seed=1).create(shop.Order, generate_fk=False)
+
+
+def test_a_parent_is_made_with_a_number_of_its_children() -> None:
+    forge = Forge(seed=9)
+    customers = forge.create_batch(shop.Customer, count=2, orders=3)
+    for customer in customers:
+        assert len(customer.orders) == 3
+        assert all(order.customer is customer for order in customer.orders)
+    order = forge.create(shop.Order, lines=4)
+    assert [line.order for line in order.lines] == [order] * 4
+
+
+def test_a_negative_number_of_children_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match=r"Customer\.orders=-1"):
+        Forge(seed=1).create(shop.Customer, orders=-1)

@@ -111,6 +111,14 @@ def test_unique_values_already_in_the_database_are_not_made_again(
     assert session.scalar(select(func.count()).select_from(schema.Customer)) == 10
 
 
+def test_a_parent_and_its_children_are_saved_together(database: Database, session: Session) -> None:
+    _, schema = database
+    customer = Forge(seed=13).create(schema.Customer, session=session, orders=3)
+    session.expire_all()
+    orders = session.scalars(select(schema.Order).where(schema.Order.customer_id == customer.id)).all()
+    assert len(orders) == 3
+
+
 def test_the_forge_default_session_is_used_when_a_call_gives_none(
     database: Database, session: Session
 ) -> None:
