@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from pytest_forge.cli.generate import check_directory
@@ -28,11 +30,11 @@ def load(models: tuple[str, ...], url: str, seed: int | None, locale: str, allow
     """Insert N records (default 10) of each MODEL into a database, parents first, in one transaction.
 
     Tables are created when missing; existing rows stay and new keys continue after the largest.
+    SQLAlchemy (and SQLModel table) models are saved into their own mapped tables through a Session.
 
     \b
       forge load app.models:Customer:10 app.models:Order:200 --db sqlite:///dev.db --seed 42
     """
-    from pytest_forge.export.loading import load_models
     from pytest_forge.forge import Forge
 
     refs = [parse_model_path(text) for text in models]
@@ -41,12 +43,32 @@ def load(models: tuple[str, ...], url: str, seed: int | None, locale: str, allow
     forge = Forge(seed=seed, locale=locale, allow_pii=allow_pii)
     total = sum(count for _, count in requests)
     with failures_as_messages(), progress(total, "loading") as advance:
-        loaded = load_models(forge, requests, url, progress=advance)
+        loaded = _load(forge, requests, url, advance)
     if is_terminal(terminal_stream()):
         from pytest_forge.export.database import shown_url
 
         summary = ", ".join(f"{count} into {table}" for table, count in loaded.items())
         click.echo(f"loaded {summary} ({shown_url(url)}, seed {forge.seed})", err=True)
+
+
+def _load(forge: Any, requests: list[tuple[Any, int]], url: str, advance: Any) -> dict[str, int]:
+    """SQLAlchemy models go through a Session into their mapped tables; other models into new tables."""
+    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model
+
+    mapped = [is_sqlalchemy_model(model) for model, _ in requests]
+    if all(mapped):
+        from pytest_forge.sqlalchemy.loading import load_mapped
+
+        return load_mapped(forge, requests, url, progress=advance, report=_warn)
+    if any(mapped):
+        raise click.UsageError("load SQLAlchemy models and other models in separate `forge load` runs")
+    from pytest_forge.export.loading import load_models
+
+    return load_models(forge, requests, url, progress=advance)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
 
 
 def _checked_url(url: str) -> str:
