@@ -147,3 +147,23 @@ def test_same_seed_same_rows() -> None:
 
     assert rows(9) == rows(9)
     assert rows(9) != rows(10)
+
+
+def test_an_array_column_holds_a_short_list_of_its_item_type() -> None:
+    from sqlalchemy import ARRAY
+
+    mapper_registry = registry()
+    table = Table(
+        "readings", mapper_registry.metadata,
+        Column("id", Integer, primary_key=True),
+        Column("values", ARRAY(Numeric(4, 1)), nullable=False),
+    )  # fmt: skip
+
+    class Reading:
+        pass
+
+    mapper_registry.map_imperatively(Reading, table)
+    for reading in Forge(seed=5).create_batch(Reading, count=30):
+        assert isinstance(reading.values, list)
+        assert len(reading.values) <= 4
+        assert all(isinstance(v, decimal.Decimal) and abs(v) < 1000 for v in reading.values)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import String, create_engine, func, select, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from pytest_forge import Forge, UsageError
+from pytest_forge import ConstraintError, Forge, UsageError
 from tests.sqlalchemy.conftest import async_url
 
 Database = tuple[str, SimpleNamespace]
@@ -198,3 +198,24 @@ def test_a_default_session_does_not_touch_models_that_cannot_be_saved(session: S
     forge = Forge(seed=1)
     forge.session = session
     assert forge.create(Plain).name
+
+
+def test_a_constraint_only_the_database_knows_is_a_clear_error_naming_the_rollback(tmp_path) -> None:
+    class Base(DeclarativeBase):
+        pass
+
+    class Flag(Base):
+        __tablename__ = "flags"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        letter: Mapped[str] = mapped_column(String(1))
+
+    engine = create_engine(f"sqlite:///{tmp_path}/flags.db")
+    Base.metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE UNIQUE INDEX only_in_the_database ON flags (letter)"))
+    with (
+        Session(engine) as session,
+        pytest.raises(ConstraintError, match=r"refused the Flag records.*rollback"),
+    ):
+        Forge(seed=1).create_batch(Flag, count=200, session=session)
+    engine.dispose()

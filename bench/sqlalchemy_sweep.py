@@ -1,0 +1,179 @@
+"""Real-world validity: the mapped classes of public packages, saved through a session into SQLite.
+
+Run in a virtualenv with the packages installed (they are not dev dependencies)::
+
+    pip install -e '.[sqlalchemy-checks,sqlmodel]' optuna celery jupyterhub sopel \
+        fastapi-users-db-sqlalchemy mlflow-skinny flexget advanced-alchemy
+    python bench/sqlalchemy_sweep.py
+
+For three seeds, every mapped class found is made 5 times through a Session on a SQLite
+database holding its package's tables (foreign keys, UNIQUE and CHECK enforced by SQLite):
+"valid" means the flush succeeded, the rows are there, and every string fits its column's
+length and every Enum value is one of its choices. Anything else is either a clear
+``ForgeError`` (counted apart) or a failure, printed with its cause.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import traceback
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import Enum, String, create_engine, event, func, inspect, select
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from pytest_forge import Forge, ForgeError
+from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model
+
+SEEDS = (1, 2, 3)
+COUNT = 5
+PACKAGES: dict[str, tuple[str, ...]] = {
+    "optuna": ("optuna.storages._rdb.models",),
+    "celery": ("celery.backends.database.models",),
+    "jupyterhub": ("jupyterhub.orm",),
+    "sopel": ("sopel.db",),
+    "mlflow-skinny": ("mlflow.store.tracking.dbmodels.models", "mlflow.store.model_registry.dbmodels.models"),
+    "flexget": ("flexget.components", "flexget.plugins"),
+    "fastapi-users-db-sqlalchemy": ("fastapi_users_db_sqlalchemy",),
+    "advanced-alchemy": ("advanced_alchemy.base",),
+}
+
+
+def _import_all(name: str) -> list[Any]:
+    modules = [importlib.import_module(name)]
+    package = modules[0]
+    for found in pkgutil.walk_packages(getattr(package, "__path__", []), name + "."):
+        try:
+            modules.append(importlib.import_module(found.name))
+        except Exception:  # a plugin needing something not installed: its models are not counted
+            continue
+    return modules
+
+
+def _mixin_models(package: str) -> list[Any]:
+    """Packages that ship mixins and abstract bases: the concrete classes their docs tell users to write."""
+
+    class Base(DeclarativeBase):
+        pass
+
+    if package == "fastapi-users-db-sqlalchemy":
+        from fastapi_users_db_sqlalchemy import (
+            SQLAlchemyBaseOAuthAccountTableUUID,
+            SQLAlchemyBaseUserTableUUID,
+        )
+        from fastapi_users_db_sqlalchemy.access_token import SQLAlchemyBaseAccessTokenTableUUID
+
+        class User(SQLAlchemyBaseUserTableUUID, Base):
+            pass
+
+        class OAuthAccount(SQLAlchemyBaseOAuthAccountTableUUID, Base):
+            pass
+
+        class AccessToken(SQLAlchemyBaseAccessTokenTableUUID, Base):
+            pass
+
+        return [User, OAuthAccount, AccessToken]
+    from advanced_alchemy.base import BigIntAuditBase, UUIDAuditBase, UUIDv7Base
+    from sqlalchemy.orm import Mapped, mapped_column
+
+    class Author(UUIDAuditBase):
+        name: Mapped[str] = mapped_column(String(100))
+
+    class Tagline(BigIntAuditBase):
+        text: Mapped[str] = mapped_column(String(40), unique=True)
+
+    class Event(UUIDv7Base):
+        kind: Mapped[str] = mapped_column(String(20))
+
+    return [Author, Tagline, Event]
+
+
+def models_of(package: str, modules: tuple[str, ...]) -> list[Any]:
+    if package in ("fastapi-users-db-sqlalchemy", "advanced-alchemy"):
+        return _mixin_models(package)
+    root = modules[0].split(".")[0]
+    found: dict[Any, None] = {}
+    for name in modules:
+        for module in _import_all(name):
+            for value in vars(module).values():
+                if is_sqlalchemy_model(value) and value.__module__.startswith(root):
+                    found[value] = None
+    return list(found)
+
+
+def _engine(models: list[Any]) -> Any:
+    engine = create_engine("sqlite://")
+    event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA foreign_keys=ON"))
+    for metadata in {inspect(m).local_table.metadata for m in models}:
+        metadata.create_all(engine, checkfirst=True)
+    return engine
+
+
+def _fits(model: Any, rows: list[Any]) -> str | None:
+    """Why a made row does not fit its columns (lengths, Enum choices), or None."""
+    mapper = inspect(model)
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        for row in rows:
+            value = getattr(row, prop.key)
+            length = column.type.length if isinstance(column.type, String) else None
+            if length and isinstance(value, str) and len(value) > length:
+                return f"{prop.key}: {len(value)} characters > {length}"
+            choices = (
+                column.type.enums if isinstance(column.type, Enum) and not column.type.enum_class else None
+            )
+            if choices and value is not None and value not in choices:
+                return f"{prop.key}: {value!r} is not one of {choices}"
+    return None
+
+
+def check(model: Any, engine: Any, seed: int) -> tuple[str, str]:
+    with Session(engine) as session:
+        try:
+            made = Forge(seed=seed, allow_pii=True).create_batch(model, count=COUNT, session=session)
+            rows = session.scalar(select(func.count()).select_from(model)) or 0
+            if rows < COUNT:
+                return "failure", f"{rows} rows in the table after {COUNT} were made"
+            problem = _fits(model, made)
+            return ("failure", problem) if problem else ("valid", "")
+        except ForgeError as exc:
+            return "forge_error", f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+        except Exception as exc:
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            return "failure", f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]} ({frame.name})"
+        finally:
+            session.rollback()
+
+
+def main() -> None:
+    totals: Counter[str] = Counter()
+    for package, modules in PACKAGES.items():
+        try:
+            models = models_of(package, modules)
+        except ImportError as exc:
+            print(f"{package}: not installed ({exc})")
+            continue
+        engine = _engine(models)
+        outcomes: Counter[str] = Counter()
+        for model in models:
+            for seed in SEEDS:
+                outcome, detail = check(model, engine, seed)
+                outcomes[outcome] += 1
+                if outcome != "valid" and seed == SEEDS[0]:
+                    print(f"  {package} {model.__name__}: {outcome} {detail}")
+        engine.dispose()
+        totals.update(outcomes)
+        print(f"{package}: {len(models)} models, {dict(outcomes)}")
+    runs = sum(totals.values())
+    print(f"total {runs} model-seed runs: {dict(totals)}")
+    print(f"saved valid: {totals['valid'] / max(runs, 1):.1%}; clear ForgeError: {totals['forge_error']}")
+
+
+if __name__ == "__main__":
+    main()
