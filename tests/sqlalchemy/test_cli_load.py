@@ -91,3 +91,21 @@ def test_load_into_postgresql_creates_only_the_missing_tables(load) -> None:
     finally:
         schema.Base.metadata.drop_all(engine)
         engine.dispose()
+
+
+def test_generate_to_a_database_url_saves_into_the_mapped_table(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    url = f"sqlite:///{tmp_path / 'gen.db'}"
+    args = ["generate", "tests.sqlalchemy.cli_models:Order", "-n", "12", "-o", url, "--seed", "2"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert _count(url, Order) == 12
+    assert _count(url, Customer) >= 1
+
+
+def test_generate_refuses_a_table_name_for_a_mapped_model(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    args = ["generate", "tests.sqlalchemy.cli_models:Order", "-o", str(tmp_path / "x.db"), "--table", "t"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "--table does not apply to Order" in result.stderr
