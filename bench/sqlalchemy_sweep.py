@@ -2,15 +2,24 @@
 
 Run in a virtualenv with the packages installed (they are not dev dependencies)::
 
-    pip install -e '.[sqlalchemy-checks,sqlmodel]' optuna celery jupyterhub sopel \
+    pip install -e '.[sqlalchemy-checks,sqlmodel]' optuna celery jupyterhub authlib \
         fastapi-users-db-sqlalchemy mlflow-skinny flexget advanced-alchemy
-    python bench/sqlalchemy_sweep.py
+    python -W ignore bench/sqlalchemy_sweep.py
 
 For three seeds, every mapped class found is made 5 times through a Session on a SQLite
 database holding its package's tables (foreign keys, UNIQUE and CHECK enforced by SQLite):
 "valid" means the flush succeeded, the rows are there, and every string fits its column's
 length and every Enum value is one of its choices. Anything else is either a clear
-``ForgeError`` (counted apart) or a failure, printed with its cause.
+``ForgeError`` (counted apart) or a failure, printed with its cause. Packages shipping only
+mixins (fastapi-users-db-sqlalchemy, advanced-alchemy, authlib) are made concrete the way their
+docs show.
+
+Measured (SQLAlchemy 2.0.58; optuna 5.1.0, celery 5.7.0, jupyterhub 6.1.1, mlflow-skinny 3.18.0,
+flexget 3.22.8, fastapi-users-db-sqlalchemy 7.0.0, advanced-alchemy 1.12.0, authlib 1.9.10):
+206 mapped classes x 3 seeds = 618 runs, 612 saved valid (99.0%), 6 clear ForgeErrors, 0 other
+failures. The six: optuna's VersionInfoModel (a CHECK pins its key to 1, so a table of one row:
+"all 1 values of its domain are taken") and mlflow's SqlInputTag (SQLite refuses mlflow's foreign
+key to a non-unique column: "foreign key mismatch", reported as the database refusing the rows).
 """
 
 from __future__ import annotations
@@ -26,10 +35,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Enum, String, create_engine, event, func, inspect, select
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from pytest_forge import Forge, ForgeError
 from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model
+from pytest_forge.sqlalchemy.loading import create_missing_tables
 
 SEEDS = (1, 2, 3)
 COUNT = 5
@@ -37,12 +47,13 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "optuna": ("optuna.storages._rdb.models",),
     "celery": ("celery.backends.database.models",),
     "jupyterhub": ("jupyterhub.orm",),
-    "sopel": ("sopel.db",),
     "mlflow-skinny": ("mlflow.store.tracking.dbmodels.models", "mlflow.store.model_registry.dbmodels.models"),
     "flexget": ("flexget.components", "flexget.plugins"),
     "fastapi-users-db-sqlalchemy": ("fastapi_users_db_sqlalchemy",),
     "advanced-alchemy": ("advanced_alchemy.base",),
+    "authlib": ("authlib.integrations.sqla_oauth2",),
 }
+MIXIN_PACKAGES = ("fastapi-users-db-sqlalchemy", "advanced-alchemy", "authlib")
 
 
 def _import_all(name: str) -> list[Any]:
@@ -79,8 +90,9 @@ def _mixin_models(package: str) -> list[Any]:
             pass
 
         return [User, OAuthAccount, AccessToken]
+    if package == "authlib":
+        return _authlib_models(Base)
     from advanced_alchemy.base import BigIntAuditBase, UUIDAuditBase, UUIDv7Base
-    from sqlalchemy.orm import Mapped, mapped_column
 
     class Author(UUIDAuditBase):
         name: Mapped[str] = mapped_column(String(100))
@@ -94,8 +106,39 @@ def _mixin_models(package: str) -> list[Any]:
     return [Author, Tagline, Event]
 
 
+def _authlib_models(base: Any) -> list[Any]:
+    from authlib.integrations.sqla_oauth2 import (
+        OAuth2AuthorizationCodeMixin,
+        OAuth2ClientMixin,
+        OAuth2TokenMixin,
+    )
+    from sqlalchemy import ForeignKey, Integer
+
+    class Account(base):
+        __tablename__ = "account"
+        id: Mapped[int] = mapped_column(Integer, primary_key=True)
+        name: Mapped[str] = mapped_column(String(40))
+
+    class Client(base, OAuth2ClientMixin):
+        __tablename__ = "oauth2_client"
+        id: Mapped[int] = mapped_column(Integer, primary_key=True)
+        user_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+
+    class Token(base, OAuth2TokenMixin):
+        __tablename__ = "oauth2_token"
+        id: Mapped[int] = mapped_column(Integer, primary_key=True)
+        user_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+
+    class AuthorizationCode(base, OAuth2AuthorizationCodeMixin):
+        __tablename__ = "oauth2_code"
+        id: Mapped[int] = mapped_column(Integer, primary_key=True)
+        user_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+
+    return [Account, Client, Token, AuthorizationCode]
+
+
 def models_of(package: str, modules: tuple[str, ...]) -> list[Any]:
-    if package in ("fastapi-users-db-sqlalchemy", "advanced-alchemy"):
+    if package in MIXIN_PACKAGES:
         return _mixin_models(package)
     root = modules[0].split(".")[0]
     found: dict[Any, None] = {}
@@ -110,8 +153,8 @@ def models_of(package: str, modules: tuple[str, ...]) -> list[Any]:
 def _engine(models: list[Any]) -> Any:
     engine = create_engine("sqlite://")
     event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA foreign_keys=ON"))
-    for metadata in {inspect(m).local_table.metadata for m in models}:
-        metadata.create_all(engine, checkfirst=True)
+    for problem in create_missing_tables(engine, [inspect(m).mapper for m in models]):
+        print(f"  ({problem})")
     return engine
 
 

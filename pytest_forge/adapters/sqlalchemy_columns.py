@@ -18,7 +18,9 @@ from pytest_forge.spec import MISSING, FieldSpec, TypeSpec
 if TYPE_CHECKING:
     from pytest_forge.adapters.sqlalchemy_checks import Check
 
-__all__ = ["DATABASE_FILLED", "column_field", "filled_by_database", "key_target", "left_field"]
+__all__ = [
+    "DATABASE_FILLED", "column_field", "filled_by_database", "identity_field", "key_target", "left_field",
+]  # fmt: skip
 
 #: the label of fields the engine leaves to the database or to a relationship
 DATABASE_FILLED = "filled by the database"
@@ -68,9 +70,15 @@ def left_field(key: str, column: Any, why: str) -> FieldSpec:
     )
 
 
+def identity_field(key: str, identity: Any) -> FieldSpec:
+    """The discriminator column of an inheritance hierarchy: always this class's identity."""
+    spec = TypeSpec("literal", python_type=type(identity), choices=(identity,), label="polymorphic identity")
+    return FieldSpec(name=key, type=spec, input_path=(key,), required=False, default=identity)
+
+
 def _tags(column: Any, unique: bool, fk_target: tuple[Any, str] | None) -> tuple[Any, ...]:
     tags: list[Any] = []
-    if column.primary_key:
+    if column.primary_key and len(column.table.primary_key.columns) == 1:  # composite: unique as a group
         tags.append(PrimaryKey)
     elif unique:
         tags.append(Unique)

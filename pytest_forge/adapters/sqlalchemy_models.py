@@ -18,6 +18,7 @@ from pytest_forge.adapters.sqlalchemy_columns import (
     DATABASE_FILLED,
     column_field,
     filled_by_database,
+    identity_field,
     key_target,
     left_field,
 )
@@ -99,6 +100,8 @@ def _column_fields(mapper: Any, checks: tuple[Check, ...]) -> list[FieldSpec]:
             continue
         if filled_by_database(column):
             fields.append(left_field(prop.key, column, DATABASE_FILLED))
+        elif column is mapper.polymorphic_on and mapper.polymorphic_identity is not None:
+            fields.append(identity_field(prop.key, mapper.polymorphic_identity))
         elif column in by_relationship:
             fields.append(left_field(prop.key, column, f"set through {by_relationship[column]}"))
         else:
@@ -154,9 +157,12 @@ def _unique_groups(
 ) -> tuple[tuple[str, ...], ...]:
     """UNIQUE groups by field name: multi-column ones, and a one-to-one's key (as its relationship)."""
     sets = _unique_column_sets(mapper) + [[c] for _, c in _attribute_columns(mapper) if c.unique]
+    keys = list(mapper.primary_key)
+    if keys and not any(filled_by_database(c) for c in keys):
+        sets.append(keys)  # a primary key the rows bring themselves (one column, or composite)
     groups = []
     for column_set in sets:
-        if len(column_set) == 1 and column_set[0] not in by_relationship:
+        if len(column_set) == 1 and column_set[0] not in by_relationship and not column_set[0].primary_key:
             continue  # a plain unique column is tagged Unique on its own field
         names = [by_relationship.get(c) or columns.get(c.name) for c in column_set]
         if all(names):

@@ -38,9 +38,12 @@ def relationship_field(prop: Any) -> FieldSpec:
     if prop.direction is interfaces.MANYTOMANY:
         as_set = prop.collection_class is set
         label = f"{'set' if as_set else 'list'}[{target.__name__}]"
+        # an empty collection is always valid, so never a reason to refuse a record (the two sides
+        # of one many-to-many would otherwise each wait for the other)
         many = TypeSpec(
-            "set" if as_set else "list", python_type=set if as_set else list, args=(record,), label=label
-        )
+            "set" if as_set else "list", python_type=set if as_set else list, args=(record,), label=label,
+            min_length=0, max_length=3,
+        )  # fmt: skip
         return _field(prop.key, many, (ForeignKey(target, RECORD),), required=False)
     back = _back_reference(prop)
     tags = (Children(target, back),) if back is not None else ()

@@ -32,6 +32,8 @@ def column_type_spec(sql_type: Any) -> TypeSpec:
 
     if isinstance(sql_type, sa.TypeDecorator):
         return _decorated(sql_type)
+    if _declares_python_type(sql_type, sa.TypeEngine):
+        return _by_python_type(sql_type)  # a user subclass (``class UUIDChar(CHAR): python_type = UUID4``)
     if isinstance(sql_type, sa.Enum):
         return _enum(sql_type)
     if isinstance(sql_type, sa.ARRAY):
@@ -107,12 +109,21 @@ def _decorated(sql_type: Any) -> TypeSpec:
     """A TypeDecorator: its declared Python type when it has its own, else what its ``impl`` holds."""
     from sqlalchemy import types as sa
 
-    user_classes = type(sql_type).__mro__[: type(sql_type).__mro__.index(sa.TypeDecorator)]
-    if any("python_type" in vars(cls) for cls in user_classes):
+    if _declares_python_type(sql_type, sa.TypeDecorator):
         return _by_python_type(sql_type)
     spec = column_type_spec(sql_type.impl_instance)
     spec.label = type(sql_type).__name__
     return spec
+
+
+def _declares_python_type(sql_type: Any, base: type) -> bool:
+    """True when a class outside SQLAlchemy, below ``base``, sets ``python_type`` itself."""
+    for cls in type(sql_type).__mro__:
+        if cls is base or cls.__module__.startswith("sqlalchemy."):
+            return False
+        if "python_type" in vars(cls):
+            return True
+    return False
 
 
 def _by_python_type(sql_type: Any) -> TypeSpec:

@@ -105,10 +105,11 @@ class RelationContext:
         self, spec: ModelSpec, field: FieldSpec, compiled: Compiled, path: tuple[str, ...]
     ) -> Compiled | None:
         """A plan-compile hook: foreign-key fields draw their parent's key."""
-        link = self.info(spec).links.get(field.name)
+        info = self.info(spec)
+        link = info.links.get(field.name)
         if link is None:
             return None
-        rule = ParentRule(link, self, compiled.gen)
+        rule = ParentRule(link, self, compiled.gen, create=_unique_by_parents(info, link))
         if len(path) == 2:
             self._rules[(spec.model, field.name)] = rule
         if link.conventional:  # a key only once its model is known: keep the field's own provenance
@@ -252,6 +253,18 @@ class RelationContext:
             )
         self.remember(found)
         return found
+
+
+def _unique_by_parents(info: ModelRelations, link: FieldLink) -> bool:
+    """True when the key is in a unique group made only of foreign keys (a one-to-one, an association
+    row): such a key gets a new parent each time, since a taken combination could never be chosen."""
+    if link.many or link.conventional:
+        return False
+    links = info.links
+    return any(
+        link.field in group and all(n in links and not links[n].conventional for n in group)
+        for group in info.unique
+    )
 
 
 def _module_class(owner: Any, name: str) -> Any:

@@ -34,12 +34,12 @@ class SessionPersistence:
     def save(self, instances: list[Any], session: Any) -> None:
         """Add and flush ``instances`` (and the parents they link) in ``session``'s transaction."""
         _check_sync(session, instances)
-        from sqlalchemy.exc import IntegrityError
+        from sqlalchemy.exc import DBAPIError
 
         session.add_all(instances)
         try:
             session.flush()
-        except IntegrityError as exc:
+        except DBAPIError as exc:
             name = type(instances[0]).__name__ if instances else "records"
             raise ConstraintError(
                 f"the database refused the {name} records made for it: {exc.orig}; the session's "
