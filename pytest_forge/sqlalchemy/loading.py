@@ -1,17 +1,16 @@
 """``forge load`` for SQLAlchemy models: missing tables created, rows saved through a Session, parents first.
 
 Tables (and the secondary tables of many-to-many relationships) the database lacks are
-created one by one; an index the database cannot build is reported once and skipped,
-never fatal. Rows are made and flushed in chunks through one Session and committed at
-the end, so a failure leaves the database as it was. Existing rows are candidate
+created one by one, with their ENUM types and sequences; a table or an index the database
+cannot build is reported once and skipped, never fatal (rows for a missing table are then
+refused with the database's own reason). Rows are made and flushed in chunks through one
+Session and committed at the end, so a failure leaves the database as it was. Existing rows are candidate
 parents and their unique values are avoided (see :mod:`pytest_forge.relations.existing`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-
-from pytest_forge.errors import ExportError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -94,8 +93,9 @@ def create_missing_tables(engine: Any, mappers: list[Any]) -> list[str]:
             with engine.begin() as connection:
                 _create_types(connection, table)
                 connection.execute(CreateTable(table))
-        except SQLAlchemyError as exc:
-            raise ExportError(f"cannot create table {table.name}: {_reason(exc)}") from None
+        except SQLAlchemyError as exc:  # its rows will be refused with the database's own reason
+            problems.append(f"table {table.name} was not created: {_reason(exc)}")
+            continue
         for index in table.indexes:
             try:
                 with engine.begin() as connection:
@@ -106,12 +106,15 @@ def create_missing_tables(engine: Any, mappers: list[Any]) -> list[str]:
 
 
 def _create_types(connection: Any, table: Any) -> None:
-    """Types a table needs first (PostgreSQL ENUMs; a no-op where types live in the column)."""
+    """What a table needs first: PostgreSQL ENUM types and sequences (no-ops where a database has none)."""
+    from sqlalchemy import Sequence
     from sqlalchemy.types import SchemaType
 
     for column in table.columns:
         if isinstance(column.type, SchemaType):
             column.type.create(connection, checkfirst=True)
+        if isinstance(column.default, Sequence):
+            column.default.create(connection, checkfirst=True)
 
 
 def _tables_of(mappers: list[Any]) -> list[Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pytest_forge.errors import ConstraintError, UsageError
+from pytest_forge.errors import ConstraintError, ExportError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,11 +51,19 @@ class SessionPersistence:
         """Rows of ``model`` in the session's database, lowest primary keys first."""
         _check_sync(session, [])
         from sqlalchemy import inspect, select
+        from sqlalchemy.exc import DBAPIError
 
         query = select(model).order_by(*inspect(model).primary_key)
         if limit is not None:
             query = query.limit(limit)
-        return list(session.scalars(query))
+        try:
+            return list(session.scalars(query))
+        except DBAPIError as exc:
+            raise ExportError(
+                f"cannot read the {model.__name__} rows already in the database: {exc.orig}; create its "
+                f"table first (Base.metadata.create_all) and roll the session back (session.rollback())",
+                model=model,
+            ) from exc
 
     async def run_async(self, session: Any, work: Callable[[Any], T]) -> T:
         """``work(sync_session)`` through ``AsyncSession.run_sync`` (needs greenlet)."""

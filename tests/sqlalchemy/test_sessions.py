@@ -219,3 +219,17 @@ def test_a_constraint_only_the_database_knows_is_a_clear_error_naming_the_rollba
     ):
         Forge(seed=1).create_batch(Flag, count=200, session=session)
     engine.dispose()
+
+
+def test_a_model_whose_table_is_missing_is_a_clear_error(tmp_path) -> None:
+    from pytest_forge import ExportError
+    from tests.sqlalchemy.schema import shop_schema
+
+    schema = shop_schema(prefix="missing_")
+    engine = create_engine(f"sqlite:///{tmp_path}/empty.db")
+    with (
+        Session(engine) as session,
+        pytest.raises(ExportError, match=r"cannot read the Tag rows.*create its table"),
+    ):
+        Forge(seed=1).create(schema.Tag, session=session)
+    engine.dispose()
