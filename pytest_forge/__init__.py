@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         ForgeError,
         ForgePermissionError,
         RelationError,
+        UnknownLocaleError,
         UnsupportedTypeError,
         UsageError,
         ValidationRejectedError,
@@ -39,7 +40,8 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(
         (
             "AIError", "ConstraintError", "ExportError", "ForgeError", "ForgePermissionError",
-            "RelationError", "UnsupportedTypeError", "UsageError", "ValidationRejectedError",
+            "RelationError", "UnknownLocaleError", "UnsupportedTypeError", "UsageError",
+            "ValidationRejectedError",
         ),
         "pytest_forge.errors",
     ),
@@ -103,6 +105,7 @@ __all__ = [
     "Static",
     "TypeSpec",
     "Unique",
+    "UnknownLocaleError",
     "UnsupportedTypeError",
     "UsageError",
     "ValidationRejectedError",

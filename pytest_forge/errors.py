@@ -9,6 +9,7 @@ already catch ``ValueError`` or ``TypeError`` keep working)::
     ├── UnsupportedTypeError(ForgeError, TypeError)  a type we cannot generate
     ├── RelationError(ForgeError, LookupError)       a foreign key with no parent to point at
     ├── ForgePermissionError(ForgeError, PermissionError)  a sensitive/dangerous gate is closed
+    ├── UnknownLocaleError(ForgeError, ValueError)   a locale we have no data for
     ├── ExportError(ForgeError, ValueError)          a file or database export that cannot be done
     ├── AIError(ForgeError, RuntimeError)            the LLM failed and strict_ai asked us to raise
     └── UsageError(ForgeError)                       the API was used wrongly (an unknown trait,
@@ -29,6 +30,7 @@ __all__ = [
     "ForgeError",
     "ForgePermissionError",
     "RelationError",
+    "UnknownLocaleError",
     "UnsupportedTypeError",
     "UsageError",
     "ValidationRejectedError",
@@ -81,3 +83,7 @@ class AIError(ForgeError, RuntimeError):
 
 class UsageError(ForgeError):
     """The API was used wrongly (an unknown trait, a blueprint naming no model ...): the message says how."""
+
+
+class UnknownLocaleError(ForgeError, ValueError):
+    """A locale pytest-forge has no data for; the message names the closest supported ones."""

@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
+from pytest_forge.ai.large import check_seed_ratio
+from pytest_forge.ai.options import settings_from_keywords
+from pytest_forge.errors import UnknownLocaleError, UsageError
+from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
@@ -21,18 +25,21 @@ from pytest_forge.generation.keys import primary_key_compiler
 from pytest_forge.generation.options import CallOptions, GenerationOptions, check_count
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
+from pytest_forge.locales import unknown_locale
 from pytest_forge.persistence import SessionScope
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.relations.registry import Registry
+from pytest_forge.relations.swarm import run_swarm
 from pytest_forge.rng import random_seed
-from pytest_forge.settings import ForgeSettings
 
 if TYPE_CHECKING:
     import os
+    from contextlib import AbstractContextManager
 
     from pytest_forge.gates.classify import Classification
+    from pytest_forge.settings import Advice
     from pytest_forge.spec import FieldSpec
 
 __all__ = ["BatchHook", "Forge"]
@@ -49,7 +56,11 @@ class Forge:
     """Makes valid, realistic, reproducible instances of models.
 
     ``Forge(seed=42, use_ai=False)`` always makes the same data; ``locale`` picks the
-    language of names and places, ``reference_date`` anchors every relative date.
+    language of names and places, ``reference_date`` anchors every relative date, ``none_p``
+    is the chance an optional field is None. ``ci``, ``allow_pii``, ``allow_dangerous`` and
+    ``interactive`` set the gates; ``use_ai``, ``context`` and ``provider_name`` …
+    ``retry_backoff`` the AI layer (docs/ai.md); ``advice`` (python, pytest, cli) says where the
+    Forge is used, so a refusal names the ways in that work there. Each is checked when made.
     """
 
     def __init__(
@@ -79,17 +90,18 @@ class Forge:
         num_retries: int = 2,
         max_concurrency: int = 4,
         retry_backoff: float = 0.5,
+        advice: Advice = "python",
     ) -> None:
         self.seed: int = _check_seed(seed)
-        self.locale = locale
+        self.locale = _check_locale(locale)
         self.verbose = verbose
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
-        self.settings = ForgeSettings.from_kwargs(
+        self.settings = settings_from_keywords(
             use_ai=use_ai, ci=ci, allow_pii=allow_pii, allow_dangerous=allow_dangerous,
             interactive=interactive, context=context, provider_name=provider_name, model=model,
             api_base=api_base, api_key=api_key, batch_size=batch_size, use_cache=use_cache,
             cache_dir=cache_dir, strict_ai=strict_ai, timeout=timeout, num_retries=num_retries,
-            max_concurrency=max_concurrency, retry_backoff=retry_backoff,
+            max_concurrency=max_concurrency, retry_backoff=retry_backoff, advice=advice,
         )  # fmt: skip
         #: where records are registered; a call may record elsewhere (``recording_into``) without touching it
         self.registry = registry if registry is not None else Registry()
@@ -111,8 +123,6 @@ class Forge:
         self._generated: dict[str, int] = {}
         self._sessions = SessionScope()
         self._lock = threading.RLock()
-        from pytest_forge.extensions import plugin_manager
-
         hooks = plugin_manager().hook
         self._ctx = CompileContext(
             locale=locale,
@@ -124,8 +134,6 @@ class Forge:
         hooks.forge_configure(forge=self)
 
     def _plugin_provider(self, field: FieldSpec) -> Any:
-        from pytest_forge.extensions import plugin_manager
-
         return plugin_manager().hook.forge_field_provider(field=field, forge=self)
 
     @property
@@ -148,6 +156,7 @@ class Forge:
 
         ``session=`` saves it (and the parents it links) through a SQLAlchemy session.
         """
+        __tracebackhide__ = True
         return self.create_batch(model, count=1, session=session, **kwargs)[0]
 
     def create_batch(self, model: type[T], count: int = 10, *, session: Any = None, **kwargs: Any) -> list[T]:
@@ -226,15 +235,15 @@ class Forge:
     def create_large(self, model: type[T], count: int, seed_ratio: float = 0.01, **kwargs: Any) -> list[T]:
         """``count`` varied instances, paying AI text for about ``count * seed_ratio`` (docs/ai.md)."""
         __tracebackhide__ = True
-        from pytest_forge.ai.large import check_seed_ratio
-
         check_count("count", count)
         with self._ai.large_mode(check_seed_ratio(seed_ratio)):
             return self.create_batch(model, count=count, **kwargs)
 
     def create_stream(self, model: type[T], count: int, filename: Any = None, **kwargs: Any) -> Iterator[T]:
         """Yield ``count`` records, each written first to ``filename`` (.json/.jsonl/.csv/.sql/.db, a URL)."""
-        from pytest_forge.export.stream import create_stream
+        from pytest_forge.export.stream import (
+            create_stream,
+        )  # export loads with its first use, not with Forge
 
         return create_stream(self, model, count, filename, **kwargs)
 
@@ -280,8 +289,6 @@ class Forge:
         return compile_overrides(plan.name, list(plan.spec.by_name), flat, states)
 
     def _nested_override(self, plan: ModelPlan, field_name: str, values: dict[str, Any]) -> Callable[[], Any]:
-        from pytest_forge.errors import UsageError
-
         field = plan.spec.by_name.get(field_name)
         inner = field.type.inner() if field is not None else None
         if inner is None or inner.kind != "model":
@@ -312,14 +319,22 @@ class Forge:
         """Each field's level (safe/sensitive/dangerous) by dotted path, and the model's (the highest)."""
         return self._gate.classify(model)
 
+    def open_gates(
+        self, *, allow_pii: bool = False, allow_dangerous: bool = False
+    ) -> AbstractContextManager[None]:
+        """``with forge.open_gates(allow_pii=True):`` this Forge also makes what the keywords open until
+        the block ends (a fixture's or a single call's data, not the whole Forge's)."""
+        return self._gate.opened(allow_pii=allow_pii, allow_dangerous=allow_dangerous)
+
     def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:
         """Values of a type (or of fields a predicate accepts) come from ``fn(rng)`` or ``fn()``."""
         self._providers.register(type_or_predicate, fn)
         self._plans.clear()
 
     def inherit_from(self, parent: Forge) -> None:
-        """Fall back on ``parent``'s providers and blueprints (each pytest test's Forge on the session's)."""
+        """Fall back on ``parent``'s providers, blueprints and AI breakers (a test's Forge: the session's)."""
         self._providers.parent = parent._providers
+        self._ai.follow(parent._ai)
         self._relations.inherit(parent._relations)
         self._plans.clear()
 
@@ -353,8 +368,6 @@ class Forge:
         self, models: Any, counts: Any, contexts: Any = None, *, workers: int | None = None
     ) -> dict[str, list[Any]]:
         """Records of several models made parents first: ``{"User": [...], "Order": [...]}``."""
-        from pytest_forge.relations.swarm import run_swarm
-
         return run_swarm(self, self._relations, models, counts, contexts, workers=workers)
 
     def __repr__(self) -> str:
@@ -365,3 +378,12 @@ def _check_seed(seed: int | None) -> int:
     if seed is None:
         return random_seed()
     return check_count("Forge(seed=...)", seed, what="a non-negative int or None")
+
+
+def _check_locale(locale: Any) -> str:
+    if not isinstance(locale, str):
+        raise TypeError(f"Forge(locale=...) must be a str such as 'de_DE', got {locale!r}")
+    problem = unknown_locale(locale) if locale else None
+    if problem is not None:
+        raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")
+    return locale

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["AI_SETTINGS", "KEYWORDS", "ForgeSettings", "env_flag"]
+__all__ = ["AI_SETTINGS", "KEYWORDS", "Advice", "ForgeSettings", "env_flag"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -30,12 +30,17 @@ def _ai(default: Any) -> Any:
     return field(default=default, metadata={"ai": True})
 
 
+#: where a Forge is used: plain Python, a pytest run, the ``forge`` command
+Advice = Literal["python", "pytest", "cli"]
+
+
 @dataclass(frozen=True, slots=True)
 class ForgeSettings:
     """Everything a Forge is told that the generation engine itself does not read.
 
     The one place the settings are defined: ``Forge(...)``'s keywords, the plugin and the AI
     layer all read these fields (their names, defaults and which belong to the AI layer).
+    Built from keywords, checked, by ``pytest_forge.ai.options.settings_from_keywords``.
     """
 
     use_ai: bool = False
@@ -58,37 +63,13 @@ class ForgeSettings:
     retry_backoff: float = _ai(0.5)
     #: use_ai was left open and nothing was found yet: a local Ollama is probed on first need
     auto_detect: bool = False
-
-    @classmethod
-    def from_kwargs(cls, *, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:
-        """Settings from Forge(...) keywords and the FORGE_* environment twins (CI, ALLOW_PII, MODEL ...)."""
-        unknown = sorted(set(kwargs) - set(KEYWORDS))
-        if unknown:
-            accepted = ", ".join(KEYWORDS)
-            raise TypeError(
-                f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}"
-            )
-        ci = bool(kwargs.pop("ci", False)) or env_flag("FORGE_CI")
-        allow_pii = bool(kwargs.pop("allow_pii", False)) or env_flag("FORGE_ALLOW_PII")
-        from pytest_forge.ai.options import pop_ai_options, resolve_use_ai
-
-        ai_options = pop_ai_options(kwargs)
-        ai, auto_detect = resolve_use_ai(use_ai, ci, ai_options)
-        return cls(
-            use_ai=ai,
-            ci=ci,
-            allow_pii=allow_pii,
-            allow_dangerous=bool(kwargs.pop("allow_dangerous", False)),
-            interactive=kwargs.pop("interactive", None),
-            context=kwargs.pop("context", None),
-            auto_detect=auto_detect,
-            **ai_options,
-        )
+    #: where the Forge was made, so refusals advise what works there
+    advice: Advice = "python"
 
 
 #: the AI layer's settings and their defaults
 AI_SETTINGS: dict[str, Any] = {f.name: f.default for f in fields(ForgeSettings) if f.metadata.get("ai")}
-#: every keyword ``ForgeSettings.from_kwargs`` accepts besides ``use_ai``
+#: every keyword ``settings_from_keywords`` accepts besides ``use_ai``
 KEYWORDS: tuple[str, ...] = tuple(
     sorted(f.name for f in fields(ForgeSettings) if f.name not in ("use_ai", "auto_detect"))
 )

@@ -1,16 +1,25 @@
-"""Adapters: every supported kind of model becomes one neutral ModelSpec."""
+"""Adapters: every supported kind of model becomes one neutral ModelSpec.
+
+Each kind is one entry of :func:`adapters`: a test that recognises the class and the function
+that describes it (fields plus the validation contract of :mod:`pytest_forge.spec`). A new
+kind (Django, SQLAlchemy, attrs, msgspec) is a new module here and one new entry; the
+first entry that accepts a class wins, so more specific kinds (a SQLModel table) go first.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import is_typeddict
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pytest_forge.spec import ModelSpec
 
-__all__ = ["is_model", "model_spec"]
+__all__ = ["ACCEPTED", "adapters", "is_model", "model_spec"]
 
 ACCEPTED = (
     "a pydantic BaseModel subclass, a dataclass, a TypedDict class, an attrs class, a msgspec Struct "
@@ -18,48 +27,42 @@ ACCEPTED = (
 )
 
 
-def is_model(model: Any) -> bool:
-    """True when some adapter can describe ``model``."""
-    from pytest_forge.adapters.attrs_models import is_attrs_class
-    from pytest_forge.adapters.msgspec_models import is_msgspec_struct
-    from pytest_forge.adapters.pydantic_models import is_pydantic_model
-    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model
-
-    if is_pydantic_model(model) or is_sqlalchemy_model(model):
-        return True
-    if is_attrs_class(model) or is_msgspec_struct(model):
-        return True
-    return isinstance(model, type) and (dataclasses.is_dataclass(model) or is_typeddict(model))
+def _is_dataclass(model: Any) -> bool:
+    return isinstance(model, type) and dataclasses.is_dataclass(model)
 
 
-def model_spec(model: Any) -> ModelSpec:
-    """Describe ``model`` neutrally; raises TypeError for anything that is not a model."""
+def _is_typeddict(model: Any) -> bool:
+    return isinstance(model, type) and is_typeddict(model)
+
+
+@functools.cache
+def adapters() -> tuple[tuple[Callable[[Any], bool], Callable[[Any], ModelSpec]], ...]:
+    """``(accepts, describe)`` per model kind, in the order they are tried (loaded on first use)."""
+    from pytest_forge.adapters.attrs_models import attrs_model_spec, is_attrs_class
+    from pytest_forge.adapters.msgspec_models import is_msgspec_struct, msgspec_model_spec
     from pytest_forge.adapters.pydantic_models import is_pydantic_model, pydantic_model_spec
     from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model, sqlalchemy_model_spec
     from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
 
-    if is_sqlalchemy_model(model):  # before pydantic: a SQLModel table model is both
-        return sqlalchemy_model_spec(model)
-    other = _other_kinds(model)
-    if other is not None:
-        return other
-    if is_pydantic_model(model):
-        return pydantic_model_spec(model)
-    if isinstance(model, type) and dataclasses.is_dataclass(model):
-        return dataclass_spec(model)
-    if isinstance(model, type) and is_typeddict(model):
-        return typeddict_spec(model)
+    return (
+        (is_sqlalchemy_model, sqlalchemy_model_spec),  # before pydantic: a SQLModel table model is both
+        (is_pydantic_model, pydantic_model_spec),
+        (_is_dataclass, dataclass_spec),
+        (_is_typeddict, typeddict_spec),
+        (is_attrs_class, attrs_model_spec),
+        (is_msgspec_struct, msgspec_model_spec),
+    )
+
+
+def is_model(model: Any) -> bool:
+    """True when some adapter can describe ``model``."""
+    return any(accepts(model) for accepts, _ in adapters())
+
+
+def model_spec(model: Any) -> ModelSpec:
+    """Describe ``model`` neutrally; raises TypeError for anything that is not a model."""
+    for accepts, describe in adapters():
+        if accepts(model):
+            return describe(model)
     shown = model.__name__ if isinstance(model, type) else repr(model)
     raise TypeError(f"cannot generate {shown}: expected {ACCEPTED} (the class itself, not an instance)")
-
-
-def _other_kinds(model: Any) -> ModelSpec | None:
-    """attrs classes and msgspec Structs (their libraries are imported only for them)."""
-    from pytest_forge.adapters.attrs_models import attrs_model_spec, is_attrs_class
-    from pytest_forge.adapters.msgspec_models import is_msgspec_struct, msgspec_model_spec
-
-    if is_attrs_class(model):
-        return attrs_model_spec(model)
-    if is_msgspec_struct(model):
-        return msgspec_model_spec(model)
-    return None

@@ -2,19 +2,18 @@
 
 Chunks run concurrently on a bounded thread pool; each chunk is one structured request for all of
 a model's semantic fields. Missing or invalid records are asked for once more; whatever is still
-missing keeps its offline text. After a fatal error (bad key, unknown model) or two chunks that
-failed for good, the breaker opens and this Forge stops calling the provider.
+missing keeps its offline text. The client's breaker (see ``ai.breaker``) stops calls to a
+provider that keeps failing.
 """
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.ai.answers import MalformedAnswer, check_answer, parse_answer
-from pytest_forge.ai.client import CallFailed
+from pytest_forge.ai.client import CallFailed, import_litellm
 from pytest_forge.ai.prompt import PromptInput, build_request
 
 if TYPE_CHECKING:
@@ -25,11 +24,10 @@ if TYPE_CHECKING:
     from pytest_forge.ai.client import LLMClient
     from pytest_forge.ai.prompt import LLMRequest
 
-__all__ = ["Breaker", "ChunkRunner", "Outcome", "Row"]
+__all__ = ["ChunkRunner", "Outcome", "Row"]
 
 #: a record's index in the batch and its safe sibling values
 Row = tuple[int, dict[str, Any]]
-_FAILED_CHUNKS_TO_OPEN = 2
 
 
 @dataclass(slots=True)
@@ -46,28 +44,6 @@ class Outcome:
         self.replay_misses += other.replay_misses
 
 
-class Breaker:
-    """Opens for good after a fatal failure or after repeated failed chunks."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._failed_chunks = 0
-        self.reason: str | None = None
-
-    @property
-    def open(self) -> bool:
-        return self.reason is not None
-
-    def record(self, error: CallFailed | None) -> None:
-        with self._lock:
-            if error is None:
-                self._failed_chunks = 0
-                return
-            self._failed_chunks += 1
-            if error.fatal or self._failed_chunks >= _FAILED_CHUNKS_TO_OPEN:
-                self.reason = self.reason or str(error)
-
-
 @dataclass(slots=True)
 class ChunkRunner:
     """Runs the chunks of one batch for one provider/model (``client`` None: cache replay only)."""
@@ -77,13 +53,14 @@ class ChunkRunner:
     client: LLMClient | None
     cache: ResponseCache | None
     accounting: AIAccounting
-    breaker: Breaker
     params: dict[str, Any]
     lock_wait: float
 
     def run(self, spec: PromptInput, rows: Sequence[Row], batch_size: int, max_concurrency: int) -> Outcome:
         chunks = [list(rows[start : start + batch_size]) for start in range(0, len(rows), batch_size)]
         outcome = Outcome()
+        if self.client is not None:
+            import_litellm()  # once, on this thread, before chunk threads could race to import it
         if len(chunks) <= 1 or max_concurrency <= 1:
             for chunk in chunks:
                 outcome.merge(self.fill_chunk(spec, chunk))
@@ -152,14 +129,7 @@ class ChunkRunner:
     def _fetch(self, request: LLMRequest) -> dict[str, Any] | None:
         if self.client is None:
             return None
-        if self.breaker.open:
-            raise CallFailed(f"calls stopped earlier: {self.breaker.reason}")
-        try:
-            answer, _ = self.client.ask(request, parse_answer)
-        except CallFailed as error:
-            self.breaker.record(error)
-            raise
-        self.breaker.record(None)
+        answer, _ = self.client.ask(request, parse_answer)
         usage = {
             "prompt_tokens": answer.usage.prompt_tokens,
             "completion_tokens": answer.usage.completion_tokens,

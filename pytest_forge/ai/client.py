@@ -9,25 +9,30 @@ honouring ``Retry-After``. Errors that no retry can fix (a bad key, an unknown m
 from __future__ import annotations
 
 import random
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.ai.accounting import AIAccounting, Usage
 from pytest_forge.ai.answers import MalformedAnswer
+from pytest_forge.ai.quiet import third_party_warnings_silenced
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pytest_forge.ai.breaker import Breaker
     from pytest_forge.ai.notices import Notices
     from pytest_forge.ai.prompt import LLMRequest
     from pytest_forge.ai.providers import ProviderChoice
 
-__all__ = ["Answer", "CallFailed", "LLMClient", "import_litellm"]
+__all__ = ["STOPPED_PREFIX", "Answer", "CallFailed", "LLMClient", "import_litellm"]
 
 T = TypeVar("T")
 _RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 _MAX_DELAY = 8.0
+#: how a failure caused by an open breaker (no request made) begins
+STOPPED_PREFIX = "calls stopped earlier"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +51,23 @@ class CallFailed(Exception):
         self.fatal = fatal
 
 
+#: Python's import lock is per module: two threads importing litellm's package tree at once can
+#: meet a partly initialised submodule, so the first import happens under this lock, once.
+_IMPORT_LOCK = threading.Lock()
+
+
 def import_litellm() -> Any:
-    """litellm, imported once with its offline switches set and its console chatter off."""
+    """litellm, imported once with its offline switches set, its warnings and console chatter off."""
     from pytest_forge.ai.offline_switches import apply_offline_switches
 
-    apply_offline_switches()
-    try:
-        import litellm
-    except ImportError:
-        raise ImportError('the AI layer needs litellm: pip install "pytest-forge[ai]"') from None
-    litellm.suppress_debug_info = True
+    with _IMPORT_LOCK:
+        apply_offline_switches()
+        try:
+            with third_party_warnings_silenced():
+                import litellm
+        except ImportError:
+            raise ImportError('the AI layer needs litellm: pip install "pytest-forge[ai]"') from None
+        litellm.suppress_debug_info = True
     return litellm
 
 
@@ -71,8 +83,10 @@ class LLMClient:
         backoff: float,
         accounting: AIAccounting,
         notices: Notices,
+        breaker: Breaker,
     ) -> None:
         self.choice = choice
+        self.breaker = breaker
         self.timeout = timeout
         self.num_retries = num_retries
         self.backoff = backoff
@@ -87,33 +101,45 @@ class LLMClient:
         for attempt in range(self.num_retries + 1):
             if attempt:
                 time.sleep(self._delay(attempt, last_error))
+            if self.breaker.reason is not None:
+                raise CallFailed(f"{STOPPED_PREFIX}: {self.breaker.reason}")
             try:
                 answer = self._attempt(request)
-                return answer, parse(answer.content)
-            except MalformedAnswer as exc:
-                last_error, last = exc, f"malformed answer: {exc}"
             except Exception as exc:
                 last_error, last = exc, _describe(exc)
+                fatal = _status(exc) in (401, 403, 404)
+                self.breaker.failed(last, fatal=fatal)
                 if not _retryable(exc):
-                    raise CallFailed(last, fatal=_status(exc) in (401, 403, 404)) from None
+                    raise CallFailed(last, fatal=fatal) from None
+                self._notices.debug(f"{self.choice.model}: attempt {attempt + 1} failed: {last}")
+                continue
+            try:
+                parsed = parse(answer.content)
+            except MalformedAnswer as exc:
+                last_error, last = exc, f"malformed answer: {exc}"
+                self.breaker.failed(last, fatal=False)
+            else:
+                self.breaker.succeeded()
+                return answer, parsed
             self._notices.debug(f"{self.choice.model}: attempt {attempt + 1} failed: {last}")
         raise CallFailed(f"{last} (after {self.num_retries + 1} attempts)")
 
     def _attempt(self, request: LLMRequest) -> Answer:
         litellm = import_litellm()
         try:
-            response = litellm.completion(
-                model=self.choice.model,
-                messages=list(request.messages),
-                response_format=request.response_format(),
-                api_base=self.choice.api_base,
-                api_key=self.choice.api_key,
-                timeout=self.timeout,
-                num_retries=0,
-                max_retries=0,
-                drop_params=True,
-                **request.params,
-            )
+            with third_party_warnings_silenced():
+                response = litellm.completion(
+                    model=self.choice.model,
+                    messages=list(request.messages),
+                    response_format=request.response_format(),
+                    api_base=self.choice.api_base,
+                    api_key=self.choice.api_key,
+                    timeout=self.timeout,
+                    num_retries=0,
+                    max_retries=0,
+                    drop_params=True,
+                    **request.params,
+                )
         except Exception:
             self._accounting.attempt(self.choice.model, None)
             raise
@@ -135,7 +161,8 @@ def _usage(litellm: Any, response: Any) -> Usage:
     prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
     completion = int(getattr(usage, "completion_tokens", 0) or 0)
     try:
-        cost: float | None = float(litellm.completion_cost(completion_response=response))
+        with third_party_warnings_silenced():
+            cost: float | None = float(litellm.completion_cost(completion_response=response))
     except Exception:  # litellm raises for models missing from its price map
         cost = None
     return Usage(prompt, completion, cost)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.ai.accounting import AIAccounting
-from pytest_forge.ai.batching import Breaker, ChunkRunner, Outcome
+from pytest_forge.ai.breaker import Breakers
 from pytest_forge.ai.notices import Notices
 from pytest_forge.ai.prompt import PromptInput
 from pytest_forge.ai.providers import KEY_VARIABLES
@@ -23,6 +23,7 @@ from pytest_forge.ai.selection import Selection, select_fields, sibling_values
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from pytest_forge.ai.batching import ChunkRunner, Outcome
     from pytest_forge.ai.providers import ProviderChoice
     from pytest_forge.generation.options import CallOptions
     from pytest_forge.generation.plan import ModelPlan
@@ -52,7 +53,8 @@ class AILayer:
         self.notices = Notices([settings.api_key, *(os.environ.get(v) for v, _ in KEY_VARIABLES)])
         #: ``rules_for(plan)``: the domain rules for a model's prompt (the memory piece sets this)
         self.rules_for: Callable[[ModelPlan], list[str]] = lambda plan: []
-        self._breaker = Breaker()
+        #: shared with the Forges that inherit from this one (a pytest session's), see ``follow``
+        self.breakers = Breakers()
         self._lock = threading.Lock()
         self._backend: Backend | None = None
         self._resolved = False
@@ -91,9 +93,13 @@ class AILayer:
         self._local.filled = None
         return filled
 
+    def follow(self, parent: AILayer) -> None:
+        """Share ``parent``'s breakers: a provider that failed for it is not called again here."""
+        self.breakers = parent.breakers
+
     def stats(self) -> dict[str, Any]:
-        """``requests``, ``cache_hits``, tokens, ``cost_usd`` and ``per_model`` (see AIAccounting)."""
-        return self.accounting.snapshot()
+        """Usage (``requests``, tokens, ``cost_usd``, ``per_model``: see AIAccounting) and ``stopped``."""
+        return {**self.accounting.snapshot(), "stopped": self.breakers.stopped()}
 
     @property
     def active(self) -> bool:
@@ -109,7 +115,7 @@ class AILayer:
                     from pytest_forge.ai.setup import resolve_backend
 
                     self._backend = resolve_backend(
-                        self.settings, self.accounting, self.notices, self._breaker
+                        self.settings, self.accounting, self.notices, self.breakers
                     )
                     self._resolved = True
         return self._backend

@@ -9,16 +9,39 @@ from __future__ import annotations
 import os
 from typing import Any
 
-__all__ = ["pop_ai_options", "resolve_use_ai"]
+from pytest_forge.settings import AI_SETTINGS, KEYWORDS, ForgeSettings, env_flag
+
+__all__ = ["pop_ai_options", "resolve_use_ai", "settings_from_keywords"]
 
 _ENV_TWINS = {"model": "FORGE_MODEL", "api_base": "FORGE_API_BASE", "cache_dir": "FORGE_CACHE_DIR"}
 _POSITIVE_INTS = ("batch_size", "max_concurrency")
 
 
+def settings_from_keywords(*, use_ai: bool | None = None, **kwargs: Any) -> ForgeSettings:
+    """Settings from Forge(...) keywords and the FORGE_* environment twins (CI, ALLOW_PII, MODEL ...)."""
+    unknown = sorted(set(kwargs) - set(KEYWORDS))
+    if unknown:
+        accepted = ", ".join(KEYWORDS)
+        raise TypeError(f"Forge() got unexpected keyword(s) {', '.join(unknown)}; also accepted: {accepted}")
+    ci = bool(kwargs.pop("ci", False)) or env_flag("FORGE_CI")
+    allow_pii = bool(kwargs.pop("allow_pii", False)) or env_flag("FORGE_ALLOW_PII")
+    ai_options = pop_ai_options(kwargs)
+    ai, auto_detect = resolve_use_ai(use_ai, ci, ai_options)
+    return ForgeSettings(
+        use_ai=ai,
+        ci=ci,
+        allow_pii=allow_pii,
+        allow_dangerous=bool(kwargs.pop("allow_dangerous", False)),
+        interactive=kwargs.pop("interactive", None),
+        context=kwargs.pop("context", None),
+        advice=kwargs.pop("advice", "python"),
+        auto_detect=auto_detect,
+        **ai_options,
+    )
+
+
 def pop_ai_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     """Remove the AI keywords from ``kwargs``; return them checked, with env twins and defaults."""
-    from pytest_forge.settings import AI_SETTINGS  # the one definition of the AI keywords
-
     options = {name: kwargs.pop(name, default) for name, default in AI_SETTINGS.items()}
     for name, variable in _ENV_TWINS.items():
         if options[name] is None and os.environ.get(variable):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pytest_forge.ai.batching import Breaker, ChunkRunner, Outcome
-from pytest_forge.ai.client import LLMClient
+from pytest_forge.ai.batching import ChunkRunner, Outcome
+from pytest_forge.ai.client import STOPPED_PREFIX, LLMClient
 from pytest_forge.ai.providers import ProviderChoice, choose_provider, explicit_provider
 
 if TYPE_CHECKING:
     from pytest_forge.ai.accounting import AIAccounting
+    from pytest_forge.ai.breaker import Breakers
     from pytest_forge.ai.cache import ResponseCache
     from pytest_forge.ai.hook import Backend
     from pytest_forge.ai.notices import Notices
@@ -26,11 +27,11 @@ __all__ = ["report_fallback", "resolve_backend"]
 
 
 def resolve_backend(
-    settings: ForgeSettings, accounting: AIAccounting, notices: Notices, breaker: Breaker
+    settings: ForgeSettings, accounting: AIAccounting, notices: Notices, breakers: Breakers
 ) -> Backend | None:
     """The backend these settings ask for, or None for offline text."""
     if settings.ci:
-        return _replay_backend(settings, accounting, notices, breaker)
+        return _replay_backend(settings, accounting, notices)
     if not (settings.use_ai or settings.auto_detect):
         return None
     choice = choose_provider(settings, probe=True)
@@ -46,9 +47,10 @@ def resolve_backend(
         backoff=settings.retry_backoff,
         accounting=accounting,
         notices=notices,
+        breaker=breakers.for_model(choice.model),
     )
     cache = _open_cache(settings, notices, replay=False) if settings.use_cache else None
-    return _backend(choice, client, cache, accounting, breaker, settings, live=True)
+    return _backend(choice, client, cache, accounting, settings, live=True)
 
 
 def _tell_nothing_found(settings: ForgeSettings, notices: Notices) -> None:
@@ -65,9 +67,7 @@ def _tell_nothing_found(settings: ForgeSettings, notices: Notices) -> None:
         )
 
 
-def _replay_backend(
-    settings: ForgeSettings, accounting: AIAccounting, notices: Notices, breaker: Breaker
-) -> Backend | None:
+def _replay_backend(settings: ForgeSettings, accounting: AIAccounting, notices: Notices) -> Backend | None:
     choice = explicit_provider(settings)
     if choice is None or not settings.use_cache:
         return None  # nothing was ever asked of an LLM: plain offline text
@@ -78,7 +78,7 @@ def _replay_backend(
             once="no-replay-cache",
         )
         return None
-    return _backend(choice, None, cache, accounting, breaker, settings, live=False)
+    return _backend(choice, None, cache, accounting, settings, live=False)
 
 
 def _backend(
@@ -86,7 +86,6 @@ def _backend(
     client: LLMClient | None,
     cache: ResponseCache | None,
     accounting: AIAccounting,
-    breaker: Breaker,
     settings: ForgeSettings,
     *,
     live: bool,
@@ -94,9 +93,7 @@ def _backend(
     from pytest_forge.ai.hook import DEFAULT_PARAMS, Backend
 
     wait = (settings.timeout + 2 * settings.retry_backoff + 1) * (settings.num_retries + 1) + 5
-    runner = ChunkRunner(
-        choice.provider, choice.model, client, cache, accounting, breaker, dict(DEFAULT_PARAMS), wait
-    )
+    runner = ChunkRunner(choice.provider, choice.model, client, cache, accounting, dict(DEFAULT_PARAMS), wait)
     return Backend(choice, runner, live)
 
 
@@ -145,5 +142,10 @@ def report_fallback(
             f"CI mode: answers missing from the replay cache at {where}: {message}", once="replay-miss"
         )
         return
-    stopped = all(r.startswith("calls stopped earlier") for r in reasons)
-    notices.warn(message, once="breaker" if stopped else None)
+    if all(r.startswith(STOPPED_PREFIX) for r in reasons):
+        notices.info(message)  # the batch that stopped the calls has warned already
+        return
+    client = backend.runner.client
+    if client is not None and client.breaker.open:
+        message += f"; calls to {backend.choice.model} stop now, for every Forge sharing this one's session"
+    notices.warn(message)

@@ -10,7 +10,7 @@ import click
 from pytest_forge.cli.modelpath import parse_model_path
 from pytest_forge.cli.terminal import failures_as_messages, progress, stdout_text
 
-__all__ = ["DEFAULT_COUNT", "check_directory", "generate"]
+__all__ = ["DEFAULT_COUNT", "check_directory", "checked_locale", "cli_forge", "generate"]
 
 DEFAULT_COUNT = 10
 FORMATS = ("json", "jsonl", "csv", "sql", "db")
@@ -27,7 +27,11 @@ FORMATS = ("json", "jsonl", "csv", "sql", "db")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="The format, when the suffix does not say.")
 @click.option("--seed", type=click.IntRange(min=0), help="Seed for reproducible data.")
 @click.option(
-    "--locale", default="en_US", show_default=True, help="Language and country of names and places."
+    "--locale",
+    default="en_US",
+    show_default=True,
+    callback=lambda ctx, param, value: checked_locale(value),
+    help="Language and country of names and places.",
 )
 @click.option(
     "--table", "table_name", help="Table name for .sql and databases (default: the model's snake_case)."
@@ -36,6 +40,9 @@ FORMATS = ("json", "jsonl", "csv", "sql", "db")
     "--dialect", type=click.Choice(("sqlite", "postgresql", "mysql")), default="sqlite", show_default=True
 )
 @click.option("--allow-pii", is_flag=True, help="Open the sensitive-data gate (fake-by-construction PII).")
+@click.option(
+    "--allow-dangerous", is_flag=True, help="Open the dangerous-data gate (curated hostile payloads)."
+)
 def generate(
     model_path: str,
     count: int | None,
@@ -46,6 +53,7 @@ def generate(
     table_name: str | None,
     dialect: str,
     allow_pii: bool,
+    allow_dangerous: bool,
 ) -> None:
     """Write MODEL's records (pkg.module:Model[:N]) as JSON Lines to stdout, or to -o in its format.
 
@@ -57,7 +65,7 @@ def generate(
     total = _total(count, ref.count)
     output = None if output == "-" else output
     kind = _check_target(output, fmt)
-    forge = _forge(seed, locale, allow_pii)
+    forge = cli_forge(seed, locale, allow_pii, allow_dangerous)
     with failures_as_messages():
         if kind == "db" and output is not None and _is_mapped(ref.model):
             _save_mapped(forge, ref.model, total, output, table_name)
@@ -128,10 +136,21 @@ def check_directory(output: str | None) -> None:
         )
 
 
-def _forge(seed: int | None, locale: str, allow_pii: bool) -> Any:
+def checked_locale(locale: str) -> str:
+    """The ``--locale`` value; an unknown one is a usage error naming the closest supported locales."""
+    from pytest_forge.locales import unknown_locale
+
+    problem = unknown_locale(locale)
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint="--locale")
+    return locale
+
+
+def cli_forge(seed: int | None, locale: str, allow_pii: bool, allow_dangerous: bool) -> Any:
+    """The command's Forge; its refusals advise the command-line flags."""
     from pytest_forge.forge import Forge
 
-    return Forge(seed=seed, locale=locale, allow_pii=allow_pii)
+    return Forge(seed=seed, locale=locale, allow_pii=allow_pii, allow_dangerous=allow_dangerous, advice="cli")
 
 
 def _run(

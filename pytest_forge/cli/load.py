@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from pytest_forge.cli.generate import check_directory
+from pytest_forge.cli.generate import check_directory, checked_locale, cli_forge
 from pytest_forge.cli.modelpath import parse_model_path
 from pytest_forge.cli.terminal import failures_as_messages, is_terminal, progress, terminal_stream
 
@@ -23,10 +23,19 @@ DEFAULT_DATABASE = "sqlite:///forge.db"
 )
 @click.option("--seed", type=click.IntRange(min=0), help="Seed for reproducible data.")
 @click.option(
-    "--locale", default="en_US", show_default=True, help="Language and country of names and places."
+    "--locale",
+    default="en_US",
+    show_default=True,
+    callback=lambda ctx, param, value: checked_locale(value),
+    help="Language and country of names and places.",
 )
 @click.option("--allow-pii", is_flag=True, help="Open the sensitive-data gate (fake-by-construction PII).")
-def load(models: tuple[str, ...], url: str, seed: int | None, locale: str, allow_pii: bool) -> None:
+@click.option(
+    "--allow-dangerous", is_flag=True, help="Open the dangerous-data gate (curated hostile payloads)."
+)
+def load(
+    models: tuple[str, ...], url: str, seed: int | None, locale: str, allow_pii: bool, allow_dangerous: bool
+) -> None:
     """Insert N records (default 10) of each MODEL into a database, parents first, in one transaction.
 
     Tables are created when missing; existing rows stay and new keys continue after the largest.
@@ -35,12 +44,10 @@ def load(models: tuple[str, ...], url: str, seed: int | None, locale: str, allow
     \b
       forge load app.models:Customer:10 app.models:Order:200 --db sqlite:///dev.db --seed 42
     """
-    from pytest_forge.forge import Forge
-
     refs = [parse_model_path(text) for text in models]
     requests = [(ref.model, ref.count if ref.count is not None else DEFAULT_COUNT) for ref in refs]
     url = _checked_url(url)
-    forge = Forge(seed=seed, locale=locale, allow_pii=allow_pii)
+    forge = cli_forge(seed, locale, allow_pii, allow_dangerous)
     total = sum(count for _, count in requests)
     with failures_as_messages(), progress(total, "loading") as advance:
         loaded = _load(forge, requests, url, advance)

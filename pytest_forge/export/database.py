@@ -78,10 +78,34 @@ def _engine(url: str) -> sa.Engine:
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
         raise ExportError(f"cannot use {shown_url(url)}: {exc}") from None
     except ImportError as exc:
-        hint = _DRIVER_HINTS.get(dialect, "the database driver")
-        raise ExportError(
-            f"the driver for {shown_url(url)} is not installed ({exc.name}); pip install {hint}"
-        ) from None
+        raise ExportError(_missing_driver(url, dialect, exc.name)) from None
+
+
+#: drivers SQLAlchemy can use per backend, as (URL driver name, module to look for)
+_KNOWN_DRIVERS = {
+    "mysql": (("pymysql", "pymysql"), ("mysqlconnector", "mysql.connector"), ("mysqldb", "MySQLdb")),
+    "mariadb": (("pymysql", "pymysql"), ("mysqlconnector", "mysql.connector"), ("mysqldb", "MySQLdb")),
+    "postgresql": (("psycopg", "psycopg"), ("psycopg2", "psycopg2"), ("pg8000", "pg8000")),
+}
+
+
+def _missing_driver(url: str, dialect: str, missing: str | None) -> str:
+    """Name an installed driver in the URL (``mysql+pymysql://``) when there is one, else the extra."""
+    import importlib.util
+
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    for driver, module in _KNOWN_DRIVERS.get(backend, ()):
+        if driver != parsed.get_driver_name() and importlib.util.find_spec(module) is not None:
+            suggested = parsed.set(drivername=f"{backend}+{driver}").render_as_string(hide_password=True)
+            return (
+                f"{shown_url(url)} asks for the {parsed.get_driver_name()} driver ({missing}), which is not "
+                f"installed; {driver} is, so name it in the URL: {suggested}"
+            )
+    hint = _DRIVER_HINTS.get(dialect, "the database driver")
+    return f"the driver for {shown_url(url)} is not installed ({missing}); pip install {hint}"
 
 
 class DatabaseLoader:

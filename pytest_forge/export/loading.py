@@ -11,8 +11,8 @@ from pytest_forge.export.encode import RecordEncoder, snake_case
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
+    from pytest_forge.export.stream import BatchMaker
     from pytest_forge.export.tables import TableLayout
-    from pytest_forge.forge import Forge
 
 __all__ = ["load_models", "to_database"]
 
@@ -37,7 +37,7 @@ def to_database(
 
 
 def load_models(
-    forge: Forge,
+    forge: BatchMaker,
     requests: list[tuple[Any, int]],
     url: str,
     progress: Callable[[int], None] | None = None,
@@ -75,7 +75,7 @@ def _merged(requests: list[tuple[Any, int]]) -> dict[Any, int]:
     return counts
 
 
-def _continue_after_existing(forge: Forge, db: DatabaseLoader, layout: TableLayout) -> None:
+def _continue_after_existing(forge: BatchMaker, db: DatabaseLoader, layout: TableLayout) -> None:
     """New integer keys start after the largest one already in the table."""
     key = layout.primary_key
     if key is None or key.kind != "int" or key.field_name is None or layout.model_name is None:

@@ -17,12 +17,13 @@ from pytest_forge.export.ledger import KeyLedger
 from pytest_forge.generation.options import check_count
 
 if TYPE_CHECKING:
+    import contextlib
     from collections.abc import Callable, Generator, Iterator
 
-    from pytest_forge.forge import Forge
+    from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.relations.registry import Registry
 
-__all__ = ["CHUNK_SIZE", "FORMATS", "create_stream", "generate_chunks", "resolve_format"]
+__all__ = ["CHUNK_SIZE", "FORMATS", "BatchMaker", "create_stream", "generate_chunks", "resolve_format"]
 
 #: records drawn per create_batch call (what a stream holds at most)
 CHUNK_SIZE = 1000
@@ -32,6 +33,17 @@ SUFFIXES = {
     ".db": "db", ".sqlite": "db", ".sqlite3": "db",
 }  # fmt: skip
 Target = str | os.PathLike[str] | TextIO
+
+
+class BatchMaker(Protocol):
+    """What a stream needs of the façade (a Forge): plans, batches, and a registry for its own calls."""
+
+    registry: Registry
+
+    def plan(self, model: Any) -> ModelPlan: ...
+    def create_batch(self, model: Any, count: int = ..., **kwargs: Any) -> list[Any]: ...
+    def active_registry(self) -> Registry: ...
+    def recording_into(self, registry: Registry) -> contextlib.AbstractContextManager[None]: ...
 
 
 class Sink(Protocol):
@@ -61,7 +73,7 @@ def resolve_format(target: Target | None, fmt: str | None = None) -> str:
 
 
 def create_stream(
-    forge: Forge,
+    forge: BatchMaker,
     model: Any,
     count: int,
     target: Target | None = None,
@@ -89,7 +101,7 @@ def create_stream(
 
 
 def _stream(
-    forge: Forge, model: Any, count: int, overrides: dict[str, Any], opener: Callable[[], Sink] | None
+    forge: BatchMaker, model: Any, count: int, overrides: dict[str, Any], opener: Callable[[], Sink] | None
 ) -> Iterator[Any]:
     sink = opener() if opener is not None else None
     chunks = generate_chunks(forge, model, count, overrides)
@@ -114,7 +126,7 @@ def _stream(
 
 
 def generate_chunks(
-    forge: Forge, model: Any, count: int, overrides: dict[str, Any] | None = None, *, keep: bool = False
+    forge: BatchMaker, model: Any, count: int, overrides: dict[str, Any] | None = None, *, keep: bool = False
 ) -> Generator[list[Any], None, None]:
     """``count`` records in lists of at most CHUNK_SIZE; unless ``keep``, the registry keeps only keys."""
     check_count("count", count)
@@ -125,7 +137,7 @@ def generate_chunks(
         made += size
 
 
-def _batch(forge: Forge, model: Any, size: int, overrides: dict[str, Any], keep: bool) -> list[Any]:
+def _batch(forge: BatchMaker, model: Any, size: int, overrides: dict[str, Any], keep: bool) -> list[Any]:
     if keep:
         return forge.create_batch(model, count=size, **overrides)
     ledger = KeyLedger(forge.active_registry(), forge.plan(model).name)

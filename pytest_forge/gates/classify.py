@@ -5,12 +5,22 @@ Per field, the first that applies decides:
 1. an explicit marker: ``Annotated[..., Sensitive | Dangerous | Safe]`` or
    ``Field(json_schema_extra={"forge": "safe" | "sensitive" | "dangerous"})``;
 2. otherwise the higher of the type rule (``SecretStr``, ``SecretBytes``,
-   ``PaymentCardNumber`` anywhere in the type) and the name rules (``rules.py``).
+   ``PaymentCardNumber`` anywhere in the type) and the name rules (``rules.py``), where a
+   name rule counts only when the field's type can hold what it names: a bool, a datetime,
+   an enum, a Literal, a URL or a nested model holds no secret, card number or payload
+   (``xss_protection: bool``, ``api_key_last_used_at: datetime``), and a name whose last
+   token says it is about the data (``api_key_id``, ``secret_type``) is not the data.
+   Health, income and other special categories stay sensitive in any scalar type
+   (``has_diabetes: bool``, ``salary: float``);
+3. otherwise safe, with personal data (birth dates, IP addresses) noted as such: it gets
+   fake-by-construction values but is never gated.
 
 Nested models, list items and dict values are classified too, under dotted paths
-(``profile.ssn``, ``cards.number``); a field inside a sensitive or dangerous field is at
-least as high as its parent unless it is marked itself, and an explicit ``Safe`` on a
-model-valued field covers everything inside it. Recursive models stop at a repeat.
+(``profile.ssn``, ``cards.number``). Each leaf is classified by its own name and type: a list
+called ``secrets`` holds secret metadata, and its ``name`` is no secret. Only an explicit
+marker on a model-valued field covers what is inside it (``Sensitive`` raises every field
+below to at least sensitive, ``Safe`` makes the whole subtree safe). Recursive models stop
+at a repeat.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.field_tags import Dangerous, Safe, Sensitive
 from pytest_forge.gates.levels import DANGEROUS, SAFE, SENSITIVE, Level, highest, rank
-from pytest_forge.gates.rules import NameRules, default_rules
+from pytest_forge.gates.rules import NameMatch, NameRules, default_rules
 from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
 if TYPE_CHECKING:
@@ -36,6 +46,15 @@ _SENSITIVE_TYPES = {
 }
 _TYPE_CATEGORY = {"secret_str": "secret_token", "secret_bytes": "secret_token", "payment_card": "card_number"}
 _KIND_CATEGORY = {"email": "email", "name_email": "email", "url": "url", "ip_address": "ip_address"}
+#: kinds that can hold a credential or a hostile payload: text and what may be text
+_TEXT_KINDS = frozenset({"str", "bytes", "secret_str", "secret_bytes", "payment_card", "any"})
+#: identity and account numbers may also be stored as ints
+_NUMBER_CATEGORIES = frozenset(
+    {"ssn", "nino", "document_number", "card_number", "card_security", "iban", "bank_account", "pin"}
+)
+#: health, income and special categories: sensitive in any scalar type
+_CONTENT_CATEGORIES = frozenset({"money", "credit_score", "medical", "special_category"})
+_CONTAINER_KINDS = frozenset({"optional", "union", "list", "set", "frozenset", "deque", "tuple", "json"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,14 +123,61 @@ def field_verdict(field: FieldSpec, rules: NameRules | None = None) -> FieldVerd
     if explicit is not None:
         level, reason = explicit
         return FieldVerdict(level, reason, _category(level, field, matches, rules), explicit=True)
-    candidates: list[tuple[int, str, Level]] = [(rank(m.level), m.reason, m.level) for m in matches.values()]
+    candidates: list[tuple[int, str, Level]] = []
+    set_aside: list[str] = []
+    for match in matches.values():
+        why_not = _why_not(match, field.type, rules)
+        if why_not is None:
+            candidates.append((rank(match.level), match.reason, match.level))
+        else:
+            set_aside.append(f"{match.reason} set aside: {why_not}")
     typed = _sensitive_type(field.type)
     if typed is not None:
         candidates.append((rank(SENSITIVE), f"type {_SENSITIVE_TYPES[typed]}", SENSITIVE))
     if not candidates:
-        return FieldVerdict(SAFE, "no rule matched", _category(SAFE, field, matches, rules))
+        return _safe_verdict(field, rules, set_aside)
     _, reason, level = max(candidates, key=lambda c: c[0])
-    return FieldVerdict(level, reason, _category(level, field, matches, rules))
+    kept = {m.level: m for m in matches.values() if m.level == level}
+    return FieldVerdict(level, reason, _category(level, field, kept, rules))
+
+
+def _safe_verdict(field: FieldSpec, rules: NameRules, set_aside: list[str]) -> FieldVerdict:
+    """Safe; personal data keeps its category so it still gets fake-by-construction values."""
+    personal = rules.personal(field.name)
+    if personal is not None and rules.set_aside(personal) is None:
+        reason = f"personal data ({personal.reason}): fake by construction, not gated"
+        return FieldVerdict(SAFE, reason, personal.category)
+    return FieldVerdict(SAFE, "; ".join(set_aside) or "no rule matched")
+
+
+def _why_not(match: NameMatch, spec: TypeSpec, rules: NameRules) -> str | None:
+    """Why a name match does not make the field sensitive or dangerous (None: it does)."""
+    aside = rules.set_aside(match)
+    if aside is not None:
+        return aside
+    if match.level == SENSITIVE and match.category in _CONTENT_CATEGORIES:
+        kinds: frozenset[str] | None = None
+    elif match.level == SENSITIVE and match.category in _NUMBER_CATEGORIES:
+        kinds = _TEXT_KINDS | {"int"}
+    else:
+        kinds = _TEXT_KINDS
+    if _can_hold(spec, kinds):
+        return None
+    return f"a {spec.inner().label or spec.inner().kind} cannot hold one"
+
+
+def _can_hold(spec: TypeSpec, kinds: frozenset[str] | None) -> bool:
+    """Whether a value of ``spec`` can be one of ``kinds`` (None: any scalar); models are containers.
+
+    An unsupported type's values come from the user (an override or a provider), never from us.
+    """
+    if spec.kind in ("model", "none", "unsupported"):
+        return False
+    if spec.kind == "dict":
+        return not spec.args or _can_hold(spec.args[-1], kinds)
+    if spec.kind in _CONTAINER_KINDS:
+        return not spec.args or any(_can_hold(arg, kinds) for arg in spec.args)
+    return kinds is None or spec.kind in kinds
 
 
 def _walk(
@@ -127,7 +193,7 @@ def _walk(
         yield path, verdict
         if verdict.explicit and verdict.level == SAFE:
             continue  # a Safe marker covers the whole subtree
-        carried = (path, verdict) if verdict.level != SAFE else None
+        carried = (path, verdict) if verdict.explicit and verdict.level != SAFE else None
         for nested in _models_in(field.type):
             if nested not in seen:
                 yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules)
@@ -138,7 +204,7 @@ def _inherit(own: FieldVerdict, parent: tuple[str, FieldVerdict] | None) -> Fiel
         return own
     path, verdict = parent
     category = own.category if verdict.level == SENSITIVE else "any"
-    return FieldVerdict(verdict.level, f'inside "{path}" ({verdict.reason})', category)
+    return FieldVerdict(verdict.level, f'inside "{path}" ({verdict.reason})', category, explicit=True)
 
 
 def _spec_of(model: Any) -> ModelSpec:
@@ -156,7 +222,7 @@ def _explicit(field: FieldSpec) -> tuple[Level, str] | None:
     return None
 
 
-def _name_matches(field: FieldSpec, rules: NameRules) -> dict[Level, Any]:
+def _name_matches(field: FieldSpec, rules: NameRules) -> dict[Level, NameMatch]:
     """Matches of the field's name, and of its alias when it has another."""
     found = dict(rules.match(field.name))
     alias = field.input_path[0] if field.input_path else None

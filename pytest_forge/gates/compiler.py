@@ -1,7 +1,9 @@
 """The field hook that gives sensitive and dangerous fields their own generators and tiers.
 
 Runs after the engine compiled a field: a sensitive field gets a fake-by-construction
-generator (tier "sensitive"), a dangerous one curated hostile payloads (tier "dangerous").
+generator (tier "sensitive"), a dangerous one curated hostile payloads (tier "dangerous"),
+and personal data (safe, never gated: birth dates, IP addresses) fake-by-construction values
+under the engine's own tier.
 When no such generator fits the field's type and constraints, the engine's own generator
 stays, re-tiered, so provenance and the AI layer still see the level. Keys and foreign keys
 are left to their own hooks.
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     import random
     from typing import Any
 
+    from pytest_forge.gates.levels import Level
     from pytest_forge.generation.options import GenerationOptions
     from pytest_forge.generation.plan import FieldCompiler
     from pytest_forge.provenance import Tier
@@ -41,18 +44,25 @@ def gated_field_compiler(locale: str, reference_date: dt.date, options: Generati
         if field.computed or _is_key(field, current):
             return None
         verdict = field_verdict(field, rules)
-        if verdict.level == SAFE:
+        if verdict.level == SAFE and verdict.category is None:
             return None
         made = _values_for(verdict, field.type.inner(), locale, reference_date)
-        tier: Tier = "dangerous" if verdict.level == "dangerous" else "sensitive"
+        tier = _tier_of(verdict.level, current.tier)
         if made is None:
-            return Compiled(current.gen, current.source, tier)
+            return None if verdict.level == SAFE else Compiled(current.gen, current.source, tier)
         gen, source = made
         if field.type.kind == "optional":
             gen = _sometimes_none(gen, options)
         return Compiled(gen, source, tier)
 
     return hook
+
+
+def _tier_of(level: Level, current: Tier) -> Tier:
+    """A gated field's tier is its level; a safe one (a patterned identity kept fake) keeps its own."""
+    if level == "safe":
+        return current
+    return "dangerous" if level == "dangerous" else "sensitive"
 
 
 def _is_key(field: FieldSpec, current: Compiled | None) -> bool:

@@ -2,6 +2,9 @@
 
 ``shipping_address`` is not an ``ip address`` and ``payload_size`` is not a ``payload``:
 a rule matches only whole tokens of the split name (snake_case and camelCase alike).
+A name is read the way English compounds are: its last token is what the field *is*, so
+``api_key_id`` is an id, ``secret_type`` a type and ``access_tokens_url`` a URL (see
+:meth:`NameRules.set_aside`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ class NameMatch:
     category: str
     phrase: str
     whole_name: bool = False
+    #: the tokens of the name and where the phrase ends in them (the last occurrence)
+    tokens: Phrase = ()
+    end: int = 0
 
     @property
     def reason(self) -> str:
@@ -41,7 +47,7 @@ def load_data(filename: str) -> Any:
 
 
 class NameRules:
-    """Phrase rules per level, whole-name rules, and the contact hints (email, phone, url)."""
+    """Phrase rules per level, personal-data rules, whole-name rules, and the contact hints."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._phrases: dict[Level, list[tuple[Phrase, str]]] = {
@@ -52,6 +58,10 @@ class NameRules:
             for level in (SENSITIVE, DANGEROUS)
         }
         self._hints = _phrases(data["contact_hints"])
+        self._personal = _phrases(data["personal"])
+        self._heads = frozenset(data["reference_heads"])
+        self._modifiers = frozenset(data["modifiers"])
+        self._identity = frozenset(data["identity_categories"])
         self._cache: dict[str, dict[Level, NameMatch]] = {}
 
     def match(self, name: str) -> dict[Level, NameMatch]:
@@ -67,6 +77,29 @@ class NameRules:
             self._cache[name] = found
         return found
 
+    def personal(self, name: str) -> NameMatch | None:
+        """The personal-data rule the name matches (birth dates, IP addresses ...), if any."""
+        tokens = split_name(name)
+        return _longest(SENSITIVE, tokens, [(p, c) for p, c in self._personal if _contains(tokens, p)])
+
+    def set_aside(self, match: NameMatch) -> str | None:
+        """Why the match does not name the field's own value, or None when it does.
+
+        The last token is the head of a compound name: when the phrase stops before a head
+        such as ``id``, ``type`` or ``url``, the field is about the data, not the data
+        (``api_key_id``), unless it is an identity number's id (``passport_id``). A modifier
+        right after the phrase (``diagnosis_related_group``) qualifies what follows.
+        """
+        tokens, end = match.tokens, match.end
+        if end >= len(tokens):
+            return None
+        if tokens[end] in self._modifiers:
+            return f'"{match.phrase}" only qualifies "{" ".join(tokens[end + 1 :])}"'
+        head = tokens[-1]
+        if head not in self._heads or (head in ("id", "ids") and match.category in self._identity):
+            return None
+        return f'the name ends in "{head}", so the field holds its {head}, not a {match.phrase}'
+
     def contact_hint(self, name: str) -> str | None:
         """The contact kind (email, phone or url) the name says the field holds, if any."""
         tokens = split_name(name)
@@ -76,12 +109,8 @@ class NameRules:
     def _best(self, level: Level, tokens: Phrase) -> NameMatch | None:
         for phrase, category in self._whole[level]:
             if len(phrase) == len(tokens) and _contains(tokens, phrase):
-                return NameMatch(level, category, " ".join(phrase), whole_name=True)
-        hits = [(len(p), " ".join(p), c) for p, c in self._phrases[level] if _contains(tokens, p)]
-        if not hits:
-            return None
-        _, text, category = max(hits)
-        return NameMatch(level, category, text)
+                return NameMatch(level, category, " ".join(phrase), True, tokens, len(tokens))
+        return _longest(level, tokens, [(p, c) for p, c in self._phrases[level] if _contains(tokens, p)])
 
 
 def _phrases(by_category: dict[str, list[str]]) -> list[tuple[Phrase, str]]:
@@ -94,6 +123,25 @@ def _phrases(by_category: dict[str, list[str]]) -> list[tuple[Phrase, str]]:
             if len(tokens) > 1:
                 rules.append((("".join(tokens),), category))
     return rules
+
+
+def _longest(level: Level, tokens: Phrase, hits: list[tuple[Phrase, str]]) -> NameMatch | None:
+    """The longest matching phrase (a phrase ending at the head wins a tie)."""
+    if not hits:
+        return None
+    ranked = [(len(p), _ends_at(tokens, p), " ".join(p), c) for p, c in hits]
+    _, end, text, category = max(ranked)
+    return NameMatch(level, category, text, tokens=tokens, end=end)
+
+
+def _ends_at(tokens: Phrase, phrase: Phrase) -> int:
+    """Where the last occurrence of ``phrase`` in ``tokens`` ends."""
+    size = len(phrase)
+    for start in range(len(tokens) - size, -1, -1):
+        window = tokens[start : start + size]
+        if all(_same_word(rule, token) for rule, token in zip(phrase, window, strict=True)):
+            return start + size
+    return 0
 
 
 def _same_word(rule: str, token: str) -> bool:

@@ -2,8 +2,10 @@
 
 ``sensitive_values(category, spec, ...)`` returns ``(gen, source)`` for the field's (unwrapped)
 type, or None when no fake-by-construction shape fits its constraints: then the engine's
-generic generator stays, still tiered "sensitive". A ``pattern`` always defers to the generic
-(pattern-driven) generator. Text shapes live in ``sensitive_text``; numbers and dates here:
+generic generator stays, still tiered "sensitive". With a ``pattern``, identity numbers keep
+their fake shapes when the pattern accepts them and raise a ``ConstraintError`` when it
+does not (``patterned``); other categories defer to the generic (pattern-driven) generator.
+Text shapes live in ``sensitive_text``; numbers and dates here:
 
 * money (salary, income ...): 20,000-250,000 intersected with the field's bounds;
 * credit_score: 300-850; pin: 1000-9999; card_security: 100-999 (for numeric fields);
@@ -18,6 +20,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError
+from pytest_forge.gates.patterned import patterned_values
 from pytest_forge.gates.sensitive_text import TEXT_MAKERS
 from pytest_forge.values.bounds import lower_constraint, upper_constraint
 
@@ -46,8 +49,12 @@ def sensitive_values(
     """The fake-by-construction generator and its provenance source, or None to keep the generic one."""
     if spec.kind == "payment_card":
         category = "card_number"
-    if category is None or spec.pattern is not None:
+    if category is None:
         return None
+    text_spec = _text_spec(spec) if spec.kind in _TEXT_KINDS else spec
+    if text_spec.pattern is not None:
+        patterned = patterned_values(category, text_spec, locale)
+        return None if patterned is None else (_wrapped(spec.kind, patterned), f"gate.{category}")
     try:
         if spec.kind in _TEXT_KINDS:
             return _text_values(category, spec, locale, reference_date)

@@ -6,15 +6,18 @@ pydantic, faker or litellm): the fixtures import the Forge when a test first ask
 
 from __future__ import annotations
 
+import contextlib
+import os
 from typing import TYPE_CHECKING
 
 import pytest
 
 from pytest_forge.plugin import hookspecs as plugin_hookspecs
 from pytest_forge.plugin.fixtures import forge, forge_session, forge_sqlalchemy_session
+from pytest_forge.plugin.isolation import RunningTest
 from pytest_forge.plugin.markers import MARKER_HELP, forge_mark_of
 from pytest_forge.plugin.records import SessionRecords
-from pytest_forge.plugin.report import failure_section, header_line, summary_lines
+from pytest_forge.plugin.report import ProvenanceLines, failure_section, header_line, summary_lines
 from pytest_forge.plugin.seeding import (
     parse_seed_setting,
     remember_session_seed,
@@ -23,12 +26,16 @@ from pytest_forge.plugin.seeding import (
 )
 from pytest_forge.plugin.state import (
     FORGE_MARK_KEY,
+    PROVENANCE_KEY,
     RUN_KEY,
+    RUNNING_KEY,
     SESSION_RECORDS_KEY,
     TALLY_KEY,
     TEST_FORGE_KEY,
+    TEST_REGISTRY_KEY,
     RunSettings,
     Tally,
+    finish_forge,
 )
 from pytest_forge.plugin.xdist import TALLY_OUTPUT, XdistHooks, worker_input, worker_output
 
@@ -54,9 +61,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--forge-locale", dest="forge_locale", default=None, metavar="LOCALE",
         help="locale of generated names and places, e.g. de_DE (default en_US). ini: forge_locale",
     )  # fmt: skip
+    group.addoption(
+        "--forge-ai", dest="forge_ai", action="store_true", default=False,
+        help="let the forge fixtures ask an LLM for free text (a provider API key alone does not). "
+        "ini: forge_ai",
+    )  # fmt: skip
     parser.addini("forge_seed", "session seed: an int, 'random' or 'last' (--forge-seed)", default="random")
+    parser.addini("forge_ai", "let the forge fixtures ask an LLM (--forge-ai)", type="bool", default=False)
     parser.addini("forge_ci", "CI mode on (--forge-ci)", type="bool", default=False)
     parser.addini("forge_locale", "locale of generated data (--forge-locale)", default="")
+    parser.addini(
+        "forge_allow_pii",
+        "open the sensitive gate for the whole suite, CI mode included",
+        type="bool",
+        default=False,
+    )
+    parser.addini(
+        "forge_allow_dangerous",
+        "open the dangerous gate for the whole suite, CI mode included",
+        type="bool",
+        default=False,
+    )
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -68,6 +93,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[RUN_KEY] = _run_settings(config)
     config.stash[TALLY_KEY] = Tally()
     config.stash[SESSION_RECORDS_KEY] = SessionRecords()
+    config.stash[RUNNING_KEY] = RunningTest()
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(XdistHooks(config), "forge-xdist")
 
@@ -82,8 +108,31 @@ def _run_settings(config: pytest.Config) -> RunSettings:
         option = parse_seed_setting(config.getini("forge_seed"), "ini forge_seed")
     seed = resolve_session_seed(config, option)
     remember_session_seed(config, seed.value)
-    locale = config.getoption("forge_locale") or config.getini("forge_locale") or None
-    return RunSettings(seed=seed.value, ci=ci, ai=_default_ai(ci), locale=locale, seed_note=seed.note)
+    locale = _checked_locale(config)
+    ai, ai_note = _ai_mode(config, ci)
+    return RunSettings(
+        seed=seed.value,
+        ci=ci,
+        ai=ai,
+        ai_note=ai_note,
+        locale=locale,
+        seed_note=seed.note,
+        allow_pii=bool(config.getini("forge_allow_pii")),
+        allow_dangerous=bool(config.getini("forge_allow_dangerous")),
+    )
+
+
+def _checked_locale(config: pytest.Config) -> str | None:
+    """--forge-locale (or ini forge_locale); an unknown one is a usage error naming the closest."""
+    from pytest_forge.locales import unknown_locale
+
+    option = config.getoption("forge_locale")
+    locale = option or config.getini("forge_locale") or None
+    problem = None if locale is None else unknown_locale(locale)
+    if problem is not None:
+        source = f"--forge-locale={locale}" if option else f"ini forge_locale = {locale}"
+        raise pytest.UsageError(f"{source}: {problem}")
+    return locale
 
 
 def _ci_mode(config: pytest.Config) -> bool:
@@ -96,19 +145,33 @@ def _ci_mode(config: pytest.Config) -> bool:
     return bool(config.getoption("forge_ci")) or from_env
 
 
-def _default_ai(ci: bool) -> bool:
-    """Whether the run's Forges call an LLM unless a marker says otherwise.
+def _ai_mode(config: pytest.Config, ci: bool) -> tuple[bool, str | None]:
+    """Whether the run's Forges call an LLM unless a marker says otherwise, and why (for the header).
 
-    On only when a model, provider or API key is configured: the engine's opportunistic
-    probe for a local LLM is not used under pytest, so a test's data never depends on
-    whether one happens to be running.
+    Under pytest AI is on only when the run asks for it (``--forge-ai``, ini ``forge_ai``, an
+    explicit ``FORGE_MODEL``): a provider API key alone never makes an ordinary test run send
+    billed requests, and no local LLM is probed for, so a test's data never depends on whether
+    one happens to be running. CI mode always wins.
     """
-    from pytest_forge.settings import ForgeSettings
+    from pytest_forge.ai.options import settings_from_keywords
+    from pytest_forge.ai.providers import provider_key_in_environment
 
     try:
-        return ForgeSettings.from_kwargs(use_ai=None, ci=ci).use_ai
+        settings_from_keywords(use_ai=False, ci=ci)  # the FORGE_* variables, checked once for the run
     except (TypeError, ValueError) as error:
         raise pytest.UsageError(str(error)) from None
+    if ci:
+        return False, None
+    if config.getoption("forge_ai"):
+        return True, "--forge-ai"
+    if config.getini("forge_ai"):
+        return True, "ini forge_ai"
+    if os.environ.get("FORGE_MODEL"):
+        return True, "FORGE_MODEL"
+    found = provider_key_in_environment()
+    if found is not None:
+        return False, f"{found[0]} alone does not turn it on under pytest: use --forge-ai"
+    return False, None
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -119,13 +182,50 @@ def pytest_report_header(config: pytest.Config) -> str:
 def pytest_fixture_setup(
     fixturedef: pytest.FixtureDef[object], request: pytest.FixtureRequest
 ) -> Generator[None, object, object]:
+    __tracebackhide__ = True
     if fixturedef.scope == "function":
         return (yield)
     records = request.config.stash[SESSION_RECORDS_KEY]
+    running = request.config.stash[RUNNING_KEY]
     before = records.snapshot()
-    result = yield
+    running.wider_fixtures += 1
+    try:
+        with _gates_of_requesting_test(records, running):
+            result = yield
+    finally:
+        running.wider_fixtures -= 1
     records.attribute((fixturedef.argname, fixturedef.baseid), before)
     return result
+
+
+def _gates_of_requesting_test(
+    records: SessionRecords, running: RunningTest
+) -> contextlib.AbstractContextManager[None]:
+    """A wider fixture is made with the gates the marker of the test that first requests it opens
+    (its values are fake either way: refusing would advise the marker that is already there)."""
+    item = running.item
+    mark = None if item is None else item.stash.get(FORGE_MARK_KEY, None)
+    if mark is None or records.forge is None or not (mark.allow_pii or mark.allow_dangerous):
+        return contextlib.nullcontext()
+    return records.forge.open_gates(
+        allow_pii=bool(mark.allow_pii), allow_dangerous=bool(mark.allow_dangerous)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, object, object]:
+    running = item.config.stash[RUNNING_KEY]
+    running.item = item
+    try:
+        return (yield)
+    finally:
+        stand_in = running.finish(item)
+        if stand_in is not None:
+            finish_forge(item.config, stand_in)
+        if TEST_REGISTRY_KEY in item.stash:
+            del item.stash[TEST_REGISTRY_KEY]  # the test's records go with it
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -139,6 +239,9 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    provenance = item.stash.get(PROVENANCE_KEY, None)
+    if provenance is not None and call.when != "setup":
+        _add_provenance(item, report, provenance, last=call.when == "teardown")
     test_forge = item.stash.get(TEST_FORGE_KEY, None)
     if test_forge is None:
         return report
@@ -150,6 +253,17 @@ def pytest_runtest_makereport(
     if call.when == "teardown":
         del item.stash[TEST_FORGE_KEY]  # the test's records go with it
     return report
+
+
+def _add_provenance(
+    item: pytest.Item, report: pytest.TestReport, provenance: ProvenanceLines, *, last: bool
+) -> None:
+    """The verbose marker's provenance lines, in the call report (and the teardown's, if it fails)."""
+    if provenance.lines and (report.when == "call" or report.failed):
+        report.sections.append(("forge provenance", "\n".join(provenance.lines)))
+    if last:
+        provenance.detach()
+        del item.stash[PROVENANCE_KEY]
 
 
 @pytest.hookimpl(wrapper=True)

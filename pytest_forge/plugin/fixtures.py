@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 import pytest
 
+from pytest_forge.generation.options import check_count
 from pytest_forge.plugin.state import finish_forge, make_session_forge, make_test_forge
 from pytest_forge.relations.foreign_keys import snake_case
 
@@ -55,6 +56,8 @@ def forge_fixture(
     count: int | None = None,
     scope: Scope = "function",
     name: str | None = None,
+    allow_pii: bool = False,
+    allow_dangerous: bool = False,
     **overrides: Any,
 ) -> Any:
     """A pytest fixture that makes ``model`` records: one, or a list of ``count``.
@@ -62,17 +65,23 @@ def forge_fixture(
     Assign it in a conftest or test module: ``user = forge_fixture(User)``. The fixture takes
     the name it is assigned to, or ``name=`` when given (the function is called ``name`` or the
     model's snake_case name). Function scope uses the test's ``forge``, wider ones ``forge_session``.
+    ``allow_pii`` / ``allow_dangerous`` open the gates for this fixture's records only.
     """
     if scope not in _SCOPES:
         raise ValueError(f"forge_fixture(scope={scope!r}): scope must be one of {', '.join(_SCOPES)}")
-    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
-        raise TypeError(f"forge_fixture(count={count!r}): count must be a non-negative int or None")
+    if count is not None:
+        check_count("forge_fixture(count=...)", count, what="a non-negative int or None")
+
+    for keyword, value in (("allow_pii", allow_pii), ("allow_dangerous", allow_dangerous)):
+        if not isinstance(value, bool):
+            raise TypeError(f"forge_fixture({keyword}={value!r}): {keyword} must be a bool")
 
     def build(source: Forge) -> Any:
         __tracebackhide__ = True
-        if count is None:
-            return source.create(model, **overrides)
-        return source.create_batch(model, count=count, **overrides)
+        with source.open_gates(allow_pii=allow_pii, allow_dangerous=allow_dangerous):
+            if count is None:
+                return source.create(model, **overrides)
+            return source.create_batch(model, count=count, **overrides)
 
     maker = _with_test_forge(build) if scope == "function" else _with_session_forge(build)
     maker.__name__ = maker.__qualname__ = name or snake_case(model.__name__)
@@ -84,6 +93,7 @@ def forge_fixture(
 
 def _with_test_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
     def maker(forge: Forge) -> Any:
+        __tracebackhide__ = True
         return build(forge)
 
     return maker
@@ -91,6 +101,7 @@ def _with_test_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
 
 def _with_session_forge(build: Callable[[Forge], Any]) -> Callable[..., Any]:
     def maker(forge_session: Forge) -> Any:
+        __tracebackhide__ = True
         return build(forge_session)
 
     return maker

@@ -71,6 +71,13 @@ def validate_forge_marker(marker: pytest.Mark) -> ForgeMark:
             raise ForgeMarkerError(
                 f"@pytest.mark.forge({name}={value!r}): {name} must be {_EXPECTED[name][1]}; {accepted}"
             )
+    locale = marker.kwargs.get("locale")
+    if locale is not None:
+        from pytest_forge.locales import unknown_locale
+
+        problem = unknown_locale(locale)
+        if problem is not None:
+            raise ForgeMarkerError(f"@pytest.mark.forge(locale={locale!r}): {problem}")
     return ForgeMark(**marker.kwargs)
 
 

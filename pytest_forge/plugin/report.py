@@ -1,16 +1,50 @@
-"""The text the plugin shows: the header line, a failed test's ``forge`` section, the summary."""
+"""The text the plugin shows: the header line, a failed test's ``forge`` section, the summary,
+and the provenance lines of ``@pytest.mark.forge(verbose=True)``."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from pytest_forge.forge import Forge
     from pytest_forge.plugin.state import RunSettings, Tally
 
-__all__ = ["failure_section", "header_line", "reproduce_command", "summary_lines"]
+__all__ = ["ProvenanceLines", "failure_section", "header_line", "reproduce_command", "summary_lines"]
 
 _IDS_SHOWN: Final = 3
+#: the engine's verbose lines go to this logger (``pytest_forge.reporting.LOGGER_NAME``)
+_LOGGER: Final = "pytest_forge"
+
+
+class ProvenanceLines(logging.Handler):
+    """Collects a verbose test's ``[tier] Model.field = value (source)`` lines for its report,
+    whatever the logging flags (the engine logs them at INFO, below pytest's default level)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self._level_before = logging.NOTSET
+
+    @classmethod
+    def attach(cls) -> ProvenanceLines:
+        """Start collecting (until :meth:`detach`)."""
+        handler = cls()
+        logger = logging.getLogger(_LOGGER)
+        handler._level_before = logger.level
+        if not logger.isEnabledFor(logging.INFO):
+            logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        return handler
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+    def detach(self) -> None:
+        """Stop collecting and give the logger its level back."""
+        logger = logging.getLogger(_LOGGER)
+        logger.removeHandler(self)
+        logger.setLevel(self._level_before)
 
 
 def _on(flag: bool) -> str:
@@ -28,8 +62,11 @@ def run_flags(run: RunSettings) -> str:
 
 
 def header_line(run: RunSettings) -> str:
-    """``forge: --forge-seed=1234 (ci=on, ai=off)``: a flag to copy, then the modes."""
-    details = [f"ci={_on(run.ci)}", f"ai={_on(run.ai)}"]
+    """``forge: --forge-seed=1234 (ci=off, ai=on via --forge-ai)``: a flag to copy, then the modes."""
+    ai = f"ai={_on(run.ai)}"
+    if run.ai_note:
+        ai += f" via {run.ai_note}" if run.ai else f": {run.ai_note}"
+    details = [f"ci={_on(run.ci)}", ai]
     if run.seed_note:
         details.append(run.seed_note)
     return f"forge: {run_flags(run)} ({', '.join(details)})"
@@ -82,6 +119,7 @@ def summary_lines(tally: Tally) -> list[str]:
         lines.append(f"{total} records generated ({per_model})")
     if any(tally.ai.values()):
         lines.append(_ai_line(tally))
+    lines.extend(f"AI: stopped calling {model}: {why}" for model, why in sorted(tally.ai_stopped.items()))
     return lines
 
 

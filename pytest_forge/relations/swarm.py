@@ -4,13 +4,13 @@ Models of one foreign-key level may be made on worker threads: every field draws
 from its own stream and key counters are per model, so threads cannot change the
 data, as long as no two of them make parents of a shared model. So the parents a
 level needs are made first, on the calling thread, and models that would still make
-parents (or change the Forge's ``none_p``) run one after another.
+parents (or whose blueprint sets options) run one after another.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pytest_forge.generation.options import check_count
 from pytest_forge.relations.ordering import fk_levels
@@ -18,19 +18,27 @@ from pytest_forge.relations.ordering import fk_levels
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from pytest_forge.forge import Forge
+    from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.relations.context import RelationContext
     from pytest_forge.relations.foreign_keys import FieldLink
 
-__all__ = ["run_swarm"]
+__all__ = ["SwarmMaker", "run_swarm"]
 
 _MAX_WORKERS = 4
+
+
+class SwarmMaker(Protocol):
+    """What a swarm needs of the façade (a Forge): plans and batches."""
+
+    def plan(self, model: Any) -> ModelPlan: ...
+    def create_batch(self, model: Any, count: int = ..., **kwargs: Any) -> list[Any]: ...
+
 
 Job = tuple[int, str | None]
 
 
 def run_swarm(
-    forge: Forge,
+    forge: SwarmMaker,
     context: RelationContext,
     models: Iterable[Any],
     counts: int | Sequence[int],
@@ -77,7 +85,7 @@ def _needs(context: RelationContext, link: FieldLink) -> tuple[str, int] | None:
     return target, (link.length[1] if link.many else 1)
 
 
-def _make_missing_parents(forge: Forge, context: RelationContext, model: Any) -> None:
+def _make_missing_parents(forge: SwarmMaker, context: RelationContext, model: Any) -> None:
     info = context.info(forge.plan(model).spec)
     for link in info.links.values():
         need = _needs(context, link)
@@ -88,7 +96,7 @@ def _make_missing_parents(forge: Forge, context: RelationContext, model: Any) ->
             context.create_parent(link, target, {}, None)
 
 
-def _cannot_make_parents(forge: Forge, context: RelationContext, model: Any) -> bool:
+def _cannot_make_parents(forge: SwarmMaker, context: RelationContext, model: Any) -> bool:
     defaults = context.defaults(forge.plan(model).spec)
     if defaults is not None and defaults.options:
         return False
@@ -100,7 +108,7 @@ def _cannot_make_parents(forge: Forge, context: RelationContext, model: Any) -> 
     return True
 
 
-def _run(forge: Forge, model: Any, job: Job) -> list[Any]:
+def _run(forge: SwarmMaker, model: Any, job: Job) -> list[Any]:
     count, text = job
     if text is None:
         return forge.create_batch(model, count=count)
@@ -108,7 +116,7 @@ def _run(forge: Forge, model: Any, job: Job) -> list[Any]:
 
 
 def _run_parallel(
-    forge: Forge, models: list[Any], jobs: dict[Any, Job], workers: int | None
+    forge: SwarmMaker, models: list[Any], jobs: dict[Any, Job], workers: int | None
 ) -> dict[Any, list[Any]]:
     if len(models) < 2 or workers == 1:
         return {model: _run(forge, model, jobs[model]) for model in models}

@@ -38,7 +38,7 @@ class FakeLLMServer:
 
     def __init__(self, slow_seconds: float = 3.0) -> None:
         self.requests: list[dict[str, Any]] = []
-        self.headers: list[dict[str, str]] = []
+        self.headers: list[dict[str, str]] = []  # names lower-cased
         self.slow_seconds = min(slow_seconds, 5.0)
         self._faults: deque[str] = deque()
         self._always: str | None = None
@@ -166,7 +166,8 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"error": {"message": f"no route {self.path}"}})
                 return
             body = json.loads(raw or b"{}")
-            fault = server._record(body, dict(self.headers.items()))
+            # HTTP header names are case-insensitive: record them lower-cased
+            fault = server._record(body, {name.lower(): value for name, value in self.headers.items()})
             self._answer(body, fault)
 
         def _answer(self, body: dict[str, Any], fault: str | None) -> None:

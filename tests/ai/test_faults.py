@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
+import warnings
 
 import pytest
 
 from pytest_forge import AIError, ForgeAIWarning
-from tests.ai.conftest import Review
+from pytest_forge.ai.breaker import FAILED_REQUESTS_TO_OPEN
+from tests.ai.conftest import MODEL, Review
 
 
 def _is_llm_text(review):
@@ -60,14 +62,19 @@ def test_a_provider_that_keeps_failing_gives_offline_text_and_a_warning(make_for
     assert (llm_server.count, any(map(_is_llm_text, reviews))) == (3, False)
 
 
-def test_after_two_failed_chunks_the_forge_stops_calling(make_forge, llm_server):
+def test_after_repeated_failed_requests_the_forge_stops_calling_after_one_warning(make_forge, llm_server):
     llm_server.fail_always("500")
     forge = make_forge(batch_size=2, max_concurrency=1, num_retries=1)
-    with pytest.warns(ForgeAIWarning):
+    with pytest.warns(ForgeAIWarning, match="stop now"):
         forge.create_batch(Review, count=10)
-    with pytest.warns(ForgeAIWarning, match="calls stopped earlier"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the stop was told once: later batches stay quiet
         forge.create_batch(Review, count=2)
-    assert llm_server.count == 4
+    assert llm_server.count == FAILED_REQUESTS_TO_OPEN
+    stopped = forge.stats()["ai"]["stopped"]
+    assert list(stopped) == [MODEL]
+    assert "HTTP 500" in stopped[MODEL]
+    assert stopped[MODEL].endswith(f"(calls stopped after {FAILED_REQUESTS_TO_OPEN} failed requests)")
 
 
 def test_an_unauthorized_key_is_not_retried_and_stops_further_calls(make_forge, llm_server):
@@ -75,9 +82,24 @@ def test_an_unauthorized_key_is_not_retried_and_stops_further_calls(make_forge, 
     forge = make_forge(num_retries=3)
     with pytest.warns(ForgeAIWarning, match="HTTP 401"):
         forge.create_batch(Review, count=2)
-    with pytest.warns(ForgeAIWarning):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         forge.create_batch(Review, count=2)
     assert llm_server.count == 1
+
+
+def test_forges_that_inherit_share_the_stop_so_a_dead_provider_costs_a_bounded_number_of_requests(
+    make_forge, llm_server
+):
+    llm_server.fail_always("500")
+    session = make_forge(num_retries=2)
+    for seed in range(12):  # twelve tests, each with its own Forge on the session's
+        forge = make_forge(seed=seed, num_retries=2)
+        forge.inherit_from(session)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ForgeAIWarning)
+            forge.create_batch(Review, count=2)
+    assert llm_server.count == FAILED_REQUESTS_TO_OPEN
 
 
 def test_a_slow_provider_times_out_and_falls_back(make_forge, llm_server):

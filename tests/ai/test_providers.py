@@ -7,13 +7,13 @@ import logging
 import pytest
 
 from pytest_forge import Forge, ForgeAIWarning
+from pytest_forge.ai.options import settings_from_keywords
 from pytest_forge.ai.providers import choose_provider, explicit_provider
-from pytest_forge.settings import ForgeSettings
 from tests.ai.conftest import Review
 
 
 def _choice(**kwargs):
-    return explicit_provider(ForgeSettings.from_kwargs(**kwargs))
+    return explicit_provider(settings_from_keywords(**kwargs))
 
 
 def test_a_provider_alone_gets_its_default_model():
@@ -55,14 +55,14 @@ def test_an_unknown_provider_without_a_model_says_to_pass_one():
 )
 def test_an_api_key_in_the_environment_picks_its_provider(monkeypatch, variable, model):
     monkeypatch.setenv(variable, "key-value-000000000000")
-    choice = choose_provider(ForgeSettings.from_kwargs(), probe=False)
+    choice = choose_provider(settings_from_keywords(), probe=False)
     assert choice is not None
     assert (choice.model, choice.how) == (model, "env")
 
 
 def test_a_local_ollama_is_found_when_no_key_is_set(monkeypatch, llm_server):
     monkeypatch.setenv("OLLAMA_API_BASE", f"http://127.0.0.1:{llm_server.port}")
-    choice = choose_provider(ForgeSettings.from_kwargs(), probe=True)
+    choice = choose_provider(settings_from_keywords(), probe=True)
     assert choice is not None
     assert (choice.provider, choice.model) == ("ollama", "ollama/llama3.2:latest")
 

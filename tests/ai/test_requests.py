@@ -85,7 +85,7 @@ def test_an_overridden_semantic_field_is_not_asked_for(make_forge, llm_server):
 
 def test_the_api_key_goes_only_in_the_authorization_header(make_forge, llm_server):
     make_forge().create_batch(Review, count=1)
-    assert (llm_server.headers[0]["Authorization"], API_KEY in json.dumps(llm_server.requests)) == (
+    assert (llm_server.headers[0]["authorization"], API_KEY in json.dumps(llm_server.requests)) == (
         f"Bearer {API_KEY}",
         False,
     )

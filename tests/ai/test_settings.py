@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_forge import Forge
-from pytest_forge.settings import ForgeSettings
+from pytest_forge.ai.options import settings_from_keywords
 
 
 def test_a_model_keyword_turns_ai_on():
@@ -44,7 +44,7 @@ def test_environment_twins_fill_model_api_base_and_cache_dir(monkeypatch, tmp_pa
     monkeypatch.setenv("FORGE_MODEL", "openai/local")
     monkeypatch.setenv("FORGE_API_BASE", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("FORGE_CACHE_DIR", str(tmp_path))
-    settings = ForgeSettings.from_kwargs()
+    settings = settings_from_keywords()
     assert (settings.model, settings.api_base, settings.cache_dir) == (
         "openai/local",
         "http://127.0.0.1:9/v1",
@@ -54,11 +54,11 @@ def test_environment_twins_fill_model_api_base_and_cache_dir(monkeypatch, tmp_pa
 
 def test_keywords_win_over_environment_twins(monkeypatch):
     monkeypatch.setenv("FORGE_MODEL", "openai/from-env")
-    assert ForgeSettings.from_kwargs(model="openai/from-kwarg").model == "openai/from-kwarg"
+    assert settings_from_keywords(model="openai/from-kwarg").model == "openai/from-kwarg"
 
 
 def test_the_ai_settings_have_typed_defaults():
-    settings = ForgeSettings.from_kwargs()
+    settings = settings_from_keywords()
     assert (settings.batch_size, settings.use_cache, settings.strict_ai, settings.num_retries) == (
         25,
         True,
@@ -82,5 +82,5 @@ def test_a_non_boolean_use_cache_is_refused():
 
 
 def test_the_api_key_is_not_in_the_settings_repr():
-    settings = ForgeSettings.from_kwargs(api_key="sk-secret-value-123456")
+    settings = settings_from_keywords(api_key="sk-secret-value-123456")
     assert "sk-secret-value-123456" not in repr(settings)

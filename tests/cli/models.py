@@ -29,4 +29,9 @@ class Patient(BaseModel):
     ssn: str  # sensitive: refused unless the PII gate is open
 
 
+class Probe(BaseModel):
+    id: int
+    sql_injection: str  # dangerous: refused unless the dangerous gate is open
+
+
 NOT_A_MODEL = 42

@@ -34,8 +34,7 @@ def test_names_that_only_contain_a_rule_as_a_substring_stay_safe(name):
     [
         "ssn", "social_security_number", "passport_number", "tax_id", "national_id", "credit_card",
         "card_number", "cvv", "iban", "account_number", "salary", "annual_income", "password",
-        "client_secret", "api_key", "access_token", "date_of_birth", "dob", "medical_history",
-        "diagnosis", "ip_address", "pin", "token", "birth_date",
+        "client_secret", "api_key", "access_token", "medical_history", "diagnosis", "pin",
     ],
 )  # fmt: skip
 def test_sensitive_names_and_phrases_are_sensitive(name):
@@ -44,13 +43,13 @@ def test_sensitive_names_and_phrases_are_sensitive(name):
 
 @pytest.mark.parametrize(
     "name",
-    ["socialSecurityNumber", "apiKey", "dateOfBirth", "creditCardNumber", "IPAddress", "userPasswords"],
+    ["socialSecurityNumber", "apiKey", "creditCardNumber", "accessToken", "userPasswords"],
 )
 def test_camel_case_and_plural_names_are_split_into_the_same_tokens(name):
     assert level_of_field(name) == "sensitive"
 
 
-@pytest.mark.parametrize("name", ["apikey", "birthdate", "ipaddress", "cardnumber"])
+@pytest.mark.parametrize("name", ["apikey", "secretkey", "cardnumber"])
 def test_multi_word_rules_also_match_their_joined_spelling(name):
     assert level_of_field(name) == "sensitive"
 
@@ -58,16 +57,16 @@ def test_multi_word_rules_also_match_their_joined_spelling(name):
 @pytest.mark.parametrize(
     "name",
     [
-        "sql_injection", "xss_probe", "payload", "shellcode", "command_injection", "path_traversal",
-        "fuzz_input", "exploit", "malformed_json", "sqlInjection", "payloads",
+        "sql_injection", "xss_probe", "attack_payload", "shellcode", "command_injection", "path_traversal",
+        "fuzz_input", "exploit", "malformed_json", "sqlInjection", "attack_payloads",
     ],
 )  # fmt: skip
 def test_dangerous_names_and_phrases_are_dangerous(name):
     assert level_of_field(name) == "dangerous"
 
 
-def test_payload_is_dangerous_only_as_the_whole_name():
-    assert (level_of_field("payload"), level_of_field("payload_size")) == ("dangerous", "safe")
+def test_a_bare_payload_is_the_data_an_api_carries_and_stays_safe():
+    assert (level_of_field("payload"), level_of_field("attack_payload")) == ("safe", "dangerous")
 
 
 @pytest.mark.parametrize("annotation", [SecretStr, SecretBytes, SecretStr | None, list[SecretStr]])
@@ -181,13 +180,22 @@ def test_recursive_models_stop_at_the_first_repeat():
     assert fields == {"label": "safe", "password": "sensitive", "children": "safe"}
 
 
-def test_fields_inside_a_sensitive_field_are_at_least_sensitive():
+def test_fields_inside_a_field_marked_sensitive_are_at_least_sensitive():
+    class Patient(BaseModel):
+        record: Annotated[Profile, Sensitive]
+
+    result = classify(Patient)
+    assert result.fields["record.nickname"] == "sensitive"
+    assert "record" in result.reasons["record.nickname"]
+
+
+def test_a_sensitive_sounding_parent_name_does_not_make_its_leaves_sensitive():
     class Patient(BaseModel):
         medical_record: Profile
 
     result = classify(Patient)
-    assert result.fields["medical_record.nickname"] == "sensitive"
-    assert "medical_record" in result.reasons["medical_record.nickname"]
+    assert result.fields["medical_record.nickname"] == "safe"
+    assert result.fields["medical_record.ssn"] == "sensitive"
 
 
 def test_a_safe_marker_on_a_nested_model_covers_everything_inside_it():

@@ -109,11 +109,46 @@ def test_the_refusal_lists_the_model_the_fields_their_levels_and_every_way_in():
     message = str(info.value)
     assert message.startswith("pytest-forge will not generate CustomerProfile")
     assert re.search(r'^ +ssn +sensitive +\(name token "ssn"\)$', message, re.MULTILINE)
-    for way in ("Forge(allow_pii=True)", "FORGE_ALLOW_PII=1", "@pytest.mark.forge(allow_pii=True)"):
+    for way in ("Forge(allow_pii=True)", "FORGE_ALLOW_PII=1", "forge.open_gates(allow_pii=True)"):
         assert way in message
     assert "salary" in message
     assert "sensitive" in message
     assert "id " not in message
+
+
+def test_a_refusal_in_plain_python_gives_no_pytest_or_command_line_advice():
+    with pytest.raises(ForgePermissionError) as info:
+        Forge(seed=1).create(CustomerProfile)
+    advice = str(info.value).split("use one of:")[1]
+    assert not re.search(r"pytest|forge_fixture|--allow", advice)
+
+
+@pytest.mark.parametrize(
+    ("advice", "expected", "absent"),
+    [
+        ("cli", ["--allow-pii", "FORGE_ALLOW_PII=1"], ["Forge(", "pytest"]),
+        (
+            "pytest",
+            ["@pytest.mark.forge(allow_pii=True)", "forge_fixture(", "forge_allow_pii = true"],
+            ["Forge(", "--allow"],
+        ),
+    ],
+)
+def test_a_refusal_advises_what_works_where_the_forge_was_made(advice, expected, absent):
+    forge = Forge(seed=1, advice=advice)
+    with pytest.raises(ForgePermissionError) as info:
+        forge.create(CustomerProfile)
+    advice = str(info.value).split("use one of:")[1]
+    assert all(way in advice for way in expected)
+    assert not any(word in advice for word in absent)
+
+
+def test_open_gates_opens_a_block_only():
+    forge = Forge(seed=1)
+    with forge.open_gates(allow_pii=True):
+        assert forge.create(CustomerProfile).ssn.startswith("9")
+    with pytest.raises(ForgePermissionError):
+        forge.create(CustomerProfile)
 
 
 def test_allow_pii_on_the_forge_opens_the_sensitive_gate():
@@ -240,3 +275,10 @@ class Marked(BaseModel):
 def test_an_explicitly_dangerous_field_is_gated_like_a_named_one():
     with pytest.raises(ForgePermissionError, match="marked Dangerous"):
         Forge(seed=1).create(Marked)
+
+
+def test_open_gates_also_holds_for_swarm_worker_threads():
+    forge = Forge(seed=1)
+    with forge.open_gates(allow_pii=True):
+        made = forge.swarm([CustomerProfile], 3, workers=2)
+    assert all(record.ssn.startswith("9") for record in made["CustomerProfile"])

@@ -190,8 +190,12 @@ def test_salaries_stay_within_bounds_that_miss_the_realistic_range():
     assert all(0 <= v <= 5_000 for v in draws("money", TypeSpec("int", ge=0, le=5_000)))
 
 
-def test_a_pattern_defers_to_the_generic_generator():
-    assert sensitive_values("ssn", TypeSpec("str", pattern=r"^\d{9}$"), "en_US", REFERENCE) is None
+def test_a_pattern_on_a_random_kind_of_value_defers_to_the_generic_generator():
+    assert sensitive_values("password", TypeSpec("str", pattern=r"^\d{9}$"), "en_US", REFERENCE) is None
+
+
+def test_a_pattern_on_an_identity_number_keeps_never_issued_values():
+    assert all(v.startswith("9") for v in draws("ssn", TypeSpec("str", pattern=r"^\d{9}$")))
 
 
 def test_no_shape_fitting_the_length_defers_to_the_generic_generator():

@@ -170,8 +170,57 @@ def test_with_a_model_configured_the_header_says_ai_on_and_forges_use_it(
     monkeypatch.setenv("FORGE_MODEL", "openai/gpt-4o-mini")
     pytester.makepyfile(AI_STATE)
     result = pytester.runpytest("--forge-seed=5", "-s", "-p", "no:randomly")
-    result.stdout.fnmatch_lines(["forge: --forge-seed=5 (ci=off, ai=on)"])
+    result.stdout.fnmatch_lines(["forge: --forge-seed=5 (ci=off, ai=on via FORGE_MODEL)"])
     assert ai_lines(result) == ["AI False False", "AI True False True"]
+
+
+@pytest.mark.parametrize("variable", ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"])
+def test_a_provider_key_alone_leaves_ai_off_and_the_header_says_why(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    monkeypatch.setenv(variable, "sk-test-not-a-real-key-000000")
+    pytester.makepyfile(AI_STATE)
+    result = pytester.runpytest("--forge-seed=5", "-s", "-p", "no:randomly")
+    result.stdout.fnmatch_lines(
+        [f"forge: --forge-seed=5 (ci=off, ai=off: {variable} alone does not turn it on under pytest: *)"]
+    )
+    assert ai_lines(result) == ["AI False False", "AI False False False"]
+
+
+@pytest.mark.parametrize(
+    ("args", "ini", "shown"),
+    [(["--forge-ai"], "", "--forge-ai"), ([], "[pytest]\nforge_ai = true\n", "ini forge_ai")],
+)
+def test_forge_ai_or_its_ini_twin_turns_ai_on_with_a_provider_key(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, args: list[str], ini: str, shown: str
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key-000000")
+    if ini:
+        pytester.makeini(ini)
+    pytester.makepyfile(AI_STATE)
+    result = pytester.runpytest("--forge-seed=5", "-s", "-p", "no:randomly", *args)
+    result.stdout.fnmatch_lines([f"forge: --forge-seed=5 (ci=off, ai=on via {shown})"])
+    assert ai_lines(result) == ["AI False False", "AI True False True"]
+
+
+def test_a_marker_asking_for_ai_turns_it_on_for_that_test_only(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key-000000")
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.forge(ai=True)
+        def test_asked(forge):
+            print("AI", forge.use_ai)
+
+        def test_not_asked(forge):
+            print("AI", forge.use_ai)
+        """
+    )
+    result = pytester.runpytest("-s", "-p", "no:randomly")
+    assert ai_lines(result) == ["AI True", "AI False"]
 
 
 def test_without_a_model_configured_ai_is_off_and_no_local_llm_is_probed(pytester: pytest.Pytester) -> None:
