@@ -11,21 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
+__all__ = ["RECORD", "Children", "Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
+
+#: ``ForeignKey(Customer, field=RECORD)``: the field holds the parent record itself, not one of its
+#: keys (an ORM relationship attribute such as SQLAlchemy's ``Order.customer``)
+RECORD = "<record>"
 
 
 @dataclass(frozen=True, slots=True)
 class ForeignKey:
     """The field holds the key of a record of ``model`` (a class, or its name as a string).
 
-    ``field=None``: the field holds the parent record itself (an ORM relation such as Django's);
+    ``field=RECORD``: the field holds the parent record itself (an ORM relation: Django, SQLAlchemy);
     ``one_to_one=True``: a parent has at most one child, so each record gets a new parent;
     ``accept``: only parents it accepts are chosen (Django's ``limit_choices_to``), and new
     parents are made with ``values`` (where the limit is a plain dict of field values).
     """
 
     model: Any
-    field: str | None = "id"
+    field: str = "id"
     one_to_one: bool = False
     accept: Any = None
     values: tuple[tuple[str, Any], ...] = ()
@@ -34,6 +38,15 @@ class ForeignKey:
     def model_name(self) -> str:
         """The target model's class name (what the registry is keyed by)."""
         return self.model if isinstance(self.model, str) else str(self.model.__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Children:
+    """The field lists the ``model`` records whose ``back`` field points at this record (a one-to-many,
+    such as SQLAlchemy's ``Customer.orders``): ``create(Customer, orders=3)`` makes three of them."""
+
+    model: Any
+    back: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.locales import unknown_locale
 from pytest_forge.memory import ForgeMemory
 from pytest_forge.memory.binding import RuleApplication
+from pytest_forge.persistence import SessionScope
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
 from pytest_forge.relations.context import RelationContext
@@ -127,6 +128,7 @@ class Forge(CoverageMethods):
         self.memory = ForgeMemory(memory_dir)
         self._ai.rules_for = lambda plan: self.memory.bind(plan.spec).prompt_rules()
         self._generated: dict[str, int] = {}
+        self._sessions = SessionScope()
         self._lock = threading.RLock()
         hooks = plugin_manager().hook
         self._ctx = CompileContext(
@@ -146,22 +148,60 @@ class Forge(CoverageMethods):
         """Whether semantic fields are sent to an LLM (False offline and in CI mode)."""
         return self._ai.active
 
-    # -- making records ---------------------------------------------------------------
-    def create(self, model: type[T], **kwargs: Any) -> T:
-        """One valid instance of ``model``; keywords override fields (constants or callables)."""
-        __tracebackhide__ = True
-        return self.create_batch(model, count=1, **kwargs)[0]
+    @property
+    def session(self) -> Any:
+        """The session SQLAlchemy models are saved into when a call gives none (None: in memory)."""
+        return self._sessions.default
 
-    def create_batch(self, model: type[T], count: int = 10, *, bulk: bool = False, **kwargs: Any) -> list[T]:
+    @session.setter
+    def session(self, session: Any) -> None:
+        self._sessions.default = session
+
+    # -- making records ---------------------------------------------------------------
+    def create(self, model: type[T], *, session: Any = None, **kwargs: Any) -> T:
+        """One valid instance of ``model``; keywords override fields (constants or callables).
+
+        ``session=`` saves it (and the parents it links) through a SQLAlchemy session.
+        """
+        __tracebackhide__ = True
+        return self.create_batch(model, count=1, session=session, **kwargs)[0]
+
+    def create_batch(
+        self, model: type[T], count: int = 10, *, bulk: bool = False, session: Any = None, **kwargs: Any
+    ) -> list[T]:
         """A list of ``count`` valid instances of ``model`` (always a list, even for one).
 
-        A model that lives in a database (Django) is saved with its parents, in one transaction;
-        ``bulk=True`` saves the batch in one statement where the database allows it.
+        A Django model is saved with its parents, in one transaction (``bulk=True``: in one
+        statement where the database allows it); ``session=`` saves SQLAlchemy models through it.
         """
         __tracebackhide__ = True
         check_count("count", count)
-        with saving.atomic(self.plan(model).spec):
-            return self._make_batch(model, count, bulk, kwargs)
+        spec = self.plan(model).spec
+        target = self._sessions.resolve(spec, session)
+        if target is None:
+            with saving.atomic(spec):
+                return self._make_batch(model, count, bulk, kwargs)
+        with self._sessions.using(target):
+            self._sessions.read_existing(self._relations, spec, target)
+            instances = self._make_batch(model, count, bulk, kwargs)
+            self._sessions.save(spec, instances, target)
+        return instances
+
+    async def acreate(self, model: type[T], *, session: Any = None, **kwargs: Any) -> T:
+        """``create`` saving through an asynchronous session (``AsyncSession``)."""
+        return (await self.acreate_batch(model, count=1, session=session, **kwargs))[0]
+
+    async def acreate_batch(
+        self, model: type[T], count: int = 10, *, session: Any = None, **kwargs: Any
+    ) -> list[T]:
+        """``create_batch`` saving through an ``AsyncSession`` (the Forge's default one when not given)."""
+        spec = self.plan(model).spec
+        target = self._sessions.resolve(spec, session)
+        if target is None:
+            return self.create_batch(model, count, **kwargs)
+        return await self._sessions.run_async(
+            spec, target, lambda sync: self.create_batch(model, count, session=sync, **kwargs)
+        )
 
     def _make_batch(self, model: type[T], count: int, bulk: bool, kwargs: dict[str, Any]) -> list[T]:
         __tracebackhide__ = True

@@ -14,7 +14,9 @@ and the adapter contract the builder uses without knowing the model's kind:
 * ``nests_as_input``: a parent's ``validate`` may take this model's input dict;
 * ``storage`` (models that live in a database): how validated instances are saved by
   ``create`` (``build`` saves nothing), see :class:`Storage`;
-* ``unique_groups``: field groups the model itself declares unique together.
+* ``unique_together``: groups of fields unique as a whole (a table's multi-column UNIQUE);
+* ``persistence``: how made instances are saved through the user's session
+  (:class:`Persistence`; None for kinds that are only built in memory).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import builtins
 import contextlib
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -34,6 +36,7 @@ __all__ = [
     "FieldSpec",
     "ModelKind",
     "ModelSpec",
+    "Persistence",
     "Rejection",
     "Storage",
     "TypeSpec",
@@ -192,6 +195,22 @@ class Storage:
     existing: Callable[[list[Any]], list[Any]] | None = None
 
 
+class Persistence(Protocol):
+    """An adapter's saving step: instances (their parents cascade with them) go into ``session``."""
+
+    def save(self, instances: list[Any], session: Any) -> None:
+        """Add and flush through a synchronous session (the caller owns the transaction)."""
+        ...
+
+    def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
+        """Rows of ``model`` already in the database (the first ``limit`` by key; None: all of them)."""
+        ...
+
+    async def run_async(self, session: Any, work: Callable[[Any], Any]) -> Any:
+        """Run ``work(sync_session)`` for an asynchronous session (whose synchronous core ``save`` takes)."""
+        ...
+
+
 def _no_validators(field: str | None) -> tuple[str, ...]:
     return ()
 
@@ -209,7 +228,8 @@ class ModelSpec:
     validators: Callable[[str | None], tuple[str, ...]] = _no_validators
     nests_as_input: bool = False
     storage: Storage | None = None
-    unique_groups: tuple[tuple[str, ...], ...] = ()
+    unique_together: tuple[tuple[str, ...], ...] = ()
+    persistence: Persistence | None = None
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
     by_name: dict[str, FieldSpec] = field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import pkgutil
 import tomllib
 from pathlib import Path
@@ -20,9 +21,15 @@ def _contracts() -> list[dict]:
 
 
 def test_every_import_linter_contract_is_kept(tmp_path):
-    status = importlinter_cli.lint_imports(
-        config_filename=str(PYPROJECT), cache_dir=str(tmp_path), no_logo=True
-    )
+    loggers = [logging.getLogger(name) for name in logging.root.manager.loggerDict]
+    enabled = [logger for logger in loggers if isinstance(logger, logging.Logger) and not logger.disabled]
+    try:
+        status = importlinter_cli.lint_imports(
+            config_filename=str(PYPROJECT), cache_dir=str(tmp_path), no_logo=True
+        )
+    finally:  # lint_imports configures logging with disable_existing_loggers: later tests need theirs
+        for logger in enabled:
+            logger.disabled = False
     assert status == 0, "an import breaks a contract: run `lint-imports` for the chain"
 
 

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ACCEPTED", "adapters", "is_model", "model_spec"]
 
-ACCEPTED = "a pydantic BaseModel subclass, a dataclass, a TypedDict class or a Django model"
+ACCEPTED = (
+    "a pydantic BaseModel subclass, a dataclass, a TypedDict class, an attrs class, a msgspec Struct, "
+    "a SQLAlchemy mapped class (SQLModel table models included) or a Django model"
+)
 
 
 def _is_dataclass(model: Any) -> bool:
@@ -35,15 +38,21 @@ def _is_typeddict(model: Any) -> bool:
 @functools.cache
 def adapters() -> tuple[tuple[Callable[[Any], bool], Callable[[Any], ModelSpec]], ...]:
     """``(accepts, describe)`` per model kind, in the order they are tried (loaded on first use)."""
+    from pytest_forge.adapters.attrs_models import attrs_model_spec, is_attrs_class
     from pytest_forge.adapters.django_models import django_model_spec, is_django_model
+    from pytest_forge.adapters.msgspec_models import is_msgspec_struct, msgspec_model_spec
     from pytest_forge.adapters.pydantic_models import is_pydantic_model, pydantic_model_spec
+    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model, sqlalchemy_model_spec
     from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
 
     return (
+        (is_sqlalchemy_model, sqlalchemy_model_spec),  # before pydantic: a SQLModel table model is both
         (is_pydantic_model, pydantic_model_spec),
         (is_django_model, django_model_spec),
         (_is_dataclass, dataclass_spec),
         (_is_typeddict, typeddict_spec),
+        (is_attrs_class, attrs_model_spec),
+        (is_msgspec_struct, msgspec_model_spec),
     )
 
 

@@ -222,6 +222,8 @@ def _is_model(annotation: Any) -> bool:
     base = getattr(annotation, "__pydantic_generic_metadata__", None)
     if base is not None:
         return True
+    if isinstance(cls, type) and (hasattr(cls, "__attrs_attrs__") or hasattr(cls, "__struct_fields__")):
+        return True  # an attrs class or a msgspec Struct
     return isinstance(cls, type) and (dataclasses.is_dataclass(cls) or typing_extensions.is_typeddict(cls))
 
 

@@ -79,6 +79,8 @@ def _collect_one(item: Any, found: Collected) -> None:
         found.values["encoder"] = item.encoder
     elif type(item).__name__ in ("UuidVersion", "PathType", "UrlConstraints", "Strict"):
         _collect_special(item, found)
+    elif type(item).__name__ == "Meta" and type(item).__module__.startswith("msgspec"):
+        _collect_msgspec_meta(item, found)
     else:
         found.others.append(item)
 
@@ -88,6 +90,13 @@ def _collect_attrs(item: Any, names: tuple[str, ...], found: Collected) -> None:
         value = getattr(item, name, None)
         if value is not None:
             found.values[name] = value
+
+
+def _collect_msgspec_meta(item: Any, found: Collected) -> None:
+    """``msgspec.Meta(ge=0, max_length=20, pattern=..., tz=True)``; its description too."""
+    _collect_attrs(item, (*_BOUNDS, "min_length", "max_length", "pattern"), found)
+    if item.tz is not None:
+        found.values["tz"] = "aware" if item.tz else "naive"
 
 
 def _collect_string_constraints(item: Any, found: Collected) -> None:

@@ -2,7 +2,7 @@
 
 Fields the database fills itself (auto keys, ``auto_now``, generated columns, the
 parent link of multi-table inheritance) are left out; a foreign key holds its parent
-record (``ForeignKey(Model, field=None)``), a many-to-many field a list of them. How
+record (``ForeignKey(Model, field=RECORD)``), a many-to-many field a list of them. How
 instances are validated (``full_clean``) and saved lives in ``django_storage``.
 Django is imported only when a Django model is described.
 """
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_limits import parent_limit
 from pytest_forge.errors import UnsupportedTypeError
-from pytest_forge.field_tags import ForeignKey, PrimaryKey, Unique
+from pytest_forge.field_tags import RECORD, ForeignKey, PrimaryKey, Unique
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def django_model_spec(model: type[Model]) -> ModelSpec:
         failing_fields=rejection_reader(model),
         validators=validators(model),
         storage=django_storage(model),
-        unique_groups=_unique_groups(model, {f.name for f in fields if not _is_relation_field(f)}),
+        unique_together=_unique_together(model, {f.name for f in fields if not _is_relation_field(f)}),
     )
 
 
@@ -96,7 +96,7 @@ def _field_spec(field: Field[Any, Any], use_tz: bool) -> FieldSpec:
         spec = _relation_type(field)
         accept, values = parent_limit(field)
         tags.append(
-            ForeignKey(field.related_model, None, one_to_one=field.one_to_one, accept=accept, values=values)
+            ForeignKey(field.related_model, RECORD, one_to_one=field.one_to_one, accept=accept, values=values)
         )
     else:
         spec = field_type(field, use_tz)
@@ -144,11 +144,11 @@ def _many_spec(field: Any) -> FieldSpec:
         input_path=(field.name,),
         required=not field.blank,
         description=str(field.help_text) or None,
-        tags=(ForeignKey(target, None, accept=accept, values=values),),
+        tags=(ForeignKey(target, RECORD, accept=accept, values=values),),
     )
 
 
-def _unique_groups(model: type[Model], plain: set[str]) -> tuple[tuple[str, ...], ...]:
+def _unique_together(model: type[Model], plain: set[str]) -> tuple[tuple[str, ...], ...]:
     """``unique_together`` and unconditional ``UniqueConstraint`` fields over plain (non-relation) fields.
 
     Groups with a foreign key are checked by ``full_clean`` against the database instead.

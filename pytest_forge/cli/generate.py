@@ -98,7 +98,9 @@ def generate(
     kind = _check_target(output, fmt)
     forge = cli_forge(seed, locale, allow_pii, allow_dangerous)
     with failures_as_messages():
-        if output is None:
+        if kind == "db" and output is not None and _is_mapped(ref.model):
+            _save_mapped(forge, ref.model, total, output, table_name)
+        elif output is None:
             with stdout_text() as out:
                 _run(forge, ref.model, total, out, kind, table_name, dialect, records_on_stdout=True)
         else:
@@ -121,6 +123,29 @@ def _refuse_partition_flags(
         named.append("several models")
     if named:
         raise click.UsageError(f"{', '.join(named)} need --partitions P (one file per partition)")
+
+
+def _is_mapped(model: Any) -> bool:
+    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model
+
+    return is_sqlalchemy_model(model)
+
+
+def _save_mapped(forge: Any, model: Any, total: int, output: str, table_name: str | None) -> None:
+    """A SQLAlchemy model goes into its own mapped table, through a Session (like ``forge load``)."""
+    from pytest_forge.export.database import database_url
+    from pytest_forge.sqlalchemy.loading import load_mapped
+
+    if table_name is not None:
+        raise click.UsageError(
+            f"--table does not apply to {model.__name__}: it is saved into its mapped table"
+        )
+    with progress(total, model.__name__) as advance:
+        load_mapped(forge, [(model, total)], database_url(output), progress=advance, report=_warn)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
 
 
 def _total(count: int | None, from_path: int | None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from pytest_forge.cli.generate import check_directory, checked_locale, cli_forge
@@ -59,14 +61,13 @@ def load(
     Tables are created when missing; existing rows stay and new keys continue after the largest.
     With --partitions (PostgreSQL), each partition is COPYed in its own transaction, in parallel, and
     a rerun of the same command skips the partitions already loaded.
+    SQLAlchemy (and SQLModel table) models are saved into their own mapped tables through a Session.
 
     \b
       forge load app.models:Customer:10 app.models:Order:200 --db sqlite:///dev.db --seed 42
       forge load app.models:Customer:1000000 app.models:Order:5000000 --partitions 64 \\
           --engine dask --db postgresql+psycopg://localhost/dev --seed 42
     """
-    from pytest_forge.export.loading import load_models
-
     if django_settings:
         _load_django(models, django_settings, seed, locale, allow_pii)
         return
@@ -86,7 +87,7 @@ def load(
     forge = cli_forge(seed, locale, allow_pii, allow_dangerous)
     total = sum(count for _, count in requests)
     with failures_as_messages(), progress(total, "loading") as advance:
-        loaded = load_models(forge, requests, url, progress=advance)
+        loaded = _load(forge, requests, url, advance)
     if is_terminal(terminal_stream()):
         from pytest_forge.export.database import shown_url
 
@@ -103,6 +104,26 @@ def _load_django(
         loaded = load_with_django(models, settings, seed=seed, locale=locale, allow_pii=allow_pii)
     summary = ", ".join(f"{count} {label}" for label, count in loaded.items())
     click.echo(f"loaded {summary}", err=True)
+
+
+def _load(forge: Any, requests: list[tuple[Any, int]], url: str, advance: Any) -> dict[str, int]:
+    """SQLAlchemy models go through a Session into their mapped tables; other models into new tables."""
+    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model
+
+    mapped = [is_sqlalchemy_model(model) for model, _ in requests]
+    if all(mapped):
+        from pytest_forge.sqlalchemy.loading import load_mapped
+
+        return load_mapped(forge, requests, url, progress=advance, report=_warn)
+    if any(mapped):
+        raise click.UsageError("load SQLAlchemy models and other models in separate `forge load` runs")
+    from pytest_forge.export.loading import load_models
+
+    return load_models(forge, requests, url, progress=advance)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
 
 
 def _checked_url(url: str) -> str:

@@ -36,7 +36,8 @@ def parse_model_path(text: str) -> ModelPath:
 
     if not is_model(model):
         raise click.BadParameter(
-            f"{text!r}: {attribute} is not a model (expected a pydantic model, dataclass or TypedDict class)",
+            f"{text!r}: {attribute} is not a model (expected a pydantic model, dataclass, TypedDict, "
+            f"attrs class, msgspec Struct or SQLAlchemy mapped class)",
             param_hint="MODEL",
         )
     return ModelPath(model, count, text)

@@ -14,7 +14,7 @@ import pytest
 
 from pytest_forge.plugin import hookspecs as plugin_hookspecs
 from pytest_forge.plugin.dream import DREAM_KEY, DREAM_OUTPUT, add_dream_option, dream_summary, start_dream
-from pytest_forge.plugin.fixtures import forge, forge_session
+from pytest_forge.plugin.fixtures import forge, forge_session, forge_sqlalchemy_session
 from pytest_forge.plugin.isolation import RunningTest
 from pytest_forge.plugin.markers import MARKER_HELP, forge_mark_of
 from pytest_forge.plugin.records import SessionRecords
@@ -43,7 +43,7 @@ from pytest_forge.plugin.xdist import TALLY_OUTPUT, XdistHooks, worker_input, wo
 if TYPE_CHECKING:
     from collections.abc import Generator
 
-__all__ = ["forge", "forge_session"]
+__all__ = ["forge", "forge_session", "forge_sqlalchemy_session"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

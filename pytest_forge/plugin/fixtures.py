@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.forge import Forge
 
-__all__ = ["forge", "forge_fixture", "forge_session"]
+__all__ = ["forge", "forge_fixture", "forge_session", "forge_sqlalchemy_session"]
 
 Scope = Literal["function", "class", "module", "package", "session"]
 _SCOPES: Final = get_args(Scope)
@@ -33,9 +33,19 @@ def forge_session(pytestconfig: pytest.Config) -> Iterator[Forge]:
 
 
 @pytest.fixture
-def forge(request: pytest.FixtureRequest, forge_session: Forge) -> Iterator[Forge]:
+def forge_sqlalchemy_session() -> Any:
+    """The SQLAlchemy session ``forge`` saves into: None (build in memory) unless a conftest overrides
+    this fixture with the session its tests already use (docs/sqlalchemy.md)."""
+    return None
+
+
+@pytest.fixture
+def forge(
+    request: pytest.FixtureRequest, forge_session: Forge, forge_sqlalchemy_session: Any
+) -> Iterator[Forge]:
     """This test's Forge, seeded from the session seed and the node id (or its marker's ``seed``)."""
     test_forge = make_test_forge(request.node, forge_session)
+    test_forge.session = forge_sqlalchemy_session
     yield test_forge
     finish_forge(request.config, test_forge)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import RelationError
+from pytest_forge.field_tags import RECORD
 from pytest_forge.relations.foreign_keys import key_of
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class ParentRule:
             if self.create:
                 raise self._unknown()
             return self.fallback(rng)
-        if link.key is None and not self._makes_new(target):
+        if link.key == RECORD and not self._makes_new(target):
             self.context.offer_stored(target, link)
         if link.many:
             return link.collect([key_of(p, link) for p in self._many(target, rng)])

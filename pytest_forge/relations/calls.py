@@ -46,6 +46,8 @@ class RelationCall:
     keys: tuple[str, ...] = ()
     user: frozenset[str] = frozenset()
     from_blueprint: frozenset[str] = frozenset()
+    #: one-to-many fields asked for by count (``orders=3``): (field, child model, back field, count)
+    children: tuple[tuple[str, Any, str, int], ...] = ()
 
     def before_validation(
         self, plan: ModelPlan, records: list[dict[str, Any]], overrides: dict[str, Override]
@@ -69,6 +71,12 @@ class RelationCall:
                     value = instance[name] if isinstance(instance, dict) else getattr(instance, name, None)
                     if value is not None:
                         registry.claim(plan.name, name, value)
+        if self.children and self.context is not None:
+            make = self.context.maker.create
+            for instance in instances:
+                for _, model, back, count in self.children:
+                    for _ in range(count):
+                        make(model, **{back: instance})
         return instances
 
     def origins(self, overridden: Iterable[str]) -> dict[str, Origin]:
@@ -100,6 +108,7 @@ def build_call(
             model=spec.model,
         )
     overrides, through = _split_paths(info, options.overrides, spec.name)
+    children = _children(info, overrides, spec.name)
     overrides.update(_rules(context, plan, info, options, through, set(overrides)))
     groups = context.unique_groups(spec, (*info.unique, *options.unique_together))
     given = set(overrides) - {n for n, v in overrides.items() if isinstance(v, ParentRule)}
@@ -112,8 +121,30 @@ def build_call(
         keys=tuple(sorted(info.keys & given)),
         user=user,
         from_blueprint=frozenset(given - user),
+        children=children,
     )
     return dataclasses.replace(options, overrides=overrides), call
+
+
+def _children(
+    info: ModelRelations, overrides: dict[str, Any], model_name: str
+) -> tuple[tuple[str, Any, str, int], ...]:
+    """Pull ``orders=3`` out of the overrides: children made after each record (a list stays a value)."""
+    found = []
+    for name, tag in info.children.items():
+        count = overrides.get(name)
+        if isinstance(count, bool) or not isinstance(count, int):
+            continue
+        if count < 0:
+            raise UsageError(
+                f"{model_name}.{name}={count}: a number of children must be >= 0 "
+                f"(or pass a list of {tag.model.__name__} records)",
+                model=model_name,
+                field=name,
+            )
+        del overrides[name]
+        found.append((name, tag.model, tag.back, count))
+    return tuple(found)
 
 
 def _with_blueprint(options: CallOptions, defaults: BlueprintDefaults, model_name: str) -> CallOptions:

@@ -9,6 +9,7 @@ unique fields or blueprint pays nothing per record.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 import weakref
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pytest_forge.blueprints import BLUEPRINTS, BlueprintDefaults, BlueprintRegistry, read_defaults
 from pytest_forge.errors import RelationError
+from pytest_forge.field_tags import Children
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
@@ -45,10 +47,15 @@ class ModelRelations:
     names: dict[str, str]
     unique: tuple[tuple[str, ...], ...]
     keys: frozenset[str]
+    #: one-to-many fields (``Children`` tags): ``orders=3`` makes three children per record
+    children: dict[str, Children] = dataclasses.field(default_factory=dict)
 
     def touched_by(self, overrides: dict[str, Any]) -> bool:
-        """True when overrides set a primary key or go through a foreign key (``author__name``)."""
-        return any(k in self.keys or k.partition("__")[0] in self.names for k in overrides)
+        """True when overrides set a primary key, go through a foreign key (``author__name``) or ask
+        for children."""
+        return any(
+            k in self.keys or k in self.children or k.partition("__")[0] in self.names for k in overrides
+        )
 
 
 class RecordMaker(Protocol):
@@ -101,11 +108,17 @@ class RelationContext:
         self, spec: ModelSpec, field: FieldSpec, compiled: Compiled, path: tuple[str, ...]
     ) -> Compiled | None:
         """A plan-compile hook: foreign-key fields draw their parent's key."""
-        link = self.info(spec).links.get(field.name)
+        info = self.info(spec)
+        link = info.links.get(field.name)
         if link is None:
             return None
         rule = ParentRule(
-            link, self, compiled.gen, create=link.one_to_one, accept=link.accept, values=dict(link.values)
+            link,
+            self,
+            compiled.gen,
+            create=link.one_to_one or _unique_by_parents(info, link),
+            accept=link.accept,
+            values=dict(link.values),
         )
         if len(path) == 2:
             self._rules[(spec.model, field.name)] = rule
@@ -120,7 +133,8 @@ class RelationContext:
             links = links_of(spec)
             names = {name: field for field, link in links.items() for name in link.names()}
             keys = frozenset(f.name for f in spec.fields if is_primary_key(f))
-            found = ModelRelations(links, names, unique_fields(spec), keys)
+            children = {f.name: tag for f in spec.fields if isinstance(tag := f.tag(Children), Children)}
+            found = ModelRelations(links, names, unique_fields(spec), keys, children)
             self.remember(spec.model)
             for link in links.values():
                 if isinstance(link.target, type):
@@ -267,6 +281,18 @@ class RelationContext:
             )
         self.remember(found)
         return found
+
+
+def _unique_by_parents(info: ModelRelations, link: FieldLink) -> bool:
+    """True when the key is in a unique group made only of foreign keys (a one-to-one, an association
+    row): such a key gets a new parent each time, since a taken combination could never be chosen."""
+    if link.many or link.conventional:
+        return False
+    links = info.links
+    return any(
+        link.field in group and all(n in links and not links[n].conventional for n in group)
+        for group in info.unique
+    )
 
 
 def _module_class(owner: Any, name: str) -> Any:

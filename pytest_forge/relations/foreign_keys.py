@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pytest_forge.errors import RelationError
-from pytest_forge.field_tags import ForeignKey, PrimaryKey
+from pytest_forge.field_tags import RECORD, ForeignKey, PrimaryKey
 
 if TYPE_CHECKING:
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
@@ -37,8 +37,8 @@ class FieldLink:
     target: Any
     #: the target's class name (for ``<model>_id`` names, the CamelCase guess from the name)
     target_name: str
-    #: the parent's field the child stores; None: the parent record itself (ORM relations)
-    key: str | None = "id"
+    #: the parent's field the child stores; RECORD: the parent record itself (ORM relations)
+    key: str = "id"
     optional: bool = False
     many: bool = False
     collection: str = "list"
@@ -128,7 +128,7 @@ def _is_key(field: FieldSpec) -> bool:
 def _explicit(spec: ModelSpec, field: FieldSpec, tag: ForeignKey, inner: TypeSpec) -> FieldLink:
     many = inner.kind in _MANY_KINDS and (inner.kind != "tuple" or inner.variadic)
     item = inner.args[0] if many and inner.args else inner
-    if item.kind not in (*_KEY_KINDS, "any"):
+    if item.kind not in (*_KEY_KINDS, "any") and tag.field != RECORD:
         raise RelationError(
             f"{spec.name}.{field.name} is tagged ForeignKey({tag.model_name}) "
             f"but its type {field.type.label} "
@@ -142,7 +142,8 @@ def _explicit(spec: ModelSpec, field: FieldSpec, tag: ForeignKey, inner: TypeSpe
         target=tag.model,
         target_name=tag.model_name,
         key=tag.field,
-        optional=field.type.nullable(),
+        # a relationship holds a record: only an explicit optional wrapper makes it nullable
+        optional=field.type.kind == "optional" if tag.field == RECORD else field.type.nullable(),
         many=many,
         collection=inner.kind if many else "list",
         length=_length_of(spec, field, inner) if many else (1, 1),
@@ -205,7 +206,7 @@ def _find_tag(annotation: Any, kind: Any, depth: int) -> Any:
 def key_of(parent: Any, link: FieldLink) -> Any:
     """The parent's key that the child stores (``parent.id`` unless the tag names another field)."""
     key = link.key
-    if key is None:
+    if key == RECORD:
         return parent
     try:
         return parent[key] if isinstance(parent, dict) else getattr(parent, key)

@@ -47,14 +47,14 @@ class UniqueGroup:
 
 def unique_fields(spec: ModelSpec) -> tuple[tuple[str, ...], ...]:
     """Groups of one for every field tagged ``Unique`` (primary keys are handled by the key counter),
-    and the groups the model declares itself (``ModelSpec.unique_groups``)."""
+    then the model's own multi-field groups (``ModelSpec.unique_together``)."""
     from pytest_forge.relations.foreign_keys import annotation_tag
 
     def tagged(field: FieldSpec) -> bool:
         return field.tag(Unique) is not None or annotation_tag(spec.model, field.name, Unique) is not None
 
     singles = tuple((f.name,) for f in spec.fields if f.name != "id" and tagged(f))
-    return (*singles, *spec.unique_groups)
+    return (*singles, *spec.unique_together)
 
 
 def unique_group(spec: ModelSpec, names: tuple[str, ...]) -> UniqueGroup:

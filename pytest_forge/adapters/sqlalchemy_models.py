@@ -1,0 +1,191 @@
+"""The SQLAlchemy 2.0 ORM adapter: a mapped class (declarative ``Mapped[...]``, classic ``Column``,
+imperative, or a SQLModel table model) as a neutral ModelSpec, read from its mapper.
+
+Columns become fields (:mod:`~pytest_forge.adapters.sqlalchemy_columns`), relationships
+become record-holding foreign keys (:mod:`~pytest_forge.adapters.sqlalchemy_relations`),
+multi-column UNIQUE constraints become unique groups and CHECK constraints are evaluated
+on each record (:mod:`~pytest_forge.adapters.sqlalchemy_checks`). Saving goes through
+the user's session (:mod:`pytest_forge.sqlalchemy.session`).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from pytest_forge.adapters.sqlalchemy_checks import Check, parse_check
+from pytest_forge.adapters.sqlalchemy_columns import (
+    DATABASE_FILLED,
+    column_field,
+    filled_by_database,
+    identity_field,
+    key_target,
+    left_field,
+)
+from pytest_forge.adapters.sqlalchemy_relations import relationship_field, set_by_relationship
+from pytest_forge.adapters.sqlalchemy_validation import instance_builder, read_refusal
+from pytest_forge.adapters.sqlmodel_models import is_sqlmodel_table, with_pydantic_rules
+from pytest_forge.errors import UnsupportedTypeError
+from pytest_forge.spec import FieldSpec, ModelSpec
+
+__all__ = ["is_sqlalchemy_model", "sqlalchemy_model_spec"]
+
+
+def is_sqlalchemy_model(model: Any) -> bool:
+    """True for a class mapped by the SQLAlchemy ORM (never imports SQLAlchemy for other models)."""
+    if not isinstance(model, type) or "sqlalchemy.orm" not in sys.modules:
+        return False
+    from sqlalchemy import inspect
+    from sqlalchemy.orm import Mapper
+
+    return isinstance(inspect(model, raiseerr=False), Mapper)
+
+
+def sqlalchemy_model_spec(model: type[Any]) -> ModelSpec:
+    """Describe a mapped class (mappers are configured first, so broken relationships say so here)."""
+    from pytest_forge.sqlalchemy.session import SessionPersistence
+
+    mapper = _configured_mapper(model)
+    columns = _column_keys(mapper)
+    checks = _checks(mapper, columns, model.__name__)
+    fields = (*_column_fields(mapper, checks), *_relationship_fields(mapper))
+    spec = ModelSpec(
+        model=model,
+        name=model.__name__,
+        fields=fields,
+        validate=instance_builder(model, fields, checks),
+        kind="sqlalchemy",
+        failing_fields=read_refusal,
+        unique_together=_unique_together(mapper, columns, set_by_relationship(mapper.relationships)),
+        persistence=SessionPersistence(),
+    )
+    return with_pydantic_rules(spec) if is_sqlmodel_table(model) else spec
+
+
+def _configured_mapper(model: type[Any]) -> Any:
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    mapper = inspect(model)
+    try:
+        mapper.registry.configure()
+    except SQLAlchemyError as exc:
+        raise UnsupportedTypeError(
+            f"SQLAlchemy cannot configure the mappers of {model.__name__}: {exc}", model=model
+        ) from None
+    return mapper
+
+
+def _column_keys(mapper: Any) -> dict[str, str]:
+    """Column name → attribute name, for every single-column attribute of the mapped tables."""
+    found: dict[str, str] = {}
+    for prop in mapper.column_attrs:
+        if len(prop.columns) == 1 and _is_table_column(prop.columns[0], mapper):
+            found.setdefault(prop.columns[0].name, prop.key)
+    return found
+
+
+def _is_table_column(column: Any, mapper: Any) -> bool:
+    return getattr(column, "table", None) is not None and column.table in mapper.tables
+
+
+def _column_fields(mapper: Any, checks: tuple[Check, ...]) -> list[FieldSpec]:
+    by_relationship = set_by_relationship(mapper.relationships)
+    unique = _single_unique(mapper)
+    mappers = list(mapper.registry.mappers)
+    fields = []
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        if len(prop.columns) != 1 or not _is_table_column(column, mapper):
+            continue
+        if filled_by_database(column):
+            fields.append(left_field(prop.key, column, DATABASE_FILLED))
+        elif column is mapper.polymorphic_on and mapper.polymorphic_identity is not None:
+            fields.append(identity_field(prop.key, mapper.polymorphic_identity))
+        elif column in by_relationship:
+            fields.append(left_field(prop.key, column, f"set through {by_relationship[column]}"))
+        else:
+            target = key_target(column, mappers)
+            fields.append(column_field(prop.key, column, list(checks), prop.key in unique, target))
+    return fields
+
+
+def _relationship_fields(mapper: Any) -> list[FieldSpec]:
+    from sqlalchemy.orm import interfaces
+
+    owners = set_by_relationship(mapper.relationships)
+    fields = []
+    for prop in mapper.relationships:
+        if prop.viewonly:
+            continue
+        if prop.direction is interfaces.MANYTOONE and any(owners[c] != prop.key for c in prop.local_columns):
+            continue  # another relationship over the same key columns sets them
+        fields.append(relationship_field(prop))
+    return fields
+
+
+def _single_unique(mapper: Any) -> set[str]:
+    """Attributes unique on their own (``unique=True``, a one-column UNIQUE constraint or index)."""
+    keys = {column: key for key, column in _attribute_columns(mapper)}
+    found = {keys[c] for c in keys if c.unique}
+    for columns in _unique_column_sets(mapper):
+        if len(columns) == 1 and columns[0] in keys:
+            found.add(keys[columns[0]])
+    return found
+
+
+def _attribute_columns(mapper: Any) -> list[tuple[str, Any]]:
+    return [
+        (prop.key, prop.columns[0])
+        for prop in mapper.column_attrs
+        if len(prop.columns) == 1 and _is_table_column(prop.columns[0], mapper)
+    ]
+
+
+def _unique_column_sets(mapper: Any) -> list[list[Any]]:
+    from sqlalchemy import UniqueConstraint
+
+    sets = []
+    for table in mapper.tables:
+        sets += [list(c.columns) for c in table.constraints if isinstance(c, UniqueConstraint)]
+        sets += [list(index.columns) for index in table.indexes if index.unique]
+    return sets
+
+
+def _unique_together(
+    mapper: Any, columns: dict[str, str], by_relationship: dict[Any, str]
+) -> tuple[tuple[str, ...], ...]:
+    """UNIQUE groups by field name: multi-column ones, and a one-to-one's key (as its relationship)."""
+    sets = _unique_column_sets(mapper) + [[c] for _, c in _attribute_columns(mapper) if c.unique]
+    keys = list(mapper.primary_key)
+    if keys and not any(filled_by_database(c) for c in keys):
+        sets.append(keys)  # a primary key the rows bring themselves (one column, or composite)
+    groups = []
+    for column_set in sets:
+        if len(column_set) == 1 and column_set[0] not in by_relationship and not column_set[0].primary_key:
+            continue  # a plain unique column is tagged Unique on its own field
+        names = [by_relationship.get(c) or columns.get(c.name) for c in column_set]
+        if all(names):
+            groups.append(tuple(dict.fromkeys(n for n in names if n)))
+    return tuple(dict.fromkeys(groups))
+
+
+def _checks(mapper: Any, columns: dict[str, str], model_name: str) -> tuple[Check, ...]:
+    from sqlalchemy import CheckConstraint
+
+    found = []
+    for table in mapper.tables:
+        for constraint in table.constraints:
+            if isinstance(constraint, CheckConstraint):
+                check = parse_check(_sql_text(constraint), columns, model_name)
+                if check is not None:
+                    found.append(check)
+    return tuple(found)
+
+
+def _sql_text(constraint: Any) -> str:
+    """The check as SQL text (an expression-built check rendered with its literal values)."""
+    try:
+        return str(constraint.sqltext.compile(compile_kwargs={"literal_binds": True}))
+    except Exception:  # a value that has no literal rendering: the text as SQLAlchemy shows it
+        return str(constraint.sqltext)

@@ -1,0 +1,72 @@
+"""SQLAlchemy's side of the adapter contract: build an instance, and say which fields it refused.
+
+An instance is made the way SQLAlchemy loads rows (``ClassManager.new_instance``, so a
+model's own ``__init__`` with other arguments is no obstacle) and each attribute is set
+(``@validates`` hooks run and may refuse a value). Before that, the table's CHECK
+constraints are evaluated on the record: a failing check names its columns, which the
+builder re-draws. Fields left to the database stay unset when they hold None.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.spec import Rejection, rejection_of_plain_error
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pytest_forge.adapters.sqlalchemy_checks import Check
+    from pytest_forge.spec import FieldSpec
+
+__all__ = ["RecordRefused", "instance_builder", "read_refusal"]
+
+
+class RecordRefused(ValueError):
+    """A CHECK constraint or a ``@validates`` hook refused the record (fields: what to re-draw)."""
+
+    def __init__(self, fields: dict[str, str], message: str) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
+def instance_builder(
+    model: Any, fields: tuple[FieldSpec, ...], checks: tuple[Check, ...]
+) -> Callable[[dict[str, Any]], Any]:
+    """``validate`` for a mapped class: checks first, then a new instance with each attribute set."""
+    from sqlalchemy import inspect
+
+    manager = inspect(model).class_manager
+    skipped_when_none = frozenset(f.name for f in fields if f.computed)
+    # relationships are set last: linking a parent adds the instance to the parent's collection,
+    # which must not happen for an instance a column's @validates hook then refuses
+    linked_last = frozenset(f.name for f in fields if f.type.inner().kind in ("any", "list", "set"))
+
+    def build(data: dict[str, Any]) -> Any:
+        for check in checks:
+            if not check.holds(data):
+                message = f"CHECK ({check.text}) is false"
+                raise RecordRefused(dict.fromkeys(check.fields, message), message)
+        instance = manager.new_instance()
+        for last in (False, True):
+            for name, value in data.items():
+                if (name in linked_last) is last and not (value is None and name in skipped_when_none):
+                    _set(instance, name, value)
+        return instance
+
+    return build
+
+
+def _set(instance: Any, name: str, value: Any) -> None:
+    try:
+        setattr(instance, name, value)
+    except (ValueError, TypeError, AssertionError, LookupError) as exc:  # a @validates hook refused it
+        message = f"{type(exc).__name__}: {exc}"
+        raise RecordRefused({name: message}, message) from exc
+
+
+def read_refusal(exc: BaseException) -> Rejection | None:
+    """The fields a refusal names (a plain error from elsewhere refuses the record as a whole)."""
+    if isinstance(exc, RecordRefused):
+        return Rejection(exc.fields, str(exc))
+    return rejection_of_plain_error(exc)

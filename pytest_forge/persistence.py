@@ -1,0 +1,81 @@
+"""Which session a call saves into, and handing made instances to the model kind's saving step.
+
+``create(Order, session=s)`` saves into ``s``; the parents that call makes are saved
+into the same session (they are made by nested calls, which find it here); without
+``session=`` a call uses the Forge's default session (``Forge.session``, which the
+pytest fixture ``forge_sqlalchemy_session`` sets), and without one builds in memory.
+How to save is the adapter's :class:`~pytest_forge.spec.Persistence`: this module
+knows no ORM.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pytest_forge.errors import UsageError
+from pytest_forge.relations.existing import ExistingRows
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from pytest_forge.relations.context import RelationContext
+    from pytest_forge.spec import ModelSpec, Persistence
+
+__all__ = ["SessionScope"]
+
+T = TypeVar("T")
+
+
+class SessionScope:
+    """A Forge's default session and the session of the call running in this context."""
+
+    def __init__(self) -> None:
+        #: where calls without ``session=`` save (None: built in memory)
+        self.default: Any = None
+        self._running: ContextVar[Any] = ContextVar("forge_call_session", default=None)
+        self._existing = ExistingRows()
+
+    def resolve(self, spec: ModelSpec, given: Any) -> Any:
+        """The session a call of ``spec``'s model saves into, or None to build in memory."""
+        if given is not None:
+            _persistence(spec, given)  # a kind that cannot be saved says so before anything is made
+            return given
+        found = self._running.get()
+        if found is None:
+            found = self.default
+        return found if found is not None and spec.persistence is not None else None
+
+    @contextlib.contextmanager
+    def using(self, session: Any) -> Iterator[None]:
+        """Nested calls (the parents this call makes) save into ``session`` too."""
+        token = self._running.set(session)
+        try:
+            yield
+        finally:
+            self._running.reset(token)
+
+    def read_existing(self, context: RelationContext, spec: ModelSpec, session: Any) -> None:
+        """Rows already in the database become candidate parents and taken unique values."""
+        self._existing.register(context, spec, session, _persistence(spec, session).rows)
+
+    @staticmethod
+    def save(spec: ModelSpec, instances: list[Any], session: Any) -> None:
+        """Save through the adapter's persistence step."""
+        _persistence(spec, session).save(instances, session)
+
+    async def run_async(self, spec: ModelSpec, session: Any, work: Callable[[Any], T]) -> T:
+        """Run ``work(sync_session)`` inside an asynchronous session (the adapter knows how)."""
+        result: T = await _persistence(spec, session).run_async(session, work)
+        return result
+
+
+def _persistence(spec: ModelSpec, session: Any) -> Persistence:
+    if spec.persistence is None:
+        raise UsageError(
+            f"{spec.name} is a {spec.kind} model, which is built in memory only: drop session=... "
+            f"(only SQLAlchemy and SQLModel table models are saved through a session)",
+            model=spec.model,
+        )
+    return spec.persistence

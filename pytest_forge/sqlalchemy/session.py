@@ -1,0 +1,98 @@
+"""Saving made instances through the user's own SQLAlchemy session, sync or async.
+
+Instances are added and flushed, never committed: the test (or the caller) owns the
+transaction and decides commit or rollback. Parents linked through relationships
+cascade with their children. An ``AsyncSession`` runs the whole call inside
+``AsyncSession.run_sync``, so parents, uniqueness look-ups and flushes all go through
+its synchronous core.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pytest_forge.errors import ConstraintError, ExportError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["SessionPersistence", "is_async_session"]
+
+T = TypeVar("T")
+
+
+def is_async_session(session: Any) -> bool:
+    """True for an ``AsyncSession`` or an ``async_scoped_session``."""
+    from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
+
+    return isinstance(session, (AsyncSession, async_scoped_session))
+
+
+class SessionPersistence:
+    """The SQLAlchemy adapter's :class:`~pytest_forge.spec.Persistence`."""
+
+    def save(self, instances: list[Any], session: Any) -> None:
+        """Add and flush ``instances`` (and the parents they link) in ``session``'s transaction."""
+        _check_sync(session, instances)
+        from sqlalchemy.exc import DBAPIError
+
+        session.add_all(instances)
+        try:
+            session.flush()
+        except DBAPIError as exc:
+            name = type(instances[0]).__name__ if instances else "records"
+            raise ConstraintError(
+                f"the database refused the {name} records made for it: {exc.orig}; the session's "
+                f"transaction must be rolled back (session.rollback())",
+                model=type(instances[0]) if instances else None,
+            ) from exc
+
+    def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
+        """Rows of ``model`` in the session's database, lowest primary keys first."""
+        _check_sync(session, [])
+        from sqlalchemy import inspect, select
+        from sqlalchemy.exc import DBAPIError
+
+        query = select(model).order_by(*inspect(model).primary_key)
+        if limit is not None:
+            query = query.limit(limit)
+        try:
+            return list(session.scalars(query))
+        except DBAPIError as exc:
+            raise ExportError(
+                f"cannot read the {model.__name__} rows already in the database: {exc.orig}; create its "
+                f"table first (Base.metadata.create_all) and roll the session back (session.rollback())",
+                model=model,
+            ) from exc
+
+    async def run_async(self, session: Any, work: Callable[[Any], T]) -> T:
+        """``work(sync_session)`` through ``AsyncSession.run_sync`` (needs greenlet)."""
+        if not is_async_session(session):
+            raise UsageError(
+                f"acreate/acreate_batch need an AsyncSession, got {type(session).__name__}; "
+                f"use forge.create(..., session=...) with a synchronous Session"
+            )
+        try:
+            result: T = await session.run_sync(work)
+        except ValueError as exc:
+            if "greenlet" in str(exc):
+                raise UsageError(
+                    "saving through an AsyncSession needs greenlet: "
+                    "pip install 'pytest-forge[sqlalchemy-async]'"
+                ) from exc
+            raise
+        return result
+
+
+def _check_sync(session: Any, instances: list[Any]) -> None:
+    if is_async_session(session):
+        raise UsageError(
+            "session= is an AsyncSession: use `await forge.acreate(...)` or "
+            "`await forge.acreate_batch(...)`, which save through it"
+        )
+    if not (callable(getattr(session, "add_all", None)) and callable(getattr(session, "flush", None))):
+        name = type(instances[0]).__name__ if instances else "the model"
+        raise UsageError(
+            f"session= for {name} must be a SQLAlchemy Session (or scoped_session), "
+            f"got {type(session).__name__}"
+        )
