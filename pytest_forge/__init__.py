@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         ValidationRejectedError,
     )
     from pytest_forge.export import DataExporter
-    from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Safe, Sensitive, Unique
+    from pytest_forge.field_tags import Dangerous, ForeignKey, NotUnique, PrimaryKey, Safe, Sensitive, Unique
     from pytest_forge.fixtures import forge_fixture
     from pytest_forge.forge import Forge
     from pytest_forge.gates.lint import LintFinding, lint_records
@@ -43,7 +43,8 @@ _SOURCES: dict[str, str] = {
         "pytest_forge.errors",
     ),
     **dict.fromkeys(
-        ("Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"), "pytest_forge.field_tags"
+        ("Dangerous", "ForeignKey", "NotUnique", "PrimaryKey", "Safe", "Sensitive", "Unique"),
+        "pytest_forge.field_tags",
     ),
     "Forge": "pytest_forge.forge",
     "ForgeAIWarning": "pytest_forge.ai.notices",
@@ -90,6 +91,7 @@ __all__ = [
     "Lazy",
     "LintFinding",
     "ModelSpec",
+    "NotUnique",
     "Origin",
     "PrimaryKey",
     "Range",

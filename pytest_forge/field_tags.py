@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
+__all__ = ["Dangerous", "ForeignKey", "NotUnique", "PrimaryKey", "Safe", "Sensitive", "Unique"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,8 @@ class _Flag:
 
 PrimaryKey = _Flag("PrimaryKey")
 Unique = _Flag("Unique")
+#: a natural key (``email``, ``username``, ``slug``, ``sku`` ...) that may repeat: not unique by default
+NotUnique = _Flag("NotUnique")
 Sensitive = _Flag("Sensitive")
 Dangerous = _Flag("Dangerous")
 Safe = _Flag("Safe")

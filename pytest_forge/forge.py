@@ -20,6 +20,7 @@ from pytest_forge.generation.options import CallOptions, GenerationOptions, chec
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.provenance import Origin, OriginStore
+from pytest_forge.providers.record_scheme import record_field_compiler
 from pytest_forge.registry import Registry
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.reporting import VerboseLog, explain_instance
@@ -69,6 +70,7 @@ class Forge:
         self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
         self._relations = RelationContext(self, self._options)
         self._field_hooks: list[FieldCompiler] = [primary_key_compiler(lambda: self.registry)]
+        self._field_hooks.append(record_field_compiler(locale, self.reference_date))  # one person per record
         self._gate = PermissionGate(self.settings)
         self._field_hooks.append(gated_field_compiler(locale, self.reference_date, self._options))
         self._field_hooks.append(self._relations.field_hook)  # after the gate: its generator is the fallback

@@ -1,0 +1,101 @@
+"""Free text about the record's own person: a bio that names them, their job and their city.
+
+Texts are composed once into a process-wide pool with markers where the person's first name,
+job and city go (the pool is keyed by everything that shapes the texts), then each record fills
+the markers with its persona, so composing stays off the hot path.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.providers.locale_data import load_data
+from pytest_forge.providers.places import cities
+from pytest_forge.providers.shaping import Pool, Shape
+from pytest_forge.providers.templates import Voice, compile_template, vocabulary
+from pytest_forge.providers.text import _compose, _finish, _target
+
+if TYPE_CHECKING:
+    import datetime
+    import random
+
+    from pytest_forge.providers.coherence import Gen, Render
+    from pytest_forge.providers.persona import Persona
+    from pytest_forge.spec import TypeSpec
+
+__all__ = ["fill_persona", "persona_text"]
+
+_FIRST, _CITY, _JOB = "\x01", "\x02", "\x03"
+#: room kept free for the names that replace the one-character markers
+_ROOM = 40
+_TRIES = 4
+
+
+@lru_cache(maxsize=1)
+def _voices() -> tuple[Voice, ...]:
+    """The bio voices that name the person, their other-city slot renamed so it stays a real city."""
+
+    def compiled(texts: list[str]) -> tuple[Any, ...]:
+        return tuple(compile_template(t.replace("{city_2}", "{town}")) for t in texts)
+
+    found = []
+    for voice in load_data("text")["flavours"]["bio"]:
+        if any("{first}" in text for text in voice["open"]):
+            found.append(Voice(compiled(voice["open"]), compiled(voice["middle"]), compiled(voice["close"])))
+    return tuple(found)
+
+
+def _composer(shape: Shape, locale: str, reference: datetime.date) -> Gen:
+    slots = dict(vocabulary(locale, reference))
+    slots.update(
+        first=lambda rng: _FIRST,
+        city=lambda rng: _CITY,
+        job=lambda rng: _JOB,
+        town=(cities(locale) or cities("en_US") or Pool(("Springfield",))).draw,
+    )
+    compose = _compose(_voices(), slots)
+    return lambda rng: _finish(compose(rng, _target(shape, rng), shape), shape)
+
+
+def fill_persona(text: str, person: Persona) -> str:
+    """The markers replaced by the person's first name, job (with its article) and city."""
+    from pytest_forge.providers.templates import _article
+
+    job = " ".join(w if w.isupper() else w.lower() for w in person.job.split())
+    text = text.replace(f"a {_JOB}", _article(job)).replace(f"A {_JOB}", _article(job).capitalize())
+    return text.replace(_JOB, job).replace(_FIRST, person.first).replace(_CITY, person.city)
+
+
+def persona_text(spec: TypeSpec, locale: str, reference: datetime.date) -> Render:
+    """A renderer of bios about the persona; the field's own text when none fits its bounds."""
+    from pytest_forge.generation.text_pool import text_pool
+
+    shape = Shape.of(spec)
+    assert shape is not None
+    roomy = shape.hi is None or shape.hi >= 60 + _ROOM
+    inner = Shape(
+        shape.lo, None if shape.hi is None else shape.hi - _ROOM, shape.lower, shape.upper, shape.strip
+    )
+    key = (
+        "persona.bio",
+        locale,
+        reference.isoformat(),
+        inner.lo,
+        inner.hi,
+        inner.lower,
+        inner.upper,
+        inner.strip,
+    )
+    pool = text_pool(key, lambda: _composer(inner, locale, reference)) if roomy else None
+
+    def render(person: Persona, original: Gen, rng: random.Random, again: bool) -> Any:
+        if pool is None or again:
+            return original(rng)
+        for _ in range(_TRIES):
+            text = shape.apply(fill_persona(pool.draw(rng), person))
+            if shape.fits(text):
+                return text
+        return original(rng)
+
+    return render
