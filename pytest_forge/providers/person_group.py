@@ -8,6 +8,7 @@ so a field a user gave their own provider is left alone.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.field_tags import NotUnique
@@ -142,6 +143,9 @@ def _renderer(role: str, fspec: FieldSpec, *, unique: bool, locale: str, referen
             value = original(rng)
             return value if distinct is None or not isinstance(value, str) else distinct.first_new([value])
         if distinct is not None:
+            first = shape.apply(value_of(person, locale))
+            if shape.fits(first) and distinct.admit(first):
+                return first
             fitting = [v for v in (shape.apply(v) for v in _variants(role, person, locale)) if shape.fits(v)]
             return distinct.first_new(fitting or [original(rng)])
         value = shape.apply(value_of(person, locale))
@@ -159,9 +163,7 @@ def _may_repeat(model: Any, fspec: FieldSpec) -> bool:
 
 def _variants(role: str, person: Persona, locale: str) -> list[str]:
     """The person's preferred handle or address first, then other spellings of the same name."""
-    from dataclasses import replace
-
-    styles = [person.style, *((person.style + step) % 1.0 for step in (0.37, 0.61, 0.83))]
+    styles = [(person.style + step) % 1.0 for step in (0.37, 0.61, 0.83)]
     value_of = _VALUES[role]
     return [value_of(replace(person, style=style), locale) for style in styles]
 

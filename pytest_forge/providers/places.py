@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.locale_data import (
-    faker_base,
     faker_data,
     faker_draws,
     load_data,
@@ -160,15 +159,18 @@ def state_abbr(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
 
 
 def country(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
-    """A country name in the locale's language."""
-    return _from_faker(spec, ctx.locale, "countries")
+    """A country name in the locale's language; an ISO 3166 code when only 2 (or exactly 3) characters fit."""
+    from pytest_forge.providers.codes import iso_country
+
+    return iso_country(spec) or _from_faker(spec, ctx.locale, "countries")
 
 
 def country_code(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
-    """An ISO 3166 alpha-2 country code."""
+    """An ISO 3166-1 country code: alpha-2, or alpha-3 when at least three characters are required."""
+    from pytest_forge.providers.codes import iso_country
+
     shape = Shape.of(spec)
-    codes = Pool.of(faker_base("address", "alpha_2_country_codes"))
-    return None if shape is None else from_pool(codes, shape, cut=False)
+    return None if shape is None else iso_country(spec, 3 if shape.lo >= 3 else 2)
 
 
 def _zip(rng: random.Random) -> str:
