@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     import datetime
 
     from pytest_forge.generation.plan import FieldCompiler
+    from pytest_forge.providers.coherence import Wrapper
+    from pytest_forge.providers.shaping import Draw
     from pytest_forge.spec import ModelSpec
 
 __all__ = ["record_field_compiler", "record_scheme"]
@@ -37,10 +39,54 @@ def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> Rec
     sources = _sources(spec)
     scheme = RecordScheme()
     scheme.members.update(person_members(spec, sources, locale, reference))
+    scheme.single.update(vocabulary_singles(spec, sources, locale))
     for name, rule in unique_singles(spec, sources).items():
         if name not in scheme.members:
             scheme.single[name] = rule
     return scheme
+
+
+def _replaced(draw: Draw | None, optional: bool) -> Wrapper | None:
+    """A wrapper giving ``draw``'s values (an optional field keeps its own chance of None)."""
+    if draw is None:
+        return None
+    if not optional:
+        return lambda original: draw
+    return lambda original: lambda rng: None if original(rng) is None else draw(rng)
+
+
+def _has_address(spec: ModelSpec, sources: dict[str, str | None]) -> bool:
+    return any((s or "").startswith("address.") and s != "address.state" for s in sources.values())
+
+
+def vocabulary_singles(
+    spec: ModelSpec, sources: dict[str, str | None], locale: str
+) -> dict[str, tuple[str | None, Wrapper]]:
+    """Statuses by model, a workflow ``state`` outside addresses, dictionary words for unknown names."""
+    from pytest_forge.providers.shaping import Shape, from_pool
+    from pytest_forge.providers.tokens import split_name
+    from pytest_forge.providers.vocab import status_pool, words
+
+    found: dict[str, tuple[str | None, Wrapper]] = {}
+    model_tokens = split_name(spec.name)
+    for fspec in spec.fields:
+        source, shape = sources.get(fspec.name), Shape.of(fspec.type)
+        if shape is None:
+            continue
+        optional = fspec.type.kind == "optional"
+        if source == "vocab.status" or (
+            source == "address.state"
+            and split_name(fspec.name) == ("state",)
+            and not _has_address(spec, sources)
+        ):
+            wrapper = _replaced(from_pool(status_pool(model_tokens), shape), optional)
+        elif source is None:
+            wrapper, source = _replaced(words(fspec.type, locale), optional), "text.string"
+        else:
+            continue
+        if wrapper is not None:
+            found[fspec.name] = (source, wrapper)
+    return found
 
 
 def record_field_compiler(locale: str, reference: datetime.date) -> FieldCompiler:
