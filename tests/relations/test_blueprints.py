@@ -209,6 +209,6 @@ def test_a_forge_may_inherit_another_forges_blueprints_and_override_them() -> No
     session.register(StaffBlueprint)
     test_forge = Forge(seed=2)
     test_forge._relations.inherit(session._relations)
-    assert test_forge.create(Staff).role == "member"
+    assert test_forge.create(Staff).role == "curator"
     test_forge.register(Staff, type("Quiet", (Blueprint,), {"role": "quiet"}))
-    assert (test_forge.create(Staff).role, session.create(Staff).role) == ("quiet", "member")
+    assert (test_forge.create(Staff).role, session.create(Staff).role) == ("quiet", "curator")
