@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pytest_forge.providers.persona import Persona
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["fill_persona", "persona_text"]
+__all__ = ["fill_persona", "persona_text", "pooled_shape", "shape_key"]
 
 _FIRST, _CITY, _JOB = "\x01", "\x02", "\x03"
 #: room kept free for the names that replace the one-character markers
@@ -58,6 +58,17 @@ def _composer(shape: Shape, locale: str, reference: datetime.date) -> Gen:
     return lambda rng: _finish(compose(rng, _target(shape, rng), shape), shape)
 
 
+def pooled_shape(shape: Shape, room: int) -> Shape:
+    """The bounds texts with markers are composed to: ``room`` characters kept for what replaces them."""
+    hi = None if shape.hi is None else shape.hi - room
+    return Shape(shape.lo, hi, shape.lower, shape.upper, shape.strip)
+
+
+def shape_key(shape: Shape) -> tuple[Any, ...]:
+    """Everything about a shape that changes the texts composed for it."""
+    return (shape.lo, shape.hi, shape.lower, shape.upper, shape.strip)
+
+
 def fill_persona(text: str, person: Persona) -> str:
     """The markers replaced by the person's first name, job (with its article) and city."""
     from pytest_forge.providers.templates import _article
@@ -74,19 +85,8 @@ def persona_text(spec: TypeSpec, locale: str, reference: datetime.date) -> Rende
     shape = Shape.of(spec)
     assert shape is not None
     roomy = shape.hi is None or shape.hi >= 60 + _ROOM
-    inner = Shape(
-        shape.lo, None if shape.hi is None else shape.hi - _ROOM, shape.lower, shape.upper, shape.strip
-    )
-    key = (
-        "persona.bio",
-        locale,
-        reference.isoformat(),
-        inner.lo,
-        inner.hi,
-        inner.lower,
-        inner.upper,
-        inner.strip,
-    )
+    inner = pooled_shape(shape, _ROOM)
+    key = ("persona.bio", locale, reference.isoformat(), *shape_key(inner))
     pool = text_pool(key, lambda: _composer(inner, locale, reference)) if roomy else None
 
     def render(person: Persona, original: Gen, rng: random.Random, again: bool) -> Any:

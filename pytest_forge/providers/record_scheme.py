@@ -35,10 +35,14 @@ def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> Rec
     """Every group and single-field rule of one model."""
     from pytest_forge.providers.keys_unique import unique_singles
     from pytest_forge.providers.person_group import person_members
+    from pytest_forge.providers.product_group import product_members
+    from pytest_forge.providers.review_group import review_members
 
     sources = _sources(spec)
     scheme = RecordScheme()
     scheme.members.update(person_members(spec, sources, locale, reference))
+    scheme.members.update(product_members(spec, sources, locale, reference))
+    scheme.members.update(review_members(spec, sources, locale, reference))
     scheme.single.update(vocabulary_singles(spec, sources, locale))
     for name, rule in unique_singles(spec, sources).items():
         if name not in scheme.members:
