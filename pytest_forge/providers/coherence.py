@@ -65,8 +65,10 @@ class Member:
     index: int
     source: str | None
     render: Render
-    #: False for members whose own generator must run every time (e.g. to keep optional Nones)
+    #: True for members whose own generator must run every time (e.g. to keep optional Nones)
     own_first: bool = False
+    #: True when the draft already drew the member's own (optional) value, None included
+    drafts_none: bool = False
 
 
 @dataclass(slots=True)
@@ -82,7 +84,7 @@ def _wrap(member: Member, original: Callable[[random.Random], Any], optional: bo
     draft, index, render = member.draft, member.index, member.render
     draft.originals[index] = original
 
-    if optional or member.own_first:
+    if (optional and not member.drafts_none) or member.own_first:
 
         def gen_checked(rng: random.Random) -> Any:
             value, again = draft.read(index, rng)

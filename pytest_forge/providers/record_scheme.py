@@ -37,12 +37,14 @@ def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> Rec
     from pytest_forge.providers.person_group import person_members
     from pytest_forge.providers.product_group import product_members
     from pytest_forge.providers.review_group import review_members
+    from pytest_forge.providers.timeline import timeline_members
 
     sources = _sources(spec)
     scheme = RecordScheme()
     scheme.members.update(person_members(spec, sources, locale, reference))
     scheme.members.update(product_members(spec, sources, locale, reference))
     scheme.members.update(review_members(spec, sources, locale, reference))
+    scheme.members.update(timeline_members(spec))
     scheme.single.update(vocabulary_singles(spec, sources, locale))
     for name, rule in unique_singles(spec, sources).items():
         if name not in scheme.members:
