@@ -114,11 +114,11 @@ def coherent_field_compiler(
         if known is None or known[0] is not spec:
             known = (spec, build(spec))
             schemes[key] = known
-        single = known[1].single.get(fspec.name)
-        if single is not None and single[0] in (None, current.source):
-            return Compiled(single[1](current.gen), current.source, current.tier, current.nested)
         member = known[1].members.get(fspec.name)
         if member is None or (member.source is not None and member.source != current.source):
+            single = known[1].single.get(fspec.name)
+            if single is not None and single[0] in (None, current.source):
+                return Compiled(single[1](current.gen), current.source, current.tier, current.nested)
             return None
         gen = _wrap(member, current.gen, fspec.type.kind == "optional")
         return Compiled(gen, current.source, current.tier, current.nested)

@@ -34,15 +34,16 @@ _TRIES = 4
 
 @lru_cache(maxsize=1)
 def _voices() -> tuple[Voice, ...]:
-    """The bio voices that name the person, their other-city slot renamed so it stays a real city."""
+    """Bio voices opening with the person, their job and city; the other-city slot stays a real city."""
 
     def compiled(texts: list[str]) -> tuple[Any, ...]:
         return tuple(compile_template(t.replace("{city_2}", "{town}")) for t in texts)
 
     found = []
     for voice in load_data("text")["flavours"]["bio"]:
-        if any("{first}" in text for text in voice["open"]):
-            found.append(Voice(compiled(voice["open"]), compiled(voice["middle"]), compiled(voice["close"])))
+        opening = [t for t in voice["open"] if all(slot in t for slot in ("{first}", "{city}", "job}"))]
+        if opening:
+            found.append(Voice(compiled(opening), compiled(voice["middle"]), compiled(voice["close"])))
     return tuple(found)
 
 

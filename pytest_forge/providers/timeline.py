@@ -42,7 +42,7 @@ def time_role(name: str) -> tuple[str, tuple[str, ...], int] | None:
     """(family, whose times, rank) of a time field's name: ``valid_until`` -> (span, (valid,), 1)."""
     tokens = [t for t in split_name(name) if t not in _SUFFIX]
     if len(tokens) >= 2 and tokens[-2] == "check" and tokens[-1] in ("in", "out"):
-        return "span", tuple(tokens[:-2]), 0 if tokens[-1] == "in" else 1
+        return "span", (*tokens[:-2], "check"), 0 if tokens[-1] == "in" else 1
     for index in range(len(tokens) - 1, -1, -1):
         for family, ranks in _FAMILIES.items():
             if tokens[index] in ranks:
