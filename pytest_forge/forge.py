@@ -16,7 +16,12 @@ from pytest_forge.generation import builder
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
-from pytest_forge.generation.options import CallOptions, GenerationOptions, check_probability
+from pytest_forge.generation.options import (
+    PARENTS_PER_CHILD,
+    CallOptions,
+    GenerationOptions,
+    check_probability,
+)
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.provenance import Origin, OriginStore
@@ -54,6 +59,7 @@ class Forge:
         verbose: bool = False,
         reference_date: dt.date | None = None,
         none_p: float = 0.1,
+        parents_per_child: float = PARENTS_PER_CHILD,
         registry: Registry | None = None,
         **settings: Any,
     ) -> None:
@@ -63,7 +69,10 @@ class Forge:
         self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
         self.settings = ForgeSettings.from_kwargs(use_ai=use_ai, **settings)
         self.registry = registry if registry is not None else Registry()
-        self._options = GenerationOptions(none_p=check_probability("none_p", none_p))
+        self._options = GenerationOptions(
+            none_p=check_probability("none_p", none_p),
+            parents_per_child=check_probability("parents_per_child", parents_per_child),
+        )
         self._providers = ProviderTable()
         self._origins = OriginStore()
         self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}
@@ -110,7 +119,7 @@ class Forge:
         self._gate.check(model)
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
-        with self._options.scoped(options.none_p):
+        with self._options.scoped(options.none_p, options.parents_per_child):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
             for hook in self._batch_hooks:
                 hook(plan, records, options)

@@ -9,12 +9,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["CALL_OPTIONS", "RELATION_OPTIONS", "CallOptions", "GenerationOptions", "check_probability"]
+__all__ = [
+    "CALL_OPTIONS", "PARENTS_PER_CHILD", "RELATION_OPTIONS", "CallOptions", "GenerationOptions",
+    "check_probability",
+]  # fmt: skip
 
 #: keywords about foreign keys and uniqueness (also attributes of a Blueprint)
 RELATION_OPTIONS = ("generate_fk", "generate_m2m", "fk_filter", "unique_together", "traits")
 #: keywords of create/create_batch that are options, not field overrides
-CALL_OPTIONS = ("field_values", "none_p", "context", *RELATION_OPTIONS)
+CALL_OPTIONS = ("field_values", "none_p", "parents_per_child", "context", *RELATION_OPTIONS)
+#: parents made per child when a batch needs parents that do not exist yet (about 3 orders a customer)
+PARENTS_PER_CHILD = 1 / 3
 
 
 @dataclass(slots=True)
@@ -22,18 +27,20 @@ class GenerationOptions:
     """Settings generators read while drawing (mutable for the duration of one call)."""
 
     none_p: float = 0.1
+    parents_per_child: float = PARENTS_PER_CHILD
 
     @contextlib.contextmanager
-    def scoped(self, none_p: float | None) -> Iterator[None]:
-        """Use ``none_p`` for one call, then restore the Forge's default."""
-        if none_p is None:
-            yield
-            return
-        saved, self.none_p = self.none_p, none_p
+    def scoped(self, none_p: float | None, parents_per_child: float | None = None) -> Iterator[None]:
+        """Use ``none_p`` (and ``parents_per_child``) for one call, then restore the Forge's defaults."""
+        saved = (self.none_p, self.parents_per_child)
+        if none_p is not None:
+            self.none_p = none_p
+        if parents_per_child is not None:
+            self.parents_per_child = parents_per_child
         try:
             yield
         finally:
-            self.none_p = saved
+            self.none_p, self.parents_per_child = saved
 
 
 @dataclass(slots=True)
@@ -44,6 +51,8 @@ class CallOptions:
     none_p: float | None = None
     context: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: share of children that get a new parent while a batch makes its own parents
+    parents_per_child: float | None = None
     #: True: make a new parent for every foreign key (and theirs); a tuple: only on those paths
     generate_fk: bool | tuple[str, ...] | None = None
     #: many-to-many field → (fewest, most) parents per record
@@ -70,13 +79,23 @@ class CallOptions:
         none_p = kwargs.pop("none_p", None)
         if none_p is not None:
             none_p = check_probability("none_p", none_p)
+        parents = kwargs.pop("parents_per_child", None)
+        if parents is not None:
+            parents = check_probability("parents_per_child", parents)
         context = kwargs.pop("context", None)
         if context is not None and not isinstance(context, str):
             raise TypeError(f"context must be a string describing the data, got {context!r}")
         extra = {name: kwargs.pop(name) for name in option_names if name in kwargs}
         relations = relation_options({name: kwargs.pop(name) for name in RELATION_OPTIONS if name in kwargs})
         overrides = {**kwargs, **field_values}
-        return cls(overrides=overrides, none_p=none_p, context=context, extra=extra, **relations)
+        return cls(
+            overrides=overrides,
+            none_p=none_p,
+            context=context,
+            extra=extra,
+            parents_per_child=parents,
+            **relations,
+        )
 
 
 def relation_options(given: dict[str, Any]) -> dict[str, Any]:
