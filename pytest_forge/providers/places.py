@@ -33,6 +33,8 @@ __all__ = [
 ]  # fmt: skip
 
 _UNITS = "ABCDEF"
+#: Faker's ja_JP street formats end in an English "Street": Japanese addresses are town + 丁目/番/号
+_JA_STREET = ("town", "chome", "ban", "gou")
 
 
 def _faker_knows(locale: str) -> bool:
@@ -109,7 +111,7 @@ def street_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     if shape is None or shape.lo > 80:
         return None
     style = _style(locale)
-    draw = _street_draw(style) if style else faker_draws(locale).draw("street_address")
+    draw = _street_draw(style) if style else _local_street(locale)
     town = cities(locale) or cities("en_US") or Pool(("Springfield",))
 
     def longer(value: str, rng: random.Random) -> str:
@@ -126,8 +128,19 @@ def street_name(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     if shape is None or shape.lo > 40:
         return None
     style = _style(locale)
-    draw = _street_name_draw(style) if style else faker_draws(locale).draw("street_name")
+    if style:
+        draw = _street_name_draw(style)
+    else:
+        draw = faker_draws(locale).draw("town" if locale == "ja_JP" else "street_name")
     return fitted(shape, draw)
+
+
+def _local_street(locale: str) -> Draw:
+    """Faker's street address; for ja_JP a town with its 丁目, 番 and 号 (``湯宮37丁目26番3号``)."""
+    if locale != "ja_JP":
+        return faker_draws(locale).draw("street_address")
+    parts = [faker_draws(locale).draw(part) for part in _JA_STREET]
+    return lambda rng: "".join(part(rng) for part in parts)
 
 
 def secondary_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
