@@ -48,15 +48,18 @@ def _voices() -> tuple[Voice, ...]:
 
 
 def _composer(shape: Shape, locale: str, reference: datetime.date) -> Gen:
-    slots = dict(vocabulary(locale, reference))
+    from pytest_forge.providers.localized import localized_slots, localized_voices, write
+
+    local = localized_voices(locale, "bio")
+    slots = dict(localized_slots(locale) if local is not None else vocabulary(locale, reference))
     slots.update(
         first=lambda rng: _FIRST,
         city=lambda rng: _CITY,
         job=lambda rng: _JOB,
         town=(cities(locale) or cities("en_US") or Pool(("Springfield",))).draw,
     )
-    compose = _compose(_voices(), slots)
-    return lambda rng: _finish(compose(rng, _target(shape, rng), shape), shape)
+    compose = _compose(local or _voices(), slots)
+    return lambda rng: _finish(write(compose, shape, _target(shape, rng), rng, locale), shape)
 
 
 def pooled_shape(shape: Shape, room: int) -> Shape:
@@ -70,11 +73,13 @@ def shape_key(shape: Shape) -> tuple[Any, ...]:
     return (shape.lo, shape.hi, shape.lower, shape.upper, shape.strip)
 
 
-def fill_persona(text: str, person: Persona) -> str:
+def fill_persona(text: str, person: Persona, locale: str = "en_US") -> str:
     """The markers replaced by the person's first name, job (with its article) and city."""
     from pytest_forge.providers.templates import _article
 
-    job = " ".join(w if w.isupper() else w.lower() for w in person.job.split())
+    job = person.job
+    if locale.startswith("en"):  # English job titles read in lower case inside a sentence
+        job = " ".join(w if w.isupper() else w.lower() for w in job.split())
     text = text.replace(f"a {_JOB}", _article(job)).replace(f"A {_JOB}", _article(job).capitalize())
     return text.replace(_JOB, job).replace(_FIRST, person.first).replace(_CITY, person.city)
 
@@ -94,7 +99,7 @@ def persona_text(spec: TypeSpec, locale: str, reference: datetime.date) -> Rende
         if pool is None or again:
             return original(rng)
         for _ in range(_TRIES):
-            text = shape.apply(fill_persona(pool.draw(rng), person))
+            text = shape.apply(fill_persona(pool.draw(rng), person, locale))
             if shape.fits(text):
                 return text
         return original(rng)

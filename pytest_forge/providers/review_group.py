@@ -130,8 +130,13 @@ def _voices(sentiment: str) -> tuple[Voice, ...]:
 
 
 def _composer(sentiment: str, shape: Shape, locale: str, reference: datetime.date) -> Gen:
+    from pytest_forge.providers.localized import localized_slots, localized_voices, write
     from pytest_forge.providers.templates import vocabulary
     from pytest_forge.providers.text import _compose, _finish, _target
 
-    compose = _compose(_voices(sentiment), vocabulary(locale, reference))
-    return lambda rng: _finish(compose(rng, _target(shape, rng), shape), shape)
+    local = localized_voices(locale, f"review.{sentiment}")
+    if local is not None:
+        compose = _compose(local, localized_slots(locale))
+    else:
+        compose = _compose(_voices(sentiment), vocabulary(locale, reference))
+    return lambda rng: _finish(write(compose, shape, _target(shape, rng), rng, locale), shape)
