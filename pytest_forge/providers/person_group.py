@@ -8,7 +8,6 @@ so a field a user gave their own provider is left alone.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.field_tags import NotUnique
@@ -165,7 +164,7 @@ def _variants(role: str, person: Persona, locale: str) -> list[str]:
     """The person's preferred handle or address first, then other spellings of the same name."""
     styles = [(person.style + step) % 1.0 for step in (0.37, 0.61, 0.83)]
     value_of = _VALUES[role]
-    return [value_of(replace(person, style=style), locale) for style in styles]
+    return [value_of(person._replace(style=style), locale) for style in styles]
 
 
 _VALUES: dict[str, Callable[[Persona, str], str]] = {

@@ -10,9 +10,8 @@ record are one person.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pytest_forge.providers.locale_data import DEFAULT_LOCALE, faker_data, load_data, names
 from pytest_forge.providers.people import jobs
@@ -37,8 +36,7 @@ def ascii_spelling(name: str) -> str:
     return "".join(ch for ch in plain.lower() if "a" <= ch <= "z")
 
 
-@dataclass(frozen=True, slots=True)
-class Persona:
+class Persona(NamedTuple):
     """One person: names as written in the locale and in ASCII, where they live, what they do."""
 
     first: str
@@ -124,11 +122,20 @@ def _ascii_pools(locale: str) -> tuple[Pool, Pool]:
     return (Pool.of(first) if first else base.ascii_first), (Pool.of(last) if last else base.ascii_last)
 
 
-def _spell(name: str, romanized: dict[str, str], fallback: Pool, rng: random.Random) -> str:
-    spelled = romanized.get(name) or ascii_spelling(name)
-    if len(spelled) >= 2 and len(spelled) * 2 >= len(name):
+def _spelling(romanized: dict[str, str]) -> Callable[[str], str]:
+    """ASCII spellings, remembered per name (a locale has a few thousand): NFKD is slow per record."""
+    known: dict[str, str] = {}
+
+    def spell(name: str) -> str:
+        spelled = known.get(name)
+        if spelled is None:
+            spelled = romanized.get(name) or ascii_spelling(name)
+            if len(spelled) < 2 or len(spelled) * 2 < len(name):
+                spelled = ""
+            known[name] = spelled
         return spelled
-    return fallback.draw(rng).lower()
+
+    return spell
 
 
 def _gendered(data: Names, locale: str) -> tuple[tuple[Pool, Pool], tuple[Pool, Pool]]:
@@ -148,6 +155,7 @@ def _gendered(data: Names, locale: str) -> tuple[tuple[Pool, Pool], tuple[Pool, 
 def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
     """Draw personas of a locale: names by gender, a local city, a job."""
     data, romanized = names(locale), _romanized(locale)
+    spell = _spelling(romanized)
     by_gender = _gendered(data, locale)
     ascii_first, ascii_last = _ascii_pools(locale)
     town = cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))
@@ -161,8 +169,8 @@ def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
             first=first,
             last=last,
             female=female,
-            ascii_first=_spell(first, romanized, ascii_first, rng),
-            ascii_last=_spell(last, romanized, ascii_last, rng),
+            ascii_first=spell(first) or ascii_first.draw(rng).lower(),
+            ascii_last=spell(last) or ascii_last.draw(rng).lower(),
             city=town.draw(rng),
             job=job_titles.draw(rng),
             family_first=data.family_first,
