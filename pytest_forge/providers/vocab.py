@@ -88,11 +88,11 @@ def dictionary(locale: str) -> Pool:
 
 
 def words_draw(locale: str) -> Draw:
-    """One to three words of the locale, joined as the language writes them."""
+    """Two or three words of the locale, joined as the language writes them."""
     pool, sep = dictionary(locale), "" if locale.startswith(_UNSPACED) else " "
 
     def draw(rng: random.Random) -> str:
-        count = 1 + int(rng.random() * 2.2)
+        count = 2 + int(rng.random() * 1.6)  # a phrase, not one common word that any text contains
         return sep.join(pool.draw(rng) for _ in range(count))
 
     return draw
