@@ -73,15 +73,23 @@ def shape_key(shape: Shape) -> tuple[Any, ...]:
     return (shape.lo, shape.hi, shape.lower, shape.upper, shape.strip)
 
 
-def fill_persona(text: str, person: Persona, locale: str = "en_US") -> str:
-    """The markers replaced by the person's first name, job (with its article) and city."""
+@lru_cache(maxsize=4096)
+def _job_phrases(job: str, english: bool) -> tuple[str, str, str]:
+    """(job, "a job", "A job") as they read inside a sentence (English titles in lower case)."""
     from pytest_forge.providers.templates import _article
 
-    job = person.job
-    if locale.startswith("en"):  # English job titles read in lower case inside a sentence
+    if english:
         job = " ".join(w if w.isupper() else w.lower() for w in job.split())
-    text = text.replace(f"a {_JOB}", _article(job)).replace(f"A {_JOB}", _article(job).capitalize())
-    return text.replace(_JOB, job).replace(_FIRST, person.first).replace(_CITY, person.city)
+    return job, _article(job), _article(job).capitalize()
+
+
+def fill_persona(text: str, person: Persona, locale: str = "en_US") -> str:
+    """The markers replaced by the person's first name, job (with its article) and city."""
+    if _JOB in text:
+        job, article, capital = _job_phrases(person.job, locale.startswith("en"))
+        text = text.replace(f"a {_JOB}", article).replace(f"A {_JOB}", capital).replace(_JOB, job)
+    text = text.replace(_FIRST, person.first)
+    return text.replace(_CITY, person.city) if _CITY in text else text
 
 
 def persona_text(spec: TypeSpec, locale: str, reference: datetime.date) -> Render:
