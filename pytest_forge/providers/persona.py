@@ -30,6 +30,7 @@ _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł
 _MAIL_HOSTS = ("example.com", "example.com", "example.com", "example.org", "example.net")
 
 
+@lru_cache(maxsize=65_536)
 def ascii_spelling(name: str) -> str:
     """``Müller`` -> ``muller``, ``Łukasz`` -> ``lukasz``; the empty string for scripts NFKD cannot spell."""
     plain = unicodedata.normalize("NFKD", name.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
@@ -122,8 +123,10 @@ def _ascii_pools(locale: str) -> tuple[Pool, Pool]:
     return (Pool.of(first) if first else base.ascii_first), (Pool.of(last) if last else base.ascii_last)
 
 
-def _spelling(romanized: dict[str, str]) -> Callable[[str], str]:
-    """ASCII spellings, remembered per name (a locale has a few thousand): NFKD is slow per record."""
+@lru_cache(maxsize=64)
+def _spelling(locale: str) -> Callable[[str], str]:
+    """ASCII spellings of a locale's names, remembered per name (a pure function of the name)."""
+    romanized = _romanized(locale)
     known: dict[str, str] = {}
 
     def spell(name: str) -> str:
@@ -154,8 +157,8 @@ def _gendered(data: Names, locale: str) -> tuple[tuple[Pool, Pool], tuple[Pool, 
 
 def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
     """Draw personas of a locale: names by gender, a local city, a job."""
-    data, romanized = names(locale), _romanized(locale)
-    spell = _spelling(romanized)
+    data = names(locale)
+    spell = _spelling(locale)
     by_gender = _gendered(data, locale)
     ascii_first, ascii_last = _ascii_pools(locale)
     town = cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))
@@ -175,8 +178,8 @@ def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
             job=job_titles.draw(rng),
             family_first=data.family_first,
             sep=data.sep,
-            style=rng.random(),
-            number=rng.randrange(1, 10_000),
+            style=(style := rng.random()),
+            number=int(style * 99_991_007) % 9_999 + 1,
         )
 
     return draw
