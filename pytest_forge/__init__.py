@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         ValidationRejectedError,
     )
     from pytest_forge.export import DataExporter
-    from pytest_forge.field_tags import Dangerous, ForeignKey, PrimaryKey, Safe, Sensitive, Unique
+    from pytest_forge.field_tags import Dangerous, ForeignKey, NotUnique, PrimaryKey, Safe, Sensitive, Unique
     from pytest_forge.flags import flag_summary, is_enabled
     from pytest_forge.forge import Forge
     from pytest_forge.gates.lint import LintFinding, lint_records
@@ -49,7 +49,8 @@ _SOURCES: dict[str, str] = {
         "pytest_forge.errors",
     ),
     **dict.fromkeys(
-        ("Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"), "pytest_forge.field_tags"
+        ("Dangerous", "ForeignKey", "NotUnique", "PrimaryKey", "Safe", "Sensitive", "Unique"),
+        "pytest_forge.field_tags",
     ),
     "Forge": "pytest_forge.forge",
     "InvalidCase": "pytest_forge.coverage.invalid",
@@ -103,6 +104,7 @@ __all__ = [
     "Lazy",
     "LintFinding",
     "ModelSpec",
+    "NotUnique",
     "Origin",
     "PrimaryKey",
     "Range",

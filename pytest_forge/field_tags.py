@@ -8,10 +8,22 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-__all__ = ["RECORD", "Children", "Dangerous", "ForeignKey", "PrimaryKey", "Safe", "Sensitive", "Unique"]
+__all__ = [
+    "RECORD",
+    "Children",
+    "Dangerous",
+    "ForeignKey",
+    "NotUnique",
+    "PrimaryKey",
+    "Safe",
+    "Sensitive",
+    "Unique",
+    "annotation_tag",
+]
 
 #: ``ForeignKey(Customer, field=RECORD)``: the field holds the parent record itself, not one of its
 #: keys (an ORM relationship attribute such as SQLAlchemy's ``Order.customer``)
@@ -62,6 +74,37 @@ class _Flag:
 
 PrimaryKey = _Flag("PrimaryKey")
 Unique = _Flag("Unique")
+#: a natural key (``email``, ``username``, ``slug``, ``sku`` ...) that may repeat: not unique by default
+NotUnique = _Flag("NotUnique")
 Sensitive = _Flag("Sensitive")
 Dangerous = _Flag("Dangerous")
 Safe = _Flag("Safe")
+
+
+def annotation_tag(model: Any, name: str, kind: Any) -> Any:
+    """A tag the field's description misses: inside a union (``Annotated[int, ForeignKey(X)] | None``),
+    or on a dataclass / TypedDict field whose adapter keeps no tags."""
+    fields = getattr(model, "model_fields", None)
+    if isinstance(fields, dict):
+        info = fields.get(name)
+        return _find_tag(info.annotation, kind, 0) if info is not None else None
+    try:
+        hints = typing.get_type_hints(model, include_extras=True)
+    except (NameError, TypeError, AttributeError):  # unresolvable forward references: no tag to find
+        return None
+    return _find_tag(hints.get(name), kind, 0)
+
+
+def _find_tag(annotation: Any, kind: Any, depth: int) -> Any:
+    if depth > 4:
+        return None
+    if typing.get_origin(annotation) is Annotated:
+        for item in annotation.__metadata__:
+            if item is kind or (isinstance(kind, type) and isinstance(item, kind)):
+                return item
+        return _find_tag(annotation.__origin__, kind, depth + 1)
+    for arg in typing.get_args(annotation):
+        found = _find_tag(arg, kind, depth + 1)
+        if found is not None:
+            return found
+    return None

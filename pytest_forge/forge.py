@@ -23,9 +23,10 @@ from pytest_forge.generation import builder, saving
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
-from pytest_forge.generation.options import CallOptions, GenerationOptions, check_count
+from pytest_forge.generation.options import PARENTS_PER_CHILD, CallOptions, GenerationOptions, check_count
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
+from pytest_forge.generation.records import record_field_compiler
 from pytest_forge.locales import unknown_locale
 from pytest_forge.memory import ForgeMemory
 from pytest_forge.memory.binding import RuleApplication
@@ -75,6 +76,7 @@ class Forge(CoverageMethods):
         verbose: bool = False,
         reference_date: dt.date | None = None,
         none_p: float = 0.1,
+        parents_per_child: float = PARENTS_PER_CHILD,
         registry: Registry | None = None,
         ci: bool = False,
         allow_pii: bool = False,
@@ -110,13 +112,14 @@ class Forge(CoverageMethods):
         #: where records are registered; a call may record elsewhere (``recording_into``) without touching it
         self.registry = registry if registry is not None else Registry()
         self._call_registry: ContextVar[Registry | None] = ContextVar("forge_call_registry", default=None)
-        self._options = GenerationOptions(none_p=none_p)
+        self._options = GenerationOptions(none_p=none_p, parents_per_child=parents_per_child)
         self._providers = ProviderTable()
         self._origins = OriginStore()
         self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}
         self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
         self._relations = RelationContext(self, self.active_registry, self._options)
         self._field_hooks: list[FieldCompiler] = [primary_key_compiler(self.active_registry)]
+        self._field_hooks.append(record_field_compiler(locale, self.reference_date))  # one person per record
         self._gate = PermissionGate(self.settings)
         self._field_hooks.append(gated_field_compiler(locale, self.reference_date, self._options))
         self._field_hooks.append(self._relations.field_hook)  # after the gate: its generator is the fallback
@@ -211,7 +214,7 @@ class Forge(CoverageMethods):
         rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
-        with self._options.scoped(options.none_p):
+        with self._options.scoped(options.none_p, options.parents_per_child):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
             rules.apply(records)
             for hook in self._batch_hooks:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CALL_OPTIONS",
+    "PARENTS_PER_CHILD",
     "RELATION_OPTIONS",
     "CallOptions",
     "GenerationOptions",
@@ -22,21 +23,27 @@ __all__ = [
 #: keywords about foreign keys and uniqueness (also attributes of a Blueprint)
 RELATION_OPTIONS = ("generate_fk", "generate_m2m", "fk_filter", "unique_together", "traits")
 #: keywords of create/create_batch that are options, not field overrides
-CALL_OPTIONS = ("field_values", "none_p", "context", *RELATION_OPTIONS)
+CALL_OPTIONS = ("field_values", "none_p", "parents_per_child", "context", *RELATION_OPTIONS)
+#: parents made per child when a batch needs parents that do not exist yet (about 3 orders a customer)
+PARENTS_PER_CHILD = 1 / 3
 
 
 class GenerationOptions:
     """What generators read while drawing: the Forge's defaults, or the running call's own values.
 
-    A call's values live in a context variable, so they travel with that call (its thread or
+    A call's values live in context variables, so they travel with that call (its thread or
     task) and are never visible to a call running at the same time on the same Forge.
     """
 
-    __slots__ = ("_call_none_p", "default_none_p")
+    __slots__ = ("_call_none_p", "_call_parents_per_child", "default_none_p", "default_parents_per_child")
 
-    def __init__(self, none_p: float = 0.1) -> None:
+    def __init__(self, none_p: float = 0.1, parents_per_child: float = PARENTS_PER_CHILD) -> None:
         self.default_none_p = check_probability("none_p", none_p)
+        self.default_parents_per_child = check_probability("parents_per_child", parents_per_child)
         self._call_none_p: ContextVar[float | None] = ContextVar("forge_call_none_p", default=None)
+        self._call_parents_per_child: ContextVar[float | None] = ContextVar(
+            "forge_call_parents_per_child", default=None
+        )
 
     @property
     def none_p(self) -> float:
@@ -44,17 +51,26 @@ class GenerationOptions:
         scoped = self._call_none_p.get()
         return self.default_none_p if scoped is None else scoped
 
+    @property
+    def parents_per_child(self) -> float:
+        """New parents made per child needing one, for the call running in this context."""
+        scoped = self._call_parents_per_child.get()
+        return self.default_parents_per_child if scoped is None else scoped
+
     @contextlib.contextmanager
-    def scoped(self, none_p: float | None) -> Iterator[None]:
-        """Use ``none_p`` for the calls made inside this block in this context only."""
-        if none_p is None:
-            yield
-            return
-        token = self._call_none_p.set(none_p)
+    def scoped(self, none_p: float | None, parents_per_child: float | None = None) -> Iterator[None]:
+        """Use ``none_p`` (and ``parents_per_child``) for the calls made inside this block, in this
+        context only."""
+        tokens = [
+            (var, var.set(value))
+            for var, value in ((self._call_none_p, none_p), (self._call_parents_per_child, parents_per_child))
+            if value is not None
+        ]
         try:
             yield
         finally:
-            self._call_none_p.reset(token)
+            for var, token in reversed(tokens):
+                var.reset(token)
 
 
 @dataclass(slots=True)
@@ -65,6 +81,8 @@ class CallOptions:
     none_p: float | None = None
     context: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: share of children that get a new parent while a batch makes its own parents
+    parents_per_child: float | None = None
     #: True: make a new parent for every foreign key (and theirs); a tuple: only on those paths
     generate_fk: bool | tuple[str, ...] | None = None
     #: many-to-many field → (fewest, most) parents per record
@@ -91,13 +109,23 @@ class CallOptions:
         none_p = kwargs.pop("none_p", None)
         if none_p is not None:
             none_p = check_probability("none_p", none_p)
+        parents = kwargs.pop("parents_per_child", None)
+        if parents is not None:
+            parents = check_probability("parents_per_child", parents)
         context = kwargs.pop("context", None)
         if context is not None and not isinstance(context, str):
             raise TypeError(f"context must be a string describing the data, got {context!r}")
         extra = {name: kwargs.pop(name) for name in option_names if name in kwargs}
         relations = relation_options({name: kwargs.pop(name) for name in RELATION_OPTIONS if name in kwargs})
         overrides = {**kwargs, **field_values}
-        return cls(overrides=overrides, none_p=none_p, context=context, extra=extra, **relations)
+        return cls(
+            overrides=overrides,
+            none_p=none_p,
+            context=context,
+            extra=extra,
+            parents_per_child=parents,
+            **relations,
+        )
 
 
 def relation_options(given: dict[str, Any]) -> dict[str, Any]:

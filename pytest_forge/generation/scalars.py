@@ -59,7 +59,7 @@ def _realistic_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) 
 
 def _pooled_text(provider: Any, spec: TypeSpec, provider_ctx: Any) -> Compiled | None:
     """Free text through the process-wide pool (composing paragraphs is the slowest thing we do)."""
-    from pytest_forge.generation.text_pool import text_pool
+    from pytest_forge.providers.text_pool import text_pool
 
     shape = (spec.min_length, spec.max_length, spec.to_lower, spec.to_upper, spec.strip_whitespace)
     key = (provider.source, provider_ctx.locale, provider_ctx.reference_date.isoformat(), *shape)

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError
-from pytest_forge.field_tags import Unique
-from pytest_forge.relations.foreign_keys import annotation_tag
+from pytest_forge.field_tags import Unique, annotation_tag
 
 if TYPE_CHECKING:
     import random

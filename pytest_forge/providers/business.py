@@ -186,5 +186,6 @@ def department(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
 
 def currency(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     """An ISO 4217 code, weighted toward the most traded currencies."""
-    shape = Shape.of(spec)
-    return None if shape is None else from_pool(Pool.of(_commerce()["currencies"]), shape, cut=False)
+    from pytest_forge.providers.codes import currency_code
+
+    return currency_code(spec, ctx)

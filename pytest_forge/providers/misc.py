@@ -54,13 +54,18 @@ def hex_color(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
 
 
 def language(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
-    """A language name in English: ``Portuguese``."""
+    """A language name in English: ``Portuguese``; an ISO 639-1 code when at most 3 characters fit."""
+    shape = Shape.of(spec)
+    if shape is not None and shape.hi is not None and shape.hi <= 3:
+        return language_code(spec, ctx)
     return _listed(spec, _commerce()["languages"].values())
 
 
 def language_code(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     """An ISO 639-1 code: ``pt``."""
-    return _listed(spec, _commerce()["languages"].keys(), cut=False)
+    from pytest_forge.providers.codes import language_code as iso_language
+
+    return iso_language(spec, ctx)
 
 
 def timezone(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:

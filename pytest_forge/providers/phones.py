@@ -10,6 +10,13 @@ The rule, per locale:
   ``020 7946 0000``-``0999`` (London), ``01632 960000``-``960999`` (fictional area).
 * ``en_AU``: ACMA's fictitious numbers: ``(0x) 5550 xxxx`` and ``(0x) 7010 xxxx``
   for area codes 02, 03, 07 and 08.
+* ``de_DE`` (and ``de_AT``/``de_CH`` writing German numbers): the Bundesnetzagentur's drama numbers
+  (Mitteilung 148/2021): ``030 23125 000-999`` (Berlin), ``069 90009``, ``040 66969``,
+  ``0221 4710`` and ``089 99998``, in national and ``+49`` form.
+
+Locales whose regulator publishes no such range (fr_FR, es_ES, it_IT, pt_BR, nl_NL, pl_PL,
+ja_JP, zh_CN ...) get the NANP fictional block in its international ``+1`` form, so no
+number is ever a real line there either.
 
 A field longer than every format gets an extension (`` ext. 204``).
 """
@@ -47,6 +54,11 @@ _AU: tuple[_Format, ...] = (
     ("+61 {area} 5550 {num:04d}", 10000),
 )  # fmt: skip
 _AU_AREAS = ("2", "3", "7", "8")
+_DE: tuple[_Format, ...] = tuple(
+    (fmt.format(area=area, block=block), 1000)
+    for area, block in (("30", "23125"), ("69", "90009"), ("40", "66969"), ("221", "4710"), ("89", "99998"))
+    for fmt in ("0{area} {block} {{num:03d}}", "0{area} {block}{{num:03d}}", "+49 {area} {block} {{num:03d}}")
+)
 
 
 @lru_cache(maxsize=32)
@@ -56,6 +68,8 @@ def _plan(locale: str) -> tuple[tuple[_Format, ...], tuple[str, ...]]:
         return _GB, ("",)
     if locale == "en_AU":
         return _AU, _AU_AREAS
+    if locale == "de_DE":
+        return _DE, ("",)
     areas = load_data("places")["area_codes"]
     if locale in areas:
         return _NANP, tuple(areas[locale])

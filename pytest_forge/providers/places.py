@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.locale_data import (
-    faker_base,
     faker_data,
     faker_draws,
     load_data,
@@ -34,6 +33,8 @@ __all__ = [
 ]  # fmt: skip
 
 _UNITS = "ABCDEF"
+#: Faker's ja_JP street formats end in an English "Street": Japanese addresses are town + 丁目/番/号
+_JA_STREET = ("town", "chome", "ban", "gou")
 
 
 def _faker_knows(locale: str) -> bool:
@@ -110,7 +111,7 @@ def street_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     if shape is None or shape.lo > 80:
         return None
     style = _style(locale)
-    draw = _street_draw(style) if style else faker_draws(locale).draw("street_address")
+    draw = _street_draw(style) if style else _local_street(locale)
     town = cities(locale) or cities("en_US") or Pool(("Springfield",))
 
     def longer(value: str, rng: random.Random) -> str:
@@ -127,8 +128,19 @@ def street_name(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     if shape is None or shape.lo > 40:
         return None
     style = _style(locale)
-    draw = _street_name_draw(style) if style else faker_draws(locale).draw("street_name")
+    if style:
+        draw = _street_name_draw(style)
+    else:
+        draw = faker_draws(locale).draw("town" if locale == "ja_JP" else "street_name")
     return fitted(shape, draw)
+
+
+def _local_street(locale: str) -> Draw:
+    """Faker's street address; for ja_JP a town with its 丁目, 番 and 号 (``湯宮37丁目26番3号``)."""
+    if locale != "ja_JP":
+        return faker_draws(locale).draw("street_address")
+    parts = [faker_draws(locale).draw(part) for part in _JA_STREET]
+    return lambda rng: "".join(part(rng) for part in parts)
 
 
 def secondary_address(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
@@ -160,15 +172,18 @@ def state_abbr(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
 
 
 def country(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
-    """A country name in the locale's language."""
-    return _from_faker(spec, ctx.locale, "countries")
+    """A country name in the locale's language; an ISO 3166 code when only 2 (or exactly 3) characters fit."""
+    from pytest_forge.providers.codes import iso_country
+
+    return iso_country(spec) or _from_faker(spec, ctx.locale, "countries")
 
 
 def country_code(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
-    """An ISO 3166 alpha-2 country code."""
+    """An ISO 3166-1 country code: alpha-2, or alpha-3 when at least three characters are required."""
+    from pytest_forge.providers.codes import iso_country
+
     shape = Shape.of(spec)
-    codes = Pool.of(faker_base("address", "alpha_2_country_codes"))
-    return None if shape is None else from_pool(codes, shape, cut=False)
+    return None if shape is None else iso_country(spec, 3 if shape.lo >= 3 else 2)
 
 
 def _zip(rng: random.Random) -> str:

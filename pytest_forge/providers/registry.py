@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pytest_forge.providers import business, internet, misc, people, phones, places, text
+from pytest_forge.providers import business, internet, misc, people, phones, places, text, vocab
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,6 +58,9 @@ MAKERS: dict[str, Callable[[TypeSpec, ProviderContext], Draw | None]] = {
     "misc.timezone": misc.timezone,
     "misc.word": misc.word,
     "misc.title": misc.title,
+    "misc.subject": vocab.subject,
+    "vocab.status": vocab.status,
+    **{f"vocab.{name}": vocab.listed(name) for name in vocab.VOCABULARIES},
     "file.name": misc.file_name,
     "file.extension": misc.file_extension,
     **{f"text.{flavour}": text.free_text(flavour) for flavour in text.FLAVOURS},

@@ -1,4 +1,5 @@
-"""Offline free text: English sentences composed from templates, sized to the field.
+"""Offline free text: sentences composed from templates, sized to the field (English, or the
+locale's language where :mod:`.localized` has templates for it).
 
 Each flavour (bio, review, message, note ...) has voices of opening, middle and
 closing templates in ``data/text.json`` (see :mod:`.templates`).  A text aims
@@ -13,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, TypeAlias
 
 from pytest_forge.providers.locale_data import load_data, normalize_locale
+from pytest_forge.providers.localized import localized_slots, localized_voices, write
 from pytest_forge.providers.shaping import Pool, Shape, from_pool, pick
 from pytest_forge.providers.templates import fill, vocabulary, voices
 
@@ -167,15 +169,19 @@ def free_text(flavour: str) -> Callable[[TypeSpec, ProviderContext], Draw | None
             tiny = from_pool(Pool(tuple(load_data("text")["tiny"])), shape, cut=False)
             if tiny is not None:
                 return tiny
-        slots = vocabulary(normalize_locale(ctx.locale), ctx.reference_date)
-        compose = _compose(voices()[flavour], slots)
+        locale = normalize_locale(ctx.locale)
+        local = localized_voices(locale, flavour)
+        if local is not None:
+            compose = _compose(local, localized_slots(locale))
+        else:
+            compose = _compose(voices()[flavour], vocabulary(locale, ctx.reference_date))
 
         def draw(rng: random.Random) -> str:
-            text = _finish(compose(rng, _target(shape, rng), shape), shape)
+            text = _finish(write(compose, shape, _target(shape, rng), rng, locale), shape)
             for _ in range(_TRIES):  # tight bounds can force a cut after "a": write another text
                 if not _dangles(text):
                     break
-                text = _finish(compose(rng, _target(shape, rng), shape), shape)
+                text = _finish(write(compose, shape, _target(shape, rng), rng, locale), shape)
             return text
 
         return draw

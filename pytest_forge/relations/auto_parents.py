@@ -49,6 +49,8 @@ class ParentRule:
     count: tuple[int, int] | None = None
     #: False with ``generate_fk=False``: a missing parent is an error, not made
     may_create: bool = True
+    #: True once this rule had to make a parent itself: the batch spreads over new parents from then on
+    _making: bool = False
     _cached: tuple[int, int, str] = (0, -1, "")
     _pool: list[Any] = field(default_factory=list)
 
@@ -71,11 +73,14 @@ class ParentRule:
             return self._key(self._make(target), rng)
         if link.optional and rng.random() < self.context.none_p():
             return None
+        if self._making and rng.random() < self.context.parents_per_child() and self._can_make(target):
+            return self._key(self._make(target), rng)  # like real data: a few children per parent
         parent = self._pick(target, rng)
         if parent is not None:
             return self._key(parent, rng)
         if link.optional:
             return None
+        self._making = True
         return self._key(self._make(target, missing=True), rng)
 
     def _key(self, parent: Any, rng: random.Random) -> Any:

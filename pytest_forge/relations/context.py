@@ -103,6 +103,10 @@ class RelationContext:
         """The chance an optional foreign key stays None (the Forge's, or the call's)."""
         return self._options.none_p
 
+    def parents_per_child(self) -> float:
+        """The share of children given a new parent while a batch makes its own parents."""
+        return self._options.parents_per_child
+
     # -- compile time ---------------------------------------------------------------------
     def field_hook(
         self, spec: ModelSpec, field: FieldSpec, compiled: Compiled, path: tuple[str, ...]

@@ -8,18 +8,17 @@ is decided when drawing, because that model becomes known when it gets records.
 from __future__ import annotations
 
 import re
-import typing
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import RelationError
-from pytest_forge.field_tags import RECORD, ForeignKey, PrimaryKey
+from pytest_forge.field_tags import RECORD, ForeignKey, PrimaryKey, annotation_tag
 
 if TYPE_CHECKING:
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
-__all__ = ["FieldLink", "annotation_tag", "key_of", "links_of", "snake_case"]
+__all__ = ["FieldLink", "key_of", "links_of", "snake_case"]
 
 _KEY_KINDS = ("int", "str", "uuid")
 _KEY_TYPES: dict[str, Any] = {"int": int, "str": str, "uuid": uuid.UUID}
@@ -172,35 +171,6 @@ def _length_of(spec: ModelSpec, field: FieldSpec, inner: TypeSpec) -> tuple[int,
 def _tag_in_annotation(model: Any, name: str) -> ForeignKey | None:
     found = annotation_tag(model, name, ForeignKey)
     return found if isinstance(found, ForeignKey) else None
-
-
-def annotation_tag(model: Any, name: str, kind: Any) -> Any:
-    """A tag the field's description misses: inside a union (``Annotated[int, ForeignKey(X)] | None``),
-    or on a dataclass / TypedDict field whose adapter keeps no tags."""
-    fields = getattr(model, "model_fields", None)
-    if isinstance(fields, dict):
-        info = fields.get(name)
-        return _find_tag(info.annotation, kind, 0) if info is not None else None
-    try:
-        hints = typing.get_type_hints(model, include_extras=True)
-    except (NameError, TypeError, AttributeError):  # unresolvable forward references: no tag to find
-        return None
-    return _find_tag(hints.get(name), kind, 0)
-
-
-def _find_tag(annotation: Any, kind: Any, depth: int) -> Any:
-    if depth > 4:
-        return None
-    if typing.get_origin(annotation) is Annotated:
-        for item in annotation.__metadata__:
-            if item is kind or (isinstance(kind, type) and isinstance(item, kind)):
-                return item
-        return _find_tag(annotation.__origin__, kind, depth + 1)
-    for arg in typing.get_args(annotation):
-        found = _find_tag(arg, kind, depth + 1)
-        if found is not None:
-            return found
-    return None
 
 
 def key_of(parent: Any, link: FieldLink) -> Any:

@@ -48,7 +48,7 @@ class UniqueGroup:
 def unique_fields(spec: ModelSpec) -> tuple[tuple[str, ...], ...]:
     """Groups of one for every field tagged ``Unique`` (primary keys are handled by the key counter),
     then the model's own multi-field groups (``ModelSpec.unique_together``)."""
-    from pytest_forge.relations.foreign_keys import annotation_tag
+    from pytest_forge.field_tags import annotation_tag
 
     def tagged(field: FieldSpec) -> bool:
         return field.tag(Unique) is not None or annotation_tag(spec.model, field.name, Unique) is not None

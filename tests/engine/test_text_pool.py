@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from pytest_forge import Forge
-from pytest_forge.generation.text_pool import TextPool
+from pytest_forge.providers.text_pool import TextPool
 from pytest_forge.rng import ForgeRandom
 
 

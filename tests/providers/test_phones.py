@@ -31,11 +31,19 @@ def test_us_numbers_use_real_looking_area_codes():
     assert all(code[0] not in "01" for code in area_codes)
 
 
-@pytest.mark.parametrize("locale", ["de_DE", "ja_JP", "fr_FR", "xx_XX"])
+@pytest.mark.parametrize("locale", ["ja_JP", "fr_FR", "pl_PL", "xx_XX"])
 def test_locales_without_a_documented_range_get_international_fictional_numbers(locale):
     for number in numbers(locale):
         assert number.startswith("+1 ")
         assert "555-01" in number
+
+
+def test_german_numbers_come_from_the_bundesnetzagentur_drama_ranges():
+    blocks = ("30 23125", "69 90009", "40 66969", "221 4710", "89 99998")
+    for number in numbers("de_DE"):
+        national = number.removeprefix("+49 ").removeprefix("0")
+        assert national.startswith(blocks)
+        assert len(national.replace(" ", "")) in (10, 11)
 
 
 def test_uk_numbers_come_from_ofcom_drama_ranges():

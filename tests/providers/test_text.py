@@ -79,14 +79,27 @@ def test_a_third_person_text_stays_about_one_person():
         assert len(starts & first_names) <= 1
 
 
-def test_other_locales_bring_their_names_and_cities_into_english_text():
+@pytest.mark.parametrize(
+    ("locale", "own", "english"),
+    [
+        ("de_DE", r"\b(und|ist|die|der|das|es|ich|wir|zum|im|mit|nach|nicht|noch|sich)\b", r"\bthe\b"),
+        ("fr_FR", r"\b(le|la|les|et|est|de|du|des|il|je|un|une|pour|sur)\b", r"\b(the|and|is)\b"),
+        ("pl_PL", r"\b(jest|się|i|w|z|o|na|nie|po|jak|jeszcze|dla)\b", r"\b(the|and|is)\b"),
+        ("ja_JP", r"[ぁ-ん]", r"[A-Za-z]{3,}"),
+    ],
+)
+def test_other_locales_write_free_text_in_their_own_language(locale, own, english):
+    for flavour in ("message", "note", "comment", "bio", "review"):
+        for text in texts(flavour, TypeSpec("str"), locale=locale, seeds=10):
+            assert re.search(own, text, re.IGNORECASE)
+            assert not re.search(english, text, re.IGNORECASE)
+
+
+def test_german_bios_name_german_people():
     from pytest_forge.providers.locale_data import names
 
     german = set(names("de_DE").first.items)
-    found = [
-        t for t in texts("message", TypeSpec("str"), locale="de_DE") if t.split(",")[0].split()[-1] in german
-    ]
-    assert found
+    assert all(t.split()[0] in german for t in texts("bio", TypeSpec("str"), locale="de_DE"))
 
 
 def test_every_template_fills_from_known_slots():

@@ -23,7 +23,7 @@ class Staff(BaseModel):
 
 class StaffBlueprint(Blueprint, model=Staff):
     email = Sequence("staff{n}@example.com")
-    role = "member"
+    role = "curator"
     traits: ClassVar = {"admin": {"role": "admin"}, "inactive": {"active": False}, "boss": {"role": "boss"}}
 
 
@@ -39,8 +39,8 @@ def test_a_blueprints_values_fill_its_models_fields() -> None:
     forge.register(StaffBlueprint)
     staff = forge.create_batch(Staff, count=2)
     assert [(s.email, s.role) for s in staff] == [
-        ("staff1@example.com", "member"),
-        ("staff2@example.com", "member"),
+        ("staff1@example.com", "curator"),
+        ("staff2@example.com", "curator"),
     ]
 
 
@@ -51,9 +51,9 @@ def test_a_blueprint_registered_on_one_forge_is_not_used_by_another() -> None:
 
 def test_a_globally_registered_blueprint_is_used_by_every_forge_until_unregistered() -> None:
     register(Staff, StaffBlueprint)
-    assert Forge(seed=1).create(Staff).role == "member"
+    assert Forge(seed=1).create(Staff).role == "curator"
     unregister(Staff)
-    assert Forge(seed=1).create(Staff).role != "member"
+    assert Forge(seed=1).create(Staff).role != "curator"
 
 
 def test_the_blueprint_decorator_registers_a_plain_class_globally() -> None:
@@ -209,6 +209,6 @@ def test_a_forge_may_inherit_another_forges_blueprints_and_override_them() -> No
     session.register(StaffBlueprint)
     test_forge = Forge(seed=2)
     test_forge._relations.inherit(session._relations)
-    assert test_forge.create(Staff).role == "member"
+    assert test_forge.create(Staff).role == "curator"
     test_forge.register(Staff, type("Quiet", (Blueprint,), {"role": "quiet"}))
-    assert (test_forge.create(Staff).role, session.create(Staff).role) == ("quiet", "member")
+    assert (test_forge.create(Staff).role, session.create(Staff).role) == ("quiet", "curator")

@@ -40,10 +40,32 @@ def test_a_missing_parent_is_created_automatically() -> None:
     assert [c.id for c in customers] == [order.customer_id]
 
 
-def test_one_automatic_parent_serves_the_whole_batch() -> None:
+def test_automatic_parents_spread_over_a_batch_like_real_data() -> None:
     forge = Forge(seed=1)
-    forge.create_batch(Order, count=20)
-    assert forge.stats()["registry"] == {"Customer": 1, "Order": 20}
+    orders = forge.create_batch(Order, count=300)
+    customers = forge.stats()["registry"]["Customer"]
+    assert 70 <= customers <= 130  # about a third of the children: three orders a customer
+    assert len({o.customer_id for o in orders}) == customers
+
+
+def test_parents_per_child_sets_how_many_parents_a_batch_makes() -> None:
+    few, many = Forge(seed=1), Forge(seed=1, parents_per_child=0.9)
+    few.create_batch(Order, count=200, parents_per_child=0.05)
+    many.create_batch(Order, count=200)
+    assert few.stats()["registry"]["Customer"] < 25
+    assert many.stats()["registry"]["Customer"] > 150
+
+
+def test_parents_per_child_must_be_a_probability() -> None:
+    with pytest.raises(ValueError, match="parents_per_child must be a probability"):
+        Forge(seed=1).create_batch(Order, count=2, parents_per_child=3)
+
+
+def test_given_parents_are_used_and_no_more_are_made() -> None:
+    forge = Forge(seed=1)
+    forge.create_batch(Customer, count=2)
+    forge.create_batch(Order, count=50)
+    assert forge.stats()["registry"]["Customer"] == 2
 
 
 def test_generate_fk_false_with_no_parent_names_the_field_and_the_missing_model() -> None:
@@ -177,6 +199,7 @@ def test_uuid_keys_are_drawn_unique() -> None:
 
 def test_stats_count_registered_records_per_model_class_name() -> None:
     forge = Forge(seed=1)
+    forge.create_batch(Customer, count=1)
     forge.create_batch(Order, count=4)
     assert forge.stats()["registry"] == {"Customer": 1, "Order": 4}
 

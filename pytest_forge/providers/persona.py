@@ -1,0 +1,205 @@
+"""One drawn person per record: every person-shaped field of the record is read from it.
+
+A :class:`Persona` holds a gender-consistent given and family name of the locale, their
+ASCII spellings (romanized readings for Japanese), a city and a job; the renderers below
+turn it into a full name in the locale's order, a username, an email local part, initials
+and a salutation, so ``first_name``, ``full_name``, ``username`` and ``email`` of one
+record are one person.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from pytest_forge.providers.locale_data import DEFAULT_LOCALE, faker_data, load_data, names
+from pytest_forge.providers.people import jobs
+from pytest_forge.providers.places import cities
+from pytest_forge.providers.shaping import Pool
+
+if TYPE_CHECKING:
+    import random
+    from collections.abc import Callable
+
+    from pytest_forge.providers.locale_data import Names
+
+__all__ = ["Persona", "ascii_spelling", "persona_draw", "salutation", "salutations"]
+
+_SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "Ł": "L", "đ": "d"})
+_MAIL_HOSTS = ("example.com", "example.com", "example.com", "example.org", "example.net")
+
+
+@lru_cache(maxsize=65_536)
+def ascii_spelling(name: str) -> str:
+    """``Müller`` -> ``muller``, ``Łukasz`` -> ``lukasz``; the empty string for scripts NFKD cannot spell."""
+    plain = unicodedata.normalize("NFKD", name.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if "a" <= ch <= "z")
+
+
+class Persona(NamedTuple):
+    """One person: names as written in the locale and in ASCII, where they live, what they do."""
+
+    first: str
+    last: str
+    female: bool
+    ascii_first: str
+    ascii_last: str
+    city: str
+    job: str
+    #: the locale writes the family name first (``山田 太郎``) and joins with ``sep``
+    family_first: bool
+    sep: str
+    #: a roll in [0, 1) that picks how this person spells handles and email addresses
+    style: float
+    number: int
+
+    @property
+    def full(self) -> str:
+        """The full name in the locale's order."""
+        if self.family_first:
+            return f"{self.last}{self.sep}{self.first}"
+        return f"{self.first}{self.sep}{self.last}"
+
+    @property
+    def initials(self) -> str:
+        """``JD`` (``YT`` for 山田 太郎: initials of the romanized reading)."""
+        first, last = self.ascii_first or self.first, self.ascii_last or self.last
+        return f"{first[:1]}{last[:1]}".upper()
+
+    def username(self) -> str:
+        """A handle this person would pick: ``jsmith``, ``maria_lopez``, ``tom.baker84``."""
+        first, last, roll = self.ascii_first, self.ascii_last, self.style
+        if roll < 0.25:
+            return f"{first}{last}"
+        if roll < 0.45:
+            return f"{first}_{last}"
+        if roll < 0.6:
+            return f"{first[0]}{last}"
+        if roll < 0.75:
+            return f"{first}{self.number % 100 or 7}"
+        if roll < 0.88:
+            return f"{first}.{last}"
+        return f"{last}{first[0]}"
+
+    def email_local(self) -> str:
+        """The part before ``@``: ``maria.lopez``, ``mlopez``, ``maria.lopez84``."""
+        first, last, roll = self.ascii_first, self.ascii_last, 1.0 - self.style
+        if roll < 0.4:
+            return f"{first}.{last}"
+        if roll < 0.52:
+            return f"{first}{last}"
+        if roll < 0.66:
+            return f"{first[0]}{last}"
+        if roll < 0.78:
+            return f"{first}.{last}{self.number % 100 or 7}"
+        if roll < 0.88:
+            return f"{first}_{last}"
+        if roll < 0.95:
+            return f"{last}.{first}"
+        return f"{first}.{last[0]}"
+
+    def email(self) -> str:
+        """An address on a reserved domain (RFC 2606)."""
+        return f"{self.email_local()}@{_MAIL_HOSTS[self.number % len(_MAIL_HOSTS)]}"
+
+
+@lru_cache(maxsize=64)
+def _romanized(locale: str) -> dict[str, str]:
+    """Name -> romanized reading where Faker pairs them (ja_JP); empty elsewhere."""
+    found: dict[str, str] = {}
+    for attr in ("first_name_pairs", "last_name_pairs"):
+        for entry in faker_data("person", locale, attr, fallback=False) or ():
+            found[entry[0]] = ascii_spelling(entry[-1])
+    return found
+
+
+@lru_cache(maxsize=64)
+def _ascii_pools(locale: str) -> tuple[Pool, Pool]:
+    """Romanized given and family names for scripts without a Latin spelling (zh_CN)."""
+    first = faker_data("person", locale, "first_romanized_names", fallback=False)
+    last = faker_data("person", locale, "last_romanized_names", fallback=False)
+    base = names(DEFAULT_LOCALE)
+    return (Pool.of(first) if first else base.ascii_first), (Pool.of(last) if last else base.ascii_last)
+
+
+@lru_cache(maxsize=64)
+def _spelling(locale: str) -> Callable[[str], str]:
+    """ASCII spellings of a locale's names, remembered per name (a pure function of the name)."""
+    romanized = _romanized(locale)
+    known: dict[str, str] = {}
+
+    def spell(name: str) -> str:
+        spelled = known.get(name)
+        if spelled is None:
+            spelled = romanized.get(name) or ascii_spelling(name)
+            if len(spelled) < 2 or len(spelled) * 2 < len(name):
+                spelled = ""
+            known[name] = spelled
+        return spelled
+
+    return spell
+
+
+def _gendered(data: Names, locale: str) -> tuple[tuple[Pool, Pool], tuple[Pool, Pool]]:
+    """(female, male) given/family pools; ja_JP draws from its paired names so readings are known."""
+    romanized = _romanized(locale)
+    if not romanized:
+        return data.by_gender
+    pairs = [
+        faker_data("person", locale, f"first_name_{g}_pairs", fallback=False) or ()
+        for g in ("female", "male")
+    ]
+    last = Pool.of(entry[0] for entry in faker_data("person", locale, "last_name_pairs", fallback=False))
+    female, male = (Pool.of(entry[0] for entry in group) for group in pairs)
+    return (female, last), (male, last)
+
+
+def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
+    """Draw personas of a locale: names by gender, a local city, a job."""
+    data = names(locale)
+    spell = _spelling(locale)
+    by_gender = _gendered(data, locale)
+    ascii_first, ascii_last = _ascii_pools(locale)
+    town = cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))
+    job_titles = jobs(locale)
+
+    def draw(rng: random.Random) -> Persona:
+        female = rng.random() < 0.5
+        given_pool, family_pool = by_gender[0 if female else 1]
+        first, last = given_pool.draw(rng), family_pool.draw(rng)
+        return Persona(
+            first=first,
+            last=last,
+            female=female,
+            ascii_first=spell(first) or ascii_first.draw(rng).lower(),
+            ascii_last=spell(last) or ascii_last.draw(rng).lower(),
+            city=town.draw(rng),
+            job=job_titles.draw(rng),
+            family_first=data.family_first,
+            sep=data.sep,
+            style=(style := rng.random()),
+            number=int(style * 99_991_007) % 9_999 + 1,
+        )
+
+    return draw
+
+
+@lru_cache(maxsize=64)
+def salutations(locale: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(female, male) salutations of the locale: ``Ms.``/``Mr.``, ``Frau``/``Herr``, ``Mme``/``M.``."""
+    ours = load_data("vocab")["salutations"].get(locale)
+    if ours:
+        return tuple(ours["female"]), tuple(ours["male"])
+    female = faker_data("person", locale, "prefixes_female", fallback=False)
+    male = faker_data("person", locale, "prefixes_male", fallback=False)
+    if female and male:
+        return tuple(dict.fromkeys(female)), tuple(dict.fromkeys(male))
+    return ("Ms.", "Mrs."), ("Mr.",)
+
+
+def salutation(person: Persona, locale: str) -> str:
+    """A salutation agreeing with the person's gender."""
+    female, male = salutations(locale)
+    options = female if person.female else male
+    return options[person.number % len(options)]
