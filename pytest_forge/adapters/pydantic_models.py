@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
 from pytest_forge.errors import UnsupportedTypeError
-from pytest_forge.spec import MISSING, FieldSpec, ModelSpec
+from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -86,7 +87,7 @@ def _field_spec(
 ) -> FieldSpec:
     from pydantic_core import PydanticUndefined
 
-    spec = resolve_annotation(info.annotation, [info], namespace)
+    spec = _with_str_config(resolve_annotation(info.annotation, [info], namespace), config)
     default = MISSING if info.default is PydanticUndefined else info.default
     factory = info.default_factory if callable(info.default_factory) else None
     tags = tuple(t for t in _tags_of(info))
@@ -102,6 +103,26 @@ def _field_spec(
         level=_explicit_level(info),
         metadata=tuple(info.metadata),
     )
+
+
+_STR_CONFIG = (("str_min_length", "min_length"), ("str_max_length", "max_length"))
+_STR_FLAGS = (("str_to_lower", "to_lower"), ("str_to_upper", "to_upper"),
+              ("str_strip_whitespace", "strip_whitespace"))  # fmt: skip
+
+
+def _with_str_config(spec: TypeSpec, config: Any) -> TypeSpec:
+    """The model_config's str_* settings on every str of the field (the field's own bounds win)."""
+    if spec.kind == "model" or not any(config.get(key) for key, _ in (*_STR_CONFIG, *_STR_FLAGS)):
+        return spec
+    changes: dict[str, Any] = {}
+    if spec.args:
+        changes["args"] = tuple(_with_str_config(arg, config) for arg in spec.args)
+    if spec.kind == "str":
+        for key, attr in _STR_CONFIG:
+            if config.get(key) is not None and getattr(spec, attr) is None:
+                changes[attr] = config[key]
+        changes.update({attr: True for key, attr in _STR_FLAGS if config.get(key)})
+    return dataclasses.replace(spec, **changes) if changes else spec
 
 
 def _tags_of(info: FieldInfo) -> list[Any]:

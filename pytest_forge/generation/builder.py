@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError, ValidationRejectedError
+from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
 
 if TYPE_CHECKING:
     from pytest_forge.generation.overrides import Override
@@ -40,8 +40,24 @@ def to_input(
     for fp in plan.fields:
         if fp.field.name in omitted:
             continue
-        _put(data, fp.field.input_path, record[fp.field.name])
+        try:
+            _put(data, fp.field.input_path, record[fp.field.name])
+        except (TypeError, AttributeError, IndexError):  # the path runs through another field's value
+            if not fp.field.has_default:
+                raise _path_clash(plan, fp.field.name) from None
     return data
+
+
+def _path_clash(plan: ModelPlan, name: str) -> ConstraintError:
+    path = plan.spec.by_name[name].input_path
+    owners = [fp.field.name for fp in plan.fields if fp.field.input_path == path[:1]]
+    other = f"field {owners[0]!r}'s value" if owners else "another field's value"
+    return ConstraintError(
+        f"{plan.name}.{name}: its alias path {list(path)} runs through {other}, which is not a container "
+        f"there; give {name} a default or change its validation_alias",
+        model=plan.spec.model,
+        field=name,
+    )
 
 
 def _put(data: dict[Any, Any], path: tuple[Any, ...], value: Any) -> None:
@@ -65,6 +81,12 @@ def nested_generator(plan: ModelPlan) -> Any:
     (one validation for the whole tree), else a validated instance (models with their own
     validators are retried one by one; dataclasses must be instances under strict parents)."""
     if plan.spec.kind == "pydantic" and not _has_validators(plan.spec.model):
+        if _is_root_model(plan.spec.model):  # a RootModel field takes its root value itself
+
+            def as_root(rng: Any) -> Any:
+                return draw_record(plan, {})["root"]
+
+            return as_root
 
         def as_input(rng: Any) -> Any:
             return to_input(plan, draw_record(plan, {}))
@@ -75,6 +97,12 @@ def nested_generator(plan: ModelPlan) -> Any:
         return finish_record(plan, draw_record(plan, {}), {})
 
     return as_instance
+
+
+def _is_root_model(model: Any) -> bool:
+    from pydantic import RootModel
+
+    return isinstance(model, type) and issubclass(model, RootModel)
 
 
 def _has_validators(model: Any) -> bool:
@@ -105,7 +133,9 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
             last_error = exc
             failing = _failing_fields(plan, exc)
             _refuse_bad_overrides(plan, failing, overrides, exc)
-        except (ValueError, TypeError, AssertionError, LookupError) as exc:
+        except ForgeError:
+            raise
+        except Exception as exc:
             # a user's callable discriminator or custom validator raising outside pydantic's wrapping
             last_error, failing = exc, set()
         if attempt == MAX_ATTEMPTS - 1:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
+from pytest_forge.generation.hashable import fingerprint, hashable_after_validation
 
 if TYPE_CHECKING:
     import random
@@ -87,7 +88,8 @@ def json_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Com
     import pydantic_core
 
     inner = compile_type(spec.args[0], ctx, path).gen
-    return Compiled(lambda rng: pydantic_core.to_json(inner(rng)).decode(), "json.document")
+    # fallback: values pydantic cannot serialize (NameEmail) as the text it parses them from
+    return Compiled(lambda rng: pydantic_core.to_json(inner(rng), fallback=str).decode(), "json.document")
 
 
 def secret(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
@@ -121,6 +123,8 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     unique = spec.kind in ("set", "frozenset")
     if unique:
         _check_domain(spec.args[0], lo, spec.label)
+        if not hashable_after_validation(spec.args[0]):
+            return _only_empty(spec, spec.min_length or 0)
     draw = item.gen
     kind = spec.kind
 
@@ -132,7 +136,18 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     return Compiled(gen, f"collection.{kind}", item.tier, item.nested)
 
 
+def _only_empty(spec: TypeSpec, lo: int) -> Compiled:
+    if lo > 0:
+        raise ConstraintError(
+            f"{spec.label} needs {lo} items but its items are never hashable once validated, so the set"
+            " can only be empty: lower min_length to 0 or use a list"
+        )
+    return Compiled(lambda rng: _collect(spec.kind, []), "collection.empty")
+
+
 def _collect(kind: str, items: list[Any]) -> Any:
+    if kind in ("set", "frozenset") and not all(fingerprint(item) is item for item in items):
+        return items  # unhashable inputs (nested models as dicts): validation makes the set
     if kind == "set":
         return set(items)
     if kind == "frozenset":
@@ -161,14 +176,15 @@ def _check_domain(item: TypeSpec, needed: int, label: str) -> None:
 
 
 def _distinct(draw: Gen, rng: random.Random, size: int, minimum: int, label: str) -> list[Any]:
-    seen: dict[Any, None] = {}
+    seen: dict[Any, Any] = {}
     for _ in range(size * 20 + 20):
         if len(seen) >= size:
             break
-        seen[draw(rng)] = None
+        value = draw(rng)
+        seen.setdefault(fingerprint(value), value)
     if len(seen) < minimum:
         raise ConstraintError(f"could not draw {minimum} distinct items for {label}")
-    return list(seen)
+    return list(seen.values())
 
 
 def tuple_(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
