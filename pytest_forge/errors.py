@@ -10,6 +10,7 @@ already catch ``ValueError`` or ``TypeError`` keep working)::
     ├── RelationError(ForgeError, LookupError)       a foreign key with no parent to point at
     ├── ForgePermissionError(ForgeError, PermissionError)  a sensitive/dangerous gate is closed
     ├── ExportError(ForgeError, ValueError)          a file or database export that cannot be done
+    ├── ArgumentError(ForgeError, TypeError, ValueError)  an argument or override that cannot be used
     └── AIError(ForgeError, RuntimeError)            the LLM failed and strict_ai asked us to raise
 
 Every error carries the ``model`` and ``field`` it is about (``None`` when it is
@@ -22,6 +23,7 @@ from typing import Any
 
 __all__ = [
     "AIError",
+    "ArgumentError",
     "ConstraintError",
     "ExportError",
     "ForgeError",
@@ -70,6 +72,10 @@ class ForgePermissionError(ForgeError, PermissionError):
 
 class ExportError(ForgeError, ValueError):
     """Records cannot be written to the requested file, format or database."""
+
+
+class ArgumentError(ForgeError, TypeError, ValueError):
+    """An argument (``Forge(locale=...)``, ``count=``, an override callable) that cannot be used."""
 
 
 class AIError(ForgeError, RuntimeError):

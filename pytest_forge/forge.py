@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
+from pytest_forge.errors import ArgumentError
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
+from pytest_forge.generation.arguments import check_batch_size, check_locale, check_reference_date
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
@@ -57,9 +59,9 @@ class Forge:
         **settings: Any,
     ) -> None:
         self.seed: int = _check_seed(seed)
-        self.locale = locale
+        self.locale = check_locale(locale)
         self.verbose = verbose
-        self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
+        self.reference_date = check_reference_date(reference_date) or DEFAULT_REFERENCE_DATE
         self.settings = ForgeSettings.from_kwargs(use_ai=use_ai, **settings)
         self.registry = registry if registry is not None else Registry()
         self._options = GenerationOptions(none_p=check_probability("none_p", none_p))
@@ -272,10 +274,11 @@ def _check_seed(seed: int | None) -> int:
     if seed is None:
         return random_seed()
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise TypeError(f"Forge(seed=...) must be a non-negative int or None, got {seed!r}")
+        raise ArgumentError(f"Forge(seed=...) must be a non-negative int or None, got {seed!r}")
     return seed
 
 
 def _check_count(count: Any) -> None:
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise TypeError(f"count must be a non-negative int, got {count!r}")
+        raise ArgumentError(f"count must be a non-negative int, got {count!r}")
+    check_batch_size(count)

@@ -30,10 +30,25 @@ def model_spec(model: Any) -> ModelSpec:
     from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
 
     if is_pydantic_model(model):
+        _refuse_base_classes(model)
         return pydantic_model_spec(model)
     if isinstance(model, type) and dataclasses.is_dataclass(model):
         return dataclass_spec(model)
     if isinstance(model, type) and is_typeddict(model):
         return typeddict_spec(model)
+    from pytest_forge.errors import ArgumentError
+
     shown = model.__name__ if isinstance(model, type) else repr(model)
-    raise TypeError(f"cannot generate {shown}: expected {ACCEPTED} (the class itself, not an instance)")
+    raise ArgumentError(f"cannot generate {shown}: expected {ACCEPTED} (the class itself, not an instance)")
+
+
+def _refuse_base_classes(model: Any) -> None:
+    from pydantic import BaseModel, RootModel
+
+    from pytest_forge.errors import ArgumentError
+
+    if model in (BaseModel, RootModel):
+        raise ArgumentError(
+            f"cannot generate {model.__name__} itself: pass your own subclass of it "
+            f"(class Order({model.__name__}): ...), whose fields say what to generate"
+        )
