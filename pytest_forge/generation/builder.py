@@ -159,7 +159,10 @@ def _failing_fields(plan: ModelPlan, exc: Any) -> set[str]:
 
 
 def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
-    return {fp.field.name for fp in plan.fields if fp.field.name not in overrides}
+    """What a whole-model refusal re-draws: not overrides, nor primary keys (they count 1, 2, 3)."""
+    from pytest_forge.field_tags import PrimaryKey
+
+    return {fp.name for fp in plan.fields if fp.name not in overrides and fp.field.tag(PrimaryKey) is None}
 
 
 def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str]) -> None:
