@@ -19,6 +19,7 @@ from pytest_forge.errors import RelationError
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
+from pytest_forge.relations.batch_parents import batch_self_links
 from pytest_forge.relations.calls import PLAIN_CALL, RelationCall, build_call
 from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
 from pytest_forge.relations.unique import UniqueGroup, unique_fields, unique_group
@@ -43,6 +44,8 @@ class ModelRelations:
     names: dict[str, str]
     unique: tuple[tuple[str, ...], ...]
     keys: frozenset[str]
+    #: optional references to the model itself (later records of a batch point at earlier ones)
+    self_links: tuple[FieldLink, ...] = ()
 
     def touched_by(self, overrides: dict[str, Any]) -> bool:
         """True when overrides set a primary key or go through a foreign key (``author__name``)."""
@@ -101,7 +104,7 @@ class RelationContext:
             links = links_of(spec)
             names = {name: field for field, link in links.items() for name in link.names()}
             keys = frozenset(f.name for f in spec.fields if is_primary_key(f))
-            found = ModelRelations(links, names, unique_fields(spec), keys)
+            found = ModelRelations(links, names, unique_fields(spec), keys, batch_self_links(links))
             self.remember(spec.model)
             for link in links.values():
                 if isinstance(link.target, type):
@@ -137,6 +140,7 @@ class RelationContext:
         if (
             not options.relational
             and not info.unique
+            and not info.self_links
             and self.find_blueprint(plan.spec.model) is None
             and not (options.overrides and info.touched_by(options.overrides))
         ):
