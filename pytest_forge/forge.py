@@ -15,6 +15,7 @@ from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
 from pytest_forge.generation.arguments import check_batch_size, check_locale, check_reference_date
+from pytest_forge.generation.budget import SizeBudget
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
@@ -170,15 +171,18 @@ class Forge:
                     self._plans[key] = plan
         return plan
 
-    def _compile(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
+    def _compile(
+        self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...], budget: Any = None
+    ) -> ModelPlan:
         spec = model_spec(model)
-        ctx = dataclasses.replace(self._ctx, extra={**self._ctx.extra, "ancestors": (*ancestors, model)})
+        extra = {**self._ctx.extra, "ancestors": (*ancestors, model), "budget": budget or SizeBudget()}
+        ctx = dataclasses.replace(self._ctx, extra=extra)
         return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
 
     def _nested_gen(
         self, model: Any, path: tuple[str, ...], ctx: CompileContext
     ) -> tuple[Gen, dict[str, Any]]:
-        plan = self._compile(model, path, ctx.extra.get("ancestors", ()))
+        plan = self._compile(model, path, ctx.extra.get("ancestors", ()), ctx.extra.get("budget"))
         return builder.nested_generator(plan), plan.explain_tree
 
     def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:

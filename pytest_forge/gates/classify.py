@@ -92,7 +92,7 @@ def classify(model_or_spec: Any, rules: NameRules | None = None) -> Classificati
     from pytest_forge.adapters import model_spec
 
     spec = model_or_spec if isinstance(model_or_spec, ModelSpec) else model_spec(model_or_spec)
-    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules()))
+    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules(), {}))
     return Classification(spec.model, spec.name, verdicts)
 
 
@@ -120,17 +120,21 @@ def _walk(
     parent: tuple[str, FieldVerdict] | None,
     seen: tuple[Any, ...],
     rules: NameRules,
+    own: dict[int, FieldVerdict],
 ) -> Iterator[tuple[str, FieldVerdict]]:
     for field in spec.fields:
         path = prefix + field.name
-        verdict = _inherit(field_verdict(field, rules), parent)
+        found = own.get(id(field))  # a field reached by many paths is judged once (specs are shared)
+        if found is None:
+            found = own[id(field)] = field_verdict(field, rules)
+        verdict = _inherit(found, parent)
         yield path, verdict
         if verdict.explicit and verdict.level == SAFE:
             continue  # a Safe marker covers the whole subtree
         carried = (path, verdict) if verdict.level != SAFE else None
         for nested in _models_in(field.type):
             if nested not in seen:
-                yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules)
+                yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules, own)
 
 
 def _inherit(own: FieldVerdict, parent: tuple[str, FieldVerdict] | None) -> FieldVerdict:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError
+from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
@@ -87,6 +88,8 @@ def _compile_field(
     path: tuple[str, ...],
     hooks: tuple[FieldCompiler, ...],
 ) -> Compiled:
+    if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
+        return _default_of(field)  # the model's size budget is spent: leave what may be left out
     try:
         compiled = compile_type(field.type, ctx, path)
         for hook in hooks:

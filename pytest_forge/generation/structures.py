@@ -7,6 +7,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
+from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
 from pytest_forge.generation.hashable import fingerprint, hashable_after_validation
 
@@ -45,6 +46,8 @@ def choice(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compil
 
 def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """The inner value, or None with the Forge's ``none_p`` chance (always None past recursion)."""
+    if budget_spent(ctx) and holds_model(spec.args[0]):
+        return Compiled(lambda rng: None, "none.size_budget", "structural")
     try:
         inner = compile_type(spec.args[0], ctx, path)
     except TooDeep:
@@ -65,7 +68,10 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
     """One arm, chosen uniformly (arms that would recurse too deep are dropped)."""
     arms: list[Gen] = []
     problem: ForgeError | None = None
-    for arm in spec.args:
+    candidates = spec.args
+    if budget_spent(ctx) and not all(holds_model(arm) for arm in candidates):
+        candidates = tuple(arm for arm in candidates if not holds_model(arm))
+    for arm in candidates:
         try:
             arms.append(compile_type(arm, ctx, path).gen)
         except TooDeep:
@@ -114,6 +120,8 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     """list / set / frozenset / deque with the spec's length bounds (sets hold distinct items)."""
     lo, hi = _length_range(spec)
     hi = min(hi, max(lo, 5))
+    if budget_spent(ctx) and (spec.min_length or 0) == 0 and holds_model(spec.args[0]):
+        return Compiled(lambda rng: _collect(spec.kind, []), "collection.size_budget", "structural")
     try:
         item = compile_type(spec.args[0], ctx, path)
     except TooDeep:
@@ -201,6 +209,8 @@ def mapping(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compi
     """dict / Mapping with distinct keys and the spec's length bounds."""
     lo, hi = _length_range(spec)
     hi = min(hi, max(lo, 4))
+    if budget_spent(ctx) and (spec.min_length or 0) == 0 and holds_model(spec.args[1]):
+        return Compiled(lambda rng: {}, "collection.size_budget", "structural")
     _check_domain(spec.args[0], lo, spec.label)
     key = compile_type(spec.args[0], ctx, (*path, "key")).gen
     try:
@@ -225,5 +235,8 @@ def model(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
         raise TooDeep(spec.model)
     if len(ancestors) >= MAX_NESTING:
         raise ConstraintError(f"models nest more than {MAX_NESTING} levels deep at {'.'.join(path)}")
+    budget = ctx.extra.get("budget")
+    if budget is not None:
+        budget.spend()
     gen, tree = ctx.nested(spec.model, path, ctx)
     return Compiled(gen, "model.nested", nested=tree)
