@@ -243,6 +243,15 @@ def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
     return TypeSpec("unsupported", python_type=annotation)
 
 
+def _described_to_pydantic(cls: type) -> TypeSpec | None:
+    """A class with its own ``__get_pydantic_core_schema__``: what that schema accepts."""
+    from pytest_forge.adapters.core_schema import has_custom_schema, spec_from_core_schema
+
+    if not has_custom_schema(cls):
+        return None
+    return spec_from_core_schema(cls)
+
+
 def _known_class(cls: type) -> TypeSpec:
     from pytest_forge.adapters.pydantic_classes import pydantic_class_spec
 
@@ -251,6 +260,9 @@ def _known_class(cls: type) -> TypeSpec:
     special = pydantic_class_spec(cls)
     if special is not None:
         return special
+    described = _described_to_pydantic(cls)
+    if described is not None:
+        return described
     if cls in _IP:
         kind, version = _IP[cls]
         return TypeSpec(kind, python_type=cls, ip_version=version)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.field_tags import Dangerous, Safe, Sensitive
 from pytest_forge.gates.levels import DANGEROUS, SAFE, SENSITIVE, Level, highest, rank
 from pytest_forge.gates.rules import NameRules, default_rules
+from pytest_forge.generation.budget import MAX_MODELS
 from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ def classify(model_or_spec: Any, rules: NameRules | None = None) -> Classificati
     from pytest_forge.adapters import model_spec
 
     spec = model_or_spec if isinstance(model_or_spec, ModelSpec) else model_spec(model_or_spec)
-    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules(), {}))
+    budget = [2 * MAX_MODELS]
+    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules(), {}, budget))
     return Classification(spec.model, spec.name, verdicts)
 
 
@@ -121,6 +123,7 @@ def _walk(
     seen: tuple[Any, ...],
     rules: NameRules,
     own: dict[int, FieldVerdict],
+    budget: list[int],
 ) -> Iterator[tuple[str, FieldVerdict]]:
     for field in spec.fields:
         path = prefix + field.name
@@ -133,8 +136,10 @@ def _walk(
             continue  # a Safe marker covers the whole subtree
         carried = (path, verdict) if verdict.level != SAFE else None
         for nested in _models_in(field.type):
-            if nested not in seen:
-                yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules, own)
+            if nested in seen or (budget[0] <= 0 and field.has_default):
+                continue  # past its size budget the engine leaves optional models out (generation/budget.py)
+            budget[0] -= 1
+            yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules, own, budget)
 
 
 def _inherit(own: FieldVerdict, parent: tuple[str, FieldVerdict] | None) -> FieldVerdict:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import itertools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
 
@@ -15,10 +19,27 @@ __all__ = ["MAX_ATTEMPTS", "draw_record", "finish_record"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
+#: validations one record may spend, its nested models' re-draws included (re-draws nest: 25**depth)
+MAX_VALIDATIONS = 200
+_VALIDATIONS: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "forge_validations", default=None
+)
+
+
+@contextlib.contextmanager
+def _validation_budget() -> Iterator[None]:
+    token = _VALIDATIONS.set([MAX_VALIDATIONS])
+    try:
+        yield
+    finally:
+        _VALIDATIONS.reset(token)
 
 
 def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
     """Field name → value, in declaration order (overrides see the record built so far)."""
+    if _VALIDATIONS.get() is None:  # nested models validated while drawing share one budget
+        with _validation_budget():
+            return draw_record(plan, overrides)
     record: dict[str, Any] = {}
     if not overrides:
         for fp in plan.fields:
@@ -121,12 +142,24 @@ def _annotated_validators(model: Any) -> bool:
 
 
 def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
-    """Validate the record into an instance; re-draw refused fields a bounded number of times."""
+    """Validate the record into an instance; re-draw refused fields a bounded number of times.
+
+    A refusal of the model as a whole (``only one of a, b``) leaves out a growing share of its
+    optional fields; a field refused for being left out is never left out again.
+    """
     from pydantic import ValidationError
 
+    budget = _VALIDATIONS.get()
+    if budget is None:  # the outermost record: its nested models' re-draws share one budget
+        with _validation_budget():
+            return finish_record(plan, record, overrides)
     omitted: set[str] = set()
+    needed: set[str] = set()
     last_error: Exception | None = None
     for attempt in range(MAX_ATTEMPTS + 1):
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _rejected(plan, last_error, f"{MAX_VALIDATIONS} validations of it and its nested models")
         try:
             return plan.spec.build(to_input(plan, record, omitted))
         except ValidationError as exc:
@@ -138,10 +171,32 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
         except Exception as exc:
             # a user's callable discriminator or custom validator raising outside pydantic's wrapping
             last_error, failing = exc, set()
+        needed |= failing & omitted
+        omitted -= failing
+        if not failing and attempt >= _THIN_AFTER:
+            omitted |= _thinned(plan, overrides, attempt, needed)
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if plan.spec.by_name[n].has_default}
-        _redraw(plan, record, failing or _drawn_fields(plan, overrides))
+        _redraw(plan, record, failing or _drawn_fields(plan, overrides), attempt)
     raise _rejected(plan, last_error)
+
+
+#: whole-model refusals (``only one of a, b``) then leave out a growing share of optional fields
+_THIN_AFTER = 2
+_THIN_STEPS = 4
+
+
+def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, needed: set[str]) -> set[str]:
+    """More optional fields left to their defaults: a third of them each time, all near the end."""
+    share = 1.0 if attempt >= MAX_ATTEMPTS - _THIN_STEPS else 1 / 3
+    return {
+        fp.name
+        for fp in plan.fields
+        if fp.field.has_default
+        and fp.name not in overrides
+        and fp.name not in needed
+        and fp.rng.random() < share
+    }
 
 
 def _failing_fields(plan: ModelPlan, exc: Any) -> set[str]:
@@ -165,10 +220,12 @@ def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
     return {fp.name for fp in plan.fields if fp.name not in overrides and fp.field.tag(PrimaryKey) is None}
 
 
-def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str]) -> None:
+def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str], attempt: int = 0) -> None:
+    """New values for ``names``; every other re-draw uses a field's variant when it has one."""
     for fp in plan.fields:
         if fp.field.name in names:
-            record[fp.field.name] = fp.gen(fp.rng)
+            gen = fp.variant if fp.variant is not None and attempt % 2 == 0 else fp.gen
+            record[fp.field.name] = gen(fp.rng)
 
 
 def _refuse_bad_overrides(
@@ -200,15 +257,17 @@ def _message_for(plan: ModelPlan, exc: Any, field: str | None) -> str:
     return str(exc.errors()[0].get("msg")) if exc.errors() else str(exc)
 
 
-def _rejected(plan: ModelPlan, exc: Any) -> ValidationRejectedError:
-    failing = sorted(_failing_fields(plan, exc))
+def _rejected(plan: ModelPlan, exc: Any, spent: str = "") -> ValidationRejectedError:
+    failing = sorted(_failing_fields(plan, exc)) if exc is not None else []
     field = failing[0] if failing else None
     validators = _validator_names(plan.spec.model, field)
     where = f"field {field!r}" if field else "the model as a whole"
     named = f" (validators: {', '.join(validators)})" if validators else ""
+    tried = spent or f"{MAX_ATTEMPTS} draws"
+    last = _message_for(plan, exc, field) if exc is not None else "its nested models used them all"
     return ValidationRejectedError(
-        f"{plan.name}: its validators rejected {MAX_ATTEMPTS} draws for {where}{named}; last error: "
-        f"{_message_for(plan, exc, field)}. Pass a valid value as an override or register a provider",
+        f"{plan.name}: its validators rejected {tried} for {where}{named}; last error: "
+        f"{last}. Pass a valid value as an override or register a provider",
         model=plan.spec.model,
         field=field,
     )

@@ -32,6 +32,8 @@ class FieldPlan:
     rng: random.Random
     origin: Origin
     nested: dict[str, Any] | None = None
+    #: another family of valid values tried on re-draws (aware datetimes for a plain datetime)
+    variant: Gen | None = None
 
     @property
     def name(self) -> str:
@@ -69,7 +71,8 @@ def compile_model(
         compiled = _compile_field(spec, field, ctx, path, field_hooks)
         rng = field_stream(seed, *path)
         origin = Origin(compiled.tier, compiled.source)
-        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested))
+        variant = _variant(field, ctx, path) if compiled.tier == "standard" else None
+        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant))
     fields = tuple(plans)
     return ModelPlan(
         spec=spec,
@@ -108,6 +111,18 @@ def _compile_field(
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
     return compiled
+
+
+def _variant(field: FieldSpec, ctx: CompileContext, path: tuple[str, ...]) -> Gen | None:
+    from pytest_forge.generation.variants import variant_spec
+
+    other = variant_spec(field.type)
+    if other is None:
+        return None
+    try:
+        return compile_type(other, ctx, path).gen
+    except (ForgeError, TooDeep):
+        return None
 
 
 def _deferred(error: ForgeError) -> Compiled:
