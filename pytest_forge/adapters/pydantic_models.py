@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from pydantic.fields import FieldInfo
 
-__all__ = ["is_pydantic_model", "pydantic_model_spec"]
+__all__ = ["is_pydantic_model", "look_up", "pydantic_model_spec"]
 
 
 def is_pydantic_model(model: Any) -> bool:
@@ -68,7 +68,7 @@ def _ensure_complete(model: type[BaseModel]) -> None:
     from pydantic.errors import PydanticUndefinedAnnotation
 
     try:
-        model.model_rebuild(raise_errors=True)
+        _rebuild_with_found_names(model)
     except PydanticUndefinedAnnotation as exc:
         raise UnsupportedTypeError(
             f"{model.__name__} refers to {exc.name!r}, which is not defined yet; define it and call "
@@ -80,6 +80,46 @@ def _ensure_complete(model: type[BaseModel]) -> None:
             f"pydantic cannot build the schema of {model.__name__} ({type(exc).__name__}: {exc})",
             model=model,
         ) from None
+
+
+def _rebuild_with_found_names(model: type[BaseModel], tries: int = 20) -> None:
+    """``model_rebuild()``, looking each undefined name up in the model's module and its packages.
+
+    atproto's views name ``models`` (imported only for type checkers): the package that defines
+    the model has it as an attribute or a submodule, so the rebuild can resolve it.
+    """
+    from pydantic.errors import PydanticUndefinedAnnotation
+
+    found: dict[str, Any] = {}
+    for _ in range(tries):
+        try:
+            model.model_rebuild(raise_errors=True, _types_namespace=found or None)
+            return
+        except PydanticUndefinedAnnotation as exc:
+            name = exc.name or ""
+            value = look_up(model.__module__, name) if name else None
+            if value is None or name in found:
+                raise
+            found[name] = value
+    model.model_rebuild(raise_errors=True, _types_namespace=found)
+
+
+def look_up(module_name: str, name: str) -> Any:
+    """``name`` as an attribute or submodule of the module or one of its parent packages."""
+    import importlib
+    import sys
+
+    parts = module_name.split(".")
+    for end in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:end])
+        module = sys.modules.get(prefix)
+        if module is not None and hasattr(module, name):
+            return getattr(module, name)
+        try:
+            return importlib.import_module(f"{prefix}.{name}")
+        except Exception:  # not a submodule there: try the next package up
+            continue
+    return None
 
 
 def _field_spec(
