@@ -100,6 +100,8 @@ def _compile_field(
     except TooDeep as exc:
         if field.has_default:
             return _default_of(field)
+        if len(path) > 2:  # a nested model's required field: the nearest optional above cuts the recursion
+            raise
         return _deferred(
             ConstraintError(
                 f"{spec.name}.{field.name}: the recursive model {exc} always needs another {exc} here; "

@@ -134,3 +134,32 @@ class JsonHolder(BaseModel):
 def test_json_of_a_model_holding_a_name_email_serializes() -> None:
     made = Forge(seed=1, allow_pii=True).create(JsonHolder)
     assert "@" in made.document.who.email
+
+
+class Chat(BaseModel):
+    id: int
+    pinned_message: Message | None = None
+
+
+class Message(BaseModel):
+    message_id: int
+    chat: Chat  # required: only Chat.pinned_message, an optional, can end the recursion
+    reply_origin: MessageOrigin | None = None
+
+
+class MessageOrigin(BaseModel):
+    message_id: int  # names Message, which has no ``id``: an ordinary int
+
+
+Chat.model_rebuild()
+
+
+def test_a_recursion_through_a_required_nested_field_is_cut_at_the_optional_above() -> None:
+    made = Forge(seed=1, none_p=0).create_batch(Chat, count=3)
+    assert all(item.pinned_message is None or isinstance(item.pinned_message.chat, Chat) for item in made)
+
+
+def test_a_field_named_after_its_own_model_without_an_id_is_an_ordinary_value() -> None:
+    made = Forge(seed=1, none_p=0).create_batch(Message, count=3)
+    assert all(isinstance(item.message_id, int) for item in made)
+    assert all(isinstance(item.reply_origin.message_id, int) for item in made if item.reply_origin)
