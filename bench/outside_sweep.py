@@ -3,7 +3,7 @@
     pip install fhir.resources githubkit "hishel>=1.3,<2" atproto openapi-pydantic mcp geojson-pydantic \
         stac-pydantic aiogram cohere mistralai google-genai ollama langchain-core groq anthropic openai
     python bench/outside_sweep.py [--packages fhir.resources atproto_client.models ...] [--seeds 1 2 3]
-        [--budget 2.0] [--jobs 2] [--out /tmp/outside_sweep.json]
+        [--budget 2.0] [--jobs 2] [--sample fhir.resources=400] [--out /tmp/outside_sweep.json]
 
 These packages are NOT dependencies of pytest-forge: install them into a scratch virtualenv.
 Every pydantic BaseModel class defined under each package (generic ones left out) gets one
@@ -126,11 +126,13 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:220] if text else ""
 
 
-def sweep_package(package: str, seeds: list[int], budget: float) -> dict[str, Any]:
-    """Counts and failures of one package (run in its own process)."""
+def sweep_package(package: str, seeds: list[int], budget: float, max_models: int = 0) -> dict[str, Any]:
+    """Counts and failures of one package (run in its own process); ``max_models`` samples evenly."""
     warnings.simplefilter("ignore")
     started = time.perf_counter()
     models = iter_models(package)
+    if max_models and len(models) > max_models:
+        models = models[:: -(-len(models) // max_models)]
     counts: collections.Counter[str] = collections.Counter()
     failures: list[tuple[str, str, str]] = []
     for model in models:
@@ -150,9 +152,14 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
         while pending and len(running) < args.jobs:
             package = pending.pop(0)
             command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget),
-                       "--seeds", *map(str, args.seeds)]  # fmt: skip
+                       "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
             running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
-        package, process = running.pop(0)
+        done = next((item for item in running if item[1].poll() is not None), None)
+        if done is None:
+            time.sleep(0.5)
+            continue
+        running.remove(done)
+        package, process = done
         output, _ = process.communicate()
         try:
             results.append(json.loads(output.strip().splitlines()[-1]))
@@ -187,11 +194,15 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=2.0, help="seconds for all seeds of one model")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
+    parser.add_argument("--sample", nargs="*", default=[], metavar="PACKAGE=N",
+                        help="take every k-th model so that about N remain (e.g. fhir.resources=400)")
+    parser.add_argument("--max-models", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(sweep_package(args.child, args.seeds, args.budget)))
+        print(json.dumps(sweep_package(args.child, args.seeds, args.budget, args.max_models)))
         return
+    args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}
     results = _run_children(args)
     with open(args.out, "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=1)
