@@ -141,3 +141,19 @@ class Nest(BaseModel):
 def test_nested_refusals_stop_within_one_budget_with_a_clear_error() -> None:
     with pytest.raises(ValidationRejectedError, match="NeverHappy"):
         Forge(seed=1).create(Nest)
+
+
+class Record(BaseModel):
+    value: Any
+
+    @field_validator("value")
+    @classmethod
+    def a_mapping(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("Input should be an instance of DotDict")
+        return value
+
+
+def test_an_any_field_whose_validator_wants_a_mapping_gets_one() -> None:
+    made = Forge(seed=1).create_batch(Record, count=5)
+    assert all(isinstance(item.value, dict) for item in made)
