@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters import is_model, model_spec
 from pytest_forge.ai.hook import AILayer
-from pytest_forge.errors import ArgumentError
+from pytest_forge.errors import ArgumentError, ConstraintError
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder
@@ -158,7 +158,14 @@ class Forge:
         """The compiled plan of a top-level ``model`` (compiled once per Forge)."""
         if not is_model(model):
             model_spec(model)  # raises the TypeError that says what is accepted
-        return self._plan_for(model, (model.__name__,), ())
+        try:
+            return self._plan_for(model, (model.__name__,), ())
+        except RecursionError:
+            raise ConstraintError(
+                f"{model.__name__} nests required models too deeply to compile; give the deepest "
+                "fields defaults or pass them as overrides",
+                model=model,
+            ) from None
 
     def _plan_for(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
         key = (model, prefix)

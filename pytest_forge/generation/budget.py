@@ -18,6 +18,8 @@ __all__ = ["MAX_MODELS", "SizeBudget", "budget_spent", "holds_model"]
 
 #: nested models one top-level plan may compile (~1-3 ms each) before optional parts are cut
 MAX_MODELS = 120
+#: nesting depth past which optional model parts are left out whatever the budget
+MAX_OPTIONAL_DEPTH = 12
 #: how deep ``holds_model`` looks through wrappers and collections
 _LOOK = 6
 
@@ -41,6 +43,8 @@ class SizeBudget:
 
 def budget_spent(ctx: CompileContext) -> bool:
     """True when the compile under way has used up its budget."""
+    if len(ctx.extra.get("ancestors", ())) >= MAX_OPTIONAL_DEPTH:
+        return True  # deep chains of optional models end here too (Python's stack is finite)
     budget = ctx.extra.get("budget")
     return budget is not None and bool(budget.spent)
 
