@@ -11,6 +11,7 @@ already catch ``ValueError`` or ``TypeError`` keep working)::
     ├── ForgePermissionError(ForgeError, PermissionError)  a sensitive/dangerous gate is closed
     ├── UnknownLocaleError(ForgeError, ValueError)   a locale we have no data for
     ├── ExportError(ForgeError, ValueError)          a file or database export that cannot be done
+    ├── ArgumentError(ForgeError, TypeError, ValueError)  an argument or override that cannot be used
     ├── AIError(ForgeError, RuntimeError)            the LLM failed and strict_ai asked us to raise
     └── UsageError(ForgeError)                       the API was used wrongly (an unknown trait,
                                                      a blueprint without a model, a bad override path)
@@ -25,6 +26,7 @@ from typing import Any
 
 __all__ = [
     "AIError",
+    "ArgumentError",
     "ConstraintError",
     "ExportError",
     "ForgeError",
@@ -75,6 +77,10 @@ class ForgePermissionError(ForgeError, PermissionError):
 
 class ExportError(ForgeError, ValueError):
     """Records cannot be written to the requested file, format or database."""
+
+
+class ArgumentError(ForgeError, TypeError, ValueError):
+    """An argument (``Forge(locale=...)``, ``count=``, an override callable) that cannot be used."""
 
 
 class AIError(ForgeError, RuntimeError):

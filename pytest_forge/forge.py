@@ -15,11 +15,13 @@ from pytest_forge.ai.hook import AILayer
 from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
 from pytest_forge.coverage.front import CoverageMethods
-from pytest_forge.errors import UnknownLocaleError, UsageError
+from pytest_forge.errors import ArgumentError, ConstraintError, UnknownLocaleError, UsageError
 from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder, saving
+from pytest_forge.generation.arguments import check_batch_size, check_reference_date
+from pytest_forge.generation.budget import SizeBudget
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
@@ -101,7 +103,7 @@ class Forge(CoverageMethods):
         self.seed: int = _check_seed(seed)
         self.locale = _check_locale(locale)
         self.verbose = verbose
-        self.reference_date = reference_date or DEFAULT_REFERENCE_DATE
+        self.reference_date = check_reference_date(reference_date) or DEFAULT_REFERENCE_DATE
         self.settings = settings_from_keywords(
             use_ai=use_ai, ci=ci, allow_pii=allow_pii, allow_dangerous=allow_dangerous,
             interactive=interactive, context=context, provider_name=provider_name, model=model,
@@ -179,6 +181,7 @@ class Forge(CoverageMethods):
         """
         __tracebackhide__ = True
         check_count("count", count)
+        check_batch_size(count)
         spec = self.plan(model).spec
         target = self._sessions.resolve(spec, session)
         if target is None:
@@ -268,6 +271,7 @@ class Forge(CoverageMethods):
         """``count`` varied instances, paying AI text for about ``count * seed_ratio`` (docs/ai.md)."""
         __tracebackhide__ = True
         check_count("count", count)
+        check_batch_size(count)
         with self._ai.large_mode(check_seed_ratio(seed_ratio)):
             return self.create_batch(model, count=count, **kwargs)
 
@@ -289,7 +293,14 @@ class Forge(CoverageMethods):
         """The compiled plan of a top-level ``model`` (compiled once per Forge)."""
         if not is_model(model):
             model_spec(model)  # raises the TypeError that says what is accepted
-        return self._plan_for(model, (model.__name__,), ())
+        try:
+            return self._plan_for(model, (model.__name__,), ())
+        except RecursionError:
+            raise ConstraintError(
+                f"{model.__name__} nests required models too deeply to compile; give the deepest "
+                "fields defaults or pass them as overrides",
+                model=model,
+            ) from None
 
     def _plan_for(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
         key = (model, prefix)
@@ -302,15 +313,21 @@ class Forge(CoverageMethods):
                     self._plans[key] = plan
         return plan
 
-    def _compile(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
+    def _compile(
+        self,
+        model: Any,
+        prefix: tuple[str, ...],
+        ancestors: tuple[Any, ...],
+        budget: SizeBudget | None = None,
+    ) -> ModelPlan:
         spec = model_spec(model)
-        ctx = dataclasses.replace(self._ctx, ancestors=(*ancestors, model))
+        ctx = dataclasses.replace(self._ctx, ancestors=(*ancestors, model), budget=budget or SizeBudget())
         return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
 
     def _nested_gen(
         self, model: Any, path: tuple[str, ...], ctx: CompileContext
     ) -> tuple[Gen, dict[str, Any]]:
-        plan = self._compile(model, path, ctx.ancestors)
+        plan = self._compile(model, path, ctx.ancestors, ctx.budget)
         return builder.nested_generator(plan), plan.explain_tree
 
     def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:
@@ -422,7 +439,7 @@ def _check_seed(seed: int | None) -> int:
 
 def _check_locale(locale: Any) -> str:
     if not isinstance(locale, str):
-        raise TypeError(f"Forge(locale=...) must be a str such as 'de_DE', got {locale!r}")
+        raise ArgumentError(f"Forge(locale=...) must be a str such as 'de_DE', got {locale!r}")
     problem = unknown_locale(locale) if locale else None
     if problem is not None:
         raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")

@@ -58,10 +58,30 @@ _NAMESPACE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextV
 def _evaluate_forward(ref: Any) -> Any:
     """A forward reference (``"Expression"``) evaluated in the model's module, or None."""
     code = ref.__forward_arg__ if isinstance(ref, typing.ForwardRef) else ref
-    try:
-        return eval(code, dict(_NAMESPACE.get() or {}))  # the model's own annotation text
+    namespace = dict(_NAMESPACE.get() or {})
+    try:  # the model's own annotation text; names missing from its module come from its packages
+        return eval(code, namespace, _PackageNames(namespace))
     except Exception:  # an unresolvable name stays unsupported
         return None
+
+
+class _PackageNames(dict[str, Any]):
+    """Names of the model's module, else of its parent packages (imported only for type checkers)."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        super().__init__()
+        self.namespace = namespace
+
+    def __missing__(self, name: str) -> Any:
+        from pytest_forge.adapters.pydantic_models import look_up
+
+        if name in self.namespace:
+            return self.namespace[name]
+        module = self.namespace.get("__name__")
+        found = look_up(module, name) if isinstance(module, str) else None
+        if found is None:
+            raise KeyError(name)
+        return found
 
 
 def describe(annotation: Any) -> str:
@@ -245,6 +265,15 @@ def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
     return TypeSpec("unsupported", python_type=annotation)
 
 
+def _described_to_pydantic(cls: type) -> TypeSpec | None:
+    """A class with its own ``__get_pydantic_core_schema__``: what that schema accepts."""
+    from pytest_forge.adapters.core_schema import has_custom_schema, spec_from_core_schema
+
+    if not has_custom_schema(cls):
+        return None
+    return spec_from_core_schema(cls)
+
+
 def _known_class(cls: type) -> TypeSpec:
     from pytest_forge.adapters.pydantic_classes import pydantic_class_spec
 
@@ -253,6 +282,9 @@ def _known_class(cls: type) -> TypeSpec:
     special = pydantic_class_spec(cls)
     if special is not None:
         return special
+    described = _described_to_pydantic(cls)
+    if described is not None:
+        return described
     if cls in _IP:
         kind, version = _IP[cls]
         return TypeSpec(kind, python_type=cls, ip_version=version)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
 from pytest_forge.adapters.pydantic_validation import nests_as_input, rejection_reader, validator_names
 from pytest_forge.errors import UnsupportedTypeError
-from pytest_forge.spec import MISSING, FieldSpec, ModelSpec
+from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from pydantic.fields import FieldInfo
 
-__all__ = ["is_pydantic_model", "pydantic_model_spec"]
+__all__ = ["is_pydantic_model", "look_up", "pydantic_model_spec"]
 
 
 def is_pydantic_model(model: Any) -> bool:
@@ -71,7 +72,7 @@ def _ensure_complete(model: type[BaseModel]) -> None:
     from pydantic.errors import PydanticUndefinedAnnotation
 
     try:
-        model.model_rebuild(raise_errors=True)
+        _rebuild_with_found_names(model)
     except PydanticUndefinedAnnotation as exc:
         raise UnsupportedTypeError(
             f"{model.__name__} refers to {exc.name!r}, which is not defined yet; define it and call "
@@ -85,12 +86,52 @@ def _ensure_complete(model: type[BaseModel]) -> None:
         ) from None
 
 
+def _rebuild_with_found_names(model: type[BaseModel], tries: int = 20) -> None:
+    """``model_rebuild()``, looking each undefined name up in the model's module and its packages.
+
+    atproto's views name ``models`` (imported only for type checkers): the package that defines
+    the model has it as an attribute or a submodule, so the rebuild can resolve it.
+    """
+    from pydantic.errors import PydanticUndefinedAnnotation
+
+    found: dict[str, Any] = {}
+    for _ in range(tries):
+        try:
+            model.model_rebuild(raise_errors=True, _types_namespace=found or None)
+            return
+        except PydanticUndefinedAnnotation as exc:
+            name = exc.name or ""
+            value = look_up(model.__module__, name) if name else None
+            if value is None or name in found:
+                raise
+            found[name] = value
+    model.model_rebuild(raise_errors=True, _types_namespace=found)
+
+
+def look_up(module_name: str, name: str) -> Any:
+    """``name`` as an attribute or submodule of the module or one of its parent packages."""
+    import importlib
+    import sys
+
+    parts = module_name.split(".")
+    for end in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:end])
+        module = sys.modules.get(prefix)
+        if module is not None and hasattr(module, name):
+            return getattr(module, name)
+        try:
+            return importlib.import_module(f"{prefix}.{name}")
+        except Exception:  # not a submodule there: try the next package up
+            continue
+    return None
+
+
 def _field_spec(
     name: str, info: FieldInfo, config: Any, namespace: dict[str, Any] | None = None
 ) -> FieldSpec:
     from pydantic_core import PydanticUndefined
 
-    spec = resolve_annotation(info.annotation, [info], namespace)
+    spec = _with_str_config(resolve_annotation(info.annotation, [info], namespace), config)
     default = MISSING if info.default is PydanticUndefined else info.default
     factory = info.default_factory if callable(info.default_factory) else None
     tags = tuple(t for t in _tags_of(info))
@@ -106,6 +147,26 @@ def _field_spec(
         level=_explicit_level(info),
         metadata=tuple(info.metadata),
     )
+
+
+_STR_CONFIG = (("str_min_length", "min_length"), ("str_max_length", "max_length"))
+_STR_FLAGS = (("str_to_lower", "to_lower"), ("str_to_upper", "to_upper"),
+              ("str_strip_whitespace", "strip_whitespace"))  # fmt: skip
+
+
+def _with_str_config(spec: TypeSpec, config: Any) -> TypeSpec:
+    """The model_config's str_* settings on every str of the field (the field's own bounds win)."""
+    if spec.kind == "model" or not any(config.get(key) for key, _ in (*_STR_CONFIG, *_STR_FLAGS)):
+        return spec
+    changes: dict[str, Any] = {}
+    if spec.args:
+        changes["args"] = tuple(_with_str_config(arg, config) for arg in spec.args)
+    if spec.kind == "str":
+        for key, attr in _STR_CONFIG:
+            if config.get(key) is not None and getattr(spec, attr) is None:
+                changes[attr] = config[key]
+        changes.update({attr: True for key, attr in _STR_FLAGS if config.get(key)})
+    return dataclasses.replace(spec, **changes) if changes else spec
 
 
 def _tags_of(info: FieldInfo) -> list[Any]:

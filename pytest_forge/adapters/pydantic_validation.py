@@ -29,7 +29,9 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
         from pydantic import ValidationError
 
         if not isinstance(exc, ValidationError):
-            return rejection_of_plain_error(exc)
+            # the model's own validator raised outside pydantic's wrapping (an AttributeError, a
+            # callable discriminator's error): the record as a whole is refused, and re-drawn
+            return rejection_of_plain_error(exc) or Rejection({}, f"{type(exc).__name__}: {exc}")
         errors = exc.errors()
         failing: dict[str, str] = {}
         for error in errors:

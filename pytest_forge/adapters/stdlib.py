@@ -10,15 +10,34 @@ import typing_extensions
 
 from pytest_forge.adapters.annotations import resolve_annotation
 from pytest_forge.adapters.pydantic_validation import rejection_reader, validator_names
+from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import MISSING, FieldSpec, ModelKind, ModelSpec
 
 __all__ = ["dataclass_spec", "typeddict_spec"]
 
 
 def _validator(model: Any) -> Any:
-    from pydantic import TypeAdapter
+    """``model``'s validation; a stdlib class whose pattern needs Python's ``re`` gets that engine
+    (nested in a model with ``regex_engine='python-re'`` it inherits its parent's config)."""
+    from pydantic import ConfigDict, TypeAdapter
+    from pydantic_core import SchemaError
 
-    return TypeAdapter(model).validate_python
+    try:
+        return TypeAdapter(model).validate_python
+    except SchemaError as exc:
+        if getattr(model, "__pydantic_config__", None) is not None or "regex" not in str(exc):
+            raise _unsupported(model, exc) from None
+    try:  # a stdlib class takes the config of the model holding it: hold it in one that says python-re
+        holder = TypeAdapter(dict[str, model], config=ConfigDict(regex_engine="python-re"))
+    except Exception as exc:  # pydantic cannot build it with either engine
+        raise _unsupported(model, exc) from None
+    return lambda data: holder.validate_python({"value": data})["value"]
+
+
+def _unsupported(model: Any, exc: Exception) -> UnsupportedTypeError:
+    return UnsupportedTypeError(
+        f"pydantic cannot build the schema of {model.__name__} ({type(exc).__name__}: {exc})", model=model
+    )
 
 
 def dataclass_spec(model: Any) -> ModelSpec:

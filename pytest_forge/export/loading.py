@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.errors import ExportError
 from pytest_forge.export.database import DatabaseLoader
 from pytest_forge.export.encode import RecordEncoder, snake_case
 
@@ -25,6 +26,11 @@ def to_database(
     """Insert records (or ``{table: records}``, parents first) in one transaction; the rows written."""
     from pytest_forge.export.tables import table_sources
 
+    if not isinstance(url, (str, os.PathLike)):
+        raise ExportError(
+            f"to_database(url=...) must be a database URL (sqlite:///data.db, postgresql://...) or a path "
+            f"to a SQLite file, got {url!r}"
+        )
     encoder = RecordEncoder()
     with DatabaseLoader(os.fspath(url)) as db:
         sources = table_sources(records, table_name, encoder)

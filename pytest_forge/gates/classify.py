@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.field_tags import Dangerous, Safe, Sensitive
 from pytest_forge.gates.levels import DANGEROUS, SAFE, SENSITIVE, Level, highest, rank
 from pytest_forge.gates.rules import NameMatch, NameRules, default_rules
+from pytest_forge.generation.budget import MAX_MODELS
 from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ def classify(model_or_spec: Any, rules: NameRules | None = None) -> Classificati
     from pytest_forge.adapters import model_spec
 
     spec = model_or_spec if isinstance(model_or_spec, ModelSpec) else model_spec(model_or_spec)
-    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules()))
+    budget = [2 * MAX_MODELS]
+    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules(), {}, budget))
     return Classification(spec.model, spec.name, verdicts)
 
 
@@ -186,17 +188,24 @@ def _walk(
     parent: tuple[str, FieldVerdict] | None,
     seen: tuple[Any, ...],
     rules: NameRules,
+    own: dict[int, FieldVerdict],
+    budget: list[int],
 ) -> Iterator[tuple[str, FieldVerdict]]:
     for field in spec.fields:
         path = prefix + field.name
-        verdict = _inherit(field_verdict(field, rules), parent)
+        found = own.get(id(field))  # a field reached by many paths is judged once (specs are shared)
+        if found is None:
+            found = own[id(field)] = field_verdict(field, rules)
+        verdict = _inherit(found, parent)
         yield path, verdict
         if verdict.explicit and verdict.level == SAFE:
             continue  # a Safe marker covers the whole subtree
         carried = (path, verdict) if verdict.explicit and verdict.level != SAFE else None
         for nested in _models_in(field.type):
-            if nested not in seen:
-                yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules)
+            if nested in seen or (budget[0] <= 0 and field.has_default):
+                continue  # past its size budget the engine leaves optional models out (generation/budget.py)
+            budget[0] -= 1
+            yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules, own, budget)
 
 
 def _inherit(own: FieldVerdict, parent: tuple[str, FieldVerdict] | None) -> FieldVerdict:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError, ValidationRejectedError
+from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
 
@@ -16,10 +20,27 @@ __all__ = ["MAX_ATTEMPTS", "draw_record", "finish_record"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
+#: validations one record may spend, its nested models' re-draws included (re-draws nest: 25**depth)
+MAX_VALIDATIONS = 200
+_VALIDATIONS: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "forge_validations", default=None
+)
+
+
+@contextlib.contextmanager
+def _validation_budget() -> Iterator[None]:
+    token = _VALIDATIONS.set([MAX_VALIDATIONS])
+    try:
+        yield
+    finally:
+        _VALIDATIONS.reset(token)
 
 
 def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
     """Field name → value, in declaration order (overrides see the record built so far)."""
+    if _VALIDATIONS.get() is None:  # nested models validated while drawing share one budget
+        with _validation_budget():
+            return draw_record(plan, overrides)
     record: dict[str, Any] = {}
     if not overrides:
         for fp in plan.fields:
@@ -41,8 +62,24 @@ def to_input(
     for fp in plan.fields:
         if fp.field.name in omitted:
             continue
-        _put(data, fp.field.input_path, record[fp.field.name])
+        try:
+            _put(data, fp.field.input_path, record[fp.field.name])
+        except (TypeError, AttributeError, IndexError):  # the path runs through another field's value
+            if not fp.field.has_default:
+                raise _path_clash(plan, fp.field.name) from None
     return data
+
+
+def _path_clash(plan: ModelPlan, name: str) -> ConstraintError:
+    path = plan.spec.by_name[name].input_path
+    owners = [fp.field.name for fp in plan.fields if fp.field.input_path == path[:1]]
+    other = f"field {owners[0]!r}'s value" if owners else "another field's value"
+    return ConstraintError(
+        f"{plan.name}.{name}: its alias path {list(path)} runs through {other}, which is not a container "
+        f"there; give {name} a default or change its validation_alias",
+        model=plan.spec.model,
+        field=name,
+    )
 
 
 def _put(data: dict[Any, Any], path: tuple[Any, ...], value: Any) -> None:
@@ -65,6 +102,12 @@ def nested_generator(plan: ModelPlan) -> Any:
     """Draws a nested model's value: its input dict when the parent's validation can build it
     (one validation for the whole tree), else a validated instance (models with their own
     validators are retried one by one; dataclasses must be instances under strict parents)."""
+    if getattr(plan.spec.model, "__pydantic_root_model__", False):  # a RootModel field: its root value
+
+        def as_root(rng: Any) -> Any:
+            return draw_record(plan, {})["root"]
+
+        return as_root
     if plan.spec.nests_as_input:
 
         def as_input(rng: Any) -> Any:
@@ -82,34 +125,73 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     """Validate the record into an instance; re-draw refused fields a bounded number of times.
 
     What counts as a refusal, and which fields it names, is the adapter's answer
-    (``ModelSpec.failing_fields``); an error that is not a refusal is raised as it is.
+    (``ModelSpec.failing_fields``); an error that is not a refusal is raised as it is. A refusal of
+    the model as a whole (``only one of a, b``) leaves out a growing share of its optional fields;
+    a field refused for being left out is never left out again.
     """
+    budget = _VALIDATIONS.get()
+    if budget is None:  # the outermost record: its nested models' re-draws share one budget
+        with _validation_budget():
+            return finish_record(plan, record, overrides)
     spec = plan.spec
     omitted: set[str] = set()
-    last = Rejection({}, "")
+    needed: set[str] = set()
+    last = Rejection({}, "its nested models used them all")
     for attempt in range(MAX_ATTEMPTS + 1):
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _rejected(plan, last, f"{MAX_VALIDATIONS} validations of it and its nested models")
         try:
             return spec.validate(to_input(plan, record, omitted))
+        except ForgeError:
+            raise
         except Exception as exc:
             rejection = spec.failing_fields(exc)
             if rejection is None:
                 raise
         last, failing = rejection, set(rejection.fields)
         _refuse_bad_overrides(plan, rejection, overrides)
+        needed |= failing & omitted
+        omitted -= failing
+        if not failing and attempt >= _THIN_AFTER:
+            omitted |= _thinned(plan, overrides, attempt, needed)
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
-        _redraw(plan, record, failing or _drawn_fields(plan, overrides))
+        _redraw(plan, record, failing or _drawn_fields(plan, overrides), attempt)
     raise _rejected(plan, last)
 
 
+#: whole-model refusals (``only one of a, b``) then leave out a growing share of optional fields
+_THIN_AFTER = 2
+_THIN_STEPS = 4
+
+
+def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, needed: set[str]) -> set[str]:
+    """More optional fields left to their defaults: a third of them each time, all near the end."""
+    share = 1.0 if attempt >= MAX_ATTEMPTS - _THIN_STEPS else 1 / 3
+    return {
+        fp.name
+        for fp in plan.fields
+        if fp.field.has_default
+        and fp.name not in overrides
+        and fp.name not in needed
+        and fp.rng.random() < share
+    }
+
+
 def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
-    return {fp.field.name for fp in plan.fields if fp.field.name not in overrides}
+    """What a whole-model refusal re-draws: not overrides, nor primary keys (they count 1, 2, 3)."""
+    from pytest_forge.field_tags import PrimaryKey
+
+    return {fp.name for fp in plan.fields if fp.name not in overrides and fp.field.tag(PrimaryKey) is None}
 
 
-def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str]) -> None:
+def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str], attempt: int = 0) -> None:
+    """New values for ``names``; every other re-draw uses a field's variant when it has one."""
     for fp in plan.fields:
         if fp.field.name in names:
-            record[fp.field.name] = fp.gen(fp.rng)
+            gen = fp.variant if fp.variant is not None and attempt % 2 == 0 else fp.gen
+            record[fp.field.name] = gen(fp.rng)
 
 
 def _refuse_bad_overrides(plan: ModelPlan, rejection: Rejection, overrides: dict[str, Override]) -> None:
@@ -124,7 +206,7 @@ def _refuse_bad_overrides(plan: ModelPlan, rejection: Rejection, overrides: dict
     )
 
 
-def _rejected(plan: ModelPlan, rejection: Rejection) -> ValidationRejectedError:
+def _rejected(plan: ModelPlan, rejection: Rejection, spent: str = "") -> ValidationRejectedError:
     failing = sorted(rejection.fields)
     field = failing[0] if failing else None
     validators = plan.spec.validators(field)
@@ -132,7 +214,8 @@ def _rejected(plan: ModelPlan, rejection: Rejection) -> ValidationRejectedError:
     named = f" (validators: {', '.join(validators)})" if validators else ""
     message = rejection.fields[field] if field else rejection.message
     return ValidationRejectedError(
-        f"{plan.name}: its validators rejected {MAX_ATTEMPTS} draws for {where}{named}; last error: "
+        f"{plan.name}: its validators rejected {spent or f'{MAX_ATTEMPTS} draws'} for {where}{named}; "
+        f"last error: "
         f"{message}. Pass a valid value as an override or register a provider",
         model=plan.spec.model,
         field=field,

@@ -19,6 +19,7 @@ from pytest_forge.generation.options import GenerationOptions
 if TYPE_CHECKING:
     from datetime import date
 
+    from pytest_forge.generation.budget import SizeBudget
     from pytest_forge.generation.scalars import PlainMaker
     from pytest_forge.provenance import Tier
     from pytest_forge.spec import Kind, TypeSpec
@@ -52,6 +53,8 @@ class CompileContext:
     options: GenerationOptions = field(default_factory=GenerationOptions)
     #: the model classes being compiled around this one, outermost first (recursion stops on them)
     ancestors: tuple[Any, ...] = ()
+    #: nested models compiled so far for the top-level model (optional parts stop when it runs out)
+    budget: SizeBudget | None = None
 
 
 def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:

@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from pytest_forge.errors import UsageError
+from pytest_forge.errors import ArgumentError, ForgeError, UsageError
 
 __all__ = ["Override", "compile_overrides", "split_nested"]
 
@@ -15,16 +15,49 @@ __all__ = ["Override", "compile_overrides", "split_nested"]
 Override = Callable[[random.Random, dict[str, Any]], Any]
 
 
-def compile_override(value: Any, state: dict[str, Any]) -> Override:
-    """Turn what the user passed into a uniform drawing function."""
+def compile_override(value: Any, state: dict[str, Any], where: str = "the field") -> Override:
+    """Turn what the user passed into a uniform drawing function (``where``: ``Model.field``)."""
     draw = getattr(value, "forge_draw", None)
     if draw is not None and not isinstance(value, type):
         return lambda rng, record: draw(rng, record, state)
     if callable(value) and not isinstance(value, type):
-        if _takes_record(value):
-            return lambda rng, record: value(record)
-        return lambda rng, record: value()
+        if _required_count(value) > 1:
+            raise ArgumentError(
+                f"the override for {where} ({_name_of(value)}) needs {_required_count(value)} arguments; "
+                "an override callable takes none, or one (the record built so far as a dict)"
+            )
+        call = (lambda record: value(record)) if _takes_record(value) else (lambda record: value())
+        return _reported(call, where, value)
     return lambda rng, record: value
+
+
+def _reported(call: Callable[[dict[str, Any]], Any], where: str, value: Any) -> Override:
+    """The callable's own errors name the field it was given for."""
+
+    def override(rng: random.Random, record: dict[str, Any]) -> Any:
+        try:
+            return call(record)
+        except ForgeError:
+            raise
+        except Exception as exc:
+            raise ArgumentError(
+                f"the override for {where} ({_name_of(value)}) raised {type(exc).__name__}: {exc}"
+            ) from exc
+
+    return override
+
+
+def _name_of(value: Any) -> str:
+    return str(getattr(value, "__qualname__", None) or type(value).__name__)
+
+
+def _required_count(fn: Callable[..., Any]) -> int:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return 0
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(1 for p in params if p.kind in kinds and p.default is p.empty)
 
 
 def _takes_record(fn: Callable[..., Any]) -> bool:
@@ -67,4 +100,7 @@ def compile_overrides(
             model=model_name,
             field=unknown[0],
         )
-    return {name: compile_override(value, states.setdefault(name, {})) for name, value in values.items()}
+    return {
+        name: compile_override(value, states.setdefault(name, {}), f"{model_name}.{name}")
+        for name, value in values.items()
+    }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
+from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
@@ -31,6 +32,8 @@ class FieldPlan:
     rng: random.Random
     origin: Origin
     nested: dict[str, Any] | None = None
+    #: another family of valid values tried on re-draws (aware datetimes for a plain datetime)
+    variant: Gen | None = None
 
     @property
     def name(self) -> str:
@@ -67,7 +70,8 @@ def compile_model(
         compiled = _compile_field(spec, field, ctx, path, field_hooks)
         rng = field_stream(seed, *path)
         origin = Origin(compiled.tier, compiled.source)
-        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested))
+        variant = _variant(field, ctx, path) if compiled.tier == "standard" else None
+        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant))
     fields = tuple(plans)
     return ModelPlan(
         spec=spec,
@@ -85,6 +89,8 @@ def _compile_field(
     path: tuple[str, ...],
     hooks: tuple[FieldCompiler, ...],
 ) -> Compiled:
+    if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
+        return _default_of(field)  # the model's size budget is spent: leave what may be left out
     try:
         compiled = compile_type(field.type, ctx, path)
         for hook in hooks:
@@ -92,6 +98,8 @@ def _compile_field(
     except TooDeep as exc:
         if field.has_default:
             return _default_of(field)
+        if len(path) > 2:  # a nested model's required field: the nearest optional above cuts the recursion
+            raise
         return _deferred(
             ConstraintError(
                 f"{spec.name}.{field.name}: the recursive model {exc} always needs another {exc} here; "
@@ -103,6 +111,18 @@ def _compile_field(
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
     return compiled
+
+
+def _variant(field: FieldSpec, ctx: CompileContext, path: tuple[str, ...]) -> Gen | None:
+    from pytest_forge.generation.variants import variant_spec
+
+    other = variant_spec(field.type)
+    if other is None:
+        return None
+    try:
+        return compile_type(other, ctx, path).gen
+    except (ForgeError, TooDeep):
+        return None
 
 
 def _deferred(error: ForgeError) -> Compiled:

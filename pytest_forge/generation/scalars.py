@@ -58,11 +58,18 @@ def _realistic_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) 
 
 
 def _pooled_text(provider: Any, spec: TypeSpec, provider_ctx: Any) -> Compiled | None:
-    """Free text through the process-wide pool (composing paragraphs is the slowest thing we do)."""
+    """Free text through the process-wide pool (composing paragraphs is the slowest thing we do).
+
+    The pool is shared by every field with the same key, so the key holds everything the
+    provider reads from the spec (the inner spec's kind, pattern, lengths and transforms):
+    otherwise the first field compiled would decide what later, differently shaped fields get.
+    """
+    from pytest_forge.providers.shaping import Shape
     from pytest_forge.providers.text_pool import text_pool
 
-    shape = (spec.min_length, spec.max_length, spec.to_lower, spec.to_upper, spec.strip_whitespace)
-    key = (provider.source, provider_ctx.locale, provider_ctx.reference_date.isoformat(), *shape)
+    inner = spec.inner()
+    key = (provider.source, provider_ctx.locale, provider_ctx.reference_date.isoformat(), inner.kind,
+           inner.pattern, Shape.of(spec))  # fmt: skip
     pool = text_pool(key, lambda: provider.make(spec, provider_ctx))
     return None if pool is None else Compiled(pool.draw, provider.source, provider.tier)
 

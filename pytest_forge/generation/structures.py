@@ -7,7 +7,9 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
+from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
+from pytest_forge.generation.hashable import fingerprint, hashable_after_validation
 
 if TYPE_CHECKING:
     import random
@@ -44,6 +46,8 @@ def choice(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compil
 
 def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """The inner value, or None with the Forge's ``none_p`` chance (always None past recursion)."""
+    if budget_spent(ctx) and holds_model(spec.args[0]):
+        return Compiled(lambda rng: None, "none.size_budget", "structural")
     try:
         inner = compile_type(spec.args[0], ctx, path)
     except TooDeep:
@@ -64,7 +68,10 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
     """One arm, chosen uniformly (arms that would recurse too deep are dropped)."""
     arms: list[Gen] = []
     problem: ForgeError | None = None
-    for arm in spec.args:
+    candidates = spec.args
+    if budget_spent(ctx) and not all(holds_model(arm) for arm in candidates):
+        candidates = tuple(arm for arm in candidates if not holds_model(arm))
+    for arm in candidates:
         try:
             arms.append(compile_type(arm, ctx, path).gen)
         except TooDeep:
@@ -87,7 +94,8 @@ def json_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Com
     import pydantic_core
 
     inner = compile_type(spec.args[0], ctx, path).gen
-    return Compiled(lambda rng: pydantic_core.to_json(inner(rng)).decode(), "json.document")
+    # fallback: values pydantic cannot serialize (NameEmail) as the text it parses them from
+    return Compiled(lambda rng: pydantic_core.to_json(inner(rng), fallback=str).decode(), "json.document")
 
 
 def secret(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
@@ -112,6 +120,8 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     """list / set / frozenset / deque with the spec's length bounds (sets hold distinct items)."""
     lo, hi = _length_range(spec)
     hi = min(hi, max(lo, 5))
+    if budget_spent(ctx) and (spec.min_length or 0) == 0 and holds_model(spec.args[0]):
+        return Compiled(lambda rng: _collect(spec.kind, []), "collection.size_budget", "structural")
     try:
         item = compile_type(spec.args[0], ctx, path)
     except TooDeep:
@@ -121,6 +131,8 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     unique = spec.kind in ("set", "frozenset")
     if unique:
         _check_domain(spec.args[0], lo, spec.label)
+        if not hashable_after_validation(spec.args[0]):
+            return _only_empty(spec, spec.min_length or 0)
     draw = item.gen
     kind = spec.kind
 
@@ -132,7 +144,18 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     return Compiled(gen, f"collection.{kind}", item.tier, item.nested)
 
 
+def _only_empty(spec: TypeSpec, lo: int) -> Compiled:
+    if lo > 0:
+        raise ConstraintError(
+            f"{spec.label} needs {lo} items but its items are never hashable once validated, so the set"
+            " can only be empty: lower min_length to 0 or use a list"
+        )
+    return Compiled(lambda rng: _collect(spec.kind, []), "collection.empty")
+
+
 def _collect(kind: str, items: list[Any]) -> Any:
+    if kind in ("set", "frozenset") and not all(fingerprint(item) is item for item in items):
+        return items  # unhashable inputs (nested models as dicts): validation makes the set
     if kind == "set":
         return set(items)
     if kind == "frozenset":
@@ -161,14 +184,15 @@ def _check_domain(item: TypeSpec, needed: int, label: str) -> None:
 
 
 def _distinct(draw: Gen, rng: random.Random, size: int, minimum: int, label: str) -> list[Any]:
-    seen: dict[Any, None] = {}
+    seen: dict[Any, Any] = {}
     for _ in range(size * 20 + 20):
         if len(seen) >= size:
             break
-        seen[draw(rng)] = None
+        value = draw(rng)
+        seen.setdefault(fingerprint(value), value)
     if len(seen) < minimum:
         raise ConstraintError(f"could not draw {minimum} distinct items for {label}")
-    return list(seen)
+    return list(seen.values())
 
 
 def tuple_(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
@@ -185,6 +209,8 @@ def mapping(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compi
     """dict / Mapping with distinct keys and the spec's length bounds."""
     lo, hi = _length_range(spec)
     hi = min(hi, max(lo, 4))
+    if budget_spent(ctx) and (spec.min_length or 0) == 0 and holds_model(spec.args[1]):
+        return Compiled(lambda rng: {}, "collection.size_budget", "structural")
     _check_domain(spec.args[0], lo, spec.label)
     key = compile_type(spec.args[0], ctx, (*path, "key")).gen
     try:
@@ -209,5 +235,8 @@ def model(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
         raise TooDeep(spec.model)
     if len(ancestors) >= MAX_NESTING:
         raise ConstraintError(f"models nest more than {MAX_NESTING} levels deep at {'.'.join(path)}")
+    budget = ctx.budget
+    if budget is not None:
+        budget.spend()
     gen, tree = ctx.nested(spec.model, path, ctx)
     return Compiled(gen, "model.nested", nested=tree)

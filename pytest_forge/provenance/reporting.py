@@ -62,4 +62,6 @@ def _explain(tree: dict[str, Any], instance: Any) -> dict[str, Any]:
             result[name] = Origin("standard", "none")
         else:
             result[name] = _explain(entry, value)
+    for name in getattr(type(instance), "model_computed_fields", {}):  # @computed_field: the model's own
+        result.setdefault(name, Origin("computed", "model.computed_field"))
     return result

@@ -84,6 +84,8 @@ class ParentRule:
         return self._key(self._make(target, missing=True), rng)
 
     def _key(self, parent: Any, rng: random.Random) -> Any:
+        if self.link.conventional and not _has_field(parent, self.link.key):
+            return self.fallback(rng)  # a <model>_id field of a model without that key: an ordinary value
         key = key_of(parent, self.link)
         expected = self.link.key_type
         if expected is not None and not isinstance(key, expected):
@@ -167,3 +169,7 @@ class ParentRule:
             model=link.model_name,
             field=link.field,
         )
+
+
+def _has_field(parent: Any, name: str) -> bool:
+    return name in parent if isinstance(parent, dict) else hasattr(parent, name)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.errors import UsageError
 from pytest_forge.provenance import Origin
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
+from pytest_forge.relations.batch_parents import link_within_batch
 from pytest_forge.relations.unique import UniqueGroup, enforce_unique
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.relations.context import ModelRelations, RelationContext
+    from pytest_forge.relations.foreign_keys import FieldLink
 
 __all__ = ["PLAIN_CALL", "RelationCall", "build_call"]
 
@@ -48,11 +50,17 @@ class RelationCall:
     from_blueprint: frozenset[str] = frozenset()
     #: one-to-many fields asked for by count (``orders=3``): (field, child model, back field, count)
     children: tuple[tuple[str, Any, str, int], ...] = ()
+    self_links: tuple[FieldLink, ...] = ()
 
     def before_validation(
         self, plan: ModelPlan, records: list[dict[str, Any]], overrides: dict[str, Override]
     ) -> None:
         """Settle unique groups, then let the blueprint change the field dicts."""
+        if self.self_links and self.context is not None:
+            context = self.context
+            link_within_batch(
+                plan, records, self.self_links, set(overrides), context.registry, context.none_p()
+            )
         if self.unique and self.context is not None:
             enforce_unique(plan, self.unique, records, overrides, self.context.registry)
         if self.pre and self.blueprint is not None:
@@ -122,6 +130,7 @@ def build_call(
         user=user,
         from_blueprint=frozenset(given - user),
         children=children,
+        self_links=info.self_links,
     )
     return dataclasses.replace(options, overrides=overrides), call
 

@@ -22,6 +22,7 @@ from pytest_forge.field_tags import Children
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
+from pytest_forge.relations.batch_parents import batch_self_links
 from pytest_forge.relations.calls import PLAIN_CALL, RelationCall, build_call
 from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
 from pytest_forge.relations.unique import UniqueGroup, unique_fields, unique_group
@@ -49,6 +50,8 @@ class ModelRelations:
     keys: frozenset[str]
     #: one-to-many fields (``Children`` tags): ``orders=3`` makes three children per record
     children: dict[str, Children] = dataclasses.field(default_factory=dict)
+    #: optional references to the model itself (later records of a batch point at earlier ones)
+    self_links: tuple[FieldLink, ...] = ()
 
     def touched_by(self, overrides: dict[str, Any]) -> bool:
         """True when overrides set a primary key, go through a foreign key (``author__name``) or ask
@@ -138,7 +141,7 @@ class RelationContext:
             names = {name: field for field, link in links.items() for name in link.names()}
             keys = frozenset(f.name for f in spec.fields if is_primary_key(f))
             children = {f.name: tag for f in spec.fields if isinstance(tag := f.tag(Children), Children)}
-            found = ModelRelations(links, names, unique_fields(spec), keys, children)
+            found = ModelRelations(links, names, unique_fields(spec), keys, children, batch_self_links(links))
             self.remember(spec.model)
             for link in links.values():
                 if isinstance(link.target, type):
@@ -174,6 +177,7 @@ class RelationContext:
         if (
             not options.relational
             and not info.unique
+            and not info.self_links
             and self.find_blueprint(plan.spec.model) is None
             and not (options.overrides and info.touched_by(options.overrides))
         ):

@@ -107,6 +107,8 @@ def _link_of(spec: ModelSpec, field: FieldSpec) -> FieldLink | None:
     if not name.endswith("_id") or len(name) <= 3 or inner.kind not in _KEY_KINDS or _is_key(field):
         return None
     target = camel_case(name[:-3])
+    if snake_case(target) == snake_case(spec.name) and "id" not in spec.by_name:
+        return None  # ``Message.message_id`` with no ``Message.id``: the model's own identifier
     return FieldLink(
         model_name=spec.name,
         field=name,

@@ -50,17 +50,37 @@ def _when_window(spec: TypeSpec, ref: int, unit: int) -> tuple[tuple[int, int], 
     return (ref - _years(10, unit), ref), None, None
 
 
-def _closed_range(
-    spec: TypeSpec, lo: int | None, hi: int | None, ref: int, unit: int, limits: tuple[int, int]
-) -> tuple[int, int]:
-    """Intersect the bounds with ``when`` and pick a realistic range inside ``limits``."""
-    if lo is not None and hi is not None and lo > hi:
-        raise empty_range_error(spec, "value")
-    window, lo_when, hi_when = _when_window(spec, ref, unit)
+def _near_today(spec: TypeSpec, today: int, unit: int) -> tuple[tuple[int, int], int | None, int | None]:
+    """The ``when`` window around the real clock, a day away from it (for bounds set near today)."""
+    if spec.when == "past":
+        return (today - _years(30, unit), today - unit), None, today - unit
+    return (today + unit, today + _years(60, unit)), today + unit, None
+
+
+def _clip(lo: int | None, hi: int | None, lo_when: int | None, hi_when: int | None) -> tuple[Any, Any]:
     if hi_when is not None:
         hi = hi_when if hi is None else min(hi, hi_when)
     if lo_when is not None:
         lo = lo_when if lo is None else max(lo, lo_when)
+    return lo, hi
+
+
+def _closed_range(
+    spec: TypeSpec, lo: int | None, hi: int | None, ref: int, unit: int, limits: tuple[int, int], today: int
+) -> tuple[int, int]:
+    """Intersect the bounds with ``when`` and pick a realistic range inside ``limits``.
+
+    Past/future values keep away from the reference date; only bounds that leave no such value
+    (``FutureDate`` below today + 3 days) move the window next to the real clock instead.
+    """
+    if lo is not None and hi is not None and lo > hi:
+        raise empty_range_error(spec, "value")
+    window, lo_when, hi_when = _when_window(spec, ref, unit)
+    clo, chi = _clip(lo, hi, lo_when, hi_when)
+    if spec.when is not None and clo is not None and chi is not None and clo > chi:
+        window, lo_when, hi_when = _near_today(spec, today, unit)
+        clo, chi = _clip(lo, hi, lo_when, hi_when)
+    lo, hi = clo, chi
     if lo is not None and hi is not None and lo > hi:
         raise _when_error(spec)
     a, b = pick_range(lo, hi, (window,), _years(10, unit))
@@ -74,11 +94,11 @@ def _when_error(spec: TypeSpec) -> ConstraintError:
     if spec.when == "past":
         bound = describe(lower_constraint(spec))
         return ConstraintError(
-            f"{bound} leaves no past value before the reference date (past values end the day before it)"
+            f"{bound} leaves no past value before the reference date or today (past values end a day before)"
         )
     bound = describe(upper_constraint(spec))
     return ConstraintError(
-        f"{bound} leaves no future value at least 10 years after the reference date"
+        f"{bound} leaves no future value at least 10 years after the reference date, nor after tomorrow"
         " (future values start there so they stay in the future)"
     )
 
@@ -97,7 +117,8 @@ def _inclusive(spec: TypeSpec, convert: Callable[[Any], int], step: int) -> tupl
 def date_values(spec: TypeSpec, reference: dt.date) -> Gen:
     """Dates around ``reference`` (ten years up to it by default) within the bounds and ``when``."""
     lo, hi = _inclusive(spec, _date_ordinal, 1)
-    a, b = _closed_range(spec, lo, hi, _date_ordinal(reference), 1, (1, dt.date.max.toordinal()))
+    limits = (1, dt.date.max.toordinal())
+    a, b = _closed_range(spec, lo, hi, _date_ordinal(reference), 1, limits, dt.date.today().toordinal())
     return lambda rng: dt.date.fromordinal(rng.randint(a, b))
 
 
@@ -116,7 +137,8 @@ def datetime_values(spec: TypeSpec, reference: dt.date) -> Gen:
     ref = _wall_us(
         reference if isinstance(reference, dt.datetime) else dt.datetime.combine(reference, dt.time())
     )
-    a, b = _closed_range(spec, lo, hi, ref, _DAY_US, (_MIN_US, _MAX_US))
+    now = _wall_us(dt.datetime.now())
+    a, b = _closed_range(spec, lo, hi, ref, _DAY_US, (_MIN_US, _MAX_US), now)
     draw_us = _granular(a, b, _US)
     if not aware:
         return lambda rng: _EPOCH + dt.timedelta(microseconds=draw_us(rng))

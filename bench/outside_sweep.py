@@ -1,0 +1,214 @@
+"""Outside sweep: third-party pydantic models from many public packages, three seeds each, timed.
+
+    pip install fhir.resources githubkit "hishel>=1.3,<2" atproto openapi-pydantic mcp geojson-pydantic \
+        stac-pydantic aiogram cohere mistralai google-genai ollama langchain-core groq anthropic openai
+    python bench/outside_sweep.py [--packages fhir.resources atproto_client.models ...] [--seeds 1 2 3]
+        [--budget 2.0] [--jobs 2] [--sample fhir.resources=400] [--out /tmp/outside_sweep.json]
+
+These packages are NOT dependencies of pytest-forge: install them into a scratch virtualenv.
+Every pydantic BaseModel class defined under each package (generic ones left out) gets one
+instance per seed from a fresh ``Forge(seed, allow_pii=True, allow_dangerous=True)`` (gates
+open: only generation is measured). A model counts as
+
+- ``valid``    every seed gave an instance (each built by the model's own validation),
+- ``clear``    a ForgeError (it names model, field and reason),
+- ``internal`` any other exception (a bug of ours),
+- ``slow``     the three seeds together took longer than ``--budget`` seconds (then stopped).
+
+Each package runs in its own process (``--jobs`` at a time); per-package figures are printed
+and the failures written to ``--out`` for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import importlib
+import json
+import pkgutil
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from typing import Any
+
+#: package (or module) to walk → the name it is reported under
+PACKAGES = {
+    "fhir.resources": "fhir.resources",
+    "githubkit_schemas.v2026_03_10.models": "githubkit",
+    "atproto_client.models": "atproto",
+    "openapi_pydantic": "openapi-pydantic",
+    "mcp": "mcp",
+    "geojson_pydantic": "geojson-pydantic",
+    "stac_pydantic": "stac-pydantic",
+    "aiogram.types": "aiogram",
+    "cohere": "cohere",
+    "mistralai": "mistralai",
+    "google.genai.types": "google-genai",
+    "ollama": "ollama",
+    "langchain_core": "langchain-core",
+    "groq.types": "groq",
+    "anthropic.types": "anthropic",
+    "openai.types": "openai",
+}
+_SKIP_PARTS = (".tests.", ".test_", "._legacy_response", ".lib.", ".cli.", ".__main__.")
+
+
+class OverBudget(Exception):
+    """The model's seeds ran past the time budget."""
+
+
+def iter_models(package_name: str) -> list[type]:
+    """Every non-generic BaseModel class defined in a module under ``package_name``."""
+    from pydantic import BaseModel
+
+    modules = list(_modules_under(importlib.import_module(package_name)))
+    found: dict[str, type] = {}
+    for module in modules:
+        for value in list(vars(module).values()):
+            if (isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
+                    and not getattr(value, "__pydantic_generic_metadata__", {}).get("parameters")):  # fmt: skip
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    return [found[name] for name in sorted(found)]
+
+
+def _modules_under(package: Any) -> Any:
+    """The package and every module under it that imports (walk_packages lets SystemExit escape)."""
+    yield package
+    for info in pkgutil.iter_modules(getattr(package, "__path__", []), package.__name__ + "."):
+        if any(part in info.name + "." for part in _SKIP_PARTS):
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = importlib.import_module(info.name)
+        except KeyboardInterrupt:
+            raise
+        except BaseException:  # optional submodules may need extras (some even exit)
+            continue
+        if info.ispkg:
+            yield from _modules_under(module)
+        else:
+            yield module
+
+
+def try_model(model: type, seeds: list[int], budget: float) -> tuple[str, str]:
+    """(outcome, detail) for one model: valid / clear / internal / slow."""
+    from pytest_forge import Forge
+    from pytest_forge.errors import ForgeError
+
+    def stop(signum: int, frame: Any) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        for seed in seeds:
+            forge = Forge(seed=seed, allow_pii=True, allow_dangerous=True, interactive=False)
+            made = forge.create(model)
+            if type(made) is not model:
+                return "internal", f"returned a {type(made).__name__}"
+    except OverBudget:
+        return "slow", f"over {budget} s"
+    except ForgeError as exc:
+        return "clear", f"{type(exc).__name__}: {_first_line(exc)}"
+    except Exception as exc:
+        return "internal", f"{type(exc).__name__}: {_first_line(exc)}"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return "valid", ""
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:220] if text else ""
+
+
+def sweep_package(package: str, seeds: list[int], budget: float, max_models: int = 0) -> dict[str, Any]:
+    """Counts and failures of one package (run in its own process); ``max_models`` samples evenly."""
+    warnings.simplefilter("ignore")
+    started = time.perf_counter()
+    models = iter_models(package)
+    if max_models and len(models) > max_models:
+        models = models[:: -(-len(models) // max_models)]
+    counts: collections.Counter[str] = collections.Counter()
+    failures: list[tuple[str, str, str]] = []
+    for model in models:
+        outcome, detail = try_model(model, seeds, budget)
+        counts[outcome] += 1
+        if outcome != "valid":
+            failures.append((outcome, f"{model.__module__}.{model.__qualname__}", detail))
+    return {"package": package, "models": len(models), "counts": dict(counts), "failures": failures,
+            "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
+
+
+def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
+    pending = list(args.packages)
+    running: list[tuple[str, subprocess.Popen[str]]] = []
+    results = []
+    while pending or running:
+        while pending and len(running) < args.jobs:
+            package = pending.pop(0)
+            command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget),
+                       "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
+            running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
+        done = next((item for item in running if item[1].poll() is not None), None)
+        if done is None:
+            time.sleep(0.5)
+            continue
+        running.remove(done)
+        package, process = done
+        output, _ = process.communicate()
+        try:
+            results.append(json.loads(output.strip().splitlines()[-1]))
+        except (IndexError, ValueError):
+            results.append({"package": package, "models": 0, "counts": {}, "failures": [], "crashed": True})
+    return results
+
+
+def _report(results: list[dict[str, Any]]) -> None:
+    total: collections.Counter[str] = collections.Counter()
+    print(f"{'package':22} {'models':>6} {'valid':>7} {'clear':>6} {'internal':>8} {'slow':>5}  seconds")
+    for result in results:
+        counts = result["counts"]
+        total.update(counts)
+        models = result["models"] or 1
+        name = PACKAGES.get(result["package"], result["package"])
+        print(f"{name:22} {result['models']:6} {100 * counts.get('valid', 0) / models:6.2f}% "
+              f"{counts.get('clear', 0):6} {counts.get('internal', 0):8} {counts.get('slow', 0):5}  "
+              f"{result.get('seconds', '?')}{'  CRASHED' if result.get('crashed') else ''}")  # fmt: skip
+    models = sum(total.values()) or 1
+    print(f"{'all':22} {sum(total.values()):6} {100 * total.get('valid', 0) / models:6.2f}% "
+          f"{total.get('clear', 0):6} {total.get('internal', 0):8} {total.get('slow', 0):5}")  # fmt: skip
+    kinds = collections.Counter(f"{o}: {d.split(':')[0]}" for r in results for o, _, d in r["failures"])
+    for kind, count in kinds.most_common(15):
+        print(f"  {count:5}  {kind}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--packages", nargs="+", default=list(PACKAGES))
+    parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
+    parser.add_argument("--budget", type=float, default=2.0, help="seconds for all seeds of one model")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--out", default="/tmp/outside_sweep.json")
+    parser.add_argument("--sample", nargs="*", default=[], metavar="PACKAGE=N",
+                        help="take every k-th model so that about N remain (e.g. fhir.resources=400)")
+    parser.add_argument("--max-models", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(sweep_package(args.child, args.seeds, args.budget, args.max_models)))
+        return
+    args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}
+    results = _run_children(args)
+    with open(args.out, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=1)
+    _report(results)
+    print(f"failures written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

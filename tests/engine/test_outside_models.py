@@ -1,0 +1,165 @@
+"""Regressions from models written outside the team: each was an internal error or a refusal."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import pytest
+from pydantic import AliasPath, BaseModel, ConfigDict, Field, Json, NameEmail, RootModel, model_validator
+
+from pytest_forge import Forge
+from pytest_forge.errors import ConstraintError, ValidationRejectedError
+
+
+class FrozenTag(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+
+
+class Tagged(BaseModel):
+    tags: set[FrozenTag] = Field(min_length=2)
+
+
+class FrozenWithList(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    items: list[int]
+
+
+class NeverHashable(BaseModel):
+    people: frozenset[NameEmail]
+    boxes: set[FrozenWithList]
+
+
+class MustHoldOne(BaseModel):
+    people: frozenset[NameEmail] = Field(min_length=1)
+
+
+def test_a_set_of_frozen_models_holds_distinct_validated_items() -> None:
+    made = Forge(seed=1).create_batch(Tagged, count=10)
+    assert all(len(item.tags) >= 2 for item in made)
+    assert all(isinstance(tag, FrozenTag) for item in made for tag in item.tags)
+
+
+def test_a_set_whose_items_never_hash_is_empty_or_a_clear_error() -> None:
+    made = Forge(seed=1, allow_pii=True).create(NeverHashable)
+    assert made.people == frozenset()
+    assert made.boxes == set()
+    with pytest.raises(ConstraintError, match="never hashable"):
+        Forge(seed=1, allow_pii=True).create(MustHoldOne)
+
+
+class Tags(RootModel[list[str]]):
+    pass
+
+
+class HoldsRoot(BaseModel):
+    tags: Tags
+    optional_tags: Tags | None = None
+
+
+def test_a_root_model_as_a_field_type_is_generated() -> None:
+    made = Forge(seed=2, none_p=0).create_batch(HoldsRoot, count=5)
+    assert all(isinstance(item.tags, Tags) for item in made)
+    assert all(isinstance(word, str) for item in made for word in item.tags.root)
+
+
+class ShortStrings(BaseModel):
+    model_config = ConfigDict(str_max_length=6, str_min_length=2)
+    description: str
+    names: list[str]
+    code: str = Field(max_length=10)
+
+
+def test_model_config_str_lengths_bound_every_str_field() -> None:
+    made = Forge(seed=3).create_batch(ShortStrings, count=30)
+    assert all(2 <= len(item.description) <= 6 for item in made)
+    assert all(2 <= len(name) <= 6 for item in made for name in item.names)
+    assert any(len(item.code) > 6 for item in made)  # the field's own bound wins
+
+
+class ClashingPath(BaseModel):
+    a: int
+    b: int = Field(validation_alias=AliasPath("a", 0))
+
+
+class ClashingPathWithDefault(BaseModel):
+    a: int
+    b: int = Field(default=7, validation_alias=AliasPath("a", 0))
+
+
+def test_an_alias_path_through_another_fields_value_is_a_clear_error_or_its_default() -> None:
+    with pytest.raises(ConstraintError, match=r"ClashingPath\.b: its alias path .* field 'a'"):
+        Forge(seed=1).create(ClashingPath)
+    assert Forge(seed=1).create(ClashingPathWithDefault).b == 7
+
+
+@dataclasses.dataclass
+class Code:
+    value: Annotated[str, Field(pattern=r"^(?!x)[a-z]{3}$")]
+
+
+class PythonRegex(BaseModel):
+    model_config = ConfigDict(regex_engine="python-re")
+    code: Code
+
+
+def test_a_stdlib_dataclass_nested_under_python_re_uses_that_engine() -> None:
+    made = Forge(seed=1).create_batch(PythonRegex, count=5)
+    assert all(len(item.code.value) == 3 for item in made)
+    assert not any(item.code.value.startswith("x") for item in made)
+
+
+class RaisesAttributeError(BaseModel):
+    x: int
+
+    @model_validator(mode="after")
+    def needs_an_attribute(self) -> RaisesAttributeError:
+        raise AttributeError("no attribute 'parent'")
+
+
+def test_an_attribute_error_from_the_models_validator_is_a_forge_error() -> None:
+    with pytest.raises(ValidationRejectedError, match=r"RaisesAttributeError.*AttributeError: no attribute"):
+        Forge(seed=1).create(RaisesAttributeError)
+
+
+class Holder(BaseModel):
+    who: NameEmail
+
+
+class JsonHolder(BaseModel):
+    document: Json[Holder]
+
+
+def test_json_of_a_model_holding_a_name_email_serializes() -> None:
+    made = Forge(seed=1, allow_pii=True).create(JsonHolder)
+    assert "@" in made.document.who.email
+
+
+class Chat(BaseModel):
+    id: int
+    pinned_message: Message | None = None
+
+
+class Message(BaseModel):
+    message_id: int
+    chat: Chat  # required: only Chat.pinned_message, an optional, can end the recursion
+    reply_origin: MessageOrigin | None = None
+
+
+class MessageOrigin(BaseModel):
+    message_id: int  # names Message, which has no ``id``: an ordinary int
+
+
+Chat.model_rebuild()
+
+
+def test_a_recursion_through_a_required_nested_field_is_cut_at_the_optional_above() -> None:
+    made = Forge(seed=1, none_p=0).create_batch(Chat, count=3)
+    assert all(item.pinned_message is None or isinstance(item.pinned_message.chat, Chat) for item in made)
+
+
+def test_a_field_named_after_its_own_model_without_an_id_is_an_ordinary_value() -> None:
+    made = Forge(seed=1, none_p=0).create_batch(Message, count=3)
+    assert all(isinstance(item.message_id, int) for item in made)
+    assert all(isinstance(item.reply_origin.message_id, int) for item in made if item.reply_origin)
