@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pytest_forge.coverage.invalid import InvalidCase
     from pytest_forge.errors import (
         AIError,
+        ArgumentError,
         ConstraintError,
         ExportError,
         ForgeError,
@@ -42,9 +43,9 @@ if TYPE_CHECKING:
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(
         (
-            "AIError", "ConstraintError", "ExportError", "ForgeError", "ForgePermissionError",
-            "RelationError", "UnknownLocaleError", "UnsupportedTypeError", "UsageError",
-            "ValidationRejectedError",
+            "AIError", "ArgumentError", "ConstraintError", "ExportError", "ForgeError",
+            "ForgePermissionError", "RelationError", "UnknownLocaleError", "UnsupportedTypeError",
+            "UsageError", "ValidationRejectedError",
         ),
         "pytest_forge.errors",
     ),
@@ -87,6 +88,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "AIError",
+    "ArgumentError",
     "Blueprint",
     "Choice",
     "ConstraintError",

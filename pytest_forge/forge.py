@@ -439,7 +439,7 @@ def _check_seed(seed: int | None) -> int:
 
 def _check_locale(locale: Any) -> str:
     if not isinstance(locale, str):
-        raise ArgumentError(f"Forge(locale=...) must be a str such as 'de_DE', got {locale!r}")
+        raise ArgumentError(f"Forge(locale=...) must be a locale name such as 'de_DE', got {locale!r}")
     problem = unknown_locale(locale) if locale else None
     if problem is not None:
         raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")

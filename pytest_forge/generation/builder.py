@@ -162,7 +162,7 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
 
 
 #: whole-model refusals (``only one of a, b``) then leave out a growing share of optional fields
-_THIN_AFTER = 2
+_THIN_AFTER = 8  # after ordinary re-draws had their chance (a check such as low < high needs only those)
 _THIN_STEPS = 4
 
 

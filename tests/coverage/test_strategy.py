@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
@@ -51,11 +53,14 @@ def test_an_unknown_fixed_field_is_named():
 
 
 def test_a_failing_given_test_reports_the_shrunk_order(pytester: pytest.Pytester):
+    from tests.coverage import models
+
     pytester.makepyfile(
+        coverage_models=Path(models.__file__).read_text(),  # the inner run needs no import of our tests
         test_orders="""
         from hypothesis import given, settings
         from pytest_forge import Forge
-        from tests.coverage.models import Order
+        from coverage_models import Order
 
         @settings(max_examples=500, deadline=None, database=None)
         @given(order=Forge(seed=1).strategy(Order))

@@ -34,7 +34,7 @@ from pydantic import (
 
 from pytest_forge import Forge
 from pytest_forge.errors import ForgeError
-from pytest_forge.generation import text_pool
+from pytest_forge.providers import text_pool
 
 #: names that route to realistic providers (and to the gates) as well as plain ones
 NAMES = ("review", "body", "name", "email", "city", "description", "code", "title", "count", "price",

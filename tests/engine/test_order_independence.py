@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from pytest_forge import Forge
-from pytest_forge.generation import text_pool
+from pytest_forge.providers import text_pool
 from tests.engine import models as m
 
 
