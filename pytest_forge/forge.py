@@ -15,12 +15,12 @@ from pytest_forge.ai.hook import AILayer
 from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
 from pytest_forge.coverage.front import CoverageMethods
-from pytest_forge.errors import ArgumentError, ConstraintError, UnknownLocaleError, UsageError
+from pytest_forge.errors import ConstraintError, UsageError
 from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder, saving
-from pytest_forge.generation.arguments import check_batch_size, check_reference_date
+from pytest_forge.generation.arguments import check_batch_size, check_locale, check_reference_date
 from pytest_forge.generation.budget import SizeBudget
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
@@ -29,7 +29,6 @@ from pytest_forge.generation.options import PARENTS_PER_CHILD, CallOptions, Gene
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.generation.records import record_field_compiler
-from pytest_forge.locales import unknown_locale
 from pytest_forge.memory import ForgeMemory
 from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.persistence import SessionScope
@@ -101,7 +100,7 @@ class Forge(CoverageMethods):
         memory_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.seed: int = _check_seed(seed)
-        self.locale = _check_locale(locale)
+        self.locale = check_locale(locale)
         self.verbose = verbose
         self.reference_date = check_reference_date(reference_date) or DEFAULT_REFERENCE_DATE
         self.settings = settings_from_keywords(
@@ -435,12 +434,3 @@ def _check_seed(seed: int | None) -> int:
     if seed is None:
         return random_seed()
     return check_count("Forge(seed=...)", seed, what="a non-negative int or None")
-
-
-def _check_locale(locale: Any) -> str:
-    if not isinstance(locale, str):
-        raise ArgumentError(f"Forge(locale=...) must be a locale name such as 'de_DE', got {locale!r}")
-    problem = unknown_locale(locale) if locale else None
-    if problem is not None:
-        raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")
-    return locale

@@ -6,7 +6,8 @@ import datetime as dt
 import warnings
 from typing import Any
 
-from pytest_forge.errors import ArgumentError
+from pytest_forge.errors import ArgumentError, UnknownLocaleError
+from pytest_forge.locales import unknown_locale
 
 __all__ = ["HUGE_BATCH", "LARGE_BATCH", "LargeBatchWarning", "check_batch_size", "check_locale",
            "check_reference_date"]  # fmt: skip
@@ -22,11 +23,15 @@ class LargeBatchWarning(UserWarning):
 
 
 def check_locale(locale: Any) -> str:
-    """``locale`` when it is a locale name, else an ArgumentError."""
-    if not isinstance(locale, str) or not locale:
+    """``locale`` when it is a supported locale name; else an ArgumentError (not a str) or an
+    UnknownLocaleError naming the closest supported ones."""
+    if not isinstance(locale, str):
         raise ArgumentError(
             f"Forge(locale=...) must be a locale name such as 'en_US' or 'de_DE', got {locale!r}"
         )
+    problem = unknown_locale(locale) if locale else None
+    if problem is not None:
+        raise UnknownLocaleError(f"Forge(locale={locale!r}): {problem}")
     return locale
 
 
