@@ -83,7 +83,13 @@ def partition_chunks(
     keys = partition_keys(base, count, index, of)
     own = KeyRange(base, base + count - 1)
     drawn = parent_overrides(spec, own, parent_ranges(parents))
-    forge = Forge(partition_seed(seed, model, index), use_ai=False, locale=locale, allow_pii=allow_pii)
+    forge = Forge(
+        partition_seed(seed, model, index),
+        use_ai=False,
+        locale=locale,
+        allow_pii=allow_pii,
+        advice="partition",
+    )
     key = _start_keys(forge, spec.name, primary_key_field(spec), keys)
     drawn.update(_natural_overrides(forge, model, keys, key))
     return generate_chunks(forge, model, len(keys), {**drawn, **(overrides or {})})

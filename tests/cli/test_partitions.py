@@ -71,6 +71,7 @@ def test_another_run_in_the_folder_is_refused_unless_overwrite(run, tmp_path: Pa
         ((*SHOP, "--partitions", "2", "-n", "5"), "-n applies to one model"),
         ((*SHOP, "--partitions", "0"), "0 is not in the range x>=1"),
         ((*SHOP, "--partitions", "2", "--scheduler", "tcp://h:1"), "--scheduler is for --engine dask"),
+        ((*SHOP, "--partitions", "2", "--allow-dangerous"), "--allow-dangerous does not apply"),
         (
             (*SHOP, "--partitions", "2", "-o", "nosuchproto://b/x"),
             "-o nosuchproto://b/x: not a folder or fsspec",
