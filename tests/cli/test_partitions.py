@@ -96,3 +96,15 @@ def test_a_progress_bar_over_partitions_and_a_summary_on_a_terminal(run, tmp_pat
     assert "partitions" in screen.getvalue()
     assert "6/6" in screen.getvalue()
     assert f"wrote 70 rows in 6 partitions to {tmp_path} (seed 9)" in result.stderr
+
+
+def test_without_output_the_partitions_go_to_forge_data_in_the_working_folder(run, tmp_path, monkeypatch):
+    from .conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.chdir(tmp_path)
+    result = run("generate", *SHOP, "--partitions", "2", "--engine", "serial", "--seed", "1")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(files(tmp_path / "forge-data")) == [
+        f"{t}/part-0000{i}.parquet" for t in ("customer", "order") for i in range(2)
+    ]
