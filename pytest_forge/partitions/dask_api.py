@@ -7,10 +7,10 @@ records in the same order as ``forge generate --partitions P`` writes, on whatev
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from pytest_forge.errors import UsageError
-from pytest_forge.partitions.generate import partition
+from pytest_forge.partitions.generate import DatasetOptions, check_options, partition
 from pytest_forge.partitions.keys import check_partition
 
 if TYPE_CHECKING:
@@ -22,34 +22,20 @@ __all__ = ["to_dask_bag", "to_dask_dataframe"]
 
 
 def to_dask_bag(
-    model: Any,
-    *,
-    count: int,
-    partitions: int,
-    seed: int,
-    parents: dict[Any, int] | None = None,
-    locale: str = "en_US",
-    allow_pii: bool = False,
+    model: Any, *, count: int, partitions: int, seed: int, **options: Unpack[DatasetOptions]
 ) -> Bag:
     """A Dask bag of ``count`` records of ``model`` in ``partitions`` partitions (nothing runs yet)."""
     try:
         import dask.bag as db
     except ImportError:
         raise UsageError("to_dask_bag needs Dask: pip install 'pytest-forge[dask]'") from None
-    parts = _delayed_parts(partition, "bag", model, count, partitions, seed, parents, locale, allow_pii)
+    parts = _delayed_parts(partition, "bag", model, count, partitions, seed, options)
     bag: Bag = db.from_delayed(parts)  # type: ignore[no-untyped-call]
     return bag
 
 
 def to_dask_dataframe(
-    model: Any,
-    *,
-    count: int,
-    partitions: int,
-    seed: int,
-    parents: dict[Any, int] | None = None,
-    locale: str = "en_US",
-    allow_pii: bool = False,
+    model: Any, *, count: int, partitions: int, seed: int, **options: Unpack[DatasetOptions]
 ) -> DataFrame:
     """A Dask DataFrame of ``count`` records of ``model`` in ``partitions`` partitions (nothing runs yet).
 
@@ -67,7 +53,7 @@ def to_dask_dataframe(
     from pytest_forge.partitions.arrow_schema import ArrowBatcher
 
     meta = _pandas(ArrowBatcher(model).schema.empty_table())
-    parts = _delayed_parts(_frame, "frame", model, count, partitions, seed, parents, locale, allow_pii)
+    parts = _delayed_parts(_frame, "frame", model, count, partitions, seed, options)
     frame: DataFrame = dd.from_delayed(parts, meta=meta, verify_meta=False)
     return frame
 
@@ -90,24 +76,17 @@ def _pandas(table: Any) -> pd.DataFrame:
 
 
 def _delayed_parts(
-    make: Any,
-    kind: str,
-    model: Any,
-    count: int,
-    partitions: int,
-    seed: int,
-    parents: dict[Any, int] | None,
-    locale: str,
-    allow_pii: bool,
+    make: Any, kind: str, model: Any, count: int, partitions: int, seed: int, options: DatasetOptions
 ) -> list[Any]:
     """One delayed call per partition, named by its inputs so equal calls share their Dask key."""
     from dask.delayed import delayed
 
     check_partition(0, partitions, count)
+    check_options(options)
     call = delayed(make, pure=True)
     name = f"{model.__module__}.{model.__qualname__}"
     return [
-        call(model, index=p, of=partitions, count=count, seed=seed, parents=parents, locale=locale,
-             allow_pii=allow_pii, dask_key_name=f"forge-{kind}-{name}-{seed}-{p}-of-{partitions}")
+        call(model, index=p, of=partitions, count=count, seed=seed, **options,
+             dask_key_name=f"forge-{kind}-{name}-{seed}-{p}-of-{partitions}")
         for p in range(partitions)
     ]  # fmt: skip

@@ -143,3 +143,8 @@ def test_a_closed_gate_names_the_partition_keyword_and_the_cli_flag_not_forge():
     assert "--allow-pii" in message
     assert "Forge(allow_pii=True)" not in message
     assert len(partition(Patient, index=0, of=1, count=3, seed=1, allow_pii=True)) == 3
+
+
+def test_an_unknown_keyword_is_a_usage_error_listing_the_known_ones():
+    with pytest.raises(UsageError, match=r"unknown keyword 'parent'; it takes index, of, count, seed, parents"):
+        partition(Customer, index=0, of=1, count=3, seed=1, parent={Customer: 3})  # type: ignore[call-arg]
