@@ -146,5 +146,5 @@ def test_a_closed_gate_names_the_partition_keyword_and_the_cli_flag_not_forge():
 
 
 def test_an_unknown_keyword_is_a_usage_error_listing_the_known_ones():
-    with pytest.raises(UsageError, match=r"unknown keyword 'parent'; it takes index, of, count, seed, parents"):
+    with pytest.raises(UsageError, match=r"unknown keyword 'parent'; it takes index, of, count, seed"):
         partition(Customer, index=0, of=1, count=3, seed=1, parent={Customer: 3})  # type: ignore[call-arg]
