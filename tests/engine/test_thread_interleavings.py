@@ -199,3 +199,20 @@ def test_children_of_made_parents_equal_the_serial_run_whatever_the_interleaving
     shop_ids = {s["id"] for s in shops}
     assert all(r["shop_id"] in shop_ids for batch in threaded for r in batch)
     assert forge.registry.size("Shop") == 15  # no call made parents it did not need
+
+
+def test_memory_rules_bind_every_threaded_call_as_they_bind_serial_ones(tmp_path):
+    def forge() -> Forge:
+        return Forge(seed=30, memory_dir=tmp_path / ".forge")
+
+    rule = {"when": "score > 500000", "then": {"nickname": "gold"}}
+    forge().memory.add_rule("member", "Big scores are gold", **rule)  # topic "member": the Member model
+    calls = [(Member, 30, 0.0), (Member, 20, 0.0), (Refund, 25, None), (Member, 25, 0.0)]
+    threaded = _threaded(forge(), calls)
+    order = sorted(range(len(calls)), key=lambda i: (calls[i][0].__name__, threaded[i][0]["id"]))
+    serial_forge = forge()
+    serial = {i: _call(serial_forge, *calls[i]) for i in order}
+    assert threaded == [serial[i] for i in range(len(calls))]
+    members = [r for i in (0, 1, 3) for r in threaded[i]]
+    assert all(r["nickname"] == "gold" for r in members if r["score"] > 500000)
+    assert any(r["score"] > 500000 for r in members)
