@@ -63,9 +63,7 @@ class RecordEncoder:
         fields, dump_text, dump_raw = split
         return fields.merge(_as_object(_encoded(dump_text, record, in_column=True), record), dump_raw(record))
 
-    def _split_for(
-        self, kind: type
-    ) -> tuple[BinaryFields, Callable[[Any], str], Callable[[Any], Any]] | None:
+    def _split_for(self, kind: type) -> _Split | None:
         if kind not in self._binary:
             fields = binary_fields(kind)
             self._binary[kind] = (
