@@ -128,7 +128,7 @@ class ParquetPart:
         spec = model_spec(model)
         self.columns = arrow_columns(spec)
         self.schema = arrow_schema(spec)
-        self.encoder = RecordEncoder()
+        self.encoder = RecordEncoder(raw_bytes=True)  # top-level bytes fields: binary columns
         self.writer = pq.ParquetWriter(handle, self.schema)
         self.batches: list[Any] = []
         self.buffered = 0
