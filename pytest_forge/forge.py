@@ -22,6 +22,7 @@ from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder, saving
 from pytest_forge.generation.arguments import check_batch_size, check_locale, check_reference_date
 from pytest_forge.generation.budget import SizeBudget
+from pytest_forge.generation.call_locks import ModelLocks
 from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
@@ -134,6 +135,7 @@ class Forge(CoverageMethods):
         self._generated: dict[str, int] = {}
         self._sessions = SessionScope()
         self._lock = threading.RLock()
+        self._model_locks = ModelLocks()
         hooks = plugin_manager().hook
         self._ctx = CompileContext(
             locale=locale,
@@ -181,7 +183,15 @@ class Forge(CoverageMethods):
         __tracebackhide__ = True
         check_count("count", count)
         check_batch_size(count)
-        spec = self.plan(model).spec
+        plan = self.plan(model)
+        with self._model_locks.holding(plan.name):  # each call atomic for its model (threads)
+            return self._create_batch(plan, model, count, bulk, session, kwargs)
+
+    def _create_batch(
+        self, plan: ModelPlan, model: type[T], count: int, bulk: bool, session: Any, kwargs: dict[str, Any]
+    ) -> list[T]:
+        __tracebackhide__ = True
+        spec = plan.spec
         target = self._sessions.resolve(spec, session)
         if target is None:
             with saving.atomic(spec):

@@ -1,6 +1,6 @@
 """Which column each encoded key becomes: a logical kind read from the field's TypeSpec.
 
-The kinds (int, float, decimal, bool, text, date, datetime, time, uuid, json) are
+The kinds (int, float, decimal, bool, text, binary, date, datetime, time, uuid, json) are
 turned into each dialect's column types by :mod:`pytest_forge.export.sqltypes`.
 Keys the model does not describe (computed fields, plain dicts) are typed from
 their first value.
@@ -20,7 +20,7 @@ __all__ = ["ColumnPlan", "plan_columns"]
 _INT64 = 2**63
 _TEXT_KINDS = frozenset(
     {
-        "str", "bytes", "timedelta", "email", "name_email", "url", "ip_address", "ip_network",
+        "str", "timedelta", "email", "name_email", "url", "ip_address", "ip_network",
         "ip_interface", "path", "payment_card", "color", "secret_str", "secret_bytes",
     }
 )  # fmt: skip
@@ -103,6 +103,8 @@ def _from_type(key: str, typ: TypeSpec, sample: Any) -> ColumnPlan:
         return ColumnPlan(key, _SAME_KIND[kind], nullable=kind == "float", digits=_digits(typ))
     if kind in ("int", "byte_size"):
         return _integer(key, typ)
+    if kind == "bytes":  # encoded bytes (Base64Bytes) keep the text the model reads back
+        return ColumnPlan(key, "text" if typ.encoder is not None else "binary", nullable=False)
     if kind in _TEXT_KINDS:
         length = typ.max_length if kind == "str" else None
         return ColumnPlan(key, "text", nullable=False, length=length)
@@ -148,6 +150,8 @@ def _from_value(key: str, value: Any) -> ColumnPlan:
         return ColumnPlan(key, "float")
     if isinstance(value, (list, dict)):
         return ColumnPlan(key, "json")
+    if isinstance(value, bytes):
+        return ColumnPlan(key, "binary")
     return ColumnPlan(key, "text")
 
 

@@ -71,7 +71,7 @@ class DataExporter:
         from pytest_forge.export.sql_text import SqlScript
         from pytest_forge.export.tables import table_sources
 
-        encoder = RecordEncoder()
+        encoder = RecordEncoder(raw_bytes=True)
         count = 0
         with atomic_text_file(path) as out:
             script = SqlScript(out, dialect, create_table=create_table, batch_size=batch_size)

@@ -31,7 +31,7 @@ def to_database(
             f"to_database(url=...) must be a database URL (sqlite:///data.db, postgresql://...) or a path "
             f"to a SQLite file, got {url!r}"
         )
-    encoder = RecordEncoder()
+    encoder = RecordEncoder(raw_bytes=True)
     with DatabaseLoader(os.fspath(url)) as db:
         sources = table_sources(records, table_name, encoder)
         for source in sources:
@@ -59,7 +59,7 @@ def load_models(
     counts = _merged(requests)
     layouts = parents_first([TableLayout.of(snake_case(m.__name__), m, None) for m in counts])
     referenced = {c.references[0] for t in layouts for c in t.columns if c.references}
-    encoder = RecordEncoder()
+    encoder = RecordEncoder(raw_bytes=True)
     with DatabaseLoader(url) as db:
         for layout in layouts:
             db.prepare(layout)

@@ -87,7 +87,7 @@ class DatabaseSink:
         from pytest_forge.export.encode import RecordEncoder
 
         self.loader = DatabaseLoader(url).__enter__()
-        self.encoder = RecordEncoder()
+        self.encoder = RecordEncoder(raw_bytes=True)
         self.table_name = table_name
         self.model = model
         self.layout: TableLayout | None = None

@@ -6,6 +6,7 @@ here, because SQLAlchemy's literal rendering doubles ``%`` for pyformat drivers
 strings for backslashes and carriage returns, MySQL backslash escapes (``\\0`` for
 NUL), SQLite a hex literal for NUL and CR; PostgreSQL cannot hold NUL, so it is
 refused. No raw CR is ever written, so newline translation cannot change the data.
+Bytes are hex: ``X'…'`` in SQLite and MySQL, ``decode('…', 'hex')`` in PostgreSQL.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ _STRINGS: dict[str, Callable[[str], str]] = {
 
 
 def sql_literal(value: Any, dialect: str) -> str:
-    """``value`` (a stored value: str, int, float, bool, Decimal or None) as an SQL literal."""
+    """``value`` (a stored value: str, bytes, int, float, bool, Decimal or None) as an SQL literal."""
     if value is None:
         return "NULL"
     if isinstance(value, bool):
@@ -81,6 +82,8 @@ def sql_literal(value: Any, dialect: str) -> str:
         return str(value) if value.is_finite() else "NULL"
     if isinstance(value, str):
         return _STRINGS[dialect](value)
+    if isinstance(value, bytes):
+        return f"decode('{value.hex()}', 'hex')" if dialect == "postgresql" else f"X'{value.hex()}'"
     raise ExportError(f"cannot write a {type(value).__name__} as an SQL literal: {value!r}")
 
 
@@ -181,7 +184,7 @@ class SqlWriter:
         self.script = SqlScript(out, dialect, create_table=create_table, batch_size=batch_size)
         self.table_name = table_name
         self.model = model
-        self.encoder = RecordEncoder()
+        self.encoder = RecordEncoder(raw_bytes=True)
         self._started = False
 
     def _start(self, model: Any, first_row: dict[str, Any] | None) -> None:

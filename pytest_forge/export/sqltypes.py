@@ -2,7 +2,8 @@
 
 Values arrive as JSON values (see :mod:`pytest_forge.export.encode`) and leave as
 what the database keeps: JSON text for nested values, UTC for aware datetimes where
-the column has no zone, Decimals as exact text where SQLite would round them.
+the column has no zone, Decimals as exact text where SQLite would round them, bytes
+as bytes in BLOB (SQLite), bytea (PostgreSQL) and LONGBLOB (MySQL/MariaDB) columns.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def column_type(column: ColumnPlan, dialect: str) -> TypeEngine[Any]:
     simple: dict[str, Callable[[], TypeEngine[Any]]] = {
         "int": sa.Integer, "float": sa.Double, "decimal": sa.Text, "bool": sa.Boolean, "date": sa.Date,
         "datetime": sa.DateTime, "time": sa.Time, "uuid": lambda: sa.CHAR(36), "json": sa.Text,
+        "binary": sa.LargeBinary,
     }  # fmt: skip
     if column.kind == "text":
         return sa.String(column.length) if column.length else sa.Text()
@@ -66,7 +68,7 @@ def _postgresql_type(column: ColumnPlan) -> TypeEngine[Any]:
         return pg.TIME(timezone=column.zoned)
     simple: dict[str, Callable[[], TypeEngine[Any]]] = {
         "int": sa.BigInteger, "float": pg.DOUBLE_PRECISION, "bool": sa.Boolean, "date": sa.Date,
-        "uuid": pg.UUID, "json": pg.JSONB,
+        "uuid": pg.UUID, "json": pg.JSONB, "binary": pg.BYTEA,
     }  # fmt: skip
     return simple[kind]()
 
@@ -91,6 +93,7 @@ def _mysql_type(column: ColumnPlan) -> TypeEngine[Any]:
     simple: dict[str, Callable[[], TypeEngine[Any]]] = {
         "int": sa.BigInteger, "float": mysql.DOUBLE, "bool": sa.Boolean, "date": sa.Date,
         "datetime": lambda: mysql.DATETIME(fsp=6), "uuid": lambda: sa.CHAR(36), "json": mysql.JSON,
+        "binary": mysql.LONGBLOB,
     }  # fmt: skip
     return simple[kind]()
 
@@ -100,6 +103,8 @@ def converter(column: ColumnPlan, dialect: str) -> Converter | None:
     kind = column.kind
     if kind == "json":
         return _json_for(dialect)
+    if kind == "binary":
+        return _as_bytes
     if kind == "datetime" and not (dialect == "postgresql" and column.zoned):
         return _utc_datetime(sep=" " if dialect == "mysql" else "T", keep_zone=dialect == "sqlite")
     if kind == "decimal":
@@ -109,6 +114,15 @@ def converter(column: ColumnPlan, dialect: str) -> Converter | None:
     if kind == "text" and dialect == "postgresql":
         return _refuse_nul(column.name)
     return None
+
+
+def _as_bytes(value: Any) -> Any:
+    """Bytes as they are; text (a field serializer's) as its UTF-8, which is what JSON would have held."""
+    if value is None or isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode()
+    return bytes(value)
 
 
 def _json_for(dialect: str) -> Converter:

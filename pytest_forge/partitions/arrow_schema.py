@@ -2,8 +2,10 @@
 
 ints are int64, Decimals with ``max_digits`` are ``decimal128(max_digits, decimal_places)``, aware
 datetimes are UTC timestamps, naive ones plain timestamps, enums and Literals dictionaries, lists
-Arrow lists, nested models structs. What Arrow has no exact type for (dicts, unions, fixed tuples,
-durations, unconstrained Decimals) is kept exactly: as the text pydantic's JSON gives it.
+Arrow lists, nested models structs, top-level ``bytes`` fields binary (exact, as in SQL databases;
+bytes deeper down are text as pydantic's JSON writes them). What Arrow has no exact type for (dicts,
+unions, fixed tuples, durations, unconstrained Decimals) is kept exactly: as the text pydantic's JSON
+gives it.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class ArrowBatcher:
         self.model = model
         self.columns = arrow_columns(spec)
         self.schema = arrow_schema(spec)
-        self.encoder = RecordEncoder()
+        self.encoder = RecordEncoder(raw_bytes=True)  # top-level bytes fields: binary columns
 
     def batch(self, records: Iterable[Any]) -> pa.RecordBatch:
         """One batch of ``records`` (an ExportError naming the model when a value does not fit)."""
@@ -92,8 +94,13 @@ def arrow_columns(spec: ModelSpec, depth: int = 0) -> list[ArrowColumn]:
 
 
 def _column(field: FieldSpec, depth: int) -> ArrowColumn:
+    import pyarrow as pa
+
     key = field.input_path[0] if field.input_path and isinstance(field.input_path[0], str) else field.name
-    arrow_type, to_arrow, from_arrow = _typed(field.type.inner(), depth)
+    inner = field.type.inner()
+    if depth == 0 and inner.kind == "bytes" and inner.encoder is None:  # RecordEncoder(raw_bytes=True)
+        return ArrowColumn(key, pa.binary())
+    arrow_type, to_arrow, from_arrow = _typed(inner, depth)
     return ArrowColumn(key, arrow_type, _keep_none(to_arrow), _keep_none(from_arrow))
 
 

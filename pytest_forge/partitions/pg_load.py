@@ -154,7 +154,7 @@ def _copy(cursor: Any, load: LoadTask) -> int:
     from pytest_forge.partitions.generate import partition_chunks
 
     task = load.task
-    encoder = RecordEncoder()
+    encoder = RecordEncoder(raw_bytes=True)  # bytes fields go to bytea columns
     columns = ", ".join(f'"{name}"' for name in load.columns)
     statement = f'COPY "{load.table}" ({columns}) FROM STDIN WITH (FORMAT csv)'
     rows = 0
@@ -167,7 +167,12 @@ def _copy(cursor: Any, load: LoadTask) -> int:
             lines = []
             for record in chunk:
                 row = encoder.row(record)
-                lines.append(",".join(csv_cell(row.get(name)) for name in load.columns) + "\n")
+                lines.append(",".join(_copy_cell(row.get(name), csv_cell) for name in load.columns) + "\n")
             copy.write("".join(lines))
             rows += len(chunk)
     return rows
+
+
+def _copy_cell(value: Any, csv_cell: Callable[[Any], str]) -> str:
+    """A CSV cell for COPY: bytes in bytea's hex form (``\\x…``), anything else as CSV files write it."""
+    return "\\x" + value.hex() if isinstance(value, bytes) else csv_cell(value)

@@ -171,3 +171,16 @@ def test_the_manifest_is_not_rewritten_for_every_partition(shop_plan, monkeypatc
     manifest = execute(shop_plan(), run_serially)
     assert len(saves) == 2  # the fresh manifest, then once at the end
     assert sum(len(done) for done in manifest.done.values()) == 9
+
+
+def test_bytes_that_are_not_utf8_are_binary_parquet_columns_that_read_back_equal(tmp_path):
+    from tests.export.models import Attachment
+
+    made = [record for chunk in [partition(Attachment, index=0, of=1, count=20, seed=3)] for record in chunk]
+    fs = fsspec.filesystem("file")
+    path = str(tmp_path / "attachment/part-00000.parquet")
+    write_partition(fs, path, Attachment, "parquet", [made])
+    assert pq.read_schema(path).field("payload").type == pa.binary()
+    back = list(read_parquet(fs, path, Attachment))
+    assert back == made
+    assert all(not r.payload.isascii() for r in made)

@@ -152,3 +152,30 @@ def test_a_dask_load_runs_every_table_on_one_local_cluster(postgres, monkeypatch
     assert started == [True]
     joined = query(postgres, "SELECT count(*) FROM invoice i JOIN customer c ON c.id = i.customer_id")
     assert joined == [(60,)]
+
+
+def test_bytes_that_are_not_utf8_are_copied_into_bytea_exactly(postgres):
+    from pytest_forge.partitions.generate import partition_chunks
+    from tests.export.models import Attachment
+
+    run = RunPlan(((Attachment, 12),), 2, 9, "csv", "")
+    assert load_partitions(run, postgres, serial) == {"attachment": 12}
+    rows = query(postgres, "SELECT payload, pg_typeof(payload)::text FROM attachment ORDER BY id")
+    assert {kind for _, kind in rows} == {"bytea"}
+    made = [
+        record.payload
+        for task in run.tasks()
+        for chunk in partition_chunks(
+            task.model,
+            index=task.index,
+            of=task.of,
+            count=task.count,
+            seed=task.seed,
+            parents=dict(task.parents),
+            locale=task.locale,
+            allow_pii=task.allow_pii,
+        )
+        for record in chunk
+    ]
+    assert sorted(bytes(payload) for payload, _ in rows) == sorted(made)
+    assert all(not payload.isascii() for payload in made)
