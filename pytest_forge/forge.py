@@ -184,7 +184,7 @@ class Forge(CoverageMethods):
         spec = self.plan(model).spec
         target = self._sessions.resolve(spec, session)
         if target is None:
-            with saving.atomic(spec):
+            with saving.atomic(spec, bulk):
                 return self._make_batch(model, count, bulk, kwargs)
         with self._sessions.using(target):
             self._sessions.read_existing(self._relations, spec, target)
@@ -216,7 +216,10 @@ class Forge(CoverageMethods):
         rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
-        with self._options.scoped(options.none_p, options.parents_per_child):
+        with (
+            self._options.scoped(options.none_p, options.parents_per_child),
+            self._relations.parents_ahead(plan, options.overrides, count),
+        ):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
             rules.apply(records)
             for hook in self._batch_hooks:

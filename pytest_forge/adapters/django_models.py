@@ -50,16 +50,17 @@ def django_model_spec(model: type[Model]) -> ModelSpec:
     use_tz = bool(settings.USE_TZ)
     fields = tuple(_field_spec(f, use_tz) for f in meta.concrete_fields if _generated(f))
     many = tuple(_many_spec(f) for f in meta.many_to_many if _auto_through(f))
+    together = _unique_together(model, {f.name for f in fields if not _is_relation_field(f)})
     return ModelSpec(
         model=model,
         name=model.__name__,
         fields=(*fields, *many),
-        validate=validator(model, tuple(f.name for f in many)),
+        validate=validator(model, tuple(f.name for f in many), together),
         kind="django",
         failing_fields=rejection_reader(model),
         validators=validators(model),
         storage=django_storage(model),
-        unique_together=_unique_together(model, {f.name for f in fields if not _is_relation_field(f)}),
+        unique_together=together,
     )
 
 
