@@ -56,6 +56,9 @@ def field_type(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
     spec = _base(field, use_tz)
     if field.choices:
         spec = TypeSpec("literal", choices=_choice_values(field), label=f"{type(field).__name__} choices")
+        if getattr(field, "multiple", False) is True:  # django-countries' CountryField(multiple=True)
+            low = 0 if field.blank else 1
+            spec = TypeSpec("list", args=(spec,), min_length=low, max_length=3, label=f"list[{spec.label}]")
     spec = _with_validators(field, spec)
     if field.null and field.blank:
         return TypeSpec("optional", args=(spec,), label=f"{spec.label} | None")
@@ -119,8 +122,15 @@ def _digits(field: Field[Any, Any]) -> tuple[int | None, int | None]:
 
 def _choice_values(field: Field[Any, Any]) -> tuple[Any, ...]:
     """Flat values of flat or grouped choices (TextChoices/IntegerChoices included), blank ones left out."""
-    values = tuple(value for value, _label in field.flatchoices if value not in field.empty_values)
-    return values or tuple(value for value, _label in field.flatchoices)
+    flat = field.flatchoices
+    if flat is None:  # a field that hides them (a multiple-valued one): flatten them here
+        flat = [
+            pair
+            for value, label in field.choices or ()
+            for pair in (label if isinstance(label, (list, tuple)) else [(value, label)])
+        ]
+    values = tuple(value for value, _label in flat if value not in field.empty_values)
+    return values or tuple(value for value, _label in flat)
 
 
 def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:

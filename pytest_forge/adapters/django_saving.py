@@ -14,7 +14,7 @@ import contextvars
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import UsageError
+from pytest_forge.errors import ConstraintError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -118,7 +118,7 @@ def save_rows(instances: list[Any], bulk: bool) -> list[Any]:
         _save_group(type(instances[0]), instances)
     else:
         for instance in instances:
-            instance.save(force_insert=True)
+            _save_one(instance)
         _saved(instances)
     _set_many(instances, bulk)
     return instances
@@ -152,12 +152,42 @@ def _waits(row: Any, waiting: set[int]) -> bool:
 
 
 def _save_group(model: type[Model], instances: list[Any]) -> None:
+    from django.db import IntegrityError
+
     if _can_bulk(model, instances):
-        model._default_manager.bulk_create(instances)
+        try:
+            model._default_manager.bulk_create(instances)
+        except IntegrityError as exc:
+            raise _refused(model, "bulk_create()", str(exc)) from exc
     else:
         for instance in instances:
-            instance.save(force_insert=True)
+            _save_one(instance)
     _saved(instances)
+
+
+def _save_one(instance: Any) -> None:
+    """``save()``; a ValidationError the model's own ``save`` raises (a rule ``full_clean`` does not
+    know) becomes a ConstraintError naming the model (the call rolls back)."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    try:
+        instance.save(force_insert=True)
+    except ValidationError as exc:
+        raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
+    except IntegrityError as exc:
+        raise _refused(type(instance), "the database", str(exc)) from exc
+
+
+def _refused(model: type[Model], who: str, why: str) -> ConstraintError:
+    """A row that passed ``full_clean`` refused when saved: a rule only ``save()`` or the database knows
+    (a singleton's fixed key, a trigger); the call rolls back."""
+    name = model.__name__
+    return ConstraintError(
+        f"{name}: {who} refused a row that passed full_clean: {why}; give the fields that rule reads "
+        f"as overrides (or a Blueprint for {name})",
+        model=model,
+    )
 
 
 def _can_bulk(model: type[Model], instances: list[Any]) -> bool:

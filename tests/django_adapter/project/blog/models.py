@@ -171,3 +171,10 @@ class TaggedItem(models.Model):
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
+
+
+class Badge(models.Model):
+    """A unique field with five possible values: new rows must avoid the ones already stored."""
+
+    level = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    holder = models.OneToOneField(Person, null=True, blank=True, on_delete=models.CASCADE)
