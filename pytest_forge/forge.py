@@ -183,9 +183,17 @@ class Forge(CoverageMethods):
         check_batch_size(count)
         spec = self.plan(model).spec
         target = self._sessions.resolve(spec, session)
+        if target is None and spec.storage is not None:
+            registry, mark = self.active_registry(), self.active_registry().mark()
+            try:
+                with saving.atomic(spec, bulk):
+                    return self._make_batch(model, count, bulk, kwargs)
+            except BaseException:
+                registry.rewind(mark)  # the rows rolled back: never offer them as parents
+                self._relations.forget_offers(registry)
+                raise
         if target is None:
-            with saving.atomic(spec, bulk):
-                return self._make_batch(model, count, bulk, kwargs)
+            return self._make_batch(model, count, bulk, kwargs)
         with self._sessions.using(target):
             self._sessions.read_existing(self._relations, spec, target)
             instances = self._make_batch(model, count, bulk, kwargs)

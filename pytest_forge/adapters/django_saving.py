@@ -14,6 +14,7 @@ import contextvars
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.django_files import note_written
 from pytest_forge.errors import ConstraintError, UsageError
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ def fresh_parent(relation: Any, parent: Any) -> bool:
 
 
 def _saved(rows: list[Any]) -> None:
+    for row in rows:
+        note_written(row)
     call = _CALL.get()
     if call is None:
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_files import as_file
+from pytest_forge.adapters.django_files import FILLED, as_file
 from pytest_forge.adapters.django_generic import generic_linker
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
@@ -42,10 +42,12 @@ def validator(
         password = data.pop("password", None) if sets_password else None
         if link_generic is not None and not building():
             link_generic(data)
-        for name, field in files.items():
-            if isinstance(data.get(name), bytes):
-                data[name] = as_file(field, data[name])
+        filled = [name for name in files if isinstance(data.get(name), bytes)]
+        for name in filled:
+            data[name] = as_file(files[name], data[name])
         instance = model(**data)
+        if filled:
+            instance.__dict__[FILLED] = filled
         if password is not None:
             instance.set_password(password)
         chosen = relations if building() else [n for n in relations if isinstance(data.get(n), _model_base())]

@@ -229,6 +229,10 @@ class RelationContext:
             return name
         return None
 
+    def forget_offers(self, registry: Registry) -> None:
+        """Offer stored rows again (a rolled-back call took the ones it offered out of ``registry``)."""
+        self._offered.pop(registry, None)
+
     def offer_stored(self, target: str, link: FieldLink) -> None:
         """Register the rows the target's database already holds as candidate parents (once per registry;
         never inside ``forge.build``, which does not touch the database)."""
