@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from django.db.models import Field
 
-__all__ = ["field_type"]
+__all__ = ["field_type", "range_field"]
 
 #: Django internal type → TypeSpec kind (the first match in the field's class order wins)
 _KINDS: dict[str, Any] = {
@@ -65,11 +65,34 @@ def field_type(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
     return spec
 
 
+#: PostgreSQL range fields: the type of their bounds (a drawn pair becomes the field's range type)
+_RANGES: dict[str, TypeSpec] = {
+    "IntegerRangeField": TypeSpec("int", ge=-(2**31), le=2**31 - 1, label="int"),
+    "BigIntegerRangeField": TypeSpec("int", ge=-(2**63), le=2**63 - 1, label="int"),
+    "DecimalRangeField": TypeSpec("decimal", max_digits=12, decimal_places=2, label="Decimal"),
+    "DateRangeField": TypeSpec("date", label="date"),
+    "DateTimeRangeField": TypeSpec("datetime", label="datetime"),
+}
+
+
+def range_field(field: Any) -> bool:
+    """True for a PostgreSQL range field (its drawn pair is turned into a range by the validator)."""
+    return any(c.__name__ in _RANGES for c in type(field).__mro__)
+
+
+def _range(field: Field[Any, Any], use_tz: bool, label: str) -> TypeSpec:
+    bound = next(_RANGES[c.__name__] for c in type(field).__mro__ if c.__name__ in _RANGES)
+    bound = dataclasses.replace(bound, tz=("aware" if use_tz else "naive") if bound.kind == "datetime" else None)
+    return TypeSpec("tuple", args=(bound, bound), label=label)
+
+
 def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
+    label = f"{type(field).__name__} {field.model.__name__}.{field.name}"
+    if range_field(field):
+        return _range(field, use_tz, label)
     by_class = (c.__name__ for c in type(field).__mro__ if c.__name__ in _KINDS)
     internal = next(by_class, field.get_internal_type())
     kind = _KINDS.get(internal)
-    label = f"{type(field).__name__} {field.model.__name__}.{field.name}"
     if kind is None:
         return TypeSpec("unsupported", python_type=type(field), label=label)
     spec = TypeSpec(kind, label=label, max_length=_max_length(field))

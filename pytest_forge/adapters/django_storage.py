@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import FILLED, as_file
+from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_generic import generic_linker
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
@@ -34,6 +35,7 @@ def validator(
     check_unique = unique_checker(model, settled_groups(model, together))
     relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
     files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
+    ranges = {f.name: f for f in model._meta.concrete_fields if range_field(f)}
     sets_password = callable(getattr(model, "set_password", None))
     link_generic = generic_linker(model)
 
@@ -42,6 +44,10 @@ def validator(
         password = data.pop("password", None) if sets_password else None
         if link_generic is not None and not building():
             link_generic(data)
+        for name, field in ranges.items():
+            if isinstance(data.get(name), tuple):
+                low, high = sorted(data[name])
+                data[name] = field.range_type(low, high)
         filled = [name for name in files if isinstance(data.get(name), bytes)]
         for name in filled:
             data[name] = as_file(files[name], data[name])
