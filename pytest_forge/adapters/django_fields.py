@@ -46,6 +46,7 @@ _KINDS: dict[str, Any] = {
     "HStoreField": "dict",
     "FileField": "bytes",
     "ImageField": "bytes",
+    "FilePathField": "bytes",
 }
 _SLUG = r"^[-a-zA-Z0-9_]{1,50}$"
 _STR = TypeSpec("str", python_type=str, min_length=1, max_length=12, label="str")
@@ -119,6 +120,8 @@ def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
         spec.max_length = getattr(field, "size", None) or 3
     if internal in ("FileField", "ImageField"):  # drawn bytes become a file (django_files.as_file)
         spec.min_length, spec.max_length = 8, 32
+    if internal == "FilePathField":  # drawn bytes choose or name a real file (django_files.as_path)
+        spec.min_length, spec.max_length = 4, 8
     if kind == "float":
         spec.ge, spec.le = -1e9, 1e9
     return spec

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_files import FILLED, as_file
+from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_generic import generic_linker
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
@@ -36,6 +36,7 @@ def validator(
     relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
     files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
     ranges = {f.name: f for f in model._meta.concrete_fields if range_field(f)}
+    paths = {f.name: f for f in model._meta.concrete_fields if f.get_internal_type() == "FilePathField"}
     sets_password = callable(getattr(model, "set_password", None))
     link_generic = generic_linker(model)
 
@@ -48,6 +49,9 @@ def validator(
             if isinstance(data.get(name), tuple):
                 low, high = sorted(data[name])
                 data[name] = field.range_type(low, high)
+        for name, field in paths.items():
+            if isinstance(data.get(name), bytes):
+                data[name] = as_path(field, data[name])
         filled = [name for name in files if isinstance(data.get(name), bytes)]
         for name in filled:
             data[name] = as_file(files[name], data[name])

@@ -178,3 +178,17 @@ class Badge(models.Model):
 
     level = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
     holder = models.OneToOneField(Person, null=True, blank=True, on_delete=models.CASCADE)
+
+
+def inbox() -> str:
+    """Where Report's paths point (a folder in the tests' temporary MEDIA_ROOT)."""
+    import os
+
+    return os.path.join(settings.MEDIA_ROOT, "inbox")
+
+
+class Report(models.Model):
+    """FilePathField: a file matching ``match``, and a folder."""
+
+    source = models.FilePathField(path=inbox, match=r"^[a-z]{4}\.csv$")
+    folder = models.FilePathField(path=inbox, allow_files=False, allow_folders=True, match=r"^box[0-9]$")
