@@ -39,6 +39,7 @@ def django_model_spec(model: type[Model]) -> ModelSpec:
     """Describe a concrete Django model; an abstract one is refused with a clear error."""
     from django.conf import settings
 
+    from pytest_forge.adapters.django_generic import generic_fields
     from pytest_forge.adapters.django_storage import django_storage, rejection_reader, validator, validators
 
     meta = model._meta
@@ -50,11 +51,12 @@ def django_model_spec(model: type[Model]) -> ModelSpec:
     use_tz = bool(settings.USE_TZ)
     fields = tuple(_field_spec(f, use_tz) for f in meta.concrete_fields if _generated(f))
     many = tuple(_many_spec(f) for f in meta.many_to_many if _auto_through(f))
+    generic = generic_fields(model)
     together = _unique_together(model, {f.name for f in fields if not _is_relation_field(f)})
     return ModelSpec(
         model=model,
         name=registry_name(model),
-        fields=(*fields, *many),
+        fields=(*fields, *many, *generic),
         validate=validator(model, tuple(f.name for f in many), together),
         kind="django",
         failing_fields=rejection_reader(model),

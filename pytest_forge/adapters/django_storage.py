@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_fields import range_field
-from pytest_forge.adapters.django_generic import generic_linker
+from pytest_forge.adapters.django_generic import generic_linker, generic_values
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
 from pytest_forge.spec import Rejection, Storage, building, rejection_of_plain_error
@@ -39,10 +39,12 @@ def validator(
     paths = {f.name: f for f in model._meta.concrete_fields if f.get_internal_type() == "FilePathField"}
     sets_password = callable(getattr(model, "set_password", None))
     link_generic = generic_linker(model)
+    take_generic = generic_values(model)
 
     def validate(data: dict[str, Any]) -> Any:
         pending = {name: data.pop(name) for name in many if name in data}
         password = data.pop("password", None) if sets_password else None
+        take_generic(data)
         if link_generic is not None and not building():
             link_generic(data)
         for name, field in ranges.items():

@@ -6,7 +6,7 @@ import uuid
 
 import django
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -192,3 +192,10 @@ class Report(models.Model):
 
     source = models.FilePathField(path=inbox, match=r"^[a-z]{4}\.csv$")
     folder = models.FilePathField(path=inbox, allow_files=False, allow_folders=True, match=r"^box[0-9]$")
+
+
+class Bookmark(models.Model):
+    """The reverse side of a generic relation: ``create(Bookmark, tags=2)`` makes two TaggedItems."""
+
+    url = models.URLField()
+    tags = GenericRelation(TaggedItem)
