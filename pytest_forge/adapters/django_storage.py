@@ -15,6 +15,7 @@ from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
+from pytest_forge.errors import ConstraintError
 from pytest_forge.spec import Rejection, Storage, building, rejection_of_plain_error
 
 if TYPE_CHECKING:
@@ -85,11 +86,26 @@ def _full_clean(
             step()
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        except (ValueError, TypeError, AssertionError, LookupError):
+            raise  # a plain refusal: the engine re-draws
+        except Exception as exc:
+            raise _crashed(instance, exc) from exc
     if check_unique is not None:
         for key, found in check_unique(instance).items():
             errors.setdefault(key, []).extend(found)
     if errors:
         raise ValidationError(errors)
+
+
+def _crashed(instance: Any, exc: Exception) -> ConstraintError:
+    """The model's own ``clean`` failed on a generated row (not a ValidationError): say so plainly."""
+    name = type(instance).__name__
+    return ConstraintError(
+        f"{name}.full_clean() raised {type(exc).__name__}: {exc} on a generated row (its clean() expects "
+        f"something the row lacks, such as a place in a tree); give those fields as overrides or use a "
+        f"Blueprint for {name}",
+        model=type(instance),
+    )
 
 
 def _is_file(field: Any) -> bool:
