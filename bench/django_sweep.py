@@ -53,7 +53,13 @@ SWEPT = {
     "django-cms": ["cms", "menus"],
     "django-filer": ["filer"],
     "easy-thumbnails (django-filer's)": ["easy_thumbnails"],
-    "django-allauth": ["allauth", "allauth.account", "allauth.socialaccount", "allauth.mfa", "allauth.usersessions"],
+    "django-allauth": [
+        "allauth",
+        "allauth.account",
+        "allauth.socialaccount",
+        "allauth.mfa",
+        "allauth.usersessions",
+    ],
     "django-taggit": ["taggit"],
     "django-guardian": ["guardian"],
     "django-oauth-toolkit": ["oauth2_provider"],
@@ -78,7 +84,7 @@ SUPPORT += ["phonenumber_field", "django_countries", "simple_history"]
 DJANGO = [f"django.contrib.{name}" for name in ("admin", "auth", "contenttypes", "sessions", "messages")]
 DJANGO += ["django.contrib.sites", "django.contrib.staticfiles"]
 
-SWEEP_MODELS = '''
+SWEEP_MODELS = """
 from django.db import models
 from djmoney.models.fields import MoneyField
 from django_countries.fields import CountryField
@@ -134,7 +140,7 @@ class Animal(PolymorphicModel):
 
 class Dog(Animal):
     barks = models.BooleanField(default=True)
-'''
+"""
 
 
 def configure(workdir: Path) -> list[str]:
@@ -268,8 +274,13 @@ def main() -> None:
             print(f"seed {seed} {name}: {kind}: {text}")
     total = len(models) * len(args.seeds)
     apps_swept = sorted({m._meta.app_label for m in models})
-    print(f"\n{len(models)} models of {len(apps_swept)} app labels ({len(SWEPT) - 1} packages), seeds {args.seeds}")
-    print(f"model × seed runs: {total}; passed {outcomes['passed']} ({outcomes['passed'] / total:.1%}); ", end="")
+    print(
+        f"\n{len(models)} models of {len(apps_swept)} app labels ({len(SWEPT) - 1} packages), seeds {args.seeds}"
+    )
+    print(
+        f"model x seed runs: {total}; passed {outcomes['passed']} ({outcomes['passed'] / total:.1%}); ",
+        end="",
+    )
     print(f"clear ForgeError {outcomes['ForgeError']}; saved but invalid {outcomes['invalid']}; ", end="")
     print(f"other errors {outcomes['other']}")
 

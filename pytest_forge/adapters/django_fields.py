@@ -83,7 +83,9 @@ def range_field(field: Any) -> bool:
 
 def _range(field: Field[Any, Any], use_tz: bool, label: str) -> TypeSpec:
     bound = next(_RANGES[c.__name__] for c in type(field).__mro__ if c.__name__ in _RANGES)
-    bound = dataclasses.replace(bound, tz=("aware" if use_tz else "naive") if bound.kind == "datetime" else None)
+    bound = dataclasses.replace(
+        bound, tz=("aware" if use_tz else "naive") if bound.kind == "datetime" else None
+    )
     return TypeSpec("tuple", args=(bound, bound), label=label)
 
 

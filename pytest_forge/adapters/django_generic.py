@@ -86,7 +86,9 @@ def generic_values(model: Any) -> Callable[[dict[str, Any]], None]:
 
                 field = generic[name]
                 for_concrete = bool(getattr(field, "for_concrete_model", True))
-                data[field.ct_field] = ContentType.objects.get_for_model(given, for_concrete_model=for_concrete)
+                data[field.ct_field] = ContentType.objects.get_for_model(
+                    given, for_concrete_model=for_concrete
+                )
                 data[field.fk_field] = given.pk
 
     return take

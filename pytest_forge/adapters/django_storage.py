@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_fields import range_field
+from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker

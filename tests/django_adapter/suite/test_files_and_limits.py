@@ -69,7 +69,6 @@ def test_file_path_fields_name_real_entries_that_their_form_would_list():
     import os
     import re
 
-
     from pytest_forge.adapters.django_files import deleting_written_files
     from tests.django_adapter.project.blog.models import Report
 

@@ -176,7 +176,9 @@ class TaggedItem(models.Model):
 class Badge(models.Model):
     """A unique field with five possible values: new rows must avoid the ones already stored."""
 
-    level = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    level = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     holder = models.OneToOneField(Person, null=True, blank=True, on_delete=models.CASCADE)
 
 
