@@ -179,7 +179,18 @@ def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
             spec.pattern = validator.regex.pattern
         elif not _built_in_format(validator):
             predicates.append(_passes(validator))
-    return dataclasses.replace(spec, predicates=tuple(predicates)) if predicates else spec
+    if not predicates:
+        return spec
+    if _plain_default_passes(field, predicates):  # validators we cannot read: the model's own default
+        return TypeSpec("literal", choices=(field.default,), label=f"{spec.label} (its default)")
+    return dataclasses.replace(spec, predicates=tuple(predicates))
+
+
+def _plain_default_passes(field: Field[Any, Any], predicates: list[Callable[[Any], bool]]) -> bool:
+    default = field.default
+    if not field.has_default() or callable(default) or default in field.empty_values:
+        return False
+    return all(check(default) for check in predicates)
 
 
 def _tighter(current: Any, limit: Any, pick: Callable[[Any, Any], Any]) -> Any:
