@@ -112,7 +112,7 @@ def stored_values(model: type[Model]) -> Callable[[tuple[str, ...]], list[tuple[
     from pytest_forge.adapters.django_saving import read_once
 
     def read(fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
-        if not read_once((model._meta.concrete_model, fields)):
+        if not read_once((model, fields)):
             return []
         names = [model._meta.get_field(name).name for name in fields]
         return list(model._base_manager.values_list(*names))

@@ -98,3 +98,13 @@ def test_a_one_to_one_to_a_stored_row_already_taken_is_checked_against_the_datab
     with pytest.raises(ConstraintError, match="Holder already exists"):
         Forge(seed=9).create(Badge, generate_fk=False, none_p=0.0)
     assert Badge.objects.count() == 1
+
+
+def test_a_proxy_and_its_concrete_model_in_one_call_avoid_each_others_stored_values():
+    from tests.django_adapter.project.blog.models import EntryProxy
+
+    Forge(seed=10).create_batch(Entry, 5)
+    stored = set(Entry.objects.values_list("uid", flat=True))
+    proxies = Forge(seed=10).create_batch(EntryProxy, 5)
+    assert not stored & {p.uid for p in proxies}
+    assert Entry.objects.count() == 10
