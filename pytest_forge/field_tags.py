@@ -37,7 +37,9 @@ class ForeignKey:
     ``field=RECORD``: the field holds the parent record itself (an ORM relation: Django, SQLAlchemy);
     ``one_to_one=True``: a parent has at most one child, so each record gets a new parent;
     ``accept``: only parents it accepts are chosen (Django's ``limit_choices_to``), and new
-    parents are made with ``values`` (where the limit is a plain dict of field values).
+    parents are made with ``values`` (where the limit is a plain dict of field values);
+    ``name``: the name the target's records are registered under when its class name is not
+    enough (two Django apps each with a ``Site`` model).
     """
 
     model: Any
@@ -45,10 +47,13 @@ class ForeignKey:
     one_to_one: bool = False
     accept: Any = None
     values: tuple[tuple[str, Any], ...] = ()
+    name: str | None = None
 
     @property
     def model_name(self) -> str:
-        """The target model's class name (what the registry is keyed by)."""
+        """The target model's registry name: ``name``, else its class name."""
+        if self.name is not None:
+            return self.name
         return self.model if isinstance(self.model, str) else str(self.model.__name__)
 
 

@@ -193,9 +193,17 @@ class Forge(CoverageMethods):
         __tracebackhide__ = True
         spec = plan.spec
         target = self._sessions.resolve(spec, session)
+        if target is None and spec.storage is not None:
+            registry, mark = self.active_registry(), self.active_registry().mark()
+            try:
+                with saving.atomic(spec, bulk):
+                    return self._make_batch(model, count, bulk, kwargs)
+            except BaseException:
+                registry.rewind(mark)  # the rows rolled back: never offer them as parents
+                self._relations.forget_offers(registry)
+                raise
         if target is None:
-            with saving.atomic(spec):
-                return self._make_batch(model, count, bulk, kwargs)
+            return self._make_batch(model, count, bulk, kwargs)
         with self._sessions.using(target):
             self._sessions.read_existing(self._relations, spec, target)
             instances = self._make_batch(model, count, bulk, kwargs)
@@ -226,7 +234,10 @@ class Forge(CoverageMethods):
         rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
-        with self._options.scoped(options.none_p, options.parents_per_child):
+        with (
+            self._options.scoped(options.none_p, options.parents_per_child),
+            self._relations.parents_ahead(plan, options.overrides, count),
+        ):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
             rules.apply(records)
             for hook in self._batch_hooks:

@@ -185,14 +185,18 @@ class Storage:
     """How an adapter saves validated instances of a model that lives in a database (Django, SQLAlchemy).
 
     ``validate`` never saves: ``create`` calls ``save(instances, bulk)`` after validating a batch
-    (inside ``atomic()``, so a failure leaves nothing half-saved); ``build`` skips both, and
-    ``validate`` reads :func:`building` to avoid the database.
+    (inside ``atomic(bulk)``, so a failure leaves nothing half-saved; a ``bulk`` call may hold its
+    parents back and save them in bulk too); ``build`` skips both, and ``validate`` reads
+    :func:`building` to avoid the database.
     """
 
     save: Callable[[list[Any], bool], list[Any]]
-    atomic: Callable[[], AbstractContextManager[Any]]
+    atomic: Callable[[bool], AbstractContextManager[Any]]
     #: rows already stored (other than the records given), offered as parents (the seed's default)
     existing: Callable[[list[Any]], list[Any]] | None = None
+    #: the values a unique field group already holds in the database, read once per outermost call
+    #: (an empty list when already read): the engine claims them, so new rows never collide
+    stored_values: Callable[[tuple[str, ...]], list[tuple[Any, ...]]] | None = None
 
 
 class Persistence(Protocol):

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from django.db.models import Field
 
-__all__ = ["field_type"]
+__all__ = ["field_type", "range_field"]
 
 #: Django internal type → TypeSpec kind (the first match in the field's class order wins)
 _KINDS: dict[str, Any] = {
@@ -46,6 +46,7 @@ _KINDS: dict[str, Any] = {
     "HStoreField": "dict",
     "FileField": "bytes",
     "ImageField": "bytes",
+    "FilePathField": "bytes",
 }
 _SLUG = r"^[-a-zA-Z0-9_]{1,50}$"
 _STR = TypeSpec("str", python_type=str, min_length=1, max_length=12, label="str")
@@ -56,17 +57,45 @@ def field_type(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
     spec = _base(field, use_tz)
     if field.choices:
         spec = TypeSpec("literal", choices=_choice_values(field), label=f"{type(field).__name__} choices")
+        if getattr(field, "multiple", False) is True:  # django-countries' CountryField(multiple=True)
+            low = 0 if field.blank else 1
+            spec = TypeSpec("list", args=(spec,), min_length=low, max_length=3, label=f"list[{spec.label}]")
     spec = _with_validators(field, spec)
     if field.null and field.blank:
         return TypeSpec("optional", args=(spec,), label=f"{spec.label} | None")
     return spec
 
 
+#: PostgreSQL range fields: the type of their bounds (a drawn pair becomes the field's range type)
+_RANGES: dict[str, TypeSpec] = {
+    "IntegerRangeField": TypeSpec("int", ge=-(2**31), le=2**31 - 1, label="int"),
+    "BigIntegerRangeField": TypeSpec("int", ge=-(2**63), le=2**63 - 1, label="int"),
+    "DecimalRangeField": TypeSpec("decimal", max_digits=12, decimal_places=2, label="Decimal"),
+    "DateRangeField": TypeSpec("date", label="date"),
+    "DateTimeRangeField": TypeSpec("datetime", label="datetime"),
+}
+
+
+def range_field(field: Any) -> bool:
+    """True for a PostgreSQL range field (its drawn pair is turned into a range by the validator)."""
+    return any(c.__name__ in _RANGES for c in type(field).__mro__)
+
+
+def _range(field: Field[Any, Any], use_tz: bool, label: str) -> TypeSpec:
+    bound = next(_RANGES[c.__name__] for c in type(field).__mro__ if c.__name__ in _RANGES)
+    bound = dataclasses.replace(
+        bound, tz=("aware" if use_tz else "naive") if bound.kind == "datetime" else None
+    )
+    return TypeSpec("tuple", args=(bound, bound), label=label)
+
+
 def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
+    label = f"{type(field).__name__} {field.model.__name__}.{field.name}"
+    if range_field(field):
+        return _range(field, use_tz, label)
     by_class = (c.__name__ for c in type(field).__mro__ if c.__name__ in _KINDS)
     internal = next(by_class, field.get_internal_type())
     kind = _KINDS.get(internal)
-    label = f"{type(field).__name__} {field.model.__name__}.{field.name}"
     if kind is None:
         return TypeSpec("unsupported", python_type=type(field), label=label)
     spec = TypeSpec(kind, label=label, max_length=_max_length(field))
@@ -93,6 +122,8 @@ def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
         spec.max_length = getattr(field, "size", None) or 3
     if internal in ("FileField", "ImageField"):  # drawn bytes become a file (django_files.as_file)
         spec.min_length, spec.max_length = 8, 32
+    if internal == "FilePathField":  # drawn bytes choose or name a real file (django_files.as_path)
+        spec.min_length, spec.max_length = 4, 8
     if kind == "float":
         spec.ge, spec.le = -1e9, 1e9
     return spec
@@ -119,8 +150,15 @@ def _digits(field: Field[Any, Any]) -> tuple[int | None, int | None]:
 
 def _choice_values(field: Field[Any, Any]) -> tuple[Any, ...]:
     """Flat values of flat or grouped choices (TextChoices/IntegerChoices included), blank ones left out."""
-    values = tuple(value for value, _label in field.flatchoices if value not in field.empty_values)
-    return values or tuple(value for value, _label in field.flatchoices)
+    flat = field.flatchoices
+    if flat is None:  # a field that hides them (a multiple-valued one): flatten them here
+        flat = [
+            pair
+            for value, label in field.choices or ()
+            for pair in (label if isinstance(label, (list, tuple)) else [(value, label)])
+        ]
+    values = tuple(value for value, _label in flat if value not in field.empty_values)
+    return values or tuple(value for value, _label in flat)
 
 
 def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
@@ -141,7 +179,18 @@ def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
             spec.pattern = validator.regex.pattern
         elif not _built_in_format(validator):
             predicates.append(_passes(validator))
-    return dataclasses.replace(spec, predicates=tuple(predicates)) if predicates else spec
+    if not predicates:
+        return spec
+    if _plain_default_passes(field, predicates):  # validators we cannot read: the model's own default
+        return TypeSpec("literal", choices=(field.default,), label=f"{spec.label} (its default)")
+    return dataclasses.replace(spec, predicates=tuple(predicates))
+
+
+def _plain_default_passes(field: Field[Any, Any], predicates: list[Callable[[Any], bool]]) -> bool:
+    default = field.default
+    if not field.has_default() or callable(default) or default in field.empty_values:
+        return False
+    return all(check(default) for check in predicates)
 
 
 def _tighter(current: Any, limit: Any, pick: Callable[[Any, Any], Any]) -> Any:

@@ -3,16 +3,67 @@
 An ``ImageField`` gets a valid PNG (a few pixels coloured by the drawn bytes, made
 without Pillow); a ``FileField`` gets a small text file. Names derive from the drawn
 bytes, so the same seed gives the same files.
+
+Inside :func:`deleting_written_files` (the pytest plugin's ``forge`` fixture opens it around each
+test) every file ``create`` writes is noted, and deleted through its storage when the block ends:
+rows roll back with the test, their files go with them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
+import os
+import random
+import re
 import struct
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["as_file", "png"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["as_file", "as_path", "deleting_written_files", "note_written", "png"]
+
+#: tries at a file name matching a FilePathField's ``match`` before a plain one is used
+_NAME_TRIES = 20
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$")
+
+#: where an instance keeps the names of the file fields the adapter filled, until it is saved
+FILLED = "_forge_files"
+_WRITTEN: contextvars.ContextVar[list[tuple[Any, str]] | None] = contextvars.ContextVar(
+    "forge_django_files", default=None
+)
+
+
+@contextlib.contextmanager
+def deleting_written_files() -> Iterator[list[tuple[Any, str]]]:
+    """Note the files ``create`` writes inside the block and delete them when it ends."""
+    written: list[tuple[Any, str]] = []
+    token = _WRITTEN.set(written)
+    try:
+        yield written
+    finally:
+        try:
+            _WRITTEN.reset(token)
+        except ValueError:  # ended in another context than it began (an event loop's task)
+            _WRITTEN.set(None)
+        for storage, name in reversed(written):
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+
+
+def note_written(instance: Any) -> None:
+    """After a save: remember the files written for the fields the adapter filled (inside the block)."""
+    filled = instance.__dict__.pop(FILLED, ())
+    written = _WRITTEN.get()
+    if written is None:
+        return
+    for name in filled:
+        stored = getattr(instance, name, None)
+        if stored and getattr(stored, "name", None):
+            written.append((stored.storage, stored.name))
 
 
 def as_file(field: Any, drawn: bytes) -> Any:
@@ -24,6 +75,46 @@ def as_file(field: Any, drawn: bytes) -> Any:
     if isinstance(field, ImageField):
         return ContentFile(png(drawn), name=f"{field.name}-{digest}.png")
     return ContentFile(drawn.hex().encode() + b"\n", name=f"{field.name}-{digest}.txt")
+
+
+def as_path(field: Any, drawn: bytes) -> str:
+    """A FilePathField's value: an entry under its ``path`` that its form would list (``match``,
+    ``recursive``, ``allow_files``, ``allow_folders``), chosen by the drawn bytes; when there is none,
+    a file (or folder) made there with a matching name, deleted after the test like written files."""
+    from django.core.files.storage import FileSystemStorage
+
+    root = field.path() if callable(field.path) else field.path
+    os.makedirs(root, exist_ok=True)
+    listed = [value for value, _label in field.formfield().choices if value]
+    if listed:
+        return str(listed[int.from_bytes(drawn, "big") % len(listed)])
+    name = _matching_name(field.match, drawn, folder=not field.allow_files)
+    target = os.path.join(root, name)
+    if field.allow_files:
+        with open(target, "wb") as made:
+            made.write(drawn.hex().encode() + b"\n")
+    else:
+        os.makedirs(target, exist_ok=True)
+    written = _WRITTEN.get()
+    if written is not None:
+        written.append((FileSystemStorage(location=root), name))
+    return target
+
+
+def _matching_name(match: str | None, drawn: bytes, folder: bool) -> str:
+    """A short, safe file name that ``re.search(match, name)`` accepts (the form's own test)."""
+    plain = f"forge-{drawn.hex()}" + ("" if folder else ".txt")
+    if not match or re.search(match, plain):
+        return plain
+    import rstr
+
+    rng = random.Random(drawn)
+    maker = rstr.Rstr(rng)
+    for _ in range(_NAME_TRIES):
+        name = maker.xeger(match)
+        if _SAFE_NAME.match(name) and re.search(match, name):
+            return name
+    return plain
 
 
 def png(drawn: bytes, width: int = 4, height: int = 4) -> bytes:

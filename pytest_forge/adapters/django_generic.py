@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.spec import FieldSpec, TypeSpec
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["generic_linker"]
+__all__ = ["generic_fields", "generic_linker", "generic_values"]
 
 #: how many rows of the chosen model are candidates
 CANDIDATES = 1000
@@ -36,6 +38,72 @@ def generic_linker(model: Any) -> Callable[[dict[str, Any]], None] | None:
                 data[ct_field], data[fk_field] = found
 
     return link
+
+
+def generic_fields(model: Any) -> tuple[FieldSpec, ...]:
+    """A GenericForeignKey as a field that takes a row (``content_object=entry``; drawn: None, the
+    content type and id are drawn instead), and a GenericRelation as the list of rows pointing back
+    (``create(Bookmark, tags=2)`` makes two, like SQLAlchemy's one-to-many)."""
+    from django.contrib.contenttypes.fields import GenericRelation
+
+    from pytest_forge.field_tags import Children
+
+    made = []
+    for field in model._meta.private_fields:
+        tags: tuple[Any, ...] = ()
+        if isinstance(field, GenericRelation):
+            back = _pointing_back(field)
+            if back is None:
+                continue
+            tags = (Children(field.related_model, back),)
+        elif not _is_generic(field):
+            continue
+        made.append(
+            FieldSpec(
+                name=field.name,
+                type=TypeSpec("none", label="generic relation"),
+                input_path=(field.name,),
+                required=False,
+                default=None,
+                tags=tags,
+                computed=True,
+            )
+        )
+    return tuple(made)
+
+
+def generic_values(model: Any) -> Callable[[dict[str, Any]], None]:
+    """Takes the generic fields out of ``data``; a row given to a GenericForeignKey
+    (``content_object=entry``) sets its content type and id."""
+    generic = {f.name: f for f in model._meta.private_fields if _is_generic(f)}
+    names = [f.name for f in generic_fields(model)]
+
+    def take(data: dict[str, Any]) -> None:
+        for name in names:
+            given = data.pop(name, None)
+            if given is not None and name in generic:
+                from django.contrib.contenttypes.models import ContentType
+
+                field = generic[name]
+                for_concrete = bool(getattr(field, "for_concrete_model", True))
+                data[field.ct_field] = ContentType.objects.get_for_model(
+                    given, for_concrete_model=for_concrete
+                )
+                data[field.fk_field] = given.pk
+
+    return take
+
+
+def _pointing_back(relation: Any) -> str | None:
+    """The child's GenericForeignKey that a GenericRelation reads (same content type and id fields)."""
+    for field in relation.related_model._meta.private_fields:
+        if (
+            _is_generic(field)
+            and field.ct_field == relation.content_type_field_name
+            and field.fk_field == relation.object_id_field_name
+        ):
+            return str(field.name)
+    return None
 
 
 def _exists(content_type: Any, key: Any) -> bool:

@@ -39,6 +39,7 @@ def django_model_spec(model: type[Model]) -> ModelSpec:
     """Describe a concrete Django model; an abstract one is refused with a clear error."""
     from django.conf import settings
 
+    from pytest_forge.adapters.django_generic import generic_fields
     from pytest_forge.adapters.django_storage import django_storage, rejection_reader, validator, validators
 
     meta = model._meta
@@ -50,24 +51,43 @@ def django_model_spec(model: type[Model]) -> ModelSpec:
     use_tz = bool(settings.USE_TZ)
     fields = tuple(_field_spec(f, use_tz) for f in meta.concrete_fields if _generated(f))
     many = tuple(_many_spec(f) for f in meta.many_to_many if _auto_through(f))
+    generic = generic_fields(model)
+    together = _unique_together(model, {f.name for f in fields if not _is_relation_field(f)})
     return ModelSpec(
         model=model,
-        name=model.__name__,
-        fields=(*fields, *many),
-        validate=validator(model, tuple(f.name for f in many)),
+        name=registry_name(model),
+        fields=(*fields, *many, *generic),
+        validate=validator(model, tuple(f.name for f in many), together),
         kind="django",
         failing_fields=rejection_reader(model),
         validators=validators(model),
         storage=django_storage(model),
-        unique_together=_unique_together(model, {f.name for f in fields if not _is_relation_field(f)}),
+        unique_together=together,
     )
 
 
+def registry_name(model: type[Model]) -> str:
+    """The class name, or ``app_label.Name`` when another installed model has the same class name
+    (``sites.Site`` and ``wagtailcore.Site``): records are registered, and errors name models, by it."""
+    from django.apps import apps
+
+    name = model.__name__
+    clash = any(
+        other.__name__ == name and other._meta.label != model._meta.label
+        for other in apps.get_models(include_auto_created=True)
+    )
+    return model._meta.label if clash else name
+
+
 def _generated(field: Field[Any, Any]) -> bool:
-    """False for what the database or Django fills: auto keys, auto_now, generated columns, parent links."""
+    """False for what the database or Django fills: auto keys, auto_now, generated columns, parent links,
+    and nullable fields no form may edit (``editable=False``: the model sets them, as django-polymorphic
+    sets ``polymorphic_ctype`` on save)."""
     from django.db.models.fields import AutoFieldMixin
 
     if isinstance(field, AutoFieldMixin) or type(field).__name__ == "GeneratedField":
+        return False
+    if not field.editable and field.null:
         return False
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return False
@@ -95,8 +115,16 @@ def _field_spec(field: Field[Any, Any], use_tz: bool) -> FieldSpec:
     if field.is_relation:
         spec = _relation_type(field)
         accept, values = parent_limit(field)
+        target = field.related_model
         tags.append(
-            ForeignKey(field.related_model, RECORD, one_to_one=field.one_to_one, accept=accept, values=values)
+            ForeignKey(
+                target,
+                RECORD,
+                one_to_one=field.one_to_one,
+                accept=accept,
+                values=values,
+                name=registry_name(target),
+            )
         )
     else:
         spec = field_type(field, use_tz)
@@ -144,7 +172,7 @@ def _many_spec(field: Any) -> FieldSpec:
         input_path=(field.name,),
         required=not field.blank,
         description=str(field.help_text) or None,
-        tags=(ForeignKey(target, RECORD, accept=accept, values=values),),
+        tags=(ForeignKey(target, RECORD, accept=accept, values=values, name=registry_name(target)),),
     )
 
 

@@ -8,16 +8,18 @@ database returns the new keys, then sets many-to-many parents.
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_files import as_file
-from pytest_forge.adapters.django_generic import generic_linker
-from pytest_forge.errors import UsageError
+from pytest_forge.adapters.django_fields import range_field
+from pytest_forge.adapters.django_files import FILLED, as_file, as_path
+from pytest_forge.adapters.django_generic import generic_linker, generic_values
+from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
+from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
+from pytest_forge.errors import ConstraintError
 from pytest_forge.spec import Rejection, Storage, building, rejection_of_plain_error
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from django.db.models import Model
 
@@ -25,53 +27,85 @@ __all__ = ["django_storage", "rejection_reader", "validator", "validators"]
 
 #: how many rows already in a table are offered as parents (the first ones by key)
 STORED_PARENTS = 1000
-#: where a validated instance keeps its many-to-many parents until it is saved
-_PENDING = "_forge_pending_m2m"
 
 
-def validator(model: type[Model], many: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
+def validator(
+    model: type[Model], many: tuple[str, ...], together: tuple[tuple[str, ...], ...]
+) -> Callable[[dict[str, Any]], Any]:
     """Build an unsaved instance and ``full_clean`` it (a refusal raises Django's ValidationError)."""
+    check_unique = unique_checker(model, settled_groups(model, together))
     relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
     files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
+    ranges = {f.name: f for f in model._meta.concrete_fields if range_field(f)}
+    paths = {f.name: f for f in model._meta.concrete_fields if f.get_internal_type() == "FilePathField"}
     sets_password = callable(getattr(model, "set_password", None))
     link_generic = generic_linker(model)
+    take_generic = generic_values(model)
 
     def validate(data: dict[str, Any]) -> Any:
         pending = {name: data.pop(name) for name in many if name in data}
         password = data.pop("password", None) if sets_password else None
+        take_generic(data)
         if link_generic is not None and not building():
             link_generic(data)
-        for name, field in files.items():
+        for name, field in ranges.items():
+            if isinstance(data.get(name), tuple):
+                low, high = sorted(data[name])
+                data[name] = field.range_type(low, high)
+        for name, field in paths.items():
             if isinstance(data.get(name), bytes):
-                data[name] = as_file(field, data[name])
+                data[name] = as_path(field, data[name])
+        filled = [name for name in files if isinstance(data.get(name), bytes)]
+        for name in filled:
+            data[name] = as_file(files[name], data[name])
         instance = model(**data)
+        if filled:
+            instance.__dict__[FILLED] = filled
         if password is not None:
             instance.set_password(password)
         chosen = relations if building() else [n for n in relations if isinstance(data.get(n), _model_base())]
-        _full_clean(instance, chosen, database=not building())
+        _full_clean(instance, chosen, None if building() else check_unique)
         if pending:
-            instance.__dict__[_PENDING] = pending
+            instance.__dict__[PENDING_M2M] = pending
         return instance
 
     return validate
 
 
-def _full_clean(instance: Any, skip: list[str] | tuple[str, ...], database: bool) -> None:
-    """``full_clean`` without the per-key existence query for parents we chose (they exist), and
-    without any query at all when building; every refusal is gathered as ``full_clean`` does."""
+def _full_clean(
+    instance: Any, skip: list[str] | tuple[str, ...], check_unique: Callable[[Any], dict[str, Any]] | None
+) -> None:
+    """``full_clean`` without the per-key existence query for parents we chose (they exist), without
+    the unique queries the engine made needless, and without any query at all when building
+    (``check_unique`` None); every refusal is gathered as ``full_clean`` does."""
     from django.core.exceptions import ValidationError
 
-    steps = [lambda: instance.clean_fields(exclude=list(skip)), instance.clean]
-    if database:
-        steps += [instance.validate_unique, instance.validate_constraints]
     errors: dict[str, Any] = {}
-    for step in steps:
+    for step in (lambda: instance.clean_fields(exclude=list(skip)), instance.clean):
         try:
             step()
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        except (ValueError, TypeError, AssertionError, LookupError):
+            raise  # a plain refusal: the engine re-draws
+        except Exception as exc:
+            raise _crashed(instance, exc) from exc
+    if check_unique is not None:
+        for key, found in check_unique(instance).items():
+            errors.setdefault(key, []).extend(found)
     if errors:
         raise ValidationError(errors)
+
+
+def _crashed(instance: Any, exc: Exception) -> ConstraintError:
+    """The model's own ``clean`` failed on a generated row (not a ValidationError): say so plainly."""
+    name = type(instance).__name__
+    return ConstraintError(
+        f"{name}.full_clean() raised {type(exc).__name__}: {exc} on a generated row (its clean() expects "
+        f"something the row lacks, such as a place in a tree); give those fields as overrides or use a "
+        f"Blueprint for {name}",
+        model=type(instance),
+    )
 
 
 def _is_file(field: Any) -> bool:
@@ -126,61 +160,16 @@ def validators(model: type[Model]) -> Callable[[str | None], tuple[str, ...]]:
 
 
 def django_storage(model: type[Model]) -> Storage:
-    """Save through the model's default manager, in a transaction on the database it writes to."""
-
-    @contextlib.contextmanager
-    def atomic() -> Iterator[None]:
-        from django.db import router, transaction
-
-        try:
-            with transaction.atomic(using=router.db_for_write(model)):
-                yield
-        except RuntimeError as exc:  # pytest-django's block on tests without database access
-            if "Database access not allowed" not in str(exc):
-                raise
-            raise _no_database(model) from None
-
-    def save(instances: list[Any], bulk: bool) -> list[Any]:
-        if bulk and _can_bulk(model, instances):
-            model._default_manager.bulk_create(instances)
-        else:
-            for instance in instances:
-                instance.save(force_insert=True)
-        for instance in instances:
-            _set_many(instance)
-        return instances
+    """Save through the model's default manager, in one transaction per outermost call."""
 
     def existing(known: list[Any]) -> list[Any]:
         made = [getattr(record, "pk", None) for record in known]
         rows = model._default_manager.exclude(pk__in=[pk for pk in made if pk is not None])
         return list(rows.order_by("pk")[:STORED_PARENTS])
 
-    return Storage(save=save, atomic=atomic, existing=existing)
-
-
-def _no_database(model: type[Model]) -> UsageError:
-    name = model.__name__
-    return UsageError(
-        f"forge.create({name}) saves {name} (and its parents) to the database, but this test may not use "
-        f"the database: mark it @pytest.mark.django_db (or request the db fixture), or use "
-        f"forge.build({name}), which saves nothing",
-        model=model,
+    return Storage(
+        save=save_rows,
+        atomic=lambda bulk: call_atomic(model, bulk),
+        existing=existing,
+        stored_values=stored_values(model),
     )
-
-
-def _can_bulk(model: type[Model], instances: list[Any]) -> bool:
-    """``bulk_create`` only where every saved row gets its key back (MySQL/MariaDB return none)
-    and the model is not a multi-table child (Django refuses those)."""
-    from django.db import connections, router
-
-    if model._meta.parents:
-        return False
-    features = connections[router.db_for_write(model)].features
-    return bool(features.can_return_rows_from_bulk_insert) or all(i.pk is not None for i in instances)
-
-
-def _set_many(instance: Any) -> None:
-    pending = instance.__dict__.pop(_PENDING, None)
-    for name, parents in (pending or {}).items():
-        if parents:
-            getattr(instance, name).add(*parents)  # a new row has none yet: no read, as set() would do

@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["atomic", "building", "finish_batch", "unsaved"]
 
 
-def atomic(spec: ModelSpec) -> contextlib.AbstractContextManager[Any]:
+def atomic(spec: ModelSpec, bulk: bool = False) -> contextlib.AbstractContextManager[Any]:
     """The adapter's transaction around one call (nothing for models without storage, or when building)."""
     if spec.storage is None or building():
         return contextlib.nullcontext()
-    return spec.storage.atomic()
+    return spec.storage.atomic(bulk)
 
 
 def finish_batch(

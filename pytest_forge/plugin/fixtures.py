@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 import pytest
 
+from pytest_forge.adapters.django_files import deleting_written_files
 from pytest_forge.generation.options import check_count
 from pytest_forge.plugin.state import finish_forge, make_session_forge, make_test_forge
 from pytest_forge.relations.foreign_keys import snake_case
@@ -43,10 +44,13 @@ def forge_sqlalchemy_session() -> Any:
 def forge(
     request: pytest.FixtureRequest, forge_session: Forge, forge_sqlalchemy_session: Any
 ) -> Iterator[Forge]:
-    """This test's Forge, seeded from the session seed and the node id (or its marker's ``seed``)."""
+    """This test's Forge, seeded from the session seed and the node id (or its marker's ``seed``).
+
+    Files its Django ``create`` calls write through a storage are deleted after the test."""
     test_forge = make_test_forge(request.node, forge_session)
     test_forge.session = forge_sqlalchemy_session
-    yield test_forge
+    with deleting_written_files():
+        yield test_forge
     finish_forge(request.config, test_forge)
 
 

@@ -53,6 +53,20 @@ class ParentRule:
     _making: bool = False
     _cached: tuple[int, int, str] = (0, -1, "")
     _pool: list[Any] = field(default_factory=list)
+    #: parents made ahead for the running batch (``make_ahead``), taken from the end
+    _ahead: list[Any] = field(default_factory=list)
+
+    def make_ahead(self, count: int) -> None:
+        """Make the ``count`` new parents a batch will take, in one call (a rule that makes new ones)."""
+        target = self.context.target_of(self.link)
+        if target is None or not self._makes_new(target):
+            return
+        made = self.context.create_parent(self.link, target, self.values, self.deep, count)
+        self._ahead = list(reversed(made))
+
+    def drop_ahead(self) -> None:
+        """Forget parents the batch did not take (they are saved and registered like any other)."""
+        self._ahead = []
 
     def forge_draw(self, rng: random.Random, record: dict[str, Any], state: dict[str, Any]) -> Any:
         return self.draw(rng)
@@ -144,7 +158,10 @@ class ParentRule:
             )
         if missing and not self.may_create:
             raise self._missing(target, f"no {target} exists to point at")
-        parent = self.context.create_parent(link, target, self.values, self.deep)
+        if self._ahead and not missing:
+            parent = self._ahead.pop()
+        else:
+            parent = self.context.create_parent(link, target, self.values, self.deep)
         if self.accept is not None and not self.accept(parent):
             raise self._missing(target, f"a new {target} was made but fk_filter refuses it too")
         return parent

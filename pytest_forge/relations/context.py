@@ -9,6 +9,7 @@ unique fields or blueprint pays nothing per record.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 import threading
@@ -28,7 +29,7 @@ from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
 from pytest_forge.relations.unique import UniqueGroup, unique_fields, unique_group
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from pytest_forge.blueprints import Blueprint
     from pytest_forge.generation.options import CallOptions, GenerationOptions
@@ -65,6 +66,8 @@ class RecordMaker(Protocol):
     """What relations need from the façade: make one record of a model (a parent is a record too)."""
 
     def create(self, model: Any, **kwargs: Any) -> Any: ...
+
+    def create_batch(self, model: Any, count: int = 10, **kwargs: Any) -> list[Any]: ...
 
 
 class RelationContext:
@@ -226,6 +229,10 @@ class RelationContext:
             return name
         return None
 
+    def forget_offers(self, registry: Registry) -> None:
+        """Offer stored rows again (a rolled-back call took the ones it offered out of ``registry``)."""
+        self._offered.pop(registry, None)
+
     def offer_stored(self, target: str, link: FieldLink) -> None:
         """Register the rows the target's database already holds as candidate parents (once per registry;
         never inside ``forge.build``, which does not touch the database)."""
@@ -244,12 +251,39 @@ class RelationContext:
             if stored:
                 registry.add(target, stored)
 
+    @contextlib.contextmanager
+    def parents_ahead(self, plan: ModelPlan, overrides: dict[str, Any], count: int) -> Iterator[None]:
+        """A batch whose foreign keys each make a new parent per record gets them in one call per
+        key, made before its records are drawn (one call for ``count`` parents costs far less than
+        ``count`` calls); a lone record makes its parent as it is drawn."""
+        rules = [] if count < 2 else self._new_parent_rules(plan, overrides)
+        try:
+            for rule in rules:
+                rule.make_ahead(count)
+            yield
+        finally:
+            for rule in rules:
+                rule.drop_ahead()
+
+    def _new_parent_rules(self, plan: ModelPlan, overrides: dict[str, Any]) -> list[ParentRule]:
+        found = []
+        for name, link in self.info(plan.spec).links.items():
+            rule = overrides.get(name)
+            if name not in overrides and (plan.spec.model, name) in self._rules:
+                rule = self._rules[(plan.spec.model, name)]
+            if isinstance(rule, ParentRule) and rule.create and not link.many:
+                found.append(rule)
+        return found
+
     def creating(self, model_name: str) -> bool:
         """True while this thread is making records of ``model_name`` for a foreign key."""
         return model_name in self._chain()
 
-    def create_parent(self, link: FieldLink, target: str, values: dict[str, Any], deep: GenerateFk) -> Any:
-        """Make one parent (with its blueprint), refusing cycles of required keys."""
+    def create_parent(
+        self, link: FieldLink, target: str, values: dict[str, Any], deep: GenerateFk, count: int = 0
+    ) -> Any:
+        """Make one parent (``count``: a list of that many, in one call) with its blueprint, refusing
+        cycles of required keys."""
         chain = self._chain()
         if target in chain:
             cycle = " → ".join([*chain[chain.index(target) :], target])
@@ -263,6 +297,8 @@ class RelationContext:
         pushed = [name for name in dict.fromkeys((link.model_name, target)) if name not in chain]
         chain.extend(pushed)
         try:
+            if count:
+                return self.maker.create_batch(model, count, generate_fk=deep, field_values=values)
             return self.maker.create(model, generate_fk=deep, field_values=values)
         finally:
             del chain[len(chain) - len(pushed) :]

@@ -18,9 +18,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pytest_forge.relations.context import RelationContext
+    from pytest_forge.relations.registry import Registry
+    from pytest_forge.relations.unique import UniqueGroup
     from pytest_forge.spec import ModelSpec
 
-__all__ = ["ExistingRows"]
+__all__ = ["ExistingRows", "claim_stored"]
 
 #: rows read per parent model to choose from (the lowest keys: the same rows on every run)
 PARENT_ROWS = 1000
@@ -79,6 +81,20 @@ class ExistingRows:
                     registry.claim(spec.name, group.slot, _hashable(combo))
             for key in keys:
                 registry.claim(spec.name, key, getattr(row, key))
+
+
+def claim_stored(registry: Registry, spec: ModelSpec, groups: tuple[UniqueGroup, ...]) -> None:
+    """Claim the values the model's database rows already hold in its unique groups (Django's storage
+    reads them once per outermost call), so the groups are settled against the database too."""
+    from pytest_forge.spec import building
+
+    storage = spec.storage
+    if storage is None or storage.stored_values is None or building():
+        return
+    for group in groups:
+        for combo in storage.stored_values(group.fields):
+            if None not in combo:
+                registry.claim(spec.name, group.slot, _hashable(combo))
 
 
 def _hashable(combo: tuple[Any, ...]) -> Any:

@@ -113,3 +113,14 @@ class Registry:
             self._records.clear()
             self._keys.clear()
             self._counters.clear()
+
+    def mark(self) -> dict[str, int]:
+        """How many records of each model this registry holds now (for :meth:`rewind`)."""
+        with self._lock:
+            return {name: len(items) for name, items in self._records.items()}
+
+    def rewind(self, mark: dict[str, int]) -> None:
+        """Forget the records added since ``mark`` (a saving call that rolled back: they are not stored)."""
+        with self._lock:
+            for name, items in self._records.items():
+                del items[mark.get(name, 0) :]

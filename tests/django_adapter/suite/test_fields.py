@@ -122,3 +122,12 @@ def test_an_abstract_model_is_refused_clearly():
 
 def test_the_error_is_a_forge_error():
     assert issubclass(UnsupportedTypeError, ForgeError)
+
+
+def test_a_field_whose_validator_cannot_be_read_gets_its_default_when_that_passes():
+    from tests.django_adapter.project.blog.models import Schedule
+
+    schedules = Forge(seed=1).create_batch(Schedule, 5)
+    for schedule in Schedule.objects.filter(pk__in=[s.pk for s in schedules]):
+        schedule.full_clean()
+        assert schedule.minute == "*"

@@ -63,3 +63,25 @@ def test_limit_choices_to_q_is_checked_by_the_database():
 def test_check_constraints_are_honoured():
     docs = Forge(seed=2).create_batch(Document, 10)
     assert all(d.low < d.high for d in docs)
+
+
+def test_file_path_fields_name_real_entries_that_their_form_would_list():
+    import os
+    import re
+
+    from pytest_forge.adapters.django_files import deleting_written_files
+    from tests.django_adapter.project.blog.models import Report
+
+    with deleting_written_files() as written:
+        reports = Forge(seed=3).create_batch(Report, 4)
+        for report in Report.objects.filter(pk__in=[r.pk for r in reports]):
+            report.full_clean()
+            assert os.path.isfile(report.source)
+            assert re.search(r"^[a-z]{4}\.csv$", os.path.basename(report.source))
+            assert os.path.isdir(report.folder)
+            assert re.search(r"^box[0-9]$", os.path.basename(report.folder))
+            listed = [value for value, _ in Report._meta.get_field("source").formfield().choices]
+            assert report.source in listed
+        made = [os.path.join(storage.location, name) for storage, name in written]
+    assert made
+    assert not any(os.path.exists(path) for path in made)

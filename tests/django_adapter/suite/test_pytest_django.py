@@ -88,3 +88,26 @@ def test_two_workers_and_reuse_db_keep_working(project):
     pytest.importorskip("xdist", reason="pytest-xdist is not installed (pip install pytest-forge[xdist])")
     result = project.runpytest_subprocess("-p", "xdist", "-n", "2", "--reuse-db", "-p", "no:randomly")
     result.assert_outcomes(passed=4)
+
+
+def test_files_written_by_create_are_deleted_after_the_test(project):
+    project.makepyfile(
+        test_files="""
+import os
+import pytest
+from tests.django_adapter.project.blog.models import Document
+
+PATHS = []
+
+@pytest.mark.django_db
+def test_writes(forge):
+    document = forge.create(Document)
+    PATHS.append(document.attachment.path)
+    assert os.path.exists(document.attachment.path)
+
+def test_after(forge):
+    assert PATHS and not os.path.exists(PATHS[0])
+"""
+    )
+    result = project.runpytest_subprocess("test_files.py", "-p", "no:randomly", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)

@@ -193,3 +193,22 @@ def test_a_generic_foreign_key_given_by_the_caller_is_kept():
         TaggedItem, content_type=ContentType.objects.get_for_model(Tag), object_id=tag.pk
     )
     assert item.content_object == tag
+
+
+def test_a_generic_foreign_key_takes_the_row_itself():
+    tag = Tag.objects.create(name="itself")
+    item = Forge(seed=2).create(TaggedItem, content_object=tag)
+    assert TaggedItem.objects.get(pk=item.pk).content_object == tag
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_generic_relation_makes_the_asked_number_of_rows_pointing_back(bulk):
+    from tests.django_adapter.project.blog.models import Bookmark
+
+    bookmarks = Forge(seed=3).create_batch(Bookmark, 3, bulk=bulk, tags=2)
+    for bookmark in bookmarks:
+        stored = Bookmark.objects.get(pk=bookmark.pk)
+        assert stored.tags.count() == 2
+        for item in stored.tags.all():
+            item.full_clean()
+    assert Forge(seed=3).create(Bookmark).tags.count() == 0  # none unless asked

@@ -6,7 +6,7 @@ import uuid
 
 import django
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -171,3 +171,51 @@ class TaggedItem(models.Model):
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
+
+
+class Badge(models.Model):
+    """A unique field with five possible values: new rows must avoid the ones already stored."""
+
+    level = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    holder = models.OneToOneField(Person, null=True, blank=True, on_delete=models.CASCADE)
+
+
+def inbox() -> str:
+    """Where Report's paths point (a folder in the tests' temporary MEDIA_ROOT)."""
+    import os
+
+    return os.path.join(settings.MEDIA_ROOT, "inbox")
+
+
+class Report(models.Model):
+    """FilePathField: a file matching ``match``, and a folder."""
+
+    source = models.FilePathField(path=inbox, match=r"^[a-z]{4}\.csv$")
+    folder = models.FilePathField(path=inbox, allow_files=False, allow_folders=True, match=r"^box[0-9]$")
+
+
+class Bookmark(models.Model):
+    """The reverse side of a generic relation: ``create(Bookmark, tags=2)`` makes two TaggedItems."""
+
+    url = models.URLField()
+    tags = GenericRelation(TaggedItem)
+
+
+def cron_minute(value: str) -> None:
+    """A validator no pattern describes (like django-celery-beat's cron fields)."""
+    from django.core.exceptions import ValidationError
+
+    parts = value.split("/")
+    if not (
+        value == "*"
+        or (len(parts) == 2 and parts[0] == "*" and parts[1].isdigit() and 0 < int(parts[1]) < 60)
+    ):
+        raise ValidationError(f"{value!r} is not a cron minute")
+
+
+class Schedule(models.Model):
+    """A field whose validator the adapter cannot read, with a default that passes it."""
+
+    minute = models.CharField(max_length=64, validators=[cron_minute], default="*")

@@ -1,0 +1,289 @@
+"""Real-world validity: every concrete model of many pip-installed Django apps, created and full_clean-ed.
+
+Run in a scratch virtualenv that has this checkout and the swept apps installed (not the project's
+own dependencies)::
+
+    python -m venv /tmp/s15/venv
+    /tmp/s15/venv/bin/pip install -e . "django>=5.2,<6" wagtail django-cms django-filer \
+        django-allauth django-taggit django-guardian django-oauth-toolkit django-celery-beat \
+        django-simple-history django-reversion django-axes django-constance django-otp \
+        django-polymorphic django-countries django-waffle django-auditlog django-money \
+        django-phonenumber-field phonenumbers django-import-export django-model-utils django-mptt
+    /tmp/s15/venv/bin/python bench/django_sweep.py [--seeds 1 2 3] [--rows 3] [--only app_label ...]
+
+The settings are built here (a temporary SQLite file, every app below installed, plus a small app of
+models using the third-party fields and base classes: django-money, phonenumber, countries, taggit,
+simple_history, mptt, treebeard, polymorphic, model_utils); ``migrate`` builds the tables, then each
+seed makes ``rows`` rows of every concrete model in one transaction (rolled back at the end, so
+earlier models' rows are candidate parents of later ones), reads each row back and runs
+``full_clean`` on it. A model passes a seed when all its rows are saved and valid; otherwise the
+error is printed: a ForgeError (a clear refusal) or anything else (a bug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+#: the third-party apps swept, by the pip package that brings them
+SWEPT = {
+    "wagtail": [
+        "wagtail.contrib.forms",
+        "wagtail.contrib.redirects",
+        "wagtail.contrib.settings",
+        "wagtail.contrib.search_promotions",
+        "wagtail.embeds",
+        "wagtail.sites",
+        "wagtail.users",
+        "wagtail.snippets",
+        "wagtail.documents",
+        "wagtail.images",
+        "wagtail.search",
+        "wagtail.admin",
+        "wagtail",
+    ],
+    "django-cms": ["cms", "menus"],
+    "django-filer": ["filer"],
+    "easy-thumbnails (django-filer's)": ["easy_thumbnails"],
+    "django-allauth": [
+        "allauth",
+        "allauth.account",
+        "allauth.socialaccount",
+        "allauth.mfa",
+        "allauth.usersessions",
+    ],
+    "django-taggit": ["taggit"],
+    "django-guardian": ["guardian"],
+    "django-oauth-toolkit": ["oauth2_provider"],
+    "django-celery-beat": ["django_celery_beat"],
+    "django-reversion": ["reversion"],
+    "django-axes": ["axes"],
+    "django-constance": ["constance"],
+    "django-otp": [
+        "django_otp",
+        "django_otp.plugins.otp_totp",
+        "django_otp.plugins.otp_hotp",
+        "django_otp.plugins.otp_static",
+        "django_otp.plugins.otp_email",
+    ],
+    "django-waffle": ["waffle"],
+    "django-auditlog": ["auditlog"],
+    "django-import-export": ["import_export"],
+    "fields and base classes (sweepapp)": ["sweepapp"],
+}
+SUPPORT = ["modelcluster", "treebeard", "sekizai", "classytags", "polymorphic", "mptt", "djmoney"]
+SUPPORT += ["phonenumber_field", "django_countries", "simple_history"]
+DJANGO = [f"django.contrib.{name}" for name in ("admin", "auth", "contenttypes", "sessions", "messages")]
+DJANGO += ["django.contrib.sites", "django.contrib.staticfiles"]
+
+SWEEP_MODELS = """
+from django.db import models
+from djmoney.models.fields import MoneyField
+from django_countries.fields import CountryField
+from mptt.models import MPTTModel, TreeForeignKey
+from model_utils import Choices
+from model_utils.models import StatusModel, TimeStampedModel, SoftDeletableModel
+from phonenumber_field.modelfields import PhoneNumberField
+from polymorphic.models import PolymorphicModel
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from treebeard.al_tree import AL_Node
+from treebeard.mp_tree import MP_Node
+from treebeard.ns_tree import NS_Node
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=80)
+    price = MoneyField(max_digits=10, decimal_places=2, default_currency="EUR")
+    phone = PhoneNumberField()
+    country = CountryField()
+    markets = CountryField(multiple=True, blank=True)
+    tags = TaggableManager(blank=True)
+    history = HistoricalRecords()
+
+
+class Article(TimeStampedModel, StatusModel, SoftDeletableModel):
+    STATUS = Choices("draft", "published")
+    title = models.CharField(max_length=100)
+
+
+class Folder(MPTTModel):
+    name = models.CharField(max_length=50)
+    parent = TreeForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+
+
+class Chapter(MP_Node):
+    title = models.CharField(max_length=50)
+
+
+class Section(NS_Node):
+    title = models.CharField(max_length=50)
+
+
+class Branch(AL_Node):
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    sib_order = models.PositiveIntegerField()
+    title = models.CharField(max_length=50)
+
+
+class Animal(PolymorphicModel):
+    name = models.CharField(max_length=50)
+
+
+class Dog(Animal):
+    barks = models.BooleanField(default=True)
+"""
+
+
+def configure(workdir: Path) -> list[str]:
+    """Settings for every swept app; returns the app labels swept."""
+    import django
+    from django.conf import settings
+
+    app = workdir / "sweepapp"
+    app.mkdir(exist_ok=True)
+    (app / "__init__.py").write_text("")
+    (app / "models.py").write_text(SWEEP_MODELS)
+    sys.path.insert(0, str(workdir))
+    swept = [name for names in SWEPT.values() for name in names]
+    settings.configure(
+        INSTALLED_APPS=[*DJANGO, *SUPPORT, *swept],
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(workdir / "sweep.db")}},
+        USE_TZ=True,
+        SECRET_KEY="forge-sweep",
+        SITE_ID=1,
+        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=str(workdir / "media"),
+        STATIC_URL="/static/",
+        ROOT_URLCONF=__name__,
+        WAGTAIL_SITE_NAME="sweep",
+        WAGTAILADMIN_BASE_URL="http://localhost",
+        CMS_TEMPLATES=[("base.html", "Base")],
+        LANGUAGES=[("en", "English")],
+        LANGUAGE_CODE="en",
+        CONSTANCE_BACKEND="constance.backends.database.DatabaseBackend",
+        TEMPLATES=[
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "APP_DIRS": True,
+                "OPTIONS": {
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.auth.context_processors.auth",
+                        "sekizai.context_processors.sekizai",
+                        "cms.context_processors.cms_settings",
+                    ]
+                },
+            }
+        ],
+        MIDDLEWARE=[
+            "django.contrib.sessions.middleware.SessionMiddleware",
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "allauth.account.middleware.AccountMiddleware",
+        ],
+        SILENCED_SYSTEM_CHECKS=["fields.E210"],
+    )
+    django.setup()
+    from django.apps import apps
+
+    labels = {a.name: a.label for a in apps.get_app_configs()}
+    return [labels[name] for name in swept]
+
+
+urlpatterns: list[object] = []
+
+
+def sweep_models(labels: list[str]) -> list[type]:
+    """Every concrete model with a table the swept apps define (proxies included, unmanaged left out)."""
+    from django.apps import apps
+
+    found = []
+    for label in labels:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.managed and not model._meta.abstract:
+                found.append(model)
+    return found
+
+
+def run_seed(seed: int, models: list[type], rows: int) -> dict[str, tuple[str, str]]:
+    """Make ``rows`` of every model; returns model → (outcome, detail) for the ones that did not pass."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from pytest_forge import Forge
+    from pytest_forge.errors import ForgeError
+
+    failed: dict[str, tuple[str, str]] = {}
+    forge = Forge(seed=seed, allow_pii=True)  # the gates are policy, not validity: open here
+
+    class Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            for model in models:
+                name = model._meta.label
+                try:
+                    with transaction.atomic():
+                        made = forge.create_batch(model, rows)
+                        for instance in made:
+                            try:
+                                model._base_manager.get(pk=instance.pk).full_clean()
+                            except ValidationError as exc:
+                                failed[name] = ("invalid", f"saved, but full_clean refuses it: {exc}")
+                except ForgeError as exc:
+                    failed[name] = ("ForgeError", f"{type(exc).__name__}: {exc}")
+                except Exception as exc:
+                    failed[name] = ("other", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-4)}")
+            raise Rollback
+    except Rollback:
+        pass
+    return failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--rows", type=int, default=3)
+    parser.add_argument("--only", nargs="*", default=None, help="app labels to sweep (default: all)")
+    parser.add_argument("--verbose", action="store_true", help="print tracebacks of unexpected errors")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="forge-sweep-"))
+    labels = configure(workdir)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, run_syncdb=True, skip_checks=True)
+    chosen = labels if not args.only else [label for label in labels if label in args.only]
+    models = sweep_models(chosen)
+    outcomes: Counter[str] = Counter()
+    for seed in args.seeds:
+        failed = run_seed(seed, models, args.rows)
+        outcomes["passed"] += len(models) - len(failed)
+        for name, (kind, detail) in sorted(failed.items()):
+            outcomes[kind] += 1
+            text = detail if args.verbose else detail.splitlines()[0][:400]
+            print(f"seed {seed} {name}: {kind}: {text}")
+    total = len(models) * len(args.seeds)
+    apps_swept = sorted({m._meta.app_label for m in models})
+    print(
+        f"\n{len(models)} models of {len(apps_swept)} app labels ({len(SWEPT) - 1} packages), seeds {args.seeds}"
+    )
+    print(
+        f"model x seed runs: {total}; passed {outcomes['passed']} ({outcomes['passed'] / total:.1%}); ",
+        end="",
+    )
+    print(f"clear ForgeError {outcomes['ForgeError']}; saved but invalid {outcomes['invalid']}; ", end="")
+    print(f"other errors {outcomes['other']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""``full_clean``'s unique and constraint checks, without a query for what the engine already settled.
+
+The engine claims every value of a model's unique fields and plain ``unique_together`` /
+unconditional ``UniqueConstraint`` groups in its registry, after claiming the values the
+database already holds (``stored_values``, read once per outermost call): those groups cannot
+collide, so Django's one query per group and row is skipped for them. Every other check
+(conditional constraints, groups with a foreign key, ``unique_for_date``, check constraints,
+inherited fields) runs as ``full_clean`` runs it. A one-to-one whose parent the running call
+has just saved, and given to no other row, needs no query either. On databases whose text comparison is not
+exact (MySQL/MariaDB collations ignore case and trailing spaces) every check runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.db.models import Model
+
+__all__ = ["settled_groups", "stored_values", "unique_checker"]
+
+#: databases that compare the values of a unique column exactly as Python does
+_EXACT = frozenset({"sqlite", "postgresql"})
+
+
+def settled_groups(model: type[Model], together: tuple[tuple[str, ...], ...]) -> frozenset[frozenset[str]]:
+    """The field groups whose uniqueness the engine settles (own, plain, exactly compared fields)."""
+    meta = model._meta
+    concrete = meta.concrete_model
+    singles = [
+        (f.name,)
+        for f in meta.concrete_fields
+        if f.unique and not f.primary_key and not f.is_relation and f.model is concrete and _exact(f)
+    ]
+    groups = [g for g in together if all(_exact(meta.get_field(name)) for name in g)]
+    return frozenset(frozenset(g) for g in (*singles, *groups))
+
+
+def _exact(field: Any) -> bool:
+    return not getattr(field, "db_collation", None)
+
+
+def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Callable[[Any], dict[str, Any]]:
+    """``validate_unique`` then ``validate_constraints`` of an instance, the settled groups left out;
+    returns Django's error dict (empty when the row passes)."""
+    vendors: dict[str, bool] = {}
+
+    def check(instance: Any) -> dict[str, Any]:
+        from django.core.exceptions import ValidationError
+        from django.db import connections, router
+
+        alias = router.db_for_write(model, instance=instance)
+        if alias not in vendors:
+            vendors[alias] = connections[alias].vendor in _EXACT
+        skip = settled if vendors[alias] else frozenset()
+        errors: dict[str, Any] = {}
+        unique, dates = instance._get_unique_checks()
+        unique = [
+            (cls, names)
+            for cls, names in unique
+            if frozenset(names) not in skip and not _new_parent(instance, cls, names)
+        ]
+        errors = instance._perform_unique_checks(unique)
+        for key, found in instance._perform_date_checks(dates).items():
+            errors.setdefault(key, []).extend(found)
+        for model_class, constraints in instance.get_constraints():
+            for constraint in constraints:
+                if _settled(constraint, skip):
+                    continue
+                try:
+                    constraint.validate(model_class, instance, using=alias)
+                except ValidationError as exc:
+                    fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+                    if getattr(exc, "code", None) == "unique" and len(fields) == 1:
+                        errors.setdefault(fields[0], []).append(exc)
+                    else:
+                        errors = exc.update_error_dict(errors)
+        return errors
+
+    return check
+
+
+def _new_parent(instance: Any, model: Any, names: tuple[str, ...]) -> bool:
+    """A one-field unique relation (a one-to-one) whose parent this call made and gave no other row."""
+    from pytest_forge.adapters.django_saving import fresh_parent
+
+    if len(names) != 1:
+        return False
+    relation = model._meta.get_field(names[0])
+    if not relation.is_relation or not relation.is_cached(instance):
+        return False
+    parent = relation.get_cached_value(instance)
+    return parent is not None and fresh_parent(relation, parent)
+
+
+def _settled(constraint: Any, skip: frozenset[frozenset[str]]) -> bool:
+    from django.db.models import UniqueConstraint
+
+    return (
+        isinstance(constraint, UniqueConstraint)
+        and constraint.condition is None
+        and not constraint.expressions
+        and frozenset(constraint.fields) in skip
+    )
+
+
+def stored_values(model: type[Model]) -> Callable[[tuple[str, ...]], list[tuple[Any, ...]]]:
+    """The values a group of fields holds in the table (every row, through the base manager, so a
+    filtering default manager hides none), once per outermost call."""
+    from pytest_forge.adapters.django_saving import read_once
+
+    def read(fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        if not read_once((model, fields)):
+            return []
+        names = [model._meta.get_field(name).name for name in fields]
+        return list(model._base_manager.values_list(*names))
+
+    return read
