@@ -17,10 +17,10 @@ already catch ``ValueError`` or ``TypeError`` keep working)::
                                                      a blueprint without a model, a bad override path)
 
 Every error carries the ``model`` and ``field`` it is about (``None`` when it is
-about neither), so tools can point at the place to fix, and names its entry in the
-errors FAQ: ``str(err)`` is the message followed by a line ``docs: docs/faq/errors.md#<anchor>``
-(``err.message`` is the message alone). Each class sets ``docs_anchor``; tests check every
-anchor exists in ``docs/faq/errors.md``.
+about neither), so tools can point at the place to fix, and links its entry in the
+errors FAQ: ``str(err)`` is the message followed by `` (docs: docs/faq/errors.md#<anchor>)``
+on the same line, so one-line outputs stay one line (``err.message`` is the message alone).
+Each class sets its own ``docs_anchor``; tests/test_error_docs.py checks the entries exist.
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ __all__ = [
     "ValidationRejectedError",
 ]
 
-#: where the errors FAQ lives; ``str(err)`` ends with ``docs: {DOCS_PAGE}#{anchor}``
+#: where the errors FAQ lives; ``str(err)`` ends with `` (docs: {DOCS_PAGE}#{anchor})``
 DOCS_PAGE = "docs/faq/errors.md"
-_DOCS_LINE = re.compile(r"\n  docs: \S+#[\w-]+")
+_DOCS_REFERENCE = re.compile(r" \(docs: \S+#[\w-]+\)")
 
 
 class ForgeError(Exception):
@@ -54,14 +54,14 @@ class ForgeError(Exception):
     docs_anchor: ClassVar[str] = "forgeerror"
 
     def __init__(self, message: str, *, model: Any = None, field: str | None = None) -> None:
-        # a message quoting another ForgeError (``f"{spec.name}.{field}: {exc}"``) keeps its text, not its docs line
-        super().__init__(_DOCS_LINE.sub("", str(message)))
+        # a message quoting another ForgeError (f"{spec.name}.{field}: {exc}") keeps its text, not its link
+        super().__init__(_DOCS_REFERENCE.sub("", str(message)))
         self.model = model
         self.field = field
 
     @property
     def message(self) -> str:
-        """The message without the docs line."""
+        """The message without the docs link."""
         return str(self.args[0]) if self.args else ""
 
     @property
@@ -70,7 +70,7 @@ class ForgeError(Exception):
         return f"{DOCS_PAGE}#{self.docs_anchor}"
 
     def __str__(self) -> str:
-        return f"{self.message}\n  docs: {self.docs_url}"
+        return f"{self.message} (docs: {self.docs_url})"
 
     @property
     def model_name(self) -> str | None:
