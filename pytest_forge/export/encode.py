@@ -58,6 +58,10 @@ class RecordEncoder:
 def _dumper_for(kind: type) -> Callable[[Any], str]:
     from pydantic import BaseModel, TypeAdapter
 
+    from pytest_forge.export.mapped import is_mapped, row_dumper
+
+    if is_mapped(kind):
+        return row_dumper(kind)  # column values, not the pydantic fields of a SQLModel table
     if issubclass(kind, BaseModel):
         if kind.model_config.get("ser_json_inf_nan") == "constants":
             return lambda record: _without_constants(record.model_dump_json(by_alias=True))
