@@ -95,6 +95,8 @@ def copy_keys(data: dict[str, Any], links: Iterable[KeyLink]) -> list[tuple[Any,
     for link in links:
         parent = data.get(link.field)
         if not isinstance(parent, link.target):
+            if parent is not None and link.relationship:
+                _plain_key(data, link, parent)
             continue  # None, or a plain key value given as an override
         if not link.relationship:
             data[link.field] = None
@@ -106,6 +108,17 @@ def copy_keys(data: dict[str, Any], links: Iterable[KeyLink]) -> list[tuple[Any,
             if data.get(local) is None:
                 data[local] = key
     return pending
+
+
+def _plain_key(data: dict[str, Any], link: KeyLink, key: Any) -> None:
+    """A key (or key tuple) given for a relationship, as partitions draw them: its columns take it."""
+    keys = key if isinstance(key, tuple) else (key,)
+    if len(keys) != len(link.pairs):
+        return  # not a key of this parent: setting it fails with SQLAlchemy's own message
+    del data[link.field]
+    for (local, _), value in zip(link.pairs, keys, strict=True):
+        if data.get(local) is None:
+            data[local] = value
 
 
 def _attribute_pairs(mapper: Any, parent: Any, pairs: list[tuple[Any, Any]]) -> tuple[tuple[str, str], ...] | None:

@@ -59,11 +59,18 @@ def instance_builder(
         for last in (False, True):
             for name, value in data.items():
                 if (name in linked_last) is last and not (value is None and name in skipped_when_none):
-                    _set(instance, name, value)
+                    if not (last and _plain_keys(value)):
+                        _set(instance, name, value)
         remember_pending(instance, [(parent, link.pairs) for parent, link in pending if not link.relationship])
         return instance
 
     return build
+
+
+def _plain_keys(value: Any) -> bool:
+    """Keys, not records, in a many-to-many field (partitions draw keys): the secondary table's rows,
+    which a file of this model has no place for."""
+    return isinstance(value, (list, set)) and any(not hasattr(v, "_sa_instance_state") for v in value)
 
 
 def _set(instance: Any, name: str, value: Any) -> None:

@@ -123,9 +123,10 @@ class ParquetPart:
 
         from pytest_forge.adapters import model_spec
         from pytest_forge.export.encode import RecordEncoder
+        from pytest_forge.export.mapped import is_mapped, mapped_table_spec
         from pytest_forge.partitions.arrow_schema import arrow_columns, arrow_schema
 
-        spec = model_spec(model)
+        spec = mapped_table_spec(model) if is_mapped(model) else model_spec(model)  # columns, not attributes
         self.columns = arrow_columns(spec)
         self.schema = arrow_schema(spec)
         self.encoder = RecordEncoder()

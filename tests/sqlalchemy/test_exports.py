@@ -132,3 +132,25 @@ def test_a_stream_of_a_model_that_is_not_saved_refuses_session() -> None:
 
     with pytest.raises(UsageError, match="built in memory only: drop session"):
         Forge(seed=1).create_stream(Plain, 3, session=object())
+
+
+def test_partitions_write_mapped_tables_as_parquet_with_keys_across_partitions(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "shop"
+    result = CliRunner().invoke(
+        main,
+        ["generate", "tests.sqlalchemy.cli_models:Customer:20", "tests.sqlalchemy.cli_models:Tag:5",
+         "tests.sqlalchemy.cli_models:Order:60", "--partitions", "3", "--engine", "serial",
+         "-o", str(out), "--format", "parquet", "--seed", "2"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    customers = pq.read_table(out / "customer")
+    orders = pq.read_table(out / "order")
+    assert sorted(customers.column("id").to_pylist()) == list(range(1, 21))
+    assert sorted(orders.column("id").to_pylist()) == list(range(1, 61))
+    assert set(orders.column("customer_id").to_pylist()) <= set(range(1, 21))
+    assert "customer" not in orders.schema.names
