@@ -56,8 +56,12 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "fastapi-users-db-sqlalchemy": ("fastapi_users_db_sqlalchemy",),
     "advanced-alchemy": ("advanced_alchemy.base",),
     "authlib": ("authlib.integrations.sqla_oauth2",),
+    # composite primary and foreign keys (scope, name) over custom TypeDecorators
+    "rucio": ("rucio.db.sqla.models",),
+    # version tables with composite primary keys (id, transaction_id), made as its docs show
+    "sqlalchemy-continuum": ("sqlalchemy_continuum",),
 }
-MIXIN_PACKAGES = ("fastapi-users-db-sqlalchemy", "advanced-alchemy", "authlib")
+MIXIN_PACKAGES = ("fastapi-users-db-sqlalchemy", "advanced-alchemy", "authlib", "sqlalchemy-continuum")
 
 
 def _import_all(name: str) -> list[Any]:
@@ -96,6 +100,8 @@ def _mixin_models(package: str) -> list[Any]:
         return [User, OAuthAccount, AccessToken]
     if package == "authlib":
         return _authlib_models(Base)
+    if package == "sqlalchemy-continuum":
+        return _continuum_models(Base)
     from advanced_alchemy.base import BigIntAuditBase, UUIDAuditBase, UUIDv7Base
 
     class Author(UUIDAuditBase):
@@ -139,6 +145,32 @@ def _authlib_models(base: Any) -> list[Any]:
         user_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
 
     return [Account, Client, Token, AuthorizationCode]
+
+
+def _continuum_models(base: Any) -> list[Any]:
+    from sqlalchemy import ForeignKey, Text
+    from sqlalchemy.orm import configure_mappers, relationship
+    from sqlalchemy_continuum import make_versioned, transaction_class, version_class
+
+    make_versioned(user_cls=None)
+
+    class Article(base):
+        __tablename__ = "article"
+        __versioned__: dict[str, Any] = {}  # noqa: RUF012
+        id: Mapped[int] = mapped_column(primary_key=True)
+        name: Mapped[str] = mapped_column(String(60))
+        content: Mapped[str | None] = mapped_column(Text)
+
+    class Comment(base):
+        __tablename__ = "comment"
+        __versioned__: dict[str, Any] = {}  # noqa: RUF012
+        id: Mapped[int] = mapped_column(primary_key=True)
+        body: Mapped[str] = mapped_column(String(200))
+        article_id: Mapped[int] = mapped_column(ForeignKey("article.id"))
+        article: Mapped[Article] = relationship()
+
+    configure_mappers()
+    return [Article, Comment, version_class(Article), version_class(Comment), transaction_class(Article)]
 
 
 def models_of(package: str, modules: tuple[str, ...]) -> list[Any]:
@@ -196,6 +228,27 @@ def _fits(model: Any, rows: list[Any]) -> str | None:
     return None
 
 
+def exported(model: Any, seed: int, folder: str) -> tuple[str, str]:
+    """A JSON Lines export: every row holds the model's columns, foreign keys and keys filled."""
+    import json
+
+    path = os.path.join(folder, f"{model.__name__}.jsonl")
+    try:
+        list(Forge(seed=seed, allow_pii=True).create_stream(model, COUNT, path))
+    except ForgeError as exc:
+        return "forge_error", f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    except Exception as exc:
+        return "failure", f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+    with open(path, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    columns = {c.name for m in inspect(model).tables for c in m.columns}
+    required = {c.name for m in inspect(model).tables for c in m.columns if not c.nullable}
+    if len(rows) != COUNT or any(set(r) - columns for r in rows):
+        return "failure", f"{len(rows)} rows, keys {sorted(rows[0]) if rows else []}"
+    empty = sorted({k for r in rows for k in required & set(r) if r[k] is None})
+    return ("failure", f"NOT NULL columns left empty: {empty}") if empty else ("valid", "")
+
+
 def check(model: Any, engine: Any, seed: int) -> tuple[str, str]:
     with Session(engine) as session:
         try:
@@ -215,7 +268,12 @@ def check(model: Any, engine: Any, seed: int) -> tuple[str, str]:
 
 
 def main() -> None:
+    import tempfile
+
+    os.environ.setdefault("RUCIO_CONFIG", _rucio_config())
     totals: Counter[str] = Counter()
+    files: Counter[str] = Counter()
+    folder = tempfile.mkdtemp(prefix="forge-sweep-")
     for package, modules in PACKAGES.items():
         try:
             models = models_of(package, modules)
@@ -230,12 +288,27 @@ def main() -> None:
                 outcomes[outcome] += 1
                 if outcome != "valid" and seed == SEEDS[0]:
                     print(f"  {package} {model.__name__}: {outcome} {detail}")
+                outcome, detail = exported(model, seed, folder)
+                files[outcome] += 1
+                if outcome != "valid" and seed == SEEDS[0]:
+                    print(f"  {package} {model.__name__} to a file: {outcome} {detail}")
         _drop(engine, package)
         totals.update(outcomes)
         print(f"{package}: {len(models)} models, {dict(outcomes)}")
     runs = sum(totals.values())
     print(f"total {runs} model-seed runs: {dict(totals)}")
     print(f"saved valid: {totals['valid'] / max(runs, 1):.1%}; clear ForgeError: {totals['forge_error']}")
+    print(f"written to JSON Lines: {dict(files)}; valid {files['valid'] / max(sum(files.values()), 1):.1%}")
+
+
+def _rucio_config() -> str:
+    """Rucio reads a configuration file when its models are imported: a minimal one."""
+    import tempfile
+
+    path = os.path.join(tempfile.mkdtemp(prefix="forge-rucio-"), "rucio.cfg")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("[common]\nloglevel = ERROR\n[database]\ndefault = sqlite://\n")
+    return path
 
 
 if __name__ == "__main__":

@@ -55,7 +55,9 @@ def constraint_links(mapper: Any, set_by_relationship: Iterable[Any]) -> list[Ke
     covered = set(set_by_relationship)
     links = []
     for table in mapper.tables:
-        for constraint in sorted(table.foreign_key_constraints, key=lambda c: [col.name for col in c.columns]):
+        for constraint in sorted(
+            table.foreign_key_constraints, key=lambda c: [col.name for col in c.columns]
+        ):
             columns = list(constraint.columns)
             if any(c in covered for c in columns) or _joins_inheritance(constraint, mapper):
                 continue
@@ -66,7 +68,9 @@ def constraint_links(mapper: Any, set_by_relationship: Iterable[Any]) -> list[Ke
             pairs = _attribute_pairs(mapper, parent, list(zip(columns, remote, strict=True)))
             if pairs is not None:
                 nullable = any(c.nullable for c in columns)
-                links.append(KeyLink(pairs[0][0], parent.class_, pairs, relationship=False, nullable=nullable))
+                links.append(
+                    KeyLink(pairs[0][0], parent.class_, pairs, relationship=False, nullable=nullable)
+                )
     return links
 
 
@@ -74,7 +78,9 @@ def link_field(link: KeyLink, description: str | None = None) -> FieldSpec:
     """The field of a constraint link: a parent record (or None where a column is nullable)."""
     record = TypeSpec("any", python_type=link.target, label=link.target.__name__)
     typed = (
-        TypeSpec("optional", args=(record,), label=f"{link.target.__name__} | None") if link.nullable else record
+        TypeSpec("optional", args=(record,), label=f"{link.target.__name__} | None")
+        if link.nullable
+        else record
     )
     return FieldSpec(
         name=link.field,
@@ -121,11 +127,15 @@ def _plain_key(data: dict[str, Any], link: KeyLink, key: Any) -> None:
             data[local] = value
 
 
-def _attribute_pairs(mapper: Any, parent: Any, pairs: list[tuple[Any, Any]]) -> tuple[tuple[str, str], ...] | None:
+def _attribute_pairs(
+    mapper: Any, parent: Any, pairs: list[tuple[Any, Any]]
+) -> tuple[tuple[str, str], ...] | None:
     found = []
     for local, remote in pairs:
         try:
-            found.append((mapper.get_property_by_column(local).key, parent.get_property_by_column(remote).key))
+            found.append(
+                (mapper.get_property_by_column(local).key, parent.get_property_by_column(remote).key)
+            )
         except Exception:  # a column not mapped on one side: nothing to copy
             return None
     return tuple(found)

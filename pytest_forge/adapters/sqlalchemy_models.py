@@ -15,7 +15,6 @@ from typing import Any
 
 from pytest_forge.adapters.sqlalchemy_checks import Check, parse_check
 from pytest_forge.adapters.sqlalchemy_columns import (
-    DATABASE_FILLED,
     column_field,
     database_key_field,
     filled_by_database,

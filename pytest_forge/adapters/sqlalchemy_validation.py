@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.sqlalchemy_keys import copy_keys
+from pytest_forge.field_tags import ForeignKey
 from pytest_forge.spec import Rejection, rejection_of_plain_error
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def instance_builder(
     # relationships are set last: linking a parent adds the instance to the parent's collection,
     # which must not happen for an instance a column's @validates hook then refuses
     linked_last = frozenset(f.name for f in fields if f.type.inner().kind in ("any", "list", "set"))
+    many = frozenset(f.name for f in fields if f.type.kind in ("list", "set") and f.tag(ForeignKey) is not None)
 
     def build(data: dict[str, Any]) -> Any:
         data = dict(data)
@@ -58,10 +60,13 @@ def instance_builder(
         instance = manager.new_instance()
         for last in (False, True):
             for name, value in data.items():
-                if (name in linked_last) is last and not (value is None and name in skipped_when_none):
-                    if not (last and _plain_keys(value)):
-                        _set(instance, name, value)
-        remember_pending(instance, [(parent, link.pairs) for parent, link in pending if not link.relationship])
+                if (name in linked_last) is not last or (value is None and name in skipped_when_none):
+                    continue
+                if not (name in many and _plain_keys(value)):
+                    _set(instance, name, value)
+        remember_pending(
+            instance, [(parent, link.pairs) for parent, link in pending if not link.relationship]
+        )
         return instance
 
     return build

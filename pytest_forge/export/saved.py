@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator
 
     from pytest_forge.spec import ModelSpec, Persistence
 
@@ -47,10 +47,13 @@ class ChunkSaver:
             check(session)
         return cls(session, spec.persistence)
 
-    def chunks(self, chunks: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    def chunks(self, chunks: Generator[list[Any], None, None]) -> Generator[list[Any], None, None]:
         """Each saved chunk, released before it is handed on."""
         release = getattr(self.persistence, "release", None)
-        for batch in chunks:
-            if release is not None:
-                release(batch, self.session)
-            yield batch
+        try:
+            for batch in chunks:
+                if release is not None:
+                    release(batch, self.session)
+                yield batch
+        finally:
+            chunks.close()

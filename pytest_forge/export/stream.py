@@ -100,7 +100,9 @@ def create_stream(
         raise ExportError("a database stream needs a path or URL, not an open file")
     plan = forge.plan(model)  # the model's errors come now, before any file exists
     saver = ChunkSaver.of(plan.spec, session, getattr(forge, "session", None))
-    name = table_name or getattr(getattr(model, "__table__", None), "name", None) or snake_case(model.__name__)
+    name = (
+        table_name or getattr(getattr(model, "__table__", None), "name", None) or snake_case(model.__name__)
+    )
     opener = None
     if target is not None and kind is not None:
         opener = _sink_opener(target, kind, model, name, dialect)

@@ -128,7 +128,11 @@ class ExistingRows:
                 self._add_parents(context, link.target_name, rows(link.target, session, PARENT_ROWS))
         if self._first(context, session, f"keys:{spec.name}"):
             for field in spec.fields:
-                if field.tag(PrimaryKey) is not None and not field.computed and field.type.inner().kind == "int":
+                if (
+                    field.tag(PrimaryKey) is not None
+                    and not field.computed
+                    and field.type.inner().kind == "int"
+                ):
                     last = largest(spec.model, field.name, session)
                     if isinstance(last, int):
                         context.registry.continue_after(spec.name, field.name, last)
@@ -153,4 +157,8 @@ class ExistingRows:
 def _root(registry: Any) -> Any:
     """A stream's key ledger stands for the registry under it: read once for the whole stream."""
     ledger_of = getattr(registry, "model_name", None)
-    return registry.parent if ledger_of is not None and getattr(registry, "parent", None) is not None else registry
+    return (
+        registry.parent
+        if ledger_of is not None and getattr(registry, "parent", None) is not None
+        else registry
+    )

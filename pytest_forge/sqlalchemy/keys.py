@@ -27,7 +27,9 @@ def remember_pending(instance: Any, pending: list[tuple[Any, tuple[tuple[str, st
 
 def settle_pending(instances: Iterable[Any], session: Any) -> None:
     """Save the remembered parents in ``session`` (one flush) and copy their keys into the children."""
-    waiting = [(child, getattr(child, PENDING_PARENTS)) for child in instances if hasattr(child, PENDING_PARENTS)]
+    waiting = [
+        (child, getattr(child, PENDING_PARENTS)) for child in instances if hasattr(child, PENDING_PARENTS)
+    ]
     if not waiting:
         return
     session.add_all({id(parent): parent for _, pending in waiting for parent, _ in pending}.values())

@@ -78,7 +78,10 @@ def _parts(mapper: Any, name: str) -> list[Part] | None:
 
 def _key_parts(mapper: Any, column: Any, constraint: Any) -> list[Part]:
     """A foreign-key field: its own value when given as a key, its parent's key when given as a record."""
-    pairs = [(local, element.column) for local, element in zip(constraint.columns, constraint.elements, strict=True)]
+    pairs = [
+        (local, element.column)
+        for local, element in zip(constraint.columns, constraint.elements, strict=True)
+    ]
     parts: list[Part] = []
     for local, remote in pairs:
         if local is column or len(pairs) > 1:

@@ -22,7 +22,7 @@ def keys_schema(prefix: str = "") -> SimpleNamespace:
         id: Mapped[int] = mapped_column(primary_key=True)
         name: Mapped[str] = mapped_column(String(40))
         kind: Mapped[str] = mapped_column(String(20))
-        __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "employee"}
+        __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "employee"}  # noqa: RUF012
 
     class Engineer(Employee):
         __tablename__ = f"{prefix}engineers"
@@ -30,7 +30,7 @@ def keys_schema(prefix: str = "") -> SimpleNamespace:
         id: Mapped[int] = mapped_column(ForeignKey(f"{prefix}employees.id"), primary_key=True)
         level: Mapped[int] = mapped_column(Integer)
         badge: Mapped[str] = mapped_column(String(12), unique=True)
-        __mapper_args__ = {"polymorphic_identity": "engineer"}
+        __mapper_args__ = {"polymorphic_identity": "engineer"}  # noqa: RUF012
 
     class Warehouse(Base):
         __tablename__ = f"{prefix}warehouses"

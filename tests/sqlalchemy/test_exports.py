@@ -70,7 +70,9 @@ def test_exporter_writes_mapped_instances_like_pydantic_ones(tmp_path: Path) -> 
     assert {r["customer_id"] for r in rows} == {3}
 
 
-def test_generate_writes_a_sql_script_that_loads_into_sqlite(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_generate_writes_a_sql_script_that_loads_into_sqlite(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.chdir(ROOT)
     out = tmp_path / "orders.sql"
     result = CliRunner().invoke(

@@ -81,7 +81,9 @@ def test_composite_and_plain_key_columns_point_at_saved_parents(
     forge.create_batch(schema.Book, count=15, session=keys_session)
     bins, warehouses = schema.Bin.__table__, schema.Warehouse.__table__
     joined = select(func.count()).select_from(
-        bins.join(warehouses, (bins.c.wh_region == warehouses.c.region) & (bins.c.wh_code == warehouses.c.code))
+        bins.join(
+            warehouses, (bins.c.wh_region == warehouses.c.region) & (bins.c.wh_code == warehouses.c.code)
+        )
     )
     assert keys_session.scalar(joined) == 15
     books, authors = schema.Book.__table__, schema.Author.__table__
@@ -118,7 +120,9 @@ def test_an_attribute_over_a_column_of_another_name_takes_either_name(schema: Si
 
 def test_a_name_that_is_one_fields_attribute_and_anothers_column_is_refused(schema: SimpleNamespace) -> None:
     forge = Forge(seed=3)
-    with pytest.raises(UsageError, match=r"'a' is both the field a and the column of the field b; pass b=\.\.\."):
+    with pytest.raises(
+        UsageError, match=r"'a' is both the field a and the column of the field b; pass b=\.\.\."
+    ):
         forge.create(schema.Swapped, a="x")
 
 
