@@ -48,7 +48,7 @@ def instance_builder(
     # relationships are set last: linking a parent adds the instance to the parent's collection,
     # which must not happen for an instance a column's @validates hook then refuses
     linked_last = frozenset(f.name for f in fields if f.type.inner().kind in ("any", "list", "set"))
-    many = frozenset(f.name for f in fields if f.type.kind in ("list", "set") and f.tag(ForeignKey) is not None)
+    many = frozenset(f.name for f in fields if f.type.kind in ("list", "set") and f.tag(ForeignKey))
 
     def build(data: dict[str, Any]) -> Any:
         data = dict(data)
