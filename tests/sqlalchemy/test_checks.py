@@ -173,4 +173,8 @@ def test_a_decorator_refusing_plain_text_gets_uuid_text_or_is_left_unsupported()
     gauges = Forge(seed=2).create_batch(Gauge, count=10)
     assert all(uuid.UUID(g.ref) for g in gauges)
     assert {g.owner for g in gauges} == {None}  # nullable, and nothing we can make fits its bind
-    assert "refuses plain text" in model_spec(Gauge).by_name["owner"].type.inner().label
+    owner = model_spec(Gauge).by_name["owner"].type.inner()
+    assert (owner.kind, owner.label) == ("unsupported", "HolderText")
+    forge = Forge(seed=2)
+    forge.register_provider(lambda field: field.type.inner().label == "HolderText", lambda: Holder("ann"))
+    assert forge.create(Gauge, none_p=0).owner.name == "ann"
