@@ -34,6 +34,8 @@ class KeyLink:
     #: True when ``field`` is a relationship attribute (the record stays set on it)
     relationship: bool
     nullable: bool = False
+    #: the constraint's columns (a UNIQUE over them is uniqueness of the parent)
+    columns: tuple[Any, ...] = ()
 
 
 def relationship_links(mapper: Any) -> list[KeyLink]:
@@ -68,9 +70,8 @@ def constraint_links(mapper: Any, set_by_relationship: Iterable[Any]) -> list[Ke
             pairs = _attribute_pairs(mapper, parent, list(zip(columns, remote, strict=True)))
             if pairs is not None:
                 nullable = any(c.nullable for c in columns)
-                links.append(
-                    KeyLink(pairs[0][0], parent.class_, pairs, relationship=False, nullable=nullable)
-                )
+                link = KeyLink(pairs[0][0], parent.class_, pairs, False, nullable, tuple(columns))
+                links.append(link)
     return links
 
 

@@ -58,7 +58,7 @@ def sqlalchemy_model_spec(model: type[Any]) -> ModelSpec:
         validate=instance_builder(model, fields, checks, (*relationship_links(mapper), *links)),
         kind="sqlalchemy",
         failing_fields=read_refusal,
-        unique_together=_unique_together(mapper, columns, by_relationship),
+        unique_together=_unique_together(mapper, columns, {**_link_columns(links), **by_relationship}),
         other_names=tuple((column, key) for column, key in columns.items() if column != key),
         persistence=SessionPersistence(),
     )
@@ -123,6 +123,11 @@ def _column_fields(mapper: Any, checks: tuple[Check, ...], links: list[KeyLink])
         else:
             fields.append(column_field(key, column, list(checks), key in unique))
     return fields
+
+
+def _link_columns(links: list[KeyLink]) -> dict[Any, str]:
+    """Each column of a relationship-less foreign key → the field holding its parent."""
+    return {column: link.field for link in links for column in link.columns}
 
 
 def _counter_of(mapper: Any, column: Any) -> str:

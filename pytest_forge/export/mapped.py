@@ -47,12 +47,38 @@ def row_dumper(model: Any) -> Callable[[Any], str]:
     adapter: TypeAdapter[dict[str, Any]] = TypeAdapter(
         dict[str, Any], config=ConfigDict(ser_json_bytes="base64")
     )
-    pairs = [(key, column.name) for key, column in mapped_columns(model)]
+    pairs = [(key, column.name, _stored_form(column.type)) for key, column in mapped_columns(model)]
 
     def dump(instance: Any) -> str:
-        return adapter.dump_json({name: getattr(instance, key) for key, name in pairs}).decode()
+        row = {name: store(getattr(instance, key)) for key, name, store in pairs}
+        return adapter.dump_json(row, fallback=str).decode()
 
     return dump
+
+
+def _stored_form(sql_type: Any) -> Callable[[Any], Any]:
+    """A TypeDecorator's values as its ``process_bind_param`` stores them (its own objects, such as
+    rucio's InternalAccount, become the text the database holds); other values as they are."""
+    from sqlalchemy import TypeDecorator
+    from sqlalchemy.engine.default import DefaultDialect
+
+    if not isinstance(sql_type, TypeDecorator):
+        return _same
+    dialect = DefaultDialect()
+
+    def store(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return sql_type.process_bind_param(value, dialect)
+        except Exception:  # a value its bind refuses: written as it is (the database would refuse it)
+            return value
+
+    return store
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def mapped_table_spec(model: Any) -> ModelSpec:

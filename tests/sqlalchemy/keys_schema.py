@@ -51,6 +51,19 @@ def keys_schema(prefix: str = "") -> SimpleNamespace:
         wh_region: Mapped[str] = mapped_column(String(8))
         wh_code: Mapped[int] = mapped_column(Integer)
 
+    class Placement(Base):
+        """Its primary key is a composite foreign key: one placement per warehouse."""
+
+        __tablename__ = f"{prefix}placements"
+        __table_args__ = (
+            ForeignKeyConstraint(
+                ["wh_region", "wh_code"], [f"{prefix}warehouses.region", f"{prefix}warehouses.code"]
+            ),
+        )
+        wh_region: Mapped[str] = mapped_column(String(8), primary_key=True)
+        wh_code: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+        note: Mapped[str] = mapped_column(String(30))
+
     class Author(Base):
         __tablename__ = f"{prefix}authors"
         id: Mapped[int] = mapped_column(primary_key=True)

@@ -156,3 +156,11 @@ def test_partitions_write_mapped_tables_as_parquet_with_keys_across_partitions(
     assert sorted(orders.column("id").to_pylist()) == list(range(1, 61))
     assert set(orders.column("customer_id").to_pylist()) <= set(range(1, 21))
     assert "customer" not in orders.schema.names
+
+
+def test_a_decorated_column_is_written_as_its_bind_stores_it(tmp_path: Path) -> None:
+    shop = shop_schema()
+    out = tmp_path / "customers.jsonl"
+    list(Forge(seed=2).create_stream(shop.Customer, 3, out, nickname="MiXeD"))
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["nickname"] for r in rows} == {"mixed"}  # LowerText's process_bind_param lower-cases

@@ -90,6 +90,18 @@ def test_composite_and_plain_key_columns_point_at_saved_parents(
     assert keys_session.scalar(select(func.count()).select_from(books.join(authors))) == 15
 
 
+def test_a_primary_key_made_of_a_composite_foreign_key_gets_a_parent_per_row(
+    keys_database: tuple[str, SimpleNamespace], keys_session: Session
+) -> None:
+    schema = keys_database[1]
+    forge = Forge(seed=9)
+    forge.create_batch(schema.Warehouse, count=3, session=keys_session)
+    placements = forge.create_batch(schema.Placement, count=12, session=keys_session)
+    assert len({(p.wh_region, p.wh_code) for p in placements}) == 12
+    table = schema.Placement.__table__
+    assert keys_session.scalar(select(func.count()).select_from(table)) == 12
+
+
 def test_in_memory_parents_of_key_columns_are_saved_first_when_a_session_is_given(
     keys_database: tuple[str, SimpleNamespace], keys_session: Session
 ) -> None:
