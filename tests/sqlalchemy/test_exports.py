@@ -164,3 +164,20 @@ def test_a_decorated_column_is_written_as_its_bind_stores_it(tmp_path: Path) -> 
     list(Forge(seed=2).create_stream(shop.Customer, 3, out, nickname="MiXeD"))
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert {r["nickname"] for r in rows} == {"mixed"}  # LowerText's process_bind_param lower-cases
+
+
+def test_generate_writes_sqlmodel_tables_to_csv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "heroes.csv"
+    result = CliRunner().invoke(
+        main, ["generate", "tests.sqlalchemy.sqlmodel_models:Hero", "-n", "20", "-o", str(out)],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    with out.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 20
+    assert set(rows[0]) == {"id", "name", "age", "email", "team_id"}
+    assert sorted(int(r["id"]) for r in rows) == list(range(1, 21))
+    assert all(3 <= len(r["name"]) <= 20 for r in rows)
+    assert all(r["team_id"] == "" or int(r["team_id"]) >= 1 for r in rows)
