@@ -16,6 +16,7 @@ __all__ = [
     "RECORD",
     "Children",
     "Dangerous",
+    "DatabaseKey",
     "ForeignKey",
     "NotUnique",
     "PrimaryKey",
@@ -64,6 +65,14 @@ class Children:
 
     model: Any
     back: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseKey:
+    """A primary key the database assigns (autoincrement): None in memory, counted up (per ``counter``,
+    the model that owns the table) only where there is no database to assign it, such as file exports."""
+
+    counter: str
 
 
 @dataclass(frozen=True, slots=True)

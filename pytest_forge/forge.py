@@ -27,7 +27,7 @@ from pytest_forge.generation.compiler import CompileContext, Gen
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
 from pytest_forge.generation.keys import primary_key_compiler
 from pytest_forge.generation.options import PARENTS_PER_CHILD, CallOptions, GenerationOptions, check_count
-from pytest_forge.generation.overrides import compile_overrides, split_nested
+from pytest_forge.generation.overrides import compile_overrides, field_names, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.generation.records import record_field_compiler
 from pytest_forge.memory import ForgeMemory
@@ -204,7 +204,7 @@ class Forge(CoverageMethods):
                 raise
         if target is None:
             return self._make_batch(model, count, bulk, kwargs)
-        with self._sessions.using(target):
+        with self._sessions.using(spec, target):
             self._sessions.read_existing(self._relations, spec, target)
             instances = self._make_batch(model, count, bulk, kwargs)
             self._sessions.save(spec, instances, target)
@@ -230,6 +230,8 @@ class Forge(CoverageMethods):
         __tracebackhide__ = True
         options = CallOptions.split(kwargs)
         plan = self.plan(model)
+        spec = plan.spec
+        options.overrides = field_names(spec.name, set(spec.by_name), spec.other_names, options.overrides)
         self._gate.check(model)
         rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
@@ -295,13 +297,16 @@ class Forge(CoverageMethods):
         with self._ai.large_mode(check_seed_ratio(seed_ratio)):
             return self.create_batch(model, count=count, **kwargs)
 
-    def create_stream(self, model: type[T], count: int, filename: Any = None, **kwargs: Any) -> Iterator[T]:
-        """Yield ``count`` records, each written first to ``filename`` (.json/.jsonl/.csv/.sql/.db, a URL)."""
+    def create_stream(
+        self, model: type[T], count: int, filename: Any = None, *, session: Any = None, **kwargs: Any
+    ) -> Iterator[T]:
+        """Yield ``count`` records, each written first to ``filename`` (.json/.jsonl/.csv/.sql/.db, a URL);
+        ``session=`` saves SQLAlchemy models through it, flushed chunk by chunk (memory stays flat)."""
         from pytest_forge.export.stream import (
             create_stream,
         )  # export loads with its first use, not with Forge
 
-        return create_stream(self, model, count, filename, **kwargs)
+        return create_stream(self, model, count, filename, session=session, **kwargs)
 
     def to_database(self, records: Any, url: Any, table_name: str | None = None) -> int:
         """Insert records (or ``{table: records}``) in one transaction; a path means a SQLite file."""

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.errors import UsageError
-from pytest_forge.relations.existing import ExistingRows
+from pytest_forge.relations.existing import ExistingRows, checking_stored
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -48,17 +48,25 @@ class SessionScope:
         return found if found is not None and spec.persistence is not None else None
 
     @contextlib.contextmanager
-    def using(self, session: Any) -> Iterator[None]:
-        """Nested calls (the parents this call makes) save into ``session`` too."""
+    def using(self, spec: ModelSpec, session: Any) -> Iterator[None]:
+        """Nested calls (the parents this call makes) save into ``session`` too, and every call looks
+        its unique values up in that session's database."""
+        persistence = _persistence(spec, session)
+
+        def stored(other: ModelSpec, fields: tuple[str, ...], combos: list[tuple[Any, ...]]) -> list[Any]:
+            return persistence.taken(other.model, fields, combos, session)
+
         token = self._running.set(session)
         try:
-            yield
+            with checking_stored(stored):
+                yield
         finally:
             self._running.reset(token)
 
     def read_existing(self, context: RelationContext, spec: ModelSpec, session: Any) -> None:
-        """Rows already in the database become candidate parents and taken unique values."""
-        self._existing.register(context, spec, session, _persistence(spec, session).rows)
+        """Rows already in the database become candidate parents; key counters continue after them."""
+        persistence = _persistence(spec, session)
+        self._existing.register(context, spec, session, persistence.rows, persistence.largest)
 
     @staticmethod
     def save(spec: ModelSpec, instances: list[Any], session: Any) -> None:

@@ -210,6 +210,16 @@ class Persistence(Protocol):
         """Rows of ``model`` already in the database (the first ``limit`` by key; None: all of them)."""
         ...
 
+    def taken(
+        self, model: Any, fields: tuple[str, ...], combos: list[tuple[Any, ...]], session: Any
+    ) -> list[tuple[Any, ...]]:
+        """Which of these combinations of ``fields`` values rows already in the database hold."""
+        ...
+
+    def largest(self, model: Any, field: str, session: Any) -> Any:
+        """The largest value of ``field`` stored (None for an empty table)."""
+        ...
+
     async def run_async(self, session: Any, work: Callable[[Any], Any]) -> Any:
         """Run ``work(sync_session)`` for an asynchronous session (whose synchronous core ``save`` takes)."""
         ...
@@ -236,6 +246,8 @@ class ModelSpec:
     persistence: Persistence | None = None
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
+    #: (other name, field name): names a caller may also use for a field (a SQLAlchemy column's name)
+    other_names: tuple[tuple[str, str], ...] = ()
     by_name: dict[str, FieldSpec] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -171,8 +171,22 @@ def _literal(node: Any) -> Any:
 
 
 def _sql_value(value: Any) -> Any:
-    """What the database compares: an Enum column stores the member's name."""
-    return value.name if isinstance(value, enum.Enum) else value
+    """What the database compares: an Enum column stores the member's name (or its value)."""
+    return _StoredMember(value.name, value.value) if isinstance(value, enum.Enum) else value
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredMember:
+    """An Enum member as the database holds it: its name, or its value with ``values_callable``."""
+
+    name: str
+    value: Any
+
+    def __eq__(self, other: object) -> bool:
+        return other in (self.name, self.value)
+
+    def __hash__(self) -> int:
+        return hash(self.name)
 
 
 def _bounds(tree: Any, columns: dict[str, str]) -> tuple[tuple[str, str, tuple[Any, ...]], ...]:
@@ -240,8 +254,8 @@ def narrow(spec: TypeSpec, op: str, values: tuple[Any, ...]) -> None:
         _narrow_number(spec, op, values)
     elif op == "IN" and spec.kind in ("str", "literal"):
         spec.kind, spec.choices = "literal", tuple(v for v in values if isinstance(v, str))
-    elif op == "IN" and spec.kind == "enum":
-        spec.choices = tuple(member for member in spec.choices if member.name in values)
+    elif op == "IN" and spec.kind == "enum":  # stored by name, or by value (``values_callable``)
+        spec.choices = tuple(m for m in spec.choices if m.name in values or m.value in values)
 
 
 def _narrow_number(spec: TypeSpec, op: str, values: tuple[Any, ...]) -> None:

@@ -8,18 +8,20 @@ fields the engine never draws (None, left alone when the instance is built), so
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.sqlalchemy_checks import narrow
 from pytest_forge.adapters.sqlalchemy_types import column_type_spec
-from pytest_forge.field_tags import ForeignKey, PrimaryKey, Unique
+from pytest_forge.field_tags import DatabaseKey, PrimaryKey, Unique
 from pytest_forge.spec import MISSING, FieldSpec, TypeSpec
 
 if TYPE_CHECKING:
     from pytest_forge.adapters.sqlalchemy_checks import Check
 
 __all__ = [
-    "DATABASE_FILLED", "column_field", "filled_by_database", "identity_field", "key_target", "left_field",
+    "DATABASE_FILLED", "column_field", "database_key_field", "filled_by_database", "identity_field",
+    "left_field",
 ]  # fmt: skip
 
 #: the label of fields the engine leaves to the database or to a relationship
@@ -33,9 +35,7 @@ def filled_by_database(column: Any) -> bool:
     return column.primary_key and column.table.autoincrement_column is column
 
 
-def column_field(
-    key: str, column: Any, checks: list[Check], unique: bool, fk_target: tuple[Any, str] | None
-) -> FieldSpec:
+def column_field(key: str, column: Any, checks: list[Check], unique: bool) -> FieldSpec:
     """The field of the mapped attribute ``key`` over ``column``."""
     spec = column_type_spec(column.type)
     for check in checks:
@@ -52,7 +52,7 @@ def column_field(
         required=not (nullable or default is not MISSING or _has_default(column)),
         default=default,
         description=column.comment,
-        tags=_tags(column, unique, fk_target),
+        tags=_tags(column, unique),
     )
 
 
@@ -70,20 +70,34 @@ def left_field(key: str, column: Any, why: str) -> FieldSpec:
     )
 
 
+def database_key_field(key: str, column: Any, counter: str) -> FieldSpec:
+    """A column the database fills; an integer primary key of its own is counted in memory for files."""
+    field = left_field(key, column, DATABASE_FILLED)
+    single = column.primary_key and len(column.table.primary_key.columns) == 1
+    if single and _python_type(column) is int:
+        return dataclasses.replace(field, tags=(*field.tags, DatabaseKey(counter)))
+    return field
+
+
+def _python_type(column: Any) -> Any:
+    try:
+        return column.type.python_type
+    except NotImplementedError:
+        return None
+
+
 def identity_field(key: str, identity: Any) -> FieldSpec:
     """The discriminator column of an inheritance hierarchy: always this class's identity."""
     spec = TypeSpec("literal", python_type=type(identity), choices=(identity,), label="polymorphic identity")
     return FieldSpec(name=key, type=spec, input_path=(key,), required=False, default=identity)
 
 
-def _tags(column: Any, unique: bool, fk_target: tuple[Any, str] | None) -> tuple[Any, ...]:
+def _tags(column: Any, unique: bool) -> tuple[Any, ...]:
     tags: list[Any] = []
     if column.primary_key and len(column.table.primary_key.columns) == 1:  # composite: unique as a group
         tags.append(PrimaryKey)
     elif unique:
         tags.append(Unique)
-    if fk_target is not None:
-        tags.append(ForeignKey(*fk_target))
     return tuple(tags)
 
 
@@ -96,16 +110,3 @@ def _scalar_default(column: Any) -> Any:
 
 def _has_default(column: Any) -> bool:
     return column.default is not None or column.server_default is not None
-
-
-def key_target(column: Any, mappers: list[Any]) -> tuple[Any, str] | None:
-    """For a foreign-key column: the mapped class it points at and that class's attribute holding the key."""
-    for fk in column.foreign_keys:
-        target = fk.column
-        for mapper in mappers:
-            if target.table in mapper.tables:
-                try:
-                    return mapper.class_, mapper.get_property_by_column(target).key
-                except Exception:  # the key column is not mapped on that class
-                    continue
-    return None

@@ -15,13 +15,13 @@ from typing import Any
 
 from pytest_forge.adapters.sqlalchemy_checks import Check, parse_check
 from pytest_forge.adapters.sqlalchemy_columns import (
-    DATABASE_FILLED,
     column_field,
+    database_key_field,
     filled_by_database,
     identity_field,
-    key_target,
     left_field,
 )
+from pytest_forge.adapters.sqlalchemy_keys import KeyLink, constraint_links, link_field, relationship_links
 from pytest_forge.adapters.sqlalchemy_relations import relationship_field, set_by_relationship
 from pytest_forge.adapters.sqlalchemy_validation import instance_builder, read_refusal
 from pytest_forge.adapters.sqlmodel_models import is_sqlmodel_table, with_pydantic_rules
@@ -48,15 +48,18 @@ def sqlalchemy_model_spec(model: type[Any]) -> ModelSpec:
     mapper = _configured_mapper(model)
     columns = _column_keys(mapper)
     checks = _checks(mapper, columns, model.__name__)
-    fields = (*_column_fields(mapper, checks), *_relationship_fields(mapper))
+    by_relationship = set_by_relationship(mapper.relationships)
+    links = constraint_links(mapper, by_relationship)
+    fields = (*_column_fields(mapper, checks, links), *_relationship_fields(mapper))
     spec = ModelSpec(
         model=model,
         name=model.__name__,
         fields=fields,
-        validate=instance_builder(model, fields, checks),
+        validate=instance_builder(model, fields, checks, (*relationship_links(mapper), *links)),
         kind="sqlalchemy",
         failing_fields=read_refusal,
-        unique_together=_unique_together(mapper, columns, set_by_relationship(mapper.relationships)),
+        unique_together=_unique_together(mapper, columns, {**_link_columns(links), **by_relationship}),
+        other_names=tuple((column, key) for column, key in columns.items() if column != key),
         persistence=SessionPersistence(),
     )
     return with_pydantic_rules(spec) if is_sqlmodel_table(model) else spec
@@ -77,11 +80,10 @@ def _configured_mapper(model: type[Any]) -> Any:
 
 
 def _column_keys(mapper: Any) -> dict[str, str]:
-    """Column name → attribute name, for every single-column attribute of the mapped tables."""
+    """Column name → attribute name, for every column attribute of the mapped tables."""
     found: dict[str, str] = {}
-    for prop in mapper.column_attrs:
-        if len(prop.columns) == 1 and _is_table_column(prop.columns[0], mapper):
-            found.setdefault(prop.columns[0].name, prop.key)
+    for key, column in _attribute_columns(mapper):
+        found.setdefault(column.name, key)
     return found
 
 
@@ -89,25 +91,51 @@ def _is_table_column(column: Any, mapper: Any) -> bool:
     return getattr(column, "table", None) is not None and column.table in mapper.tables
 
 
-def _column_fields(mapper: Any, checks: tuple[Check, ...]) -> list[FieldSpec]:
+def _prop_column(prop: Any, mapper: Any) -> Any:
+    """The column an attribute stands for: its only one, or (joined-table inheritance) the
+    parent table's column the subclass's key column copies; None for expressions."""
+    columns = [c for c in prop.columns if _is_table_column(c, mapper)]
+    if len(columns) != len(prop.columns) or not columns:
+        return None
+    if len(columns) == 1:
+        return columns[0]
+    order = list(mapper.tables)
+    return min(columns, key=lambda c: order.index(c.table))
+
+
+def _column_fields(mapper: Any, checks: tuple[Check, ...], links: list[KeyLink]) -> list[FieldSpec]:
     by_relationship = set_by_relationship(mapper.relationships)
+    by_link = {local: link for link in links for local, _ in link.pairs}
     unique = _single_unique(mapper)
-    mappers = list(mapper.registry.mappers)
     fields = []
-    for prop in mapper.column_attrs:
-        column = prop.columns[0]
-        if len(prop.columns) != 1 or not _is_table_column(column, mapper):
-            continue
+    for key, column in _attribute_columns(mapper):
+        link = by_link.get(key)
         if filled_by_database(column):
-            fields.append(left_field(prop.key, column, DATABASE_FILLED))
+            fields.append(database_key_field(key, column, _counter_of(mapper, column)))
         elif column is mapper.polymorphic_on and mapper.polymorphic_identity is not None:
-            fields.append(identity_field(prop.key, mapper.polymorphic_identity))
+            fields.append(identity_field(key, mapper.polymorphic_identity))
         elif column in by_relationship:
-            fields.append(left_field(prop.key, column, f"set through {by_relationship[column]}"))
+            fields.append(left_field(key, column, f"set through {by_relationship[column]}"))
+        elif link is not None and link.field == key:
+            fields.append(link_field(link, column.comment))
+        elif link is not None:
+            fields.append(left_field(key, column, f"set with {link.field}"))
         else:
-            target = key_target(column, mappers)
-            fields.append(column_field(prop.key, column, list(checks), prop.key in unique, target))
+            fields.append(column_field(key, column, list(checks), key in unique))
     return fields
+
+
+def _link_columns(links: list[KeyLink]) -> dict[Any, str]:
+    """Each column of a relationship-less foreign key → the field holding its parent."""
+    return {column: link.field for link in links for column in link.columns}
+
+
+def _counter_of(mapper: Any, column: Any) -> str:
+    """The model whose key counter numbers ``column`` (the class that owns its table)."""
+    for candidate in mapper.iterate_to_root():
+        if candidate.local_table is column.table:
+            return str(candidate.class_.__name__)
+    return str(mapper.class_.__name__)
 
 
 def _relationship_fields(mapper: Any) -> list[FieldSpec]:
@@ -135,11 +163,8 @@ def _single_unique(mapper: Any) -> set[str]:
 
 
 def _attribute_columns(mapper: Any) -> list[tuple[str, Any]]:
-    return [
-        (prop.key, prop.columns[0])
-        for prop in mapper.column_attrs
-        if len(prop.columns) == 1 and _is_table_column(prop.columns[0], mapper)
-    ]
+    found = [(prop.key, _prop_column(prop, mapper)) for prop in mapper.column_attrs]
+    return [(key, column) for key, column in found if column is not None]
 
 
 def _unique_column_sets(mapper: Any) -> list[list[Any]]:

@@ -113,7 +113,28 @@ def _decorated(sql_type: Any) -> TypeSpec:
         return _by_python_type(sql_type)
     spec = column_type_spec(sql_type.impl_instance)
     spec.label = type(sql_type).__name__
+    if spec.kind == "str" and not _binds(sql_type, "forge"):
+        # its process_bind_param refuses plain text: a UUID's text, or a type we cannot make
+        if _binds(sql_type, str(uuid.UUID(int=7))):
+            return _uuid_text(spec)
+        return TypeSpec("unsupported", label=spec.label)  # a provider can make its objects
     return spec
+
+
+def _binds(sql_type: Any, value: Any) -> bool:
+    """True when the decorator's ``process_bind_param`` takes ``value`` (on a neutral dialect)."""
+    from sqlalchemy.engine.default import DefaultDialect
+
+    try:
+        sql_type.process_bind_param(value, DefaultDialect())
+    except Exception:  # whatever it raises, the value is refused
+        return False
+    return True
+
+
+def _uuid_text(spec: TypeSpec) -> TypeSpec:
+    pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+    return TypeSpec("str", python_type=str, pattern=pattern, min_length=36, max_length=36, label=spec.label)
 
 
 def _declares_python_type(sql_type: Any, base: type) -> bool:

@@ -4,19 +4,23 @@ An instance is made the way SQLAlchemy loads rows (``ClassManager.new_instance``
 model's own ``__init__`` with other arguments is no obstacle) and each attribute is set
 (``@validates`` hooks run and may refuse a value). Before that, the table's CHECK
 constraints are evaluated on the record: a failing check names its columns, which the
-builder re-draws. Fields left to the database stay unset when they hold None.
+builder re-draws. Fields left to the database stay unset when they hold None; foreign-key
+columns get their parent's key first (:mod:`~pytest_forge.adapters.sqlalchemy_keys`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.sqlalchemy_keys import copy_keys
+from pytest_forge.field_tags import ForeignKey
 from pytest_forge.spec import Rejection, rejection_of_plain_error
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pytest_forge.adapters.sqlalchemy_checks import Check
+    from pytest_forge.adapters.sqlalchemy_keys import KeyLink
     from pytest_forge.spec import FieldSpec
 
 __all__ = ["RecordRefused", "instance_builder", "read_refusal"]
@@ -31,18 +35,24 @@ class RecordRefused(ValueError):
 
 
 def instance_builder(
-    model: Any, fields: tuple[FieldSpec, ...], checks: tuple[Check, ...]
+    model: Any, fields: tuple[FieldSpec, ...], checks: tuple[Check, ...], links: tuple[KeyLink, ...] = ()
 ) -> Callable[[dict[str, Any]], Any]:
-    """``validate`` for a mapped class: checks first, then a new instance with each attribute set."""
+    """``validate`` for a mapped class: parents' keys copied, checks, then a new instance with each
+    attribute set."""
     from sqlalchemy import inspect
+
+    from pytest_forge.sqlalchemy.keys import remember_pending
 
     manager = inspect(model).class_manager
     skipped_when_none = frozenset(f.name for f in fields if f.computed)
     # relationships are set last: linking a parent adds the instance to the parent's collection,
     # which must not happen for an instance a column's @validates hook then refuses
     linked_last = frozenset(f.name for f in fields if f.type.inner().kind in ("any", "list", "set"))
+    many = frozenset(f.name for f in fields if f.type.kind in ("list", "set") and f.tag(ForeignKey))
 
     def build(data: dict[str, Any]) -> Any:
+        data = dict(data)
+        pending = copy_keys(data, links)
         for check in checks:
             if not check.holds(data):
                 message = f"CHECK ({check.text}) is false"
@@ -50,11 +60,22 @@ def instance_builder(
         instance = manager.new_instance()
         for last in (False, True):
             for name, value in data.items():
-                if (name in linked_last) is last and not (value is None and name in skipped_when_none):
+                if (name in linked_last) is not last or (value is None and name in skipped_when_none):
+                    continue
+                if not (name in many and _plain_keys(value)):
                     _set(instance, name, value)
+        remember_pending(
+            instance, [(parent, link.pairs) for parent, link in pending if not link.relationship]
+        )
         return instance
 
     return build
+
+
+def _plain_keys(value: Any) -> bool:
+    """Keys, not records, in a many-to-many field (partitions draw keys): the secondary table's rows,
+    which a file of this model has no place for."""
+    return isinstance(value, (list, set)) and any(not hasattr(v, "_sa_instance_state") for v in value)
 
 
 def _set(instance: Any, name: str, value: Any) -> None:

@@ -112,7 +112,11 @@ def _as_object(text: str, record: Any) -> dict[str, Any]:
 def _dumper_for(kind: type, exclude: frozenset[str] | None = None) -> Callable[[Any], str]:
     from pydantic import BaseModel, TypeAdapter
 
+    from pytest_forge.export.mapped import is_mapped, row_dumper
+
     left_out = set(exclude) if exclude else None
+    if is_mapped(kind):
+        return row_dumper(kind)  # column values, not the pydantic fields of a SQLModel table
     if issubclass(kind, BaseModel):
         if kind.model_config.get("ser_json_inf_nan") == "constants":
             return lambda record: _without_constants(record.model_dump_json(by_alias=True, exclude=left_out))

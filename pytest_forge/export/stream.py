@@ -8,16 +8,18 @@ database back), so a target is either complete or untouched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO, cast
 
 from pytest_forge.errors import ExportError
 from pytest_forge.export.ledger import KeyLedger
+from pytest_forge.export.saved import ChunkSaver
+from pytest_forge.generation.keys import keys_in_memory
 from pytest_forge.generation.options import check_count
 
 if TYPE_CHECKING:
-    import contextlib
     from collections.abc import Callable, Generator, Iterator
 
     from pytest_forge.generation.plan import ModelPlan
@@ -81,9 +83,13 @@ def create_stream(
     fmt: str | None = None,
     table_name: str | None = None,
     dialect: str = "sqlite",
+    session: Any = None,
     **overrides: Any,
 ) -> Iterator[Any]:
-    """Yield ``count`` records of ``model``, writing each to ``target`` (a path, URL or text stream)."""
+    """Yield ``count`` records of ``model``, writing each to ``target`` (a path, URL or text stream).
+
+    ``session=`` saves them through a SQLAlchemy session, flushed chunk by chunk (see :mod:`.saved`).
+    """
     from pytest_forge.export.encode import snake_case
     from pytest_forge.export.sqltypes import check_dialect
 
@@ -92,19 +98,30 @@ def create_stream(
     dialect = check_dialect(dialect)
     if kind == "db" and not isinstance(target, (str, os.PathLike)):
         raise ExportError("a database stream needs a path or URL, not an open file")
-    forge.plan(model)  # the model's errors come now, before any file exists
-    name = table_name or snake_case(model.__name__)
+    plan = forge.plan(model)  # the model's errors come now, before any file exists
+    saver = ChunkSaver.of(plan.spec, session, getattr(forge, "session", None))
+    name = (
+        table_name or getattr(getattr(model, "__table__", None), "name", None) or snake_case(model.__name__)
+    )
     opener = None
     if target is not None and kind is not None:
         opener = _sink_opener(target, kind, model, name, dialect)
-    return _stream(forge, model, count, overrides, opener)
+    return _stream(forge, model, count, overrides, opener, saver)
 
 
 def _stream(
-    forge: BatchMaker, model: Any, count: int, overrides: dict[str, Any], opener: Callable[[], Sink] | None
+    forge: BatchMaker,
+    model: Any,
+    count: int,
+    overrides: dict[str, Any],
+    opener: Callable[[], Sink] | None,
+    saver: ChunkSaver | None,
 ) -> Iterator[Any]:
     sink = opener() if opener is not None else None
-    chunks = generate_chunks(forge, model, count, overrides)
+    if saver is not None:
+        chunks = saver.chunks(generate_chunks(forge, model, count, {**overrides, "session": saver.session}))
+    else:  # keys the database would assign are counted where records go to a file or table
+        chunks = generate_chunks(forge, model, count, overrides, memory_keys=sink is not None)
     try:
         for batch in chunks:
             for record in batch:
@@ -126,14 +143,25 @@ def _stream(
 
 
 def generate_chunks(
-    forge: BatchMaker, model: Any, count: int, overrides: dict[str, Any] | None = None, *, keep: bool = False
+    forge: BatchMaker,
+    model: Any,
+    count: int,
+    overrides: dict[str, Any] | None = None,
+    *,
+    keep: bool = False,
+    memory_keys: bool = True,
 ) -> Generator[list[Any], None, None]:
-    """``count`` records in lists of at most CHUNK_SIZE; unless ``keep``, the registry keeps only keys."""
+    """``count`` records in lists of at most CHUNK_SIZE; unless ``keep``, the registry keeps only keys.
+
+    ``memory_keys``: keys a database would assign (SQLAlchemy autoincrement) are counted in memory.
+    """
     check_count("count", count)
     made = 0
     while made < count:
         size = min(CHUNK_SIZE, count - made)
-        yield _batch(forge, model, size, overrides or {}, keep)
+        with keys_in_memory() if memory_keys else contextlib.nullcontext():
+            batch = _batch(forge, model, size, overrides or {}, keep)
+        yield batch
         made += size
 
 

@@ -88,10 +88,11 @@ def _is_key_of(table: sa.Table, column_name: str) -> bool:
 
 def _spec_of(model: Any) -> ModelSpec | None:
     from pytest_forge.adapters import is_model, model_spec
+    from pytest_forge.export.mapped import is_mapped, mapped_table_spec
 
     if model is None or model is dict or not is_model(model):
         return None
-    return model_spec(model)
+    return mapped_table_spec(model) if is_mapped(model) else model_spec(model)
 
 
 def record_keys(model: Any) -> list[str]:
@@ -106,7 +107,7 @@ def record_keys(model: Any) -> list[str]:
         ]
         computed = [info.alias or name for name, info in model.model_computed_fields.items()]
         return keys + computed
-    spec = _spec_of(model)
+    spec = _spec_of(model)  # a mapped class: its column names
     return [f.name for f in spec.fields] if spec is not None else []
 
 

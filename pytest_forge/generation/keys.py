@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError
-from pytest_forge.field_tags import PrimaryKey
+from pytest_forge.field_tags import DatabaseKey, PrimaryKey
 from pytest_forge.generation.compiler import Compiled
 
 if TYPE_CHECKING:
     import random
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from pytest_forge.relations.registry import Registry
     from pytest_forge.spec import FieldSpec, ModelSpec
 
-__all__ = ["is_primary_key", "primary_key_compiler"]
+__all__ = ["is_primary_key", "keys_in_memory", "primary_key_compiler"]
 
 _UNIQUE_TRIES = 1000
+#: True while database-assigned keys are counted in memory (a stream written to a file)
+_MEMORY_KEYS: ContextVar[bool] = ContextVar("forge_memory_keys", default=False)
+
+
+@contextlib.contextmanager
+def keys_in_memory() -> Iterator[None]:
+    """Calls in this block give keys the database would assign (``DatabaseKey``) a counted value."""
+    token = _MEMORY_KEYS.set(True)
+    try:
+        yield
+    finally:
+        _MEMORY_KEYS.reset(token)
 
 
 def is_primary_key(field: FieldSpec) -> bool:
@@ -35,6 +49,9 @@ def primary_key_compiler(
     ) -> Compiled | None:
         if len(path) != 2 or not is_primary_key(field):
             return None
+        database_key = field.tag(DatabaseKey)
+        if database_key is not None:
+            return _counted_in_memory(database_key.counter, field.name, registry)
         kind = field.type.inner().kind
         if kind == "int":
             return _counter(spec, field, registry)
@@ -43,6 +60,13 @@ def primary_key_compiler(
         return None
 
     return hook
+
+
+def _counted_in_memory(counter: str, field_name: str, registry: Callable[[], Registry]) -> Compiled:
+    def gen(rng: random.Random) -> int | None:
+        return registry().next_int(counter, field_name, 1) if _MEMORY_KEYS.get() else None
+
+    return Compiled(gen, "key.database", "structural")
 
 
 def _counter(spec: ModelSpec, field: FieldSpec, registry: Callable[[], Registry]) -> Compiled:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pytest_forge.errors import ArgumentError, ForgeError, UsageError
 
-__all__ = ["Override", "compile_overrides", "split_nested"]
+__all__ = ["Override", "compile_overrides", "field_names", "split_nested"]
 
 #: an override draws a value from the field's stream and the record built so far
 Override = Callable[[random.Random, dict[str, Any]], Any]
@@ -70,6 +70,34 @@ def _takes_record(fn: Callable[..., Any]) -> bool:
     ]
     required = [p for p in positional if p.default is p.empty and p.kind != p.VAR_POSITIONAL]
     return bool(required) or any(p.kind == p.VAR_POSITIONAL for p in positional)
+
+
+def field_names(
+    model: str, fields: set[str], other_names: tuple[tuple[str, str], ...], overrides: dict[str, Any]
+) -> dict[str, Any]:
+    """``overrides`` keyed by field name: another name of a field (a column's name) is accepted too,
+    unless it is also the name of a different field, or both names of one field are given."""
+    if not other_names:
+        return overrides
+    other = dict(other_names)
+    renamed: dict[str, Any] = {}
+    given_as: dict[str, str] = {}
+    for key, value in overrides.items():
+        head, sep, rest = key.partition("__")
+        name = other.get(head, head)
+        if head in other and head in fields and other[head] != head:
+            mine = next(o for o, f in other_names if f == head) if head in other.values() else head
+            raise UsageError(
+                f"{model}: {head!r} is both the field {head} and the column of the field {other[head]}; "
+                f"pass {mine}=... for the first or {other[head]}=... for the second"
+            )
+        if name in given_as and given_as[name] != head:
+            raise UsageError(
+                f"{model}.{name} is given twice, as {given_as[name]}= and as {head}=; pass one of them"
+            )
+        given_as[name] = head
+        renamed[f"{name}{sep}{rest}"] = value
+    return renamed
 
 
 def split_nested(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:

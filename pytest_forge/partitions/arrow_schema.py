@@ -65,8 +65,9 @@ class ArrowBatcher:
 
     def __init__(self, model: Any) -> None:
         from pytest_forge.adapters import model_spec
+        from pytest_forge.export.mapped import is_mapped, mapped_table_spec
 
-        spec = model_spec(model)
+        spec = mapped_table_spec(model) if is_mapped(model) else model_spec(model)  # columns, not attributes
         self.model = model
         self.columns = arrow_columns(spec)
         self.schema = arrow_schema(spec)

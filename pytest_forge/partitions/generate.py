@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from pytest_forge.adapters import model_spec
 from pytest_forge.errors import UsageError
+from pytest_forge.field_tags import DatabaseKey
 from pytest_forge.partitions.keys import (
     KeyRange,
     check_partition,
@@ -99,7 +100,10 @@ def _start_keys(forge: Forge, model_name: str, key: Any, keys: KeyRange) -> str 
     """Make the Forge's key counter start at the partition's first key; the key field's name."""
     if key is None:
         return None
-    if key.type.inner().kind == "int":
+    database_key = key.tag(DatabaseKey)  # a SQLAlchemy autoincrement key, counted under its table's class
+    if database_key is not None:
+        forge.registry.continue_after(database_key.counter, key.name, keys.first - 1)
+    elif key.type.inner().kind == "int":
         forge.registry.continue_after(model_name, key.name, keys.first - 1)
     return str(key.name)
 

@@ -17,7 +17,7 @@ from pytest_forge.errors import UsageError
 from pytest_forge.provenance import Origin
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
 from pytest_forge.relations.batch_parents import link_within_batch
-from pytest_forge.relations.existing import claim_stored
+from pytest_forge.relations.existing import claim_stored, settle_stored
 from pytest_forge.relations.unique import UniqueGroup, enforce_unique
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class RelationCall:
         if self.unique and self.context is not None:
             claim_stored(self.context.registry, plan.spec, self.unique)
             enforce_unique(plan, self.unique, records, overrides, self.context.registry)
+            settle_stored(plan, self.unique, records, overrides, self.context.registry)
         if self.pre and self.blueprint is not None:
             pre = self.blueprint.pre_process
             records[:] = [changed if (changed := pre(record)) is not None else record for record in records]

@@ -36,8 +36,11 @@ class SessionPersistence:
         _check_sync(session, instances)
         from sqlalchemy.exc import DBAPIError
 
-        session.add_all(instances)
+        from pytest_forge.sqlalchemy.keys import settle_pending
+
         try:
+            settle_pending(instances, session)
+            session.add_all(instances)
             session.flush()
         except DBAPIError as exc:
             name = type(instances[0]).__name__ if instances else "records"
@@ -45,6 +48,63 @@ class SessionPersistence:
                 f"the database refused the {name} records made for it: {exc.orig}; the session's "
                 f"transaction must be rolled back (session.rollback())",
                 model=type(instances[0]) if instances else None,
+            ) from exc
+
+    def check_stream(self, session: Any) -> None:
+        """A stream saves through a synchronous session (it is an ordinary generator)."""
+        if is_async_session(session):
+            raise UsageError(
+                "create_stream saves through a synchronous Session, got an AsyncSession; stream inside "
+                "`await async_session.run_sync(lambda s: [... for row in forge.create_stream(Model, n, "
+                "session=s)])`, or use `await forge.acreate_batch(...)` in chunks"
+            )
+        _check_sync(session, [])
+
+    def release(self, instances: list[Any], session: Any) -> None:
+        """Let the parents' one-to-many collections forget these (flushed) children, so nothing keeps
+        them alive: the session's identity map holds them weakly, and a later access reloads them."""
+        from sqlalchemy import inspect
+
+        expired: set[tuple[int, str]] = set()
+        for instance in instances:
+            state = inspect(instance)
+            for prop in state.mapper.relationships:
+                back = getattr(prop, "_reverse_property", ()) or ()
+                parent = state.dict.get(prop.key)
+                if parent is None or prop.uselist:
+                    continue
+                for other in back:
+                    if other.uselist and (id(parent), other.key) not in expired:
+                        expired.add((id(parent), other.key))
+                        if inspect(parent).session is session:
+                            session.expire(parent, [other.key])
+
+    def taken(
+        self, model: Any, fields: tuple[str, ...], combos: list[tuple[Any, ...]], session: Any
+    ) -> list[tuple[Any, ...]]:
+        """Which candidate values of a unique group rows in the database already hold (IN queries)."""
+        from pytest_forge.sqlalchemy.stored import taken
+
+        return self._reading(model, session, lambda: taken(model, fields, combos, session))
+
+    def largest(self, model: Any, field: str, session: Any) -> Any:
+        """The largest stored value of ``field``."""
+        from pytest_forge.sqlalchemy.stored import largest
+
+        return self._reading(model, session, lambda: largest(model, field, session))
+
+    @staticmethod
+    def _reading(model: Any, session: Any, read: Callable[[], T]) -> T:
+        _check_sync(session, [])
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            return read()
+        except DBAPIError as exc:
+            raise ExportError(
+                f"cannot read the {model.__name__} rows already in the database: {exc.orig}; create its "
+                f"table first (Base.metadata.create_all) and roll the session back (session.rollback())",
+                model=model,
             ) from exc
 
     def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:

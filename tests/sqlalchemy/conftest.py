@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from tests.sqlalchemy.keys_schema import keys_schema
 from tests.sqlalchemy.schema import shop_schema
 
 SERVERS = {"postgresql": "FORGE_TEST_POSTGRES_URL", "mysql": "FORGE_TEST_MYSQL_URL"}
@@ -44,6 +45,32 @@ def database(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[tuple
     finally:
         schema.Base.metadata.drop_all(engine)
         engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "mysql"])
+def keys_database(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[tuple[str, SimpleNamespace]]:
+    """(URL, schema): the tables of ``keys_schema`` in a real database, dropped afterwards."""
+    url = _url(request.param, tmp_path)
+    schema = keys_schema(prefix=f"f16_{uuid.uuid4().hex[:8]}_")
+    engine = create_engine(url)
+    schema.Employee.metadata.create_all(engine)
+    try:
+        yield url, schema
+    finally:
+        schema.Employee.metadata.drop_all(engine)
+        engine.dispose()
+
+
+@pytest.fixture
+def keys_session(keys_database: tuple[str, SimpleNamespace]) -> Iterator[Session]:
+    """A never-committed session on ``keys_database``; SQLite enforces foreign keys too."""
+    engine = create_engine(keys_database[0])
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA foreign_keys=ON"))
+    with Session(engine) as opened:
+        yield opened
+        opened.rollback()
+    engine.dispose()
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import CheckConstraint, String, column
+from sqlalchemy import CHAR, CheckConstraint, String, TypeDecorator, column
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 from pytest_forge import ConstraintError, Forge, ValidationRejectedError
@@ -117,3 +120,61 @@ def test_values_a_validates_hook_refuses_are_redrawn() -> None:
 def test_a_validates_hook_that_refuses_everything_is_named_in_the_error() -> None:
     with pytest.raises(ValidationRejectedError, match=r"Locked.*'name'.*names are not accepted"):
         Forge(seed=6).create(Locked)
+
+
+class Level(enum.Enum):
+    LOW = "l"
+    HIGH = "h"
+    MAX = "m"
+
+
+class GuidText(TypeDecorator[str]):
+    """Stores a UUID's hex; its bind refuses any other text (like rucio's GUID)."""
+
+    impl = CHAR
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else uuid.UUID(value).hex
+
+
+class Holder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class HolderText(TypeDecorator[str]):
+    """Its bind takes Holder objects only: no plain text will do."""
+
+    impl = String(20)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is not None and not isinstance(value, Holder):
+            raise TypeError("a Holder is needed")
+        return None if value is None else value.name
+
+
+class Gauge(Base):
+    __tablename__ = "gauges"
+    __table_args__ = (CheckConstraint("level IN ('l', 'h')"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[Level] = mapped_column(SAEnum(Level, values_callable=lambda e: [m.value for m in e]))
+    ref: Mapped[str] = mapped_column(GuidText)
+    owner: Mapped[Any] = mapped_column(HolderText, nullable=True)
+
+
+def test_an_enum_stored_by_value_is_narrowed_and_checked_by_value() -> None:
+    gauges = Forge(seed=2).create_batch(Gauge, count=40)
+    assert {g.level for g in gauges} == {Level.LOW, Level.HIGH}
+
+
+def test_a_decorator_refusing_plain_text_gets_uuid_text_or_is_left_unsupported() -> None:
+    gauges = Forge(seed=2).create_batch(Gauge, count=10)
+    assert all(uuid.UUID(g.ref) for g in gauges)
+    assert {g.owner for g in gauges} == {None}  # nullable, and nothing we can make fits its bind
+    owner = model_spec(Gauge).by_name["owner"].type.inner()
+    assert (owner.kind, owner.label) == ("unsupported", "HolderText")
+    forge = Forge(seed=2)
+    forge.register_provider(lambda field: field.type.inner().label == "HolderText", lambda: Holder("ann"))
+    assert forge.create(Gauge, none_p=0).owner.name == "ann"
