@@ -136,19 +136,20 @@ def _renderer(role: str, fspec: FieldSpec, *, unique: bool, locale: str, referen
         return persona_text(fspec.type, locale, reference)
     value_of = _VALUES[role]
     distinct = Distinct(shape, ".") if unique and role in ("email", "username") else None
+    apply = None if not (shape.strip or shape.lower or shape.upper) else shape.apply
+    fits = shape.fits
 
     def render(person: Persona, original: Gen, rng: random.Random, again: bool) -> Any:
         if again:
             value = original(rng)
             return value if distinct is None or not isinstance(value, str) else distinct.first_new([value])
-        if distinct is not None:
-            first = shape.apply(value_of(person, locale))
-            if shape.fits(first) and distinct.admit(first):
-                return first
-            fitting = [v for v in (shape.apply(v) for v in _variants(role, person, locale)) if shape.fits(v)]
-            return distinct.first_new(fitting or [original(rng)])
-        value = shape.apply(value_of(person, locale))
-        return value if shape.fits(value) else original(rng)
+        first = value_of(person, locale) if apply is None else apply(value_of(person, locale))
+        if distinct is None:
+            return first if fits(first) else original(rng)
+        if fits(first) and distinct.admit(first):
+            return first
+        fitting = [v for v in (shape.apply(v) for v in _variants(role, person, locale)) if fits(v)]
+        return distinct.first_new(fitting or [original(rng)])
 
     return render
 

@@ -159,28 +159,28 @@ def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
     """Draw personas of a locale: names by gender, a local city, a job."""
     data = names(locale)
     spell = _spelling(locale)
-    by_gender = _gendered(data, locale)
-    ascii_first, ascii_last = _ascii_pools(locale)
-    town = cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))
-    job_titles = jobs(locale)
+    (female_first, female_last), (male_first, male_last) = (
+        (given.drawer(), family.drawer()) for given, family in _gendered(data, locale)
+    )
+    ascii_pools = _ascii_pools(locale)
+    ascii_first, ascii_last = ascii_pools[0].drawer(), ascii_pools[1].drawer()
+    town = (cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))).drawer()
+    job_title = jobs(locale).drawer()
+    family_first, sep, new = data.family_first, data.sep, tuple.__new__
 
     def draw(rng: random.Random) -> Persona:
+        # one stream, always the same calls in the same order: the same seed gives the same people
         female = rng.random() < 0.5
-        given_pool, family_pool = by_gender[0 if female else 1]
-        first, last = given_pool.draw(rng), family_pool.draw(rng)
-        return Persona(
-            first=first,
-            last=last,
-            female=female,
-            ascii_first=spell(first) or ascii_first.draw(rng).lower(),
-            ascii_last=spell(last) or ascii_last.draw(rng).lower(),
-            city=town.draw(rng),
-            job=job_titles.draw(rng),
-            family_first=data.family_first,
-            sep=data.sep,
-            style=(style := rng.random()),
-            number=int(style * 99_991_007) % 9_999 + 1,
-        )
+        if female:
+            first, last = female_first(rng), female_last(rng)
+        else:
+            first, last = male_first(rng), male_last(rng)
+        plain_first = spell(first) or ascii_first(rng).lower()
+        plain_last = spell(last) or ascii_last(rng).lower()
+        city, job, style = town(rng), job_title(rng), rng.random()
+        number = int(style * 99_991_007) % 9_999 + 1
+        fields = (first, last, female, plain_first, plain_last, city, job, family_first, sep, style, number)
+        return new(Persona, fields)  # type: ignore[no-any-return]
 
     return draw
 
