@@ -29,6 +29,7 @@ from pytest_forge.generation.options import PARENTS_PER_CHILD, CallOptions, Gene
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.generation.records import record_field_compiler
+from pytest_forge.providers.fixed import fixing
 from pytest_forge.memory import ForgeMemory
 from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.persistence import SessionScope
@@ -216,7 +217,11 @@ class Forge(CoverageMethods):
         rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
-        with self._options.scoped(options.none_p, options.parents_per_child):
+        names = [fp.field.name for fp in plan.fields]
+        with (
+            fixing(plan.spec.model, names, options.overrides, overrides) as overrides,
+            self._options.scoped(options.none_p, options.parents_per_child),
+        ):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
             rules.apply(records)
             for hook in self._batch_hooks:

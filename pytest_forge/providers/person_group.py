@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.field_tags import NotUnique
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.distinct import Distinct
-from pytest_forge.providers.persona import persona_draw, salutation
+from pytest_forge.providers.fixed import fixed_for
+from pytest_forge.providers.persona import persona_draw, salutation, with_fixed
 from pytest_forge.providers.persona_text import persona_text
 from pytest_forge.providers.shaping import Shape
 from pytest_forge.providers.tokens import split_name
@@ -120,13 +121,35 @@ def person_members(
     for owner, fields in groups.items():
         if not any(role in _IDENTITY for _, role in fields):
             continue
-        draft = Draft(lambda _, rng: draw(rng))
+        draft = Draft(_maker(spec, fields, draw, locale))
         for index, (fspec, role) in enumerate(fields):
             source = None if role in ("initials", "salutation") else sources.get(fspec.name)
             unique = not owner and not _may_repeat(spec.model, fspec)
             render = _renderer(role, fspec, unique=unique, locale=locale, reference=reference)
             members[fspec.name] = Member(draft, index, source, render)
     return members
+
+
+def _maker(
+    spec: ModelSpec,
+    fields: list[tuple[FieldSpec, str]],
+    draw: Callable[[random.Random], Persona],
+    locale: str,
+) -> Callable[[Draft, random.Random], Persona]:
+    """Draw the group's person, then make it agree with what the call fixed (``first_name="Ann"``)."""
+    order = {f.name: i for i, f in enumerate(spec.fields)}
+    positions = [order[fspec.name] for fspec, _ in fields]
+    roles = {fspec.name: role for fspec, role in fields}
+    model = spec.model
+
+    def make(draft: Draft, rng: random.Random) -> Persona:
+        person = draw(rng)
+        fixed = fixed_for(model, positions[draft.maker])
+        if not fixed:
+            return person
+        return with_fixed(person, {roles[n]: v for n, v in fixed.items() if n in roles}, locale)
+
+    return make
 
 
 def _renderer(role: str, fspec: FieldSpec, *, unique: bool, locale: str, reference: datetime.date) -> Render:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pytest_forge.providers.locale_data import DEFAULT_LOCALE, faker_data, load_data, names
 from pytest_forge.providers.people import jobs
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.providers.locale_data import Names
 
-__all__ = ["Persona", "ascii_spelling", "persona_draw", "salutation", "salutations"]
+__all__ = ["Persona", "ascii_spelling", "persona_draw", "salutation", "salutations", "with_fixed"]
 
 _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "Ł": "L", "đ": "d"})
 _MAIL_HOSTS = ("example.com", "example.com", "example.com", "example.org", "example.net")
@@ -183,6 +183,63 @@ def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
         return new(Persona, fields)  # type: ignore[no-any-return]
 
     return draw
+
+
+@lru_cache(maxsize=64)
+def _gender_of(locale: str) -> dict[str, bool]:
+    """Given name -> True (female) / False (male), for names the locale gives to one gender only."""
+    (female, _), (male, _) = _gendered(names(locale), locale)
+    women, men = set(female.items), set(male.items)
+    return {**{n: False for n in men - women}, **{n: True for n in women - men}}
+
+
+def _named(person: Persona, first: str | None, last: str | None, locale: str) -> Persona:
+    spell = _spelling(locale)
+    if first is not None:
+        gender = _gender_of(locale).get(first, person.female)
+        person = person._replace(first=first, female=gender, ascii_first=spell(first) or person.ascii_first)
+    if last is not None:
+        person = person._replace(last=last, ascii_last=spell(last) or person.ascii_last)
+    return person
+
+
+def _split_full(person: Persona, full: str) -> tuple[str | None, str | None]:
+    """(first, last) of a full name written in the locale's order (None where it has one part only)."""
+    parts = full.split(person.sep) if person.sep else [full[:1], full[1:]]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return (full or None), None
+    if person.family_first:
+        return person.sep.join(parts[1:]) or None, parts[0]
+    return person.sep.join(parts[:-1]), parts[-1]
+
+
+def _split_handle(handle: str) -> tuple[str | None, str | None]:
+    """``ann.smith@x`` / ``ann_smith`` -> (Ann, Smith); (None, None) when it does not read as a name."""
+    local = handle.partition("@")[0]
+    for sep in "._-":
+        parts = local.split(sep)
+        if len(parts) == 2 and all(p.isalpha() and len(p) > 1 for p in parts):
+            return parts[0].capitalize(), parts[1].capitalize()
+    return None, None
+
+
+def with_fixed(person: Persona, fixed: dict[str, Any], locale: str) -> Persona:
+    """The drawn person made to agree with the values a call fixed, by role (``first``, ``email`` ...)."""
+    text = {role: value for role, value in fixed.items() if isinstance(value, str) and value}
+    first, last = text.get("first"), text.get("last")
+    if "full" in text:
+        whole_first, whole_last = _split_full(person, text["full"])
+        first, last = first or whole_first, last or whole_last
+    for role in ("email", "username"):
+        if role in text and first is None and last is None:
+            first, last = _split_handle(text[role])
+    person = _named(person, first, last, locale)
+    if "city" in text:
+        person = person._replace(city=text["city"])
+    if "job" in text:
+        person = person._replace(job=text["job"])
+    return person
 
 
 @lru_cache(maxsize=64)

@@ -7,10 +7,12 @@ body is written and the title chosen in the matching sentiment. Ratings on other
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.coherence import Draft, Member
+from pytest_forge.providers.fixed import fixed_for
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.shaping import Pool, Shape, fitted
 from pytest_forge.providers.tokens import split_name
@@ -70,9 +72,15 @@ def review_members(
     rating_spec = spec.by_name[ratings[0]].type.inner()
     rating_index = next(i for i, f in enumerate(order) if f.name == ratings[0])
 
+    rating_name, model = ratings[0], spec.model
+    positions = [i for i, f in enumerate(spec.fields) if f.name in roles]
+
     def make(draft: Draft, rng: random.Random) -> tuple[Any, str]:
         own = draft.originals.get(rating_index)
         rating = None if own is None else own(rng)
+        fixed = fixed_for(model, positions[draft.maker]).get(rating_name, rating)
+        if isinstance(fixed, int | float | Decimal) and not isinstance(fixed, bool):
+            rating = fixed  # create(Review, rating=1): the body and title read like one star
         return rating, "mixed" if rating is None else sentiment_of(rating, rating_spec)
 
     draft = Draft(make)
