@@ -29,12 +29,12 @@ from pytest_forge.generation.options import PARENTS_PER_CHILD, CallOptions, Gene
 from pytest_forge.generation.overrides import compile_overrides, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
 from pytest_forge.generation.records import record_field_compiler
-from pytest_forge.providers.fixed import fixing
 from pytest_forge.memory import ForgeMemory
 from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.persistence import SessionScope
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
+from pytest_forge.providers.fixed import fixing
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.relations.registry import Registry
 from pytest_forge.relations.swarm import run_swarm

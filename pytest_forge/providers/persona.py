@@ -190,7 +190,7 @@ def _gender_of(locale: str) -> dict[str, bool]:
     """Given name -> True (female) / False (male), for names the locale gives to one gender only."""
     (female, _), (male, _) = _gendered(names(locale), locale)
     women, men = set(female.items), set(male.items)
-    return {**{n: False for n in men - women}, **{n: True for n in women - men}}
+    return {**dict.fromkeys(men - women, False), **dict.fromkeys(women - men, True)}
 
 
 def _named(person: Persona, first: str | None, last: str | None, locale: str) -> Persona:

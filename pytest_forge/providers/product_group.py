@@ -12,8 +12,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.coherence import Draft, Member
-from pytest_forge.providers.fixed import fixed_for
 from pytest_forge.providers.fits import as_number
+from pytest_forge.providers.fixed import fixed_for
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.shaping import Shape, pick
 from pytest_forge.providers.tokens import split_name
