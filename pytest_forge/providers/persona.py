@@ -180,7 +180,7 @@ def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
         city, job, style = town(rng), job_title(rng), rng.random()
         number = int(style * 99_991_007) % 9_999 + 1
         fields = (first, last, female, plain_first, plain_last, city, job, family_first, sep, style, number)
-        return new(Persona, fields)  # type: ignore[no-any-return]
+        return new(Persona, fields)
 
     return draw
 
