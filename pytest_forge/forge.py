@@ -121,9 +121,11 @@ class Forge(CoverageMethods):
         self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
         self._relations = RelationContext(self, self.active_registry, self._options)
         self._field_hooks: list[FieldCompiler] = [primary_key_compiler(self.active_registry)]
-        self._field_hooks.append(record_field_compiler(locale, self.reference_date))  # one person per record
         self._gate = PermissionGate(self.settings)
         self._field_hooks.append(gated_field_compiler(locale, self.reference_date, self._options))
+        # one person (company, product ...) per record; after the gate, which it leaves alone but for
+        # a company's tax numbers (still sensitive: the gate's tier is kept)
+        self._field_hooks.append(record_field_compiler(locale, self.reference_date))
         self._field_hooks.append(self._relations.field_hook)  # after the gate: its generator is the fallback
         #: run on each batch's drawn records before validation (the AI layer fills semantic fields here)
         self._batch_hooks: list[BatchHook] = []

@@ -74,6 +74,8 @@ class Member:
     own_first: bool = False
     #: True when the draft already drew the member's own (optional) value, None included
     drafts_none: bool = False
+    #: True for members that replace a gated (sensitive) field's values, keeping its tier: tax numbers
+    gated: bool = False
 
 
 @dataclass(slots=True)

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 __all__ = ["record_scheme", "vocabulary_singles"]
 
 
+_PERSON_SOURCES = frozenset({"person.first_name", "person.last_name", "person.full_name", "person.username"})
+
+
 def _sources(spec: ModelSpec) -> dict[str, str | None]:
     """The provider source each str field's name asks for (what the engine compiled it with)."""
     from pytest_forge.providers.catalog import find_provider
@@ -31,6 +34,7 @@ def _sources(spec: ModelSpec) -> dict[str, str | None]:
 
 def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> RecordScheme:
     """Every group and single-field rule of one model."""
+    from pytest_forge.providers.company_group import company_members
     from pytest_forge.providers.keys_unique import unique_singles
     from pytest_forge.providers.person_group import person_members
     from pytest_forge.providers.product_group import product_members
@@ -40,6 +44,8 @@ def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> Rec
     sources = _sources(spec)
     scheme = RecordScheme()
     scheme.members.update(person_members(spec, sources, locale, reference))
+    has_person = bool(_PERSON_SOURCES & set(sources.values()))
+    scheme.members.update(company_members(spec, sources, locale, has_person))
     scheme.members.update(product_members(spec, sources, locale, reference))
     scheme.members.update(review_members(spec, sources, locale, reference))
     scheme.members.update(timeline_members(spec))
