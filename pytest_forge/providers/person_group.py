@@ -104,9 +104,14 @@ def _owner(fspec: FieldSpec) -> tuple[str, ...]:
 
 
 def person_members(
-    spec: ModelSpec, sources: dict[str, str | None], locale: str, reference: datetime.date
+    spec: ModelSpec,
+    sources: dict[str, str | None],
+    locale: str,
+    reference: datetime.date,
+    drafts: dict[tuple[str, ...], Draft] | None = None,
 ) -> dict[str, Member]:
-    """Each person field of the model, bound to its owner's shared persona."""
+    """Each person field of the model, bound to its owner's shared persona (``drafts``: filled with
+    each owner's persona draft, for the groups that read the person too: their address)."""
     groups: dict[tuple[str, ...], list[tuple[FieldSpec, str]]] = {}
     for fspec in spec.fields:
         role = role_of(fspec, sources.get(fspec.name))
@@ -116,12 +121,16 @@ def person_members(
         if owner and role in _OWN_ONLY:
             continue
         groups.setdefault(owner, []).append((fspec, role))
-    draw = persona_draw(locale)
+    from pytest_forge.providers.place_group import PLACE_SOURCES, place_cities
+
+    draw = persona_draw(locale, place_cities(locale) if PLACE_SOURCES & set(sources.values()) else None)
     members: dict[str, Member] = {}
     for owner, fields in groups.items():
         if not any(role in _IDENTITY for _, role in fields):
             continue
         draft = Draft(_maker(spec, fields, draw, locale))
+        if drafts is not None:
+            drafts[owner] = draft
         for index, (fspec, role) in enumerate(fields):
             source = None if role in ("initials", "salutation") else sources.get(fspec.name)
             unique = not owner and not _may_repeat(spec.model, fspec)
@@ -144,7 +153,8 @@ def _maker(
 
     def make(draft: Draft, rng: random.Random) -> Persona:
         person = draw(rng)
-        fixed = fixed_for(model, positions[draft.maker])
+        # a member of another group reading the person first (an address field) sees the constants only
+        fixed = fixed_for(model, positions[draft.maker] if draft.maker < len(positions) else 0)
         if not fixed:
             return person
         return with_fixed(person, {roles[n]: v for n, v in fixed.items() if n in roles}, locale)

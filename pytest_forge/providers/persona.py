@@ -155,8 +155,8 @@ def _gendered(data: Names, locale: str) -> tuple[tuple[Pool, Pool], tuple[Pool, 
     return (female, last), (male, last)
 
 
-def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
-    """Draw personas of a locale: names by gender, a local city, a job."""
+def persona_draw(locale: str, towns: tuple[str, ...] | None = None) -> Callable[[random.Random], Persona]:
+    """Draw personas of a locale: names by gender, a local city (one of ``towns`` when given), a job."""
     data = names(locale)
     spell = _spelling(locale)
     (female_first, female_last), (male_first, male_last) = (
@@ -164,7 +164,9 @@ def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
     )
     ascii_pools = _ascii_pools(locale)
     ascii_first, ascii_last = ascii_pools[0].drawer(), ascii_pools[1].drawer()
-    town = (cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))).drawer()
+    town = (
+        Pool(towns) if towns else cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))
+    ).drawer()
     job_title = jobs(locale).drawer()
     family_first, sep, new = data.family_first, data.sep, tuple.__new__
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pytest_forge.providers.coherence import RecordScheme
+from pytest_forge.providers.coherence import Draft, RecordScheme
 
 if TYPE_CHECKING:
     import datetime
@@ -37,13 +37,16 @@ def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> Rec
     from pytest_forge.providers.company_group import company_members
     from pytest_forge.providers.keys_unique import unique_singles
     from pytest_forge.providers.person_group import person_members
+    from pytest_forge.providers.place_group import place_members
     from pytest_forge.providers.product_group import product_members
     from pytest_forge.providers.review_group import review_members
     from pytest_forge.providers.timeline import timeline_members
 
     sources = _sources(spec)
     scheme = RecordScheme()
-    scheme.members.update(person_members(spec, sources, locale, reference))
+    persons: dict[tuple[str, ...], Draft] = {}
+    scheme.members.update(person_members(spec, sources, locale, reference, persons))
+    scheme.members.update(place_members(spec, sources, locale, persons))
     has_person = bool(_PERSON_SOURCES & set(sources.values()))
     scheme.members.update(company_members(spec, sources, locale, has_person))
     scheme.members.update(product_members(spec, sources, locale, reference))
