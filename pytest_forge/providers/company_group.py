@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.distinct import Distinct
-from pytest_forge.providers.fixed import fixed_for
+from pytest_forge.providers.fixed import call_for
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.persona import ascii_spelling
 from pytest_forge.providers.shaping import Shape, pick
@@ -166,7 +166,8 @@ def _maker(
         return None if gen is None else gen(rng)
 
     def make(draft: Draft, rng: random.Random) -> Company:
-        fixed = fixed_for(model, positions[draft.maker])
+        call = call_for(model)
+        fixed = {} if call is None else call.before(positions[draft.maker])
         name = own(draft, "name", rng)
         name = fixed.get(names.get("name", ""), name)
         if not isinstance(name, str) or not name:
@@ -176,9 +177,17 @@ def _maker(
         country_value = own(draft, "country", rng)
         country, country_value = _country(country_value, home, locale, rng)
         mailbox, roll = pick(rng, _MAILBOXES), rng.random()
-        return Company(name, _domain(name, rng), industry, country, country_value, mailbox, roll)
+        company = Company(name, _domain(name, rng), industry, country, country_value, mailbox, roll)
+        if call is not None:
+            call.note("company", _describe, company)
+        return company
 
     return make
+
+
+def _describe(company: Company) -> dict[str, Any]:
+    facts = {"company": company.name, "country": company.country}
+    return facts if company.industry is None else {**facts, "industry": company.industry}
 
 
 def _industry_of(name: str) -> str | None:

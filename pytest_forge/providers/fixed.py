@@ -21,24 +21,36 @@ if TYPE_CHECKING:
 
     Override = Callable[[random.Random, dict[str, Any]], Any]
 
-__all__ = ["Fixed", "current_call", "fixed_for", "fixing"]
+__all__ = ["Fixed", "call_for", "current_call", "fixed_for", "fixing", "record_facts"]
 
 
 @dataclass(slots=True)
 class Fixed:
-    """The overridden fields of one model in the running call and the last value each gave."""
+    """The overridden fields of one model in the running call and the last value each gave; and what
+    each record's groups drew (its person, company, product), in record order, for the AI prompt."""
 
     positions: dict[str, int]
     constants: dict[str, Any] = field(default_factory=dict)
     latest: dict[str, Any] = field(default_factory=dict)
+    #: group -> (describer, one drawn value per record made so far)
+    drawn: dict[str, tuple[Callable[[Any], dict[str, Any]], list[Any]]] = field(default_factory=dict)
 
     def before(self, position: int) -> dict[str, Any]:
         """The values of this record seen from the field at ``position`` (declaration order)."""
+        if not self.positions:
+            return {}
         found = dict(self.constants)
         for name, value in self.latest.items():
             if self.positions[name] < position:
                 found[name] = value
         return found
+
+    def note(self, group: str, describe: Callable[[Any], dict[str, Any]], value: Any) -> None:
+        """Remember what ``group`` drew for the record being made (read back by :func:`record_facts`)."""
+        found = self.drawn.get(group)
+        if found is None:
+            found = self.drawn[group] = (describe, [])
+        found[1].append(value)
 
 
 _CALLS: contextvars.ContextVar[dict[Any, Fixed] | None] = contextvars.ContextVar("forge_fixed", default=None)
@@ -52,9 +64,29 @@ def current_call() -> object:
 
 def fixed_for(model: Any, position: int) -> dict[str, Any]:
     """The values the running call fixed for ``model``'s record, as seen from field ``position``."""
-    calls = _CALLS.get()
-    found = None if calls is None else calls.get(model)
+    found = call_for(model)
     return {} if found is None else found.before(position)
+
+
+def call_for(model: Any) -> Fixed | None:
+    """The running call's state for ``model`` (None outside ``Forge`` calls)."""
+    calls = _CALLS.get()
+    return None if calls is None else calls.get(model)
+
+
+def record_facts(model: Any, count: int) -> list[dict[str, Any]] | None:
+    """What each of the call's ``count`` records is about (``{"person": "Ann Ross", "job": ...}``),
+    from the groups that drew once per record; None when no group did."""
+    found = call_for(model)
+    if found is None:
+        return None
+    facts: list[dict[str, Any]] = [{} for _ in range(count)]
+    for describe, values in found.drawn.values():
+        if len(values) != count:  # a group that did not draw for every record cannot be matched up
+            continue
+        for row, value in zip(facts, values, strict=True):
+            row.update(describe(value))
+    return facts if any(facts) else None
 
 
 @contextlib.contextmanager

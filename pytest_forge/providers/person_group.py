@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.field_tags import NotUnique
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.distinct import Distinct
-from pytest_forge.providers.fixed import fixed_for
+from pytest_forge.providers.fixed import call_for
 from pytest_forge.providers.persona import persona_draw, salutation, with_fixed
 from pytest_forge.providers.persona_text import persona_text
 from pytest_forge.providers.shaping import Shape
@@ -151,15 +151,35 @@ def _maker(
     roles = {fspec.name: role for fspec, role in fields}
     model = spec.model
 
+    owner = next((_owner(fspec) for fspec, _ in fields), ())
+    group, describe = "person." + ".".join(owner), _describer(owner)
+
     def make(draft: Draft, rng: random.Random) -> Persona:
         person = draw(rng)
-        # a member of another group reading the person first (an address field) sees the constants only
-        fixed = fixed_for(model, positions[draft.maker] if draft.maker < len(positions) else 0)
-        if not fixed:
+        call = call_for(model)
+        if call is None:
             return person
-        return with_fixed(person, {roles[n]: v for n, v in fixed.items() if n in roles}, locale)
+        # a member of another group reading the person first (an address field) sees the constants only
+        fixed = call.before(positions[draft.maker] if draft.maker < len(positions) else 0)
+        if fixed:
+            person = with_fixed(person, {roles[n]: v for n, v in fixed.items() if n in roles}, locale)
+        call.note(group, describe, person)
+        return person
 
     return make
+
+
+def _describer(owner: tuple[str, ...]) -> Callable[[Persona], dict[str, Any]]:
+    """What an AI prompt is told about the record's person (``customer``: only their name)."""
+    if owner:
+        key = "_".join(owner)
+        return lambda person: {key: person.full}
+
+    def describe(person: Persona) -> dict[str, Any]:
+        gender = "female" if person.female else "male"
+        return {"person": person.full, "gender": gender, "job": person.job, "city": person.city}
+
+    return describe
 
 
 def _renderer(role: str, fspec: FieldSpec, *, unique: bool, locale: str, reference: datetime.date) -> Render:

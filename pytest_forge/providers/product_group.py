@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.fits import as_number
-from pytest_forge.providers.fixed import fixed_for
+from pytest_forge.providers.fixed import call_for
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.shaping import Shape, pick
 from pytest_forge.providers.tokens import split_name
@@ -94,6 +94,10 @@ def named_product(drawn: Product, name: str) -> Product:
     return Product(name, words[-1] if words else drawn.noun, drawn.category, drawn.price)
 
 
+def _describe(product: Product) -> dict[str, Any]:
+    return {"product": product.name, "category": product.category, "price": product.price}
+
+
 def _role(fspec: FieldSpec, source: str | None) -> str | None:
     tokens = split_name(fspec.name)
     kind = fspec.type.inner().kind
@@ -119,9 +123,14 @@ def product_members(
 
     def make(draft: Draft, rng: random.Random) -> Product:
         product = draw_product(rng)
-        fixed = fixed_for(model, positions[draft.maker])
+        call = call_for(model)
+        if call is None:
+            return product
+        fixed = call.before(positions[draft.maker])
         given = next((fixed[n] for n in names if isinstance(fixed.get(n), str) and fixed[n]), None)
-        return product if given is None else named_product(product, given)
+        product = product if given is None else named_product(product, given)
+        call.note("product", _describe, product)
+        return product
 
     draft = Draft(make)
     members = {}
