@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 
     from pytest_forge.providers.locale_data import Names
 
-__all__ = ["Persona", "ascii_spelling", "persona_draw", "salutation", "salutations", "with_fixed"]
+__all__ = [
+    "Persona",
+    "ascii_spelling",
+    "persona_draw",
+    "pinyin_romanizer",
+    "salutation",
+    "salutations",
+    "with_fixed",
+]
 
 _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "Ł": "L", "đ": "d"})
 _MAIL_HOSTS = ("example.com", "example.com", "example.com", "example.org", "example.net")
@@ -123,10 +131,22 @@ def _ascii_pools(locale: str) -> tuple[Pool, Pool]:
     return (Pool.of(first) if first else base.ascii_first), (Pool.of(last) if last else base.ascii_last)
 
 
+def pinyin_romanizer() -> Callable[[str], str] | None:
+    """Hanyu Pinyin without tones (``王秀英`` -> ``wangxiuying``) when the optional pypinyin is
+    installed (``pip install pytest-forge[zh]``), else None: Chinese handles are then the romanized
+    names of another drawn person (Faker's ``first_romanized_names``), every other value unchanged."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return None
+    return lambda name: ascii_spelling("".join(lazy_pinyin(name)))
+
+
 @lru_cache(maxsize=64)
 def _spelling(locale: str) -> Callable[[str], str]:
     """ASCII spellings of a locale's names, remembered per name (a pure function of the name)."""
     romanized = _romanized(locale)
+    romanize = pinyin_romanizer() if locale.startswith("zh") else None
     known: dict[str, str] = {}
 
     def spell(name: str) -> str:
@@ -135,6 +155,8 @@ def _spelling(locale: str) -> Callable[[str], str]:
             spelled = romanized.get(name) or ascii_spelling(name)
             if len(spelled) < 2 or len(spelled) * 2 < len(name):
                 spelled = ""
+            if not spelled and romanize is not None:
+                spelled = romanize(name)  # every syllable has a reading, one letter long too (阿 -> a)
             known[name] = spelled
         return spelled
 
@@ -169,6 +191,7 @@ def persona_draw(locale: str, towns: tuple[str, ...] | None = None) -> Callable[
     ).drawer()
     job_title = jobs(locale).drawer()
     family_first, sep, new = data.family_first, data.sep, tuple.__new__
+    stand_ins = locale.startswith("zh")
 
     def draw(rng: random.Random) -> Persona:
         # one stream, always the same calls in the same order: the same seed gives the same people
@@ -177,8 +200,12 @@ def persona_draw(locale: str, towns: tuple[str, ...] | None = None) -> Callable[
             first, last = female_first(rng), female_last(rng)
         else:
             first, last = male_first(rng), male_last(rng)
-        plain_first = spell(first) or ascii_first(rng).lower()
-        plain_last = spell(last) or ascii_last(rng).lower()
+        if stand_ins:  # drawn whether or not pypinyin spells the name: the stream stays the same
+            first_stand_in, last_stand_in = ascii_first(rng).lower(), ascii_last(rng).lower()
+            plain_first, plain_last = spell(first) or first_stand_in, spell(last) or last_stand_in
+        else:
+            plain_first = spell(first) or ascii_first(rng).lower()
+            plain_last = spell(last) or ascii_last(rng).lower()
         city, job, style = town(rng), job_title(rng), rng.random()
         number = int(style * 99_991_007) % 9_999 + 1
         fields = (first, last, female, plain_first, plain_last, city, job, family_first, sep, style, number)
