@@ -94,18 +94,11 @@ def test_chinese_handles_spell_the_drawn_name_in_pinyin():
     def pinyin(name: str) -> str:
         return "".join(pypinyin.lazy_pinyin(name))
 
-    assert (
-        sum(derives_from_name(c.username, pinyin(c.first_name), pinyin(c.last_name)) for c in customers)
-        >= 270
-    )
-    emails = [c.email.split("@")[0] for c in customers]
-    assert (
-        sum(
-            derives_from_name(e, pinyin(c.first_name), pinyin(c.last_name)) for e, c in zip(emails, customers)
-        )
-        >= 270
-    )
-    assert all(c.initials == (pinyin(c.first_name)[0] + pinyin(c.last_name)[0]).upper() for c in customers)
+    readings = [(pinyin(c.first_name), pinyin(c.last_name)) for c in customers]
+    pairs = list(zip(customers, readings, strict=True))
+    assert sum(derives_from_name(c.username, first, last) for c, (first, last) in pairs) >= 270
+    assert sum(derives_from_name(c.email.split("@")[0], first, last) for c, (first, last) in pairs) >= 270
+    assert all(c.initials == (first[0] + last[0]).upper() for c, (first, last) in pairs)
 
 
 def test_without_pypinyin_chinese_handles_fall_back_and_nothing_else_changes(monkeypatch):
