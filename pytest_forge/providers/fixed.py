@@ -56,10 +56,9 @@ class Fixed:
 _CALLS: contextvars.ContextVar[dict[Any, Fixed] | None] = contextvars.ContextVar("forge_fixed", default=None)
 
 
-def current_call() -> object:
-    """An object that changes with every call (None outside calls): a draft left half-read by one call
-    (its overridden members never drew) starts afresh in the next."""
-    return _CALLS.get()
+#: an object that changes with every call (None outside calls): a draft left half-read by one call
+#: (its overridden members never drew) starts afresh in the next
+current_call = _CALLS.get
 
 
 def fixed_for(model: Any, position: int) -> dict[str, Any]:

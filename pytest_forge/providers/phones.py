@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from pytest_forge.providers.shaping import Draw
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["phone_in_area", "phone_number"]
+__all__ = ["area_formats", "phone_number"]
 
 #: (format, exclusive upper bound of ``num``); every format has a fixed length
 _Format = tuple[str, int]
@@ -105,8 +105,7 @@ def phone_number(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
     return fitted(shape, draw, extend=_extension)
 
 
-@lru_cache(maxsize=1024)
-def _area_formats(locale: str, area: str, shape: Shape) -> tuple[_Format, ...]:
+def area_formats(locale: str, area: str, shape: Shape) -> tuple[_Format, ...]:
     """The locale's formats that write ``area`` and fit the field."""
     if locale == "de_DE":
         formats = tuple(f for f in _DE if f[0].startswith((f"0{area} ", f"+49 {area} ")))
@@ -115,12 +114,3 @@ def _area_formats(locale: str, area: str, shape: Shape) -> tuple[_Format, ...]:
     else:
         return ()
     return tuple(f for f in formats if shape.allows(_length(f, (area,))))
-
-
-def phone_in_area(locale: str, area: str, shape: Shape, rng: random.Random) -> str | None:
-    """A fictional-range number under ``area`` (a place's area code), or None when no format fits."""
-    formats = _area_formats(locale, area, shape)
-    if not formats:
-        return None
-    template, limit = pick(rng, formats)
-    return template.format(area=area, num=rng.randrange(limit))

@@ -86,7 +86,7 @@ class Place:
     city: str | None
     state_code: str | None  # ISO 3166-2 (``US-CA``)
     postcodes: tuple[int, int] | None
-    area: str | None
+    areas: tuple[str, ...]  # its phone area codes (empty: none we can write)
     country: str
     timezone: str | None
 
@@ -105,16 +105,14 @@ def _tables(locale: str) -> tuple[dict[str, Place], tuple[Place, ...]]:
         for city, state in data["us_city_states"].items():
             areas = states[state]["areas"]
             low, high = Provider.states_postcode[state]
-            by_city[city] = Place(
-                city, f"US-{state}", (low, high), " ".join(areas), "US", states[state]["tz"]
-            )
+            by_city[city] = Place(city, f"US-{state}", (low, high), tuple(areas), "US", states[state]["tz"])
     elif locale == "de_DE":
         for entry in data["de_places"]:
             low, high = entry["postcodes"]
             by_city[entry["city"]] = Place(
-                entry["city"], entry["state"], (low, high), entry["area"], "DE", timezone
+                entry["city"], entry["state"], (low, high), (entry["area"],), "DE", timezone
             )
-    places = tuple(by_city.values()) or (Place(None, None, None, None, country, timezone),)
+    places = tuple(by_city.values()) or (Place(None, None, None, (), country, timezone),)
     return by_city, places
 
 
@@ -136,7 +134,7 @@ def place_of(city: str | None, locale: str) -> Place:
     known = by_city.get(city) if city is not None else None
     if known is not None:
         return known
-    return Place(city, None, None, None, places[0].country, places[0].timezone)
+    return Place(city, None, None, (), places[0].country, places[0].timezone)
 
 
 @lru_cache(maxsize=256)
@@ -189,16 +187,22 @@ def _maker(locale: str) -> Callable[[Draft, random.Random], Place]:
 def _renderer(role: str, fspec: FieldSpec, locale: str) -> Render:
     shape = Shape.of(fspec.type)
     assert shape is not None
-    value_of = _VALUES[role]
+    value_of = _phone(shape, locale) if role == "phone" else _VALUES[role]
+    by_city = _tables(locale)[0]
+    transformed = shape.strip or shape.lower or shape.upper
 
     def render(drawn: Place | Persona, original: Gen, rng: random.Random, again: bool) -> Any:
         if again:
             return original(rng)
-        place = place_of(drawn.city, locale) if isinstance(drawn, Persona) else drawn
+        if isinstance(drawn, Persona):
+            place = by_city.get(drawn.city) or place_of(drawn.city, locale)
+        else:
+            place = drawn
         value = value_of(place, shape, original, rng, locale)
         if value is None:
             return original(rng)
-        value = shape.apply(value)
+        if transformed:
+            value = shape.apply(value)
         return value if shape.fits(value) else original(rng)
 
     return render
@@ -229,12 +233,26 @@ def _country(place: Place, shape: Shape, original: Gen, rng: random.Random, loca
     return local_country_name(place.country, locale)
 
 
-def _phone(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
-    from pytest_forge.providers.phones import phone_in_area
+def _phone(shape: Shape, locale: str) -> Callable[[Place, Shape, Gen, random.Random, str], str | None]:
+    """Numbers under the place's area code, in the formats that fit the field (found once per area)."""
+    from pytest_forge.providers.phones import area_formats
 
-    if place.area is None:
-        return None
-    return phone_in_area(locale, pick(rng, place.area.split()), shape, rng)
+    known: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    def value(place: Place, shape_: Shape, original: Gen, rng: random.Random, locale_: str) -> str | None:
+        areas = place.areas
+        if not areas:
+            return None
+        area = areas[int(rng.random() * len(areas))]
+        formats = known.get(area)
+        if formats is None:
+            formats = known[area] = area_formats(locale, area, shape)
+        if not formats:
+            return None
+        template, limit = formats[int(rng.random() * len(formats))]
+        return template.format(area=area, num=int(rng.random() * limit))
+
+    return value
 
 
 _VALUES: dict[str, Callable[[Place, Shape, Gen, random.Random, str], str | None]] = {
@@ -242,6 +260,5 @@ _VALUES: dict[str, Callable[[Place, Shape, Gen, random.Random, str], str | None]
     "state": _state,
     "postcode": _postcode,
     "country": _country,
-    "phone": _phone,
     "timezone": lambda place, *_: place.timezone,
 }
