@@ -35,6 +35,7 @@ from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.persistence import SessionScope
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
+from pytest_forge.providers.fixed import fixing
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.relations.registry import Registry
 from pytest_forge.relations.swarm import run_swarm
@@ -121,9 +122,11 @@ class Forge(CoverageMethods):
         self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
         self._relations = RelationContext(self, self.active_registry, self._options)
         self._field_hooks: list[FieldCompiler] = [primary_key_compiler(self.active_registry)]
-        self._field_hooks.append(record_field_compiler(locale, self.reference_date))  # one person per record
         self._gate = PermissionGate(self.settings)
         self._field_hooks.append(gated_field_compiler(locale, self.reference_date, self._options))
+        # one person (company, product ...) per record; after the gate, which it leaves alone but for
+        # a company's tax numbers (still sensitive: the gate's tier is kept)
+        self._field_hooks.append(record_field_compiler(locale, self.reference_date))
         self._field_hooks.append(self._relations.field_hook)  # after the gate: its generator is the fallback
         #: run on each batch's drawn records before validation (the AI layer fills semantic fields here)
         self._batch_hooks: list[BatchHook] = []
@@ -236,7 +239,9 @@ class Forge(CoverageMethods):
         rules = RuleApplication(self.memory.bind(plan.spec), frozenset(options.overrides))
         options, call = self._relations.prepare(plan, options)
         overrides = self._compile_overrides(plan, options)
+        names = [fp.field.name for fp in plan.fields]
         with (
+            fixing(plan.spec.model, names, options.overrides, overrides) as overrides,
             self._options.scoped(options.none_p, options.parents_per_child),
             self._relations.parents_ahead(plan, options.overrides, count),
         ):

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.ai.accounting import AIAccounting
 from pytest_forge.ai.breaker import Breakers
 from pytest_forge.ai.notices import Notices
-from pytest_forge.ai.prompt import PromptInput
+from pytest_forge.ai.prompt import PromptInput, with_facts
 from pytest_forge.ai.providers import KEY_VARIABLES
 from pytest_forge.ai.selection import Selection, select_fields, sibling_values
+from pytest_forge.providers.fixed import record_facts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -136,8 +137,9 @@ class AILayer:
         options: CallOptions,
     ) -> None:
         names = [f.name for f in selection.semantic]
+        facts = record_facts(plan.spec.model, len(records))
         rows = [
-            (i, sibling_values(record, selection.siblings))
+            (i, with_facts(sibling_values(record, selection.siblings), None if facts is None else facts[i]))
             for i, record in enumerate(records)
             if any(record.get(n) is not None for n in names)
         ]

@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["SYSTEM_PROMPT", "LLMRequest", "PromptInput", "SemanticField", "build_request"]
+__all__ = [
+    "FACTS_KEY",
+    "SYSTEM_PROMPT",
+    "LLMRequest",
+    "PromptInput",
+    "SemanticField",
+    "build_request",
+    "with_facts",
+]
+
+#: the key under which a row carries what its record is about (its person, company, product, tone)
+FACTS_KEY = "\x00facts"
 
 CACHE_FORMAT = "pytest-forge/ai-cache/1"
 SYSTEM_PROMPT = (
@@ -138,6 +149,11 @@ def _string_schema(f: SemanticField) -> dict[str, Any]:
     return schema
 
 
+def with_facts(values: dict[str, Any], facts: dict[str, Any] | None) -> dict[str, Any]:
+    """A row's values with what its record is about (the offline fields were drawn from it)."""
+    return values if not facts else {**values, FACTS_KEY: facts}
+
+
 def _user_message(spec: PromptInput, rows: Sequence[tuple[int, dict[str, Any]]], note: str | None) -> str:
     lines = [f"Write the free-text fields of {len(rows)} {spec.model_name} records.", "", "Fields:"]
     for f in spec.fields:
@@ -148,7 +164,21 @@ def _user_message(spec: PromptInput, rows: Sequence[tuple[int, dict[str, Any]]],
     if spec.rules:
         lines += ["", "Domain rules (always follow them):", *(f"- {rule}" for rule in spec.rules)]
     lines += ["", "Records by index, with their known values (keep the text consistent with them):"]
-    lines += [json.dumps({"i": i, **values}, ensure_ascii=False, sort_keys=True) for i, values in rows]
+    lines += [
+        json.dumps(
+            {"i": i, **{k: v for k, v in values.items() if k != FACTS_KEY}},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        for i, values in rows
+    ]
+    about = [(i, values[FACTS_KEY]) for i, values in rows if FACTS_KEY in values]
+    if about:
+        lines += ["", "Who or what each record is about, by index (write its text about exactly this person, "
+                  "company or product; 'tone' is the sentiment its text must have):"]  # fmt: skip
+        lines += [
+            json.dumps({"about": i, **dict(sorted(facts.items()))}, ensure_ascii=False) for i, facts in about
+        ]
     if note:
         lines += ["", note]
     names = ", ".join(f'"{f.name}": "..."' for f in spec.fields)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["coherent_field_compiler", "record_field_compiler"]
 
+_GATED = frozenset({"sensitive", "dangerous"})
+
 
 def coherent_field_compiler(
     build: Callable[[ModelSpec], RecordScheme],
@@ -38,6 +40,8 @@ def coherent_field_compiler(
             known = (spec, build(spec))
             schemes[key] = known
         member = known[1].members.get(fspec.name)
+        if current.tier in _GATED and (member is None or not member.gated):
+            return None  # the gate's values stay (a person's national id is not a persona field)
         if member is None or (member.source is not None and member.source != current.source):
             single = known[1].single.get(fspec.name)
             if single is not None and single[0] in (None, current.source):

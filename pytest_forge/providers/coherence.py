@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.providers.fixed import current_call
+
 if TYPE_CHECKING:
     import random
     from collections.abc import Callable
@@ -30,23 +32,31 @@ __all__ = ["Draft", "Member", "RecordScheme", "wrap_member"]
 class Draft:
     """The shared value of one group for the record being drawn."""
 
-    __slots__ = ("_make", "consumed", "originals", "value")
+    __slots__ = ("_make", "call", "consumed", "maker", "originals", "value")
 
     def __init__(self, make: Callable[[Draft, random.Random], Any]) -> None:
         self._make = make
         self.value: Any = None
         self.consumed = 0
+        #: the index of the member making the draft (what the call fixed before it is seen)
+        self.maker = 0
+        #: the call the draft was last read in: each call's first read starts a new record
+        self.call: object = None
         #: each member's own generator, registered as the member is compiled
         self.originals: dict[int, Callable[[random.Random], Any]] = {}
 
     def read(self, member: int, rng: random.Random) -> tuple[Any, bool]:
         """The draft for this record and whether this read is a re-draw within the same record."""
         bit = 1 << member
+        call = current_call()
+        if call is not self.call:  # the last call's overrides may have left members unread
+            self.call, self.consumed = call, 0
         if self.consumed & bit:
             if self.consumed & -self.consumed != bit:
                 return self.value, True
             self.consumed = 0
         if not self.consumed:
+            self.maker = member
             self.value = self._make(self, rng)
         self.consumed |= bit
         return self.value, False
@@ -64,6 +74,8 @@ class Member:
     own_first: bool = False
     #: True when the draft already drew the member's own (optional) value, None included
     drafts_none: bool = False
+    #: True for members that replace a gated (sensitive) field's values, keeping its tier: tax numbers
+    gated: bool = False
 
 
 @dataclass(slots=True)

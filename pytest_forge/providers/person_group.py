@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.field_tags import NotUnique
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.distinct import Distinct
-from pytest_forge.providers.persona import persona_draw, salutation
+from pytest_forge.providers.fixed import call_for
+from pytest_forge.providers.persona import persona_draw, salutation, with_fixed
 from pytest_forge.providers.persona_text import persona_text
 from pytest_forge.providers.shaping import Shape
 from pytest_forge.providers.tokens import split_name
@@ -103,9 +104,14 @@ def _owner(fspec: FieldSpec) -> tuple[str, ...]:
 
 
 def person_members(
-    spec: ModelSpec, sources: dict[str, str | None], locale: str, reference: datetime.date
+    spec: ModelSpec,
+    sources: dict[str, str | None],
+    locale: str,
+    reference: datetime.date,
+    drafts: dict[tuple[str, ...], Draft] | None = None,
 ) -> dict[str, Member]:
-    """Each person field of the model, bound to its owner's shared persona."""
+    """Each person field of the model, bound to its owner's shared persona (``drafts``: filled with
+    each owner's persona draft, for the groups that read the person too: their address)."""
     groups: dict[tuple[str, ...], list[tuple[FieldSpec, str]]] = {}
     for fspec in spec.fields:
         role = role_of(fspec, sources.get(fspec.name))
@@ -115,18 +121,65 @@ def person_members(
         if owner and role in _OWN_ONLY:
             continue
         groups.setdefault(owner, []).append((fspec, role))
-    draw = persona_draw(locale)
+    from pytest_forge.providers.place_group import PLACE_SOURCES, place_cities
+
+    draw = persona_draw(locale, place_cities(locale) if PLACE_SOURCES & set(sources.values()) else None)
     members: dict[str, Member] = {}
     for owner, fields in groups.items():
         if not any(role in _IDENTITY for _, role in fields):
             continue
-        draft = Draft(lambda _, rng: draw(rng))
+        draft = Draft(_maker(spec, fields, draw, locale))
+        if drafts is not None:
+            drafts[owner] = draft
         for index, (fspec, role) in enumerate(fields):
             source = None if role in ("initials", "salutation") else sources.get(fspec.name)
             unique = not owner and not _may_repeat(spec.model, fspec)
             render = _renderer(role, fspec, unique=unique, locale=locale, reference=reference)
             members[fspec.name] = Member(draft, index, source, render)
     return members
+
+
+def _maker(
+    spec: ModelSpec,
+    fields: list[tuple[FieldSpec, str]],
+    draw: Callable[[random.Random], Persona],
+    locale: str,
+) -> Callable[[Draft, random.Random], Persona]:
+    """Draw the group's person, then make it agree with what the call fixed (``first_name="Ann"``)."""
+    order = {f.name: i for i, f in enumerate(spec.fields)}
+    positions = [order[fspec.name] for fspec, _ in fields]
+    roles = {fspec.name: role for fspec, role in fields}
+    model = spec.model
+
+    owner = next((_owner(fspec) for fspec, _ in fields), ())
+    group, describe = "person." + ".".join(owner), _describer(owner)
+
+    def make(draft: Draft, rng: random.Random) -> Persona:
+        person = draw(rng)
+        call = call_for(model)
+        if call is None:
+            return person
+        # a member of another group reading the person first (an address field) sees the constants only
+        fixed = call.before(positions[draft.maker] if draft.maker < len(positions) else 0)
+        if fixed:
+            person = with_fixed(person, {roles[n]: v for n, v in fixed.items() if n in roles}, locale)
+        call.note(group, describe, person)
+        return person
+
+    return make
+
+
+def _describer(owner: tuple[str, ...]) -> Callable[[Persona], dict[str, Any]]:
+    """What an AI prompt is told about the record's person (``customer``: only their name)."""
+    if owner:
+        key = "_".join(owner)
+        return lambda person: {key: person.full}
+
+    def describe(person: Persona) -> dict[str, Any]:
+        gender = "female" if person.female else "male"
+        return {"person": person.full, "gender": gender, "job": person.job, "city": person.city}
+
+    return describe
 
 
 def _renderer(role: str, fspec: FieldSpec, *, unique: bool, locale: str, reference: datetime.date) -> Render:
@@ -136,19 +189,20 @@ def _renderer(role: str, fspec: FieldSpec, *, unique: bool, locale: str, referen
         return persona_text(fspec.type, locale, reference)
     value_of = _VALUES[role]
     distinct = Distinct(shape, ".") if unique and role in ("email", "username") else None
+    apply = None if not (shape.strip or shape.lower or shape.upper) else shape.apply
+    fits = shape.fits
 
     def render(person: Persona, original: Gen, rng: random.Random, again: bool) -> Any:
         if again:
             value = original(rng)
             return value if distinct is None or not isinstance(value, str) else distinct.first_new([value])
-        if distinct is not None:
-            first = shape.apply(value_of(person, locale))
-            if shape.fits(first) and distinct.admit(first):
-                return first
-            fitting = [v for v in (shape.apply(v) for v in _variants(role, person, locale)) if shape.fits(v)]
-            return distinct.first_new(fitting or [original(rng)])
-        value = shape.apply(value_of(person, locale))
-        return value if shape.fits(value) else original(rng)
+        first = value_of(person, locale) if apply is None else apply(value_of(person, locale))
+        if distinct is None:
+            return first if fits(first) else original(rng)
+        if fits(first) and distinct.admit(first):
+            return first
+        fitting = [v for v in (shape.apply(v) for v in _variants(role, person, locale)) if fits(v)]
+        return distinct.first_new(fitting or [original(rng)])
 
     return render
 

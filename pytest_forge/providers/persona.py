@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pytest_forge.providers.locale_data import DEFAULT_LOCALE, faker_data, load_data, names
 from pytest_forge.providers.people import jobs
@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 
     from pytest_forge.providers.locale_data import Names
 
-__all__ = ["Persona", "ascii_spelling", "persona_draw", "salutation", "salutations"]
+__all__ = [
+    "Persona",
+    "ascii_spelling",
+    "persona_draw",
+    "pinyin_romanizer",
+    "salutation",
+    "salutations",
+    "with_fixed",
+]
 
 _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "Ł": "L", "đ": "d"})
 _MAIL_HOSTS = ("example.com", "example.com", "example.com", "example.org", "example.net")
@@ -123,10 +131,22 @@ def _ascii_pools(locale: str) -> tuple[Pool, Pool]:
     return (Pool.of(first) if first else base.ascii_first), (Pool.of(last) if last else base.ascii_last)
 
 
+def pinyin_romanizer() -> Callable[[str], str] | None:
+    """Hanyu Pinyin without tones (``王秀英`` -> ``wangxiuying``) when the optional pypinyin is
+    installed (``pip install pytest-forge[zh]``), else None: Chinese handles are then the romanized
+    names of another drawn person (Faker's ``first_romanized_names``), every other value unchanged."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return None
+    return lambda name: ascii_spelling("".join(lazy_pinyin(name)))
+
+
 @lru_cache(maxsize=64)
 def _spelling(locale: str) -> Callable[[str], str]:
     """ASCII spellings of a locale's names, remembered per name (a pure function of the name)."""
     romanized = _romanized(locale)
+    romanize = pinyin_romanizer() if locale.startswith("zh") else None
     known: dict[str, str] = {}
 
     def spell(name: str) -> str:
@@ -135,6 +155,8 @@ def _spelling(locale: str) -> Callable[[str], str]:
             spelled = romanized.get(name) or ascii_spelling(name)
             if len(spelled) < 2 or len(spelled) * 2 < len(name):
                 spelled = ""
+            if not spelled and romanize is not None:
+                spelled = romanize(name)  # every syllable has a reading, one letter long too (阿 -> a)
             known[name] = spelled
         return spelled
 
@@ -155,34 +177,98 @@ def _gendered(data: Names, locale: str) -> tuple[tuple[Pool, Pool], tuple[Pool, 
     return (female, last), (male, last)
 
 
-def persona_draw(locale: str) -> Callable[[random.Random], Persona]:
-    """Draw personas of a locale: names by gender, a local city, a job."""
+def persona_draw(locale: str, towns: tuple[str, ...] | None = None) -> Callable[[random.Random], Persona]:
+    """Draw personas of a locale: names by gender, a local city (one of ``towns`` when given), a job."""
     data = names(locale)
     spell = _spelling(locale)
-    by_gender = _gendered(data, locale)
-    ascii_first, ascii_last = _ascii_pools(locale)
-    town = cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))
-    job_titles = jobs(locale)
+    (female_first, female_last), (male_first, male_last) = (
+        (given.drawer(), family.drawer()) for given, family in _gendered(data, locale)
+    )
+    ascii_pools = _ascii_pools(locale)
+    ascii_first, ascii_last = ascii_pools[0].drawer(), ascii_pools[1].drawer()
+    town = (
+        Pool(towns) if towns else cities(locale) or cities(DEFAULT_LOCALE) or Pool(("Springfield",))
+    ).drawer()
+    job_title = jobs(locale).drawer()
+    family_first, sep, new = data.family_first, data.sep, tuple.__new__
+    stand_ins = locale.startswith("zh")
 
     def draw(rng: random.Random) -> Persona:
+        # one stream, always the same calls in the same order: the same seed gives the same people
         female = rng.random() < 0.5
-        given_pool, family_pool = by_gender[0 if female else 1]
-        first, last = given_pool.draw(rng), family_pool.draw(rng)
-        return Persona(
-            first=first,
-            last=last,
-            female=female,
-            ascii_first=spell(first) or ascii_first.draw(rng).lower(),
-            ascii_last=spell(last) or ascii_last.draw(rng).lower(),
-            city=town.draw(rng),
-            job=job_titles.draw(rng),
-            family_first=data.family_first,
-            sep=data.sep,
-            style=(style := rng.random()),
-            number=int(style * 99_991_007) % 9_999 + 1,
-        )
+        if female:
+            first, last = female_first(rng), female_last(rng)
+        else:
+            first, last = male_first(rng), male_last(rng)
+        if stand_ins:  # drawn whether or not pypinyin spells the name: the stream stays the same
+            first_stand_in, last_stand_in = ascii_first(rng).lower(), ascii_last(rng).lower()
+            plain_first, plain_last = spell(first) or first_stand_in, spell(last) or last_stand_in
+        else:
+            plain_first = spell(first) or ascii_first(rng).lower()
+            plain_last = spell(last) or ascii_last(rng).lower()
+        city, job, style = town(rng), job_title(rng), rng.random()
+        number = int(style * 99_991_007) % 9_999 + 1
+        fields = (first, last, female, plain_first, plain_last, city, job, family_first, sep, style, number)
+        return new(Persona, fields)
 
     return draw
+
+
+@lru_cache(maxsize=64)
+def _gender_of(locale: str) -> dict[str, bool]:
+    """Given name -> True (female) / False (male), for names the locale gives to one gender only."""
+    (female, _), (male, _) = _gendered(names(locale), locale)
+    women, men = set(female.items), set(male.items)
+    return {**dict.fromkeys(men - women, False), **dict.fromkeys(women - men, True)}
+
+
+def _named(person: Persona, first: str | None, last: str | None, locale: str) -> Persona:
+    spell = _spelling(locale)
+    if first is not None:
+        gender = _gender_of(locale).get(first, person.female)
+        person = person._replace(first=first, female=gender, ascii_first=spell(first) or person.ascii_first)
+    if last is not None:
+        person = person._replace(last=last, ascii_last=spell(last) or person.ascii_last)
+    return person
+
+
+def _split_full(person: Persona, full: str) -> tuple[str | None, str | None]:
+    """(first, last) of a full name written in the locale's order (None where it has one part only)."""
+    parts = full.split(person.sep) if person.sep else [full[:1], full[1:]]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return (full or None), None
+    if person.family_first:
+        return person.sep.join(parts[1:]) or None, parts[0]
+    return person.sep.join(parts[:-1]), parts[-1]
+
+
+def _split_handle(handle: str) -> tuple[str | None, str | None]:
+    """``ann.smith@x`` / ``ann_smith`` -> (Ann, Smith); (None, None) when it does not read as a name."""
+    local = handle.partition("@")[0]
+    for sep in "._-":
+        parts = local.split(sep)
+        if len(parts) == 2 and all(p.isalpha() and len(p) > 1 for p in parts):
+            return parts[0].capitalize(), parts[1].capitalize()
+    return None, None
+
+
+def with_fixed(person: Persona, fixed: dict[str, Any], locale: str) -> Persona:
+    """The drawn person made to agree with the values a call fixed, by role (``first``, ``email`` ...)."""
+    text = {role: value for role, value in fixed.items() if isinstance(value, str) and value}
+    first, last = text.get("first"), text.get("last")
+    if "full" in text:
+        whole_first, whole_last = _split_full(person, text["full"])
+        first, last = first or whole_first, last or whole_last
+    for role in ("email", "username"):
+        if role in text and first is None and last is None:
+            first, last = _split_handle(text[role])
+    person = _named(person, first, last, locale)
+    if "city" in text:
+        person = person._replace(city=text["city"])
+    if "job" in text:
+        person = person._replace(job=text["job"])
+    return person
 
 
 @lru_cache(maxsize=64)

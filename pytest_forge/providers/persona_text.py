@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["fill_persona", "persona_text", "pooled_shape", "shape_key"]
 
 _FIRST, _CITY, _JOB = "\x01", "\x02", "\x03"
+_A_JOB, _CAPITAL_A_JOB = f"a {_JOB}", f"A {_JOB}"
 #: room kept free for the names that replace the one-character markers
 _ROOM = 40
 _TRIES = 4
@@ -87,7 +88,11 @@ def fill_persona(text: str, person: Persona, locale: str = "en_US") -> str:
     """The markers replaced by the person's first name, job (with its article) and city."""
     if _JOB in text:
         job, article, capital = _job_phrases(person.job, locale.startswith("en"))
-        text = text.replace(f"a {_JOB}", article).replace(f"A {_JOB}", capital).replace(_JOB, job)
+        if _A_JOB in text:
+            text = text.replace(_A_JOB, article)
+        if _CAPITAL_A_JOB in text:
+            text = text.replace(_CAPITAL_A_JOB, capital)
+        text = text.replace(_JOB, job)
     text = text.replace(_FIRST, person.first)
     return text.replace(_CITY, person.city) if _CITY in text else text
 
@@ -103,11 +108,16 @@ def persona_text(spec: TypeSpec, locale: str, reference: datetime.date) -> Rende
     key = ("persona.bio", locale, reference.isoformat(), *shape_key(inner))
     pool = text_pool(key, lambda: _composer(inner, locale, reference)) if roomy else None
 
+    english = locale.startswith("en")
+    transformed = shape.strip or shape.lower or shape.upper
+
     def render(person: Persona, original: Gen, rng: random.Random, again: bool) -> Any:
         if pool is None or again:
             return original(rng)
         for _ in range(_TRIES):
-            text = shape.apply(fill_persona(pool.draw(rng), person, locale))
+            text = fill_persona(pool.draw(rng), person, "en" if english else locale)
+            if transformed:
+                text = shape.apply(text)
             if shape.fits(text):
                 return text
         return original(rng)

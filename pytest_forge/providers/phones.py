@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from pytest_forge.providers.shaping import Draw
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["phone_number"]
+__all__ = ["area_formats", "phone_number"]
 
 #: (format, exclusive upper bound of ``num``); every format has a fixed length
 _Format = tuple[str, int]
@@ -103,3 +103,14 @@ def phone_number(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
         return template.format(area=pick(rng, areas), num=rng.randrange(limit))
 
     return fitted(shape, draw, extend=_extension)
+
+
+def area_formats(locale: str, area: str, shape: Shape) -> tuple[_Format, ...]:
+    """The locale's formats that write ``area`` and fit the field."""
+    if locale == "de_DE":
+        formats = tuple(f for f in _DE if f[0].startswith((f"0{area} ", f"+49 {area} ")))
+    elif locale in load_data("places")["area_codes"]:
+        formats = tuple(f for f in _NANP if "{area}" in f[0])
+    else:
+        return ()
+    return tuple(f for f in formats if shape.allows(_length(f, (area,))))

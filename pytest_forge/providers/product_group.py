@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.fits import as_number
+from pytest_forge.providers.fixed import call_for
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.shaping import Shape, pick
 from pytest_forge.providers.tokens import split_name
@@ -81,6 +82,22 @@ def draw_product(rng: random.Random) -> Product:
     return Product(name, noun, pick(rng, categories), price)
 
 
+def named_product(drawn: Product, name: str) -> Product:
+    """The product a given name describes (``create(Product, name="Oak Desk")``): its noun, category
+    and price range from our catalog when a known noun ends the name, else the drawn ones."""
+    words = name.lower().split()
+    for noun, _, _, categories, (low, high) in _catalog():
+        if words and noun.lower().split()[-1] == words[-1]:
+            price = drawn.price if low <= drawn.price <= high else round(math.sqrt(low * high)) - 0.01
+            category = drawn.category if drawn.category in categories else categories[0]
+            return Product(name, noun, category, max(price, 0.99))
+    return Product(name, words[-1] if words else drawn.noun, drawn.category, drawn.price)
+
+
+def _describe(product: Product) -> dict[str, Any]:
+    return {"product": product.name, "category": product.category, "price": product.price}
+
+
 def _role(fspec: FieldSpec, source: str | None) -> str | None:
     tokens = split_name(fspec.name)
     kind = fspec.type.inner().kind
@@ -100,7 +117,22 @@ def product_members(
     roles = {f.name: role for f in spec.fields if (role := _role(f, sources.get(f.name))) is not None}
     if "name" not in roles.values():
         return {}
-    draft = Draft(lambda _, rng: draw_product(rng))
+    names = [name for name, role in roles.items() if role == "name"]
+    positions = [i for i, f in enumerate(spec.fields) if f.name in roles]
+    model = spec.model
+
+    def make(draft: Draft, rng: random.Random) -> Product:
+        product = draw_product(rng)
+        call = call_for(model)
+        if call is None:
+            return product
+        fixed = call.before(positions[draft.maker])
+        given = next((fixed[n] for n in names if isinstance(fixed.get(n), str) and fixed[n]), None)
+        product = product if given is None else named_product(product, given)
+        call.note("product", _describe, product)
+        return product
+
+    draft = Draft(make)
     members = {}
     for index, fspec in enumerate(f for f in spec.fields if f.name in roles):
         role = roles[fspec.name]

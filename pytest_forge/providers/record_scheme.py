@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pytest_forge.providers.coherence import RecordScheme
+from pytest_forge.providers.coherence import Draft, RecordScheme
 
 if TYPE_CHECKING:
     import datetime
+    import random
+    from typing import Any
 
-    from pytest_forge.providers.coherence import Wrapper
+    from pytest_forge.providers.coherence import Gen, Wrapper
     from pytest_forge.providers.shaping import Draw
-    from pytest_forge.spec import ModelSpec
+    from pytest_forge.spec import FieldSpec, ModelSpec
 
 __all__ = ["record_scheme", "vocabulary_singles"]
+
+
+_PERSON_SOURCES = frozenset({"person.first_name", "person.last_name", "person.full_name", "person.username"})
 
 
 def _sources(spec: ModelSpec) -> dict[str, str | None]:
@@ -31,15 +36,21 @@ def _sources(spec: ModelSpec) -> dict[str, str | None]:
 
 def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> RecordScheme:
     """Every group and single-field rule of one model."""
+    from pytest_forge.providers.company_group import company_members
     from pytest_forge.providers.keys_unique import unique_singles
     from pytest_forge.providers.person_group import person_members
+    from pytest_forge.providers.place_group import place_members
     from pytest_forge.providers.product_group import product_members
     from pytest_forge.providers.review_group import review_members
     from pytest_forge.providers.timeline import timeline_members
 
     sources = _sources(spec)
     scheme = RecordScheme()
-    scheme.members.update(person_members(spec, sources, locale, reference))
+    persons: dict[tuple[str, ...], Draft] = {}
+    scheme.members.update(person_members(spec, sources, locale, reference, persons))
+    scheme.members.update(place_members(spec, sources, locale, persons))
+    has_person = bool(_PERSON_SOURCES & set(sources.values()))
+    scheme.members.update(company_members(spec, sources, locale, has_person))
     scheme.members.update(product_members(spec, sources, locale, reference))
     scheme.members.update(review_members(spec, sources, locale, reference))
     scheme.members.update(timeline_members(spec))
@@ -48,6 +59,44 @@ def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> Rec
         if name not in scheme.members:
             scheme.single[name] = rule
     return scheme
+
+
+_CONTAINERS = frozenset({"list", "set", "frozenset", "tuple"})
+
+
+def _container_words(spec: ModelSpec, fspec: FieldSpec, locale: str) -> Wrapper | None:
+    """``notes: list[str]`` under a name we do not know: each str item becomes dictionary words
+    (the container's own generator still decides how many items; a repeat in a set keeps its item)."""
+    from pytest_forge.providers.catalog import find_provider
+    from pytest_forge.providers.shaping import Shape
+    from pytest_forge.providers.vocab import words
+
+    container = fspec.type.inner()
+    if container.kind not in _CONTAINERS or len(container.args) != 1:
+        return None
+    item = container.args[0]
+    if Shape.of(item) is None or find_provider(fspec.name, item, model_name=spec.name) is not None:
+        return None
+    draw = words(item, locale)
+    if draw is None:
+        return None
+
+    def wrapper(original: Gen) -> Gen:
+        def gen(rng: random.Random) -> Any:
+            drawn = original(rng)
+            if not isinstance(drawn, list | tuple | set | frozenset):
+                return drawn
+            if isinstance(drawn, list | tuple):
+                return type(drawn)(draw(rng) if isinstance(v, str) else v for v in drawn)
+            kept: set[Any] = set()
+            for value in drawn:
+                word = draw(rng) if isinstance(value, str) else value
+                kept.add(value if word in kept or word in drawn else word)
+            return type(drawn)(kept)
+
+        return gen
+
+    return wrapper  # an optional container's None passes through: only lists, tuples and sets change
 
 
 def _replaced(draw: Draw | None, optional: bool) -> Wrapper | None:
@@ -76,6 +125,9 @@ def vocabulary_singles(
     for fspec in spec.fields:
         source, shape = sources.get(fspec.name), Shape.of(fspec.type)
         if shape is None:
+            items = _container_words(spec, fspec, locale) if source is None else None
+            if items is not None:
+                found[fspec.name] = (None, items)
             continue
         optional = fspec.type.kind == "optional"
         if source == "vocab.status" or (

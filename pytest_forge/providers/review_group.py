@@ -7,10 +7,12 @@ body is written and the title chosen in the matching sentiment. Ratings on other
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.providers.coherence import Draft, Member
+from pytest_forge.providers.fixed import call_for
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.shaping import Pool, Shape, fitted
 from pytest_forge.providers.tokens import split_name
@@ -70,10 +72,20 @@ def review_members(
     rating_spec = spec.by_name[ratings[0]].type.inner()
     rating_index = next(i for i, f in enumerate(order) if f.name == ratings[0])
 
+    rating_name, model = ratings[0], spec.model
+    positions = [i for i, f in enumerate(spec.fields) if f.name in roles]
+
     def make(draft: Draft, rng: random.Random) -> tuple[Any, str]:
         own = draft.originals.get(rating_index)
         rating = None if own is None else own(rng)
-        return rating, "mixed" if rating is None else sentiment_of(rating, rating_spec)
+        call = call_for(model)
+        fixed = rating if call is None else call.before(positions[draft.maker]).get(rating_name, rating)
+        if isinstance(fixed, int | float | Decimal) and not isinstance(fixed, bool):
+            rating = fixed  # create(Review, rating=1): the body and title read like one star
+        drawn = rating, "mixed" if rating is None else sentiment_of(rating, rating_spec)
+        if call is not None:
+            call.note("review", _describe, drawn)
+        return drawn
 
     draft = Draft(make)
     members = {}
@@ -82,6 +94,10 @@ def review_members(
         source = None if role == "rating" else sources.get(fspec.name)
         members[fspec.name] = Member(draft, index, source, _renderer(role, fspec, locale, reference))
     return members
+
+
+def _describe(drawn: tuple[Any, str]) -> dict[str, Any]:
+    return {"tone": drawn[1]}
 
 
 def _renderer(role: str, fspec: FieldSpec, locale: str, reference: datetime.date) -> Render:

@@ -122,6 +122,15 @@ class Pool:
             return self.items[bisect.bisect_right(self.cum, rng.random() * self.cum[-1], 0, last)]
         return pick(rng, self.items)
 
+    def drawer(self) -> Draw:
+        """``draw`` as a closure over the pool's data: the same values, fewer lookups on hot paths."""
+        items = self.items
+        if self.cum:
+            cum, total, last = self.cum, self.cum[-1], len(items) - 1
+            return lambda rng: items[bisect.bisect_right(cum, rng.random() * total, 0, last)]
+        size = len(items)
+        return lambda rng: items[int(rng.random() * size)]
+
     def shaped(self, shape: Shape, *, cut: bool = False) -> Pool | None:
         """The transformed values that fit (cut to ``hi`` first when asked); None if none do."""
         weights = self.weights()

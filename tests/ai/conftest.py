@@ -26,6 +26,15 @@ class Review(BaseModel):
     summary: str
 
 
+class Profile(BaseModel):
+    """A person's profile: offline name fields beside a bio the LLM writes about the same person."""
+
+    id: int
+    first_name: str
+    last_name: str
+    bio: str
+
+
 class Patient(BaseModel):
     """A model with sensitive data next to its free text."""
 

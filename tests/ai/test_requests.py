@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pytest_forge import Forge
-from tests.ai.conftest import API_KEY, Patient, Review
+from tests.ai.conftest import API_KEY, Patient, Profile, Review
 
 
 def test_one_request_covers_every_semantic_field_of_a_chunk(make_forge, llm_server):
@@ -123,3 +123,18 @@ def test_explain_names_the_llm_as_the_source_of_the_text_it_wrote(make_forge):
     assert origin.tier == "semantic"
     assert origin.source.startswith("ai.")
     assert forge.explain(review)["rating"].source != origin.source
+
+
+def test_the_prompt_carries_each_records_persona_and_tone(make_forge, llm_server):
+    """The offline fields and the LLM text describe one person (issue 13): name, job and city, and a
+    review's tone from its rating, go into the prompt for each record."""
+    profiles = make_forge().create_batch(Profile, count=3)
+    make_forge().create_batch(Review, count=3, rating=1)
+    prompts = llm_server.user_messages()
+    facts = [json.loads(line) for line in prompts[0].splitlines() if line.startswith('{"about": ')]
+    assert [f["about"] for f in facts] == [0, 1, 2]
+    for fact, profile in zip(facts, profiles, strict=True):
+        assert fact["person"] == f"{profile.first_name} {profile.last_name}"
+        assert {"job", "city", "gender"} <= set(fact)
+    tones = [json.loads(line)["tone"] for line in prompts[1].splitlines() if line.startswith('{"about": ')]
+    assert tones == ["negative"] * 3

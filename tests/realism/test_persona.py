@@ -85,3 +85,34 @@ def test_the_same_seed_gives_the_same_people_whatever_came_before():
     other = Forge(seed=99)
     other.create_batch(Review, count=20)
     assert other.create_batch(Customer, count=30) == first
+
+
+def test_chinese_handles_spell_the_drawn_name_in_pinyin():
+    pypinyin = pytest.importorskip("pypinyin", reason="the zh extra (pypinyin) is not installed")
+    customers = Forge(seed=13, locale="zh_CN").create_batch(Customer, count=300)
+
+    def pinyin(name: str) -> str:
+        return "".join(pypinyin.lazy_pinyin(name))
+
+    readings = [(pinyin(c.first_name), pinyin(c.last_name)) for c in customers]
+    pairs = list(zip(customers, readings, strict=True))
+    assert sum(derives_from_name(c.username, first, last) for c, (first, last) in pairs) >= 270
+    assert sum(derives_from_name(c.email.split("@")[0], first, last) for c, (first, last) in pairs) >= 270
+    assert all(c.initials == (first[0] + last[0]).upper() for c, (first, last) in pairs)
+
+
+def test_without_pypinyin_chinese_handles_fall_back_and_nothing_else_changes(monkeypatch):
+    from pytest_forge.providers import persona
+
+    with_pinyin = Forge(seed=13, locale="zh_CN").create_batch(Customer, count=50)
+    persona._spelling.cache_clear()
+    monkeypatch.setattr(persona, "pinyin_romanizer", lambda: None)
+    try:
+        without = Forge(seed=13, locale="zh_CN").create_batch(Customer, count=50)
+    finally:
+        persona._spelling.cache_clear()
+    assert all(c.username.isascii() and c.username for c in without)
+    same = ("first_name", "last_name", "full_name", "city", "job_title", "salutation")
+    assert [[getattr(c, f) for f in same] for c in without] == [
+        [getattr(c, f) for f in same] for c in with_pinyin
+    ]

@@ -7,6 +7,7 @@ import re
 
 import pycountry
 import pytest
+from pydantic import BaseModel
 
 from pytest_forge import Forge
 from pytest_forge.providers.locale_data import load_data
@@ -79,3 +80,26 @@ def test_common_codes_are_the_common_ones():
     places = Forge(seed=13).create_batch(Place, count=300)
     assert sum(p.country in ("US", "GB", "DE", "FR") for p in places) > 100
     assert sum(p.currency in ("USD", "EUR", "GBP") for p in places) > 100
+
+
+class Gadget(BaseModel):
+    sprockets: list[str]
+    flanges: set[str]
+    cogs: tuple[str, ...] | None = None
+    tags: list[str]
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de_DE", "fr_FR", "ja_JP"])
+def test_unknown_name_str_items_inside_containers_are_dictionary_words(locale):
+    dictionary = locale_dictionary(locale)
+    gadgets = Forge(seed=13, locale=locale).create_batch(Gadget, count=150)
+    values = [v for g in gadgets for v in (*g.sprockets, *g.flanges, *(g.cogs or ()))]
+    found = [t for v in values for t in tokens(v, locale, dictionary)]
+    assert len(found) >= 300
+    assert sum(t in dictionary for t in found) / len(found) >= 0.99
+    assert all(isinstance(g.flanges, set) and g.flanges for g in gadgets)
+
+
+def test_known_names_inside_containers_keep_their_vocabulary():
+    tags = {t for g in Forge(seed=13).create_batch(Gadget, count=100) for t in g.tags}
+    assert tags <= set(load_data("commerce")["tags"])

@@ -1,0 +1,264 @@
+"""An address record is one place: city, state, postcode, country, phone area code and time zone agree.
+
+What agrees depends on the data we have per locale (see ``docs/realism.md``):
+
+* ``en_US``: every city of our list has its state (``us_city_states``), the state its time zone
+  and real area codes; the postcode lies in the state's ZIP range (Faker's ``states_postcode``),
+  the state's name comes from pycountry's ISO 3166-2 subdivisions. Phones stay fictional
+  (``555-01xx``) under the state's area code.
+* ``de_DE``: places are the five cities with Bundesnetzagentur drama numbers (Berlin, Frankfurt,
+  Hamburg, Köln, München): the phone's area code, the state and the postcode range are the city's.
+* every other locale: country and time zone are the locale's (the time zone a zone of that
+  country in the tz database); city, state and postcode keep their own generators.
+
+A record's own person (``city`` in a bio) and its address are one: when the record has a persona,
+the place is read from the persona's city.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.providers.coherence import Draft, Member
+from pytest_forge.providers.locale_data import load_data
+from pytest_forge.providers.persona import Persona
+from pytest_forge.providers.shaping import Shape, pick
+from pytest_forge.providers.tax_numbers import LOCALE_COUNTRY
+from pytest_forge.providers.tokens import split_name
+
+if TYPE_CHECKING:
+    import random
+    from collections.abc import Callable
+
+    from pytest_forge.providers.coherence import Gen, Render
+    from pytest_forge.spec import FieldSpec, ModelSpec
+
+__all__ = ["PLACE_SOURCES", "Place", "place_cities", "place_members", "place_of"]
+
+_SOURCES = {
+    "address.city": "city",
+    "address.state": "state",
+    "address.postcode": "postcode",
+    "address.country": "country",
+    "address.country_code": "country",
+    "phone.number": "phone",
+    "misc.timezone": "timezone",
+}
+#: sources that make a person's record read its city as a place (``phone``: its area code)
+PLACE_SOURCES = frozenset({"address.state", "address.postcode", "phone.number"})
+_ROLE_WORDS = frozenset(
+    [
+        "city",
+        "town",
+        "state",
+        "province",
+        "region",
+        "zip",
+        "postcode",
+        "postal",
+        "code",
+        "country",
+        "phone",
+        "number",
+        "mobile",
+        "cell",
+        "tel",
+        "telephone",
+        "fax",
+        "timezone",
+        "time",
+        "zone",
+        "tz",
+        "tzname",
+        "abbr",
+        "name",
+        "iso",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a record is: what we know of it (None where the locale's data says nothing)."""
+
+    city: str | None
+    state_code: str | None  # ISO 3166-2 (``US-CA``)
+    postcodes: tuple[int, int] | None
+    areas: tuple[str, ...]  # its phone area codes (empty: none we can write)
+    country: str
+    timezone: str | None
+
+
+@lru_cache(maxsize=32)
+def _tables(locale: str) -> tuple[dict[str, Place], tuple[Place, ...]]:
+    """(city -> place, places to draw from) for a locale."""
+    data = load_data("places")
+    country = LOCALE_COUNTRY.get(locale, "US" if locale.startswith("en_US") else locale[-2:])
+    timezone = data["country_timezones"].get(country)
+    by_city: dict[str, Place] = {}
+    if locale == "en_US":
+        from faker.providers.address.en_US import Provider
+
+        states = data["us_states"]
+        for city, state in data["us_city_states"].items():
+            areas = states[state]["areas"]
+            low, high = Provider.states_postcode[state]
+            by_city[city] = Place(city, f"US-{state}", (low, high), tuple(areas), "US", states[state]["tz"])
+    elif locale == "de_DE":
+        for entry in data["de_places"]:
+            low, high = entry["postcodes"]
+            by_city[entry["city"]] = Place(
+                entry["city"], entry["state"], (low, high), (entry["area"],), "DE", timezone
+            )
+    places = tuple(by_city.values()) or (Place(None, None, None, (), country, timezone),)
+    return by_city, places
+
+
+def place_cities(locale: str) -> tuple[str, ...] | None:
+    """The cities a person of the locale lives in when their record also has a phone, state or postcode:
+    the cities we know the place of, where they are fewer than the locale's cities (de_DE), else None."""
+    from pytest_forge.providers.places import cities
+
+    by_city = _tables(locale)[0]
+    known = cities(locale)
+    if not by_city or (known is not None and set(known.items) <= set(by_city)):
+        return None
+    return tuple(by_city)
+
+
+def place_of(city: str | None, locale: str) -> Place:
+    """The place a city is in (the locale's country and time zone only, for a city we do not know)."""
+    by_city, places = _tables(locale)
+    known = by_city.get(city) if city is not None else None
+    if known is not None:
+        return known
+    return Place(city, None, None, (), places[0].country, places[0].timezone)
+
+
+@lru_cache(maxsize=256)
+def _state_name(code: str) -> tuple[str, str]:
+    """(name, abbreviation) of an ISO 3166-2 subdivision: (California, CA)."""
+    import pycountry
+
+    try:
+        name = str(pycountry.subdivisions.lookup(code).name)
+    except LookupError:
+        name = code
+    return name, code.split("-", 1)[1]
+
+
+def _owner(fspec: FieldSpec) -> tuple[str, ...]:
+    return tuple(t for t in split_name(fspec.name) if t not in _ROLE_WORDS and not t.isdigit())
+
+
+def place_members(
+    spec: ModelSpec, sources: dict[str, str | None], locale: str, persons: dict[tuple[str, ...], Draft]
+) -> dict[str, Member]:
+    """Each group of address fields (one per owner: ``billing_city`` + ``billing_zip``), bound to one place;
+    the record's own address reads its persona's city when it has one (``persons``)."""
+    groups: dict[tuple[str, ...], list[tuple[FieldSpec, str]]] = {}
+    for fspec in spec.fields:
+        role = _SOURCES.get(sources.get(fspec.name) or "")
+        if role is not None and Shape.of(fspec.type) is not None:
+            groups.setdefault(_owner(fspec), []).append((fspec, role))
+    members: dict[str, Member] = {}
+    for owner, fields in groups.items():
+        person = persons.get(owner)
+        roles = {role for _, role in fields}
+        if person is None and len(roles) < 2:
+            continue
+        if person is not None and roles == {"city"}:
+            continue  # the persona already gives the city
+        draft = person if person is not None else Draft(_maker(locale))
+        base = 64 if person is not None else 0  # indices after the persona's own members
+        for index, (fspec, role) in enumerate(fields):
+            source = sources.get(fspec.name)
+            members[fspec.name] = Member(draft, base + index, source, _renderer(role, fspec, locale))
+    return members
+
+
+def _maker(locale: str) -> Callable[[Draft, random.Random], Place]:
+    places = _tables(locale)[1]
+    return lambda draft, rng: pick(rng, places)
+
+
+def _renderer(role: str, fspec: FieldSpec, locale: str) -> Render:
+    shape = Shape.of(fspec.type)
+    assert shape is not None
+    value_of = _phone(shape, locale) if role == "phone" else _VALUES[role]
+    by_city = _tables(locale)[0]
+    transformed = shape.strip or shape.lower or shape.upper
+
+    def render(drawn: Place | Persona, original: Gen, rng: random.Random, again: bool) -> Any:
+        if again:
+            return original(rng)
+        if isinstance(drawn, Persona):
+            place = by_city.get(drawn.city) or place_of(drawn.city, locale)
+        else:
+            place = drawn
+        value = value_of(place, shape, original, rng, locale)
+        if value is None:
+            return original(rng)
+        if transformed:
+            value = shape.apply(value)
+        return value if shape.fits(value) else original(rng)
+
+    return render
+
+
+def _state(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
+    if place.state_code is None:
+        return None
+    name, abbr = _state_name(place.state_code)
+    return abbr if shape.hi is not None and shape.hi < 4 else name
+
+
+def _postcode(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
+    if place.postcodes is None:
+        return None
+    low, high = place.postcodes
+    return f"{low + int(rng.random() * (high - low + 1)):05d}"
+
+
+def _country(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
+    from pytest_forge.providers.company_group import local_country_name
+
+    own = original(rng)  # its format: a code of two or three letters, or a name
+    if isinstance(own, str) and own.isupper() and len(own) in (2, 3):
+        import pycountry
+
+        return place.country if len(own) == 2 else str(pycountry.countries.lookup(place.country).alpha_3)
+    return local_country_name(place.country, locale)
+
+
+def _phone(shape: Shape, locale: str) -> Callable[[Place, Shape, Gen, random.Random, str], str | None]:
+    """Numbers under the place's area code, in the formats that fit the field (found once per area)."""
+    from pytest_forge.providers.phones import area_formats
+
+    known: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    def value(place: Place, shape_: Shape, original: Gen, rng: random.Random, locale_: str) -> str | None:
+        areas = place.areas
+        if not areas:
+            return None
+        area = areas[int(rng.random() * len(areas))]
+        formats = known.get(area)
+        if formats is None:
+            formats = known[area] = area_formats(locale, area, shape)
+        if not formats:
+            return None
+        template, limit = formats[int(rng.random() * len(formats))]
+        return template.format(area=area, num=int(rng.random() * limit))
+
+    return value
+
+
+_VALUES: dict[str, Callable[[Place, Shape, Gen, random.Random, str], str | None]] = {
+    "city": lambda place, *_: place.city,
+    "state": _state,
+    "postcode": _postcode,
+    "country": _country,
+    "timezone": lambda place, *_: place.timezone,
+}
