@@ -25,6 +25,8 @@ from sybil import Example, Sybil
 from sybil.parsers.markdown import ClearNamespaceParser, CodeBlockParser, PythonCodeBlockParser, SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
+from tests.docs.inner import run_pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 EXCLUDED = ("dev-notes",)  # engineering notes, not on the site (mkdocs.yml exclude_docs)
@@ -87,6 +89,8 @@ def run_page(path: Path) -> PageRun:
     module.__file__ = str(path)
     document.namespace = module.__dict__
     sys.modules[name] = module
+    module.blocks = blocks = []  # the sources of the Python blocks run so far, for tests/docs/inner.py
+    module.run_pytest = run_pytest
     outcome = PageRun(str(path))
     try:
         for example in document:
@@ -96,9 +100,16 @@ def run_page(path: Path) -> PageRun:
                 outcome.skipped.append((example.line, str(skip)))
             else:
                 outcome.ran.append(example.line)
+                if _is_visible_python(example):
+                    blocks.append(str(example.parsed))
     finally:
         sys.modules.pop(name, None)
     return outcome
+
+
+def _is_visible_python(example: Example) -> bool:
+    lexemes = example.region.lexemes
+    return lexemes.get("arguments") == RUN and "directive" not in lexemes and "source" in lexemes
 
 
 def runs_in_own_process(path: Path) -> bool:
