@@ -88,6 +88,7 @@ def run_page(path: Path) -> PageRun:
     module = types.ModuleType(name)  # a real module, so classes defined on the page resolve their annotations
     module.__file__ = str(path)
     document.namespace = module.__dict__
+    before = set(sys.modules)
     sys.modules[name] = module
     module.blocks = blocks = []  # the sources of the Python blocks run so far, for tests/docs/inner.py
     module.run_pytest = run_pytest
@@ -103,7 +104,10 @@ def run_page(path: Path) -> PageRun:
                 if _is_visible_python(example):
                     blocks.append(str(example.parsed))
     finally:
-        sys.modules.pop(name, None)
+        # drop the modules the page made up (``sys.modules["app.models"] = ...``), not the ones it imported
+        for added in set(sys.modules) - before:
+            if getattr(sys.modules[added], "__spec__", None) is None:
+                del sys.modules[added]
     return outcome
 
 
