@@ -117,7 +117,7 @@ def _is_visible_python(example: Example) -> bool:
 
 
 def runs_in_own_process(path: Path) -> bool:
-    return OWN_PROCESS in path.read_text(encoding="utf-8")
+    return OWN_PROCESS in (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from tests.docs.runner import (
 )
 
 PAGES = site_pages()
-SKIP_DIRECTIVE = re.compile(r"<!--\s*skip:\s*(?P<action>\w+)(?P<reason>[^>]*?)\s*-->")
+SKIP_DIRECTIVE = re.compile(r"^[ \t]*<!--\s*skip:\s*(?P<action>\w+)(?P<reason>[^>]*?)\s*-->", re.MULTILINE)
 
 
 def _page_id(path):
