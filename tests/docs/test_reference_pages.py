@@ -34,3 +34,10 @@ def test_every_object_the_api_page_names_exists(target):
         importlib.import_module(target)
     except ModuleNotFoundError:
         assert hasattr(importlib.import_module(module), attribute), target
+
+
+def test_every_relative_link_of_the_readme_points_at_a_file():
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\((?!https?://|#)([^)#\s]+)", readme)
+    assert targets
+    assert [target for target in targets if not (DOCS.parent / target).exists()] == []
