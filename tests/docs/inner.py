@@ -2,8 +2,9 @@
 
 A page whose blocks are test files (``def test_...(forge)``, a ``conftest.py``) calls, in a hidden block,
 ``run_pytest({"conftest.py": blocks[-2], "test_shop.py": blocks[-1]})``: the files are written into a fresh
-folder and ``python -m pytest`` runs there in a subprocess with only our plugin loaded (``-p pytest_forge.plugin``, as
-its ``pytest11`` entry point would; skipping the other installed plugins makes a run ~5x faster).
+folder and ``python -m pytest`` runs there in a subprocess with only our plugin loaded
+(``-p pytest_forge.plugin``, as its ``pytest11`` entry point would; skipping the other installed
+plugins makes a run ~5x faster).
 ``blocks`` is the list of the page's Python blocks run so far (tests/docs/runner.py keeps it).
 """
 
@@ -35,7 +36,17 @@ def run_pytest(files: dict[str, str], *args: str, passed: int | None = None) -> 
         for name in ("PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT"):
             env.pop(name, None)
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "pytest_forge.plugin", "-p", "no:cacheprovider", *args],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "pytest_forge.plugin",
+                "-p",
+                "no:cacheprovider",
+                *args,
+            ],
             cwd=folder,
             env=env,
             capture_output=True,

@@ -1,10 +1,11 @@
 """Run a documentation page's code blocks in order, in one namespace, as a reader pasting them would.
 
-Sybil parses the Markdown: ```` ```python ```` blocks run (doctest ``>>>`` lines are checked), ```` ```toml ````
-blocks are parsed with ``tomllib``, ``<!-- invisible-code-block: python ... -->`` comments run hidden
-set-up, and ``<!-- skip: next "reason" -->`` skips the next block with that reason. Other fences
-(``text`` output, ``console`` shell sessions, ``ini``) are not code this runner can run; the rules are
-in docs/contributing/docs.md and tests/docs/test_code_blocks.py enforces them.
+Sybil parses the Markdown: ```` ```python ```` blocks run (doctest ``>>>`` lines are checked),
+```` ```toml ```` blocks are parsed with ``tomllib``, ``<!-- invisible-code-block: python ... -->``
+comments run hidden set-up, and ``<!-- skip: next "reason" -->`` skips the next block with that
+reason. Other fences (``text`` output, ``console`` shell sessions, ``ini``) are not code this
+runner can run; the rules are in docs/contributing/docs.md and tests/docs/test_code_blocks.py
+enforces them.
 
 A page that says ``<!-- docs-runner: own-process -->`` (Django's settings are process-wide) runs in a
 subprocess: ``python -m tests.docs.runner docs/django.md`` prints the outcome as JSON.
@@ -41,7 +42,9 @@ LANGUAGES = (RUN, *PARSED, *NOT_RUN)
 def site_pages() -> list[Path]:
     """Every Markdown page of the site (docs/, without the engineering notes)."""
     return sorted(
-        path for path in DOCS.rglob("*.md") if not any(part in EXCLUDED for part in path.relative_to(DOCS).parts)
+        path
+        for path in DOCS.rglob("*.md")
+        if not any(part in EXCLUDED for part in path.relative_to(DOCS).parts)
     )
 
 

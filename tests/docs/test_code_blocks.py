@@ -87,12 +87,16 @@ def test_the_runner_fails_on_a_broken_block_and_names_its_line(tmp_path):
     broken.write_text("# t\n\n```python\nx = 1\n```\n\nText.\n\n```python\nassert x == 2\n```\n")
     with pytest.raises(AssertionError) as failure:
         run_page(broken)
-    assert "broken.md" in "".join(traceback_lines(failure)) and ", line 10," in "".join(traceback_lines(failure))
+    trace = "".join(traceback_lines(failure))
+    assert "broken.md" in trace
+    assert ", line 10," in trace
 
 
 def test_the_runner_records_a_skip_and_its_reason(tmp_path):
     page = tmp_path / "skips.md"
-    page.write_text('# t\n\n<!-- skip: next "needs a live LLM provider" -->\n```python\nraise SystemExit\n```\n')
+    page.write_text(
+        '# t\n\n<!-- skip: next "needs a live LLM provider" -->\n```python\nraise SystemExit\n```\n'
+    )
     assert run_page(page).skipped == [(4, "needs a live LLM provider")]
 
 

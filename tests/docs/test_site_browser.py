@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -47,7 +47,9 @@ def site_url(tmp_path_factory):
         check=False,
     )
     assert built.returncode == 0, built.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=site)
+    )
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -95,7 +97,8 @@ def _console_errors(browser):
 def _save(browser, path):
     assert browser.save_screenshot(str(path))
     png = path.read_bytes()
-    assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a rendered page, not a blank image
+    assert png.startswith(b"\x89PNG")
+    assert len(png) > 20_000  # a rendered page, not a blank image
     return png
 
 
@@ -127,7 +130,9 @@ def test_search_finds_the_relationships_guide(site_url, browser, screenshots):
 
     _open(browser, f"{site_url}/index.html")
     browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
-    box = WebDriverWait(browser, 10).until(lambda b: b.find_element(By.CSS_SELECTOR, "input.md-search__input"))
+    box = WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    )
     box.send_keys("foreign key")
     results = WebDriverWait(browser, 30).until(
         lambda b: b.find_elements(By.CSS_SELECTOR, ".md-search-result__item a") or False
@@ -140,9 +145,9 @@ def test_search_finds_the_relationships_guide(site_url, browser, screenshots):
 
 def test_the_reference_pages_hold_the_api_and_every_command(site_url, browser):
     import click
+    from selenium.webdriver.common.by import By
 
     from pytest_forge.cli import main
-    from selenium.webdriver.common.by import By
 
     _open(browser, f"{site_url}/reference/api.html")
     assert browser.find_elements(By.ID, "pytest_forge.forge.Forge.create_batch")
@@ -157,4 +162,3 @@ def test_the_reference_pages_hold_the_api_and_every_command(site_url, browser):
     ]
     assert [command for command in commands if command not in text] == []
     assert _console_errors(browser) == []
-
