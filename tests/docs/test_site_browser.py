@@ -39,7 +39,7 @@ def site_url(tmp_path_factory):
     """``mkdocs build --strict`` into a fresh folder, served over HTTP (search needs http, not file://)."""
     site = tmp_path_factory.mktemp("site")
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,
