@@ -31,7 +31,7 @@ def _ai(default: Any) -> Any:
 
 
 #: where a Forge is used: plain Python, a pytest run, the ``forge`` command
-Advice = Literal["python", "pytest", "cli"]
+Advice = Literal["python", "pytest", "cli", "partition"]
 
 
 @dataclass(frozen=True, slots=True)

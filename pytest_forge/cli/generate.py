@@ -88,6 +88,12 @@ def generate(
     if partitions is not None:
         from pytest_forge.cli.partitioned import PartitionOptions, run_partitioned
 
+        if allow_dangerous:
+            raise click.UsageError(
+                "--allow-dangerous does not apply with --partitions: partitioned datasets never hold "
+                "hostile payloads; leave the flag out (or generate such records without --partitions)"
+            )
+
         flags = (engine or "processes", workers, scheduler, overwrite, output, fmt, seed, locale, allow_pii)
         run_partitioned(refs, count, PartitionOptions(partitions, *flags))
         return

@@ -52,7 +52,10 @@ class TableLayout:
         columns: list[sa.Column[Any]] = []
         for column in self.columns:
             args: list[Any] = [column.name, column_type(column, dialect)]
-            parent = parents.get(column.references[0]) if column.references else None
+            # A list of keys (a many-to-many field) is one JSON value: no database can hold a foreign
+            # key on it, so only scalar key columns get one (the list's keys are still real parents).
+            scalar = column.kind != "json"
+            parent = parents.get(column.references[0]) if column.references and scalar else None
             if parent is not None and column.references and _is_key_of(parent, column.references[1]):
                 args.append(sa.ForeignKey(parent.c[column.references[1]]))
             columns.append(

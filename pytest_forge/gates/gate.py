@@ -73,6 +73,14 @@ _HOW_TO_OPEN: dict[str, dict[Level, tuple[str, ...]]] = {
         SENSITIVE: ("--allow-pii on the command line", "FORGE_ALLOW_PII=1 in the environment"),
         DANGEROUS: ("--allow-dangerous on the command line",),
     },
+    "partition": {
+        SENSITIVE: (
+            "partition(..., allow_pii=True) (also to_dask_bag / to_dask_dataframe)",
+            "--allow-pii on the forge generate / forge load command line",
+            "FORGE_ALLOW_PII=1 in the environment",
+        ),
+        DANGEROUS: ("partitions do not generate dangerous data: leave such fields out with overrides",),
+    },
 }
 
 

@@ -12,14 +12,17 @@ from pytest_forge.partitions.generate import partition, partition_chunks, partit
 from pytest_forge.partitions.keys import KeyRange, partition_keys
 
 if TYPE_CHECKING:
-    from pytest_forge.partitions.dask_api import to_dask_bag
+    from pytest_forge.partitions.dask_api import to_dask_bag, to_dask_dataframe
 
-__all__ = ["KeyRange", "partition", "partition_chunks", "partition_keys", "partition_seed", "to_dask_bag"]
+__all__ = [
+    "KeyRange", "partition", "partition_chunks", "partition_keys", "partition_seed", "to_dask_bag",
+    "to_dask_dataframe",
+]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
-    if name == "to_dask_bag":  # Dask is imported only when used
-        from pytest_forge.partitions.dask_api import to_dask_bag
+    if name in ("to_dask_bag", "to_dask_dataframe"):  # Dask is imported only when used
+        from pytest_forge.partitions import dask_api
 
-        return to_dask_bag
+        return getattr(dask_api, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

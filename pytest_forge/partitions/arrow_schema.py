@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.export.encode import json_text
+from pytest_forge.errors import ExportError
+from pytest_forge.export.encode import RecordEncoder, json_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     import pyarrow as pa
 
     from pytest_forge.spec import FieldSpec, ModelSpec, TypeSpec
 
-__all__ = ["ArrowColumn", "arrow_columns", "arrow_schema"]
+__all__ = ["ArrowBatcher", "ArrowColumn", "arrow_columns", "arrow_schema"]
 
 _STRINGS = frozenset(
     {
@@ -55,6 +56,34 @@ def arrow_schema(spec: ModelSpec) -> pa.Schema:
     import pyarrow as pa
 
     return pa.schema([pa.field(c.key, c.type) for c in arrow_columns(spec)])
+
+
+class ArrowBatcher:
+    """A model's records as Arrow record batches of :func:`arrow_schema` (Parquet parts, Dask frames)."""
+
+    def __init__(self, model: Any) -> None:
+        from pytest_forge.adapters import model_spec
+
+        spec = model_spec(model)
+        self.model = model
+        self.columns = arrow_columns(spec)
+        self.schema = arrow_schema(spec)
+        self.encoder = RecordEncoder()
+
+    def batch(self, records: Iterable[Any]) -> pa.RecordBatch:
+        """One batch of ``records`` (an ExportError naming the model when a value does not fit)."""
+        import pyarrow as pa
+
+        rows = []
+        for record in records:
+            row = self.encoder.row(record)
+            rows.append({c.key: c.to_arrow(row.get(c.key)) for c in self.columns})
+        try:
+            return pa.RecordBatch.from_pylist(rows, schema=self.schema)
+        except (pa.ArrowException, ValueError, TypeError) as exc:
+            raise ExportError(
+                f"cannot write {self.model.__name__} records as Arrow/Parquet: {exc}", model=self.model
+            ) from None
 
 
 def arrow_columns(spec: ModelSpec, depth: int = 0) -> list[ArrowColumn]:

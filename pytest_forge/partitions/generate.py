@@ -8,9 +8,10 @@ engine (Dask, Ray, Spark, processes) may run any partition anywhere and get the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from pytest_forge.adapters import model_spec
+from pytest_forge.errors import UsageError
 from pytest_forge.partitions.keys import (
     KeyRange,
     check_partition,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.forge import Forge
 
-__all__ = ["partition", "partition_chunks", "partition_seed"]
+__all__ = ["DatasetOptions", "partition", "partition_chunks", "partition_seed"]
 
 
 def partition_seed(seed: int, model: Any, index: int) -> int:
@@ -35,41 +36,39 @@ def partition_seed(seed: int, model: Any, index: int) -> int:
     return derive_seed("partition", seed, f"{model.__module__}.{model.__qualname__}", index)
 
 
+class DatasetOptions(TypedDict, total=False):
+    """What else a partition depends on, besides its model, index, count and seed."""
+
+    #: each model a foreign key points at (class or class name) → its record count
+    parents: dict[Any, int] | None
+    locale: str
+    allow_pii: bool
+    #: field values as ``create`` takes them (a callable of the record is called per record)
+    overrides: dict[str, Any] | None
+
+
+def check_options(options: Any) -> None:
+    """A UsageError naming any keyword a partition does not take (``**options`` accepts anything)."""
+    unknown = sorted(set(options) - set(DatasetOptions.__annotations__))
+    if unknown:
+        known = ", ".join(["index", "of", "count", "seed", *DatasetOptions.__annotations__])
+        raise UsageError(f"partition() got unknown keyword {unknown[0]!r}; it takes {known}")
+
+
 def partition(
-    model: Any,
-    *,
-    index: int,
-    of: int,
-    count: int,
-    seed: int,
-    parents: dict[Any, int] | None = None,
-    locale: str = "en_US",
-    allow_pii: bool = False,
-    overrides: dict[str, Any] | None = None,
+    model: Any, *, index: int, of: int, count: int, seed: int, **options: Unpack[DatasetOptions]
 ) -> list[Any]:
     """The records of partition ``index`` of ``of`` of a ``count``-record dataset of ``model``.
 
     ``parents`` maps each model a foreign key points at (class or class name) to its record count;
     ``overrides`` are field values as ``create`` takes them (a callable of the record is called per record).
     """
-    chunks = partition_chunks(
-        model, index=index, of=of, count=count, seed=seed, parents=parents, locale=locale,
-        allow_pii=allow_pii, overrides=overrides,
-    )  # fmt: skip
+    chunks = partition_chunks(model, index=index, of=of, count=count, seed=seed, **options)
     return [record for chunk in chunks for record in chunk]
 
 
 def partition_chunks(
-    model: Any,
-    *,
-    index: int,
-    of: int,
-    count: int,
-    seed: int,
-    parents: dict[Any, int] | None = None,
-    locale: str = "en_US",
-    allow_pii: bool = False,
-    overrides: dict[str, Any] | None = None,
+    model: Any, *, index: int, of: int, count: int, seed: int, **options: Unpack[DatasetOptions]
 ) -> Iterator[list[Any]]:
     """:func:`partition` in lists of at most a thousand records (memory stays flat however large)."""
     from pytest_forge.export.stream import generate_chunks
@@ -78,15 +77,22 @@ def partition_chunks(
 
     check_partition(index, of, count)
     check_count("partition(seed=...)", seed)
+    check_options(options)
     spec = model_spec(model)
     base = key_base(spec)
     keys = partition_keys(base, count, index, of)
     own = KeyRange(base, base + count - 1)
-    drawn = parent_overrides(spec, own, parent_ranges(parents))
-    forge = Forge(partition_seed(seed, model, index), use_ai=False, locale=locale, allow_pii=allow_pii)
+    drawn = parent_overrides(spec, own, parent_ranges(options.get("parents")))
+    forge = Forge(
+        partition_seed(seed, model, index),
+        use_ai=False,
+        locale=options.get("locale", "en_US"),
+        allow_pii=options.get("allow_pii", False),
+        advice="partition",
+    )
     key = _start_keys(forge, spec.name, primary_key_field(spec), keys)
     drawn.update(_natural_overrides(forge, model, keys, key))
-    return generate_chunks(forge, model, len(keys), {**drawn, **(overrides or {})})
+    return generate_chunks(forge, model, len(keys), {**drawn, **(options.get("overrides") or {})})
 
 
 def _start_keys(forge: Forge, model_name: str, key: Any, keys: KeyRange) -> str | None:

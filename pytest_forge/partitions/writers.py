@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
-from pytest_forge.errors import ExportError, UsageError
+from pytest_forge.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -121,38 +121,19 @@ class ParquetPart:
     def __init__(self, model: Any, handle: BinaryIO) -> None:
         import pyarrow.parquet as pq
 
-        from pytest_forge.adapters import model_spec
-        from pytest_forge.export.encode import RecordEncoder
-        from pytest_forge.partitions.arrow_schema import arrow_columns, arrow_schema
+        from pytest_forge.partitions.arrow_schema import ArrowBatcher
 
-        spec = model_spec(model)
-        self.columns = arrow_columns(spec)
-        self.schema = arrow_schema(spec)
-        self.encoder = RecordEncoder()
+        self.batcher = ArrowBatcher(model)
+        self.schema = self.batcher.schema
         self.writer = pq.ParquetWriter(handle, self.schema)
         self.batches: list[Any] = []
         self.buffered = 0
-        self.model = model
 
     def write(self, chunk: list[Any]) -> None:
-        rows = []
-        for record in chunk:
-            row = self.encoder.row(record)
-            rows.append({c.key: c.to_arrow(row.get(c.key)) for c in self.columns})
-        self.batches.append(self._batch(rows))
-        self.buffered += len(rows)
+        self.batches.append(self.batcher.batch(chunk))
+        self.buffered += len(chunk)
         if self.buffered >= ROW_GROUP:
             self._flush()
-
-    def _batch(self, rows: list[dict[str, Any]]) -> Any:
-        import pyarrow as pa
-
-        try:
-            return pa.RecordBatch.from_pylist(rows, schema=self.schema)
-        except (pa.ArrowException, ValueError, TypeError) as exc:
-            raise ExportError(
-                f"cannot write {self.model.__name__} records as Parquet: {exc}", model=self.model
-            ) from None
 
     def _flush(self) -> None:
         import pyarrow as pa

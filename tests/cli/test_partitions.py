@@ -71,6 +71,7 @@ def test_another_run_in_the_folder_is_refused_unless_overwrite(run, tmp_path: Pa
         ((*SHOP, "--partitions", "2", "-n", "5"), "-n applies to one model"),
         ((*SHOP, "--partitions", "0"), "0 is not in the range x>=1"),
         ((*SHOP, "--partitions", "2", "--scheduler", "tcp://h:1"), "--scheduler is for --engine dask"),
+        ((*SHOP, "--partitions", "2", "--allow-dangerous"), "--allow-dangerous does not apply"),
         (
             (*SHOP, "--partitions", "2", "-o", "nosuchproto://b/x"),
             "-o nosuchproto://b/x: not a folder or fsspec",
@@ -95,3 +96,15 @@ def test_a_progress_bar_over_partitions_and_a_summary_on_a_terminal(run, tmp_pat
     assert "partitions" in screen.getvalue()
     assert "6/6" in screen.getvalue()
     assert f"wrote 70 rows in 6 partitions to {tmp_path} (seed 9)" in result.stderr
+
+
+def test_without_output_the_partitions_go_to_forge_data_in_the_working_folder(run, tmp_path, monkeypatch):
+    from .conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.chdir(tmp_path)
+    result = run("generate", *SHOP, "--partitions", "2", "--engine", "serial", "--seed", "1")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(files(tmp_path / "forge-data")) == [
+        f"{t}/part-0000{i}.parquet" for t in ("customer", "order") for i in range(2)
+    ]

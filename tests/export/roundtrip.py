@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-JSON_FIELDS = {"tags", "address", "history", "flags"}
+JSON_FIELDS = {"tags", "address", "history", "flags", "customer_ids"}
 NULLABLE_FIELDS = {"select", "ratio"}
 AWARE_FIELDS = {"seen"}
 

@@ -9,7 +9,7 @@ import pytest
 from pytest_forge import DataExporter, ExportError, Forge
 
 from .conftest import drop_tables, server_url
-from .models import Account, Customer, Purchase, expected, hostile_accounts
+from .models import Account, Customer, Gift, Purchase, expected, hostile_accounts
 from .roundtrip import rows_from_database, rows_from_sqlite, validated
 
 
@@ -47,6 +47,19 @@ def test_parents_are_loaded_before_children_whose_foreign_keys_the_database_enfo
     }
     DataExporter.to_database(records, url)
     assert rows_from_database(url, children)[0]["customer_id"] == 7
+
+
+def test_a_list_of_parent_keys_loads_as_json_without_a_foreign_key(
+    database: tuple[str, str], table_name: str
+):
+    url, _dialect = database
+    parents, children = table_name, f"{table_name}_child"
+    records = {
+        children: [Gift(id=1, customer_ids=[7, 8])],
+        parents: [Customer(id=7, name="Ada"), Customer(id=8, name="Bo")],
+    }
+    DataExporter.to_database(records, url)
+    assert validated(Gift, rows_from_database(url, children)) == [Gift(id=1, customer_ids=[7, 8])]
 
 
 def test_an_existing_table_without_a_column_is_a_clear_error(tmp_path: Path):

@@ -77,3 +77,45 @@ def test_a_dask_bag_refuses_bad_partition_counts():
 
     with pytest.raises(UsageError, match=r"of=...\) must be an int >= 1"):
         to_dask_bag(Customer, count=10, partitions=0, seed=1)
+
+
+def test_a_dask_dataframe_holds_the_partitions_records_typed_as_the_parquet_parts():
+    from decimal import Decimal
+
+    from pytest_forge.partitions import partition, to_dask_dataframe
+    from pytest_forge.partitions.arrow_schema import ArrowBatcher
+
+    parents = {Customer: 10, Product: 4}
+    frame = to_dask_dataframe(Order, count=30, partitions=3, seed=5, parents=parents)
+    assert frame.npartitions == 3
+    computed = frame.compute(scheduler="sync")
+    expected = [
+        o for p in range(3) for o in partition(Order, index=p, of=3, count=30, seed=5, parents=parents)
+    ]
+    assert list(computed.columns) == ArrowBatcher(Order).schema.names
+    assert computed["id"].tolist() == [o.id for o in expected]
+    assert computed["customer_id"].tolist() == [o.customer_id for o in expected]
+    assert int(frame["customer_id"].max().compute(scheduler="sync")) <= 10
+    totals = computed["total"].tolist()
+    assert all(isinstance(t, Decimal) for t in totals)
+    assert totals == [o.total for o in expected]
+    assert computed["product_ids"].tolist() == [o.product_ids for o in expected]
+    columns = ArrowBatcher(Order).columns
+    rows = computed.to_dict("records")
+    assert [Order(**{c.key: c.from_arrow(row[c.key]) for c in columns}) for row in rows] == expected
+
+
+def test_a_dask_dataframe_keeps_nested_models_and_enums():
+    from pytest_forge.partitions import partition, to_dask_dataframe
+
+    computed = to_dask_dataframe(Customer, count=8, partitions=2, seed=3).compute(scheduler="sync")
+    expected = [c for p in range(2) for c in partition(Customer, index=p, of=2, count=8, seed=3)]
+    assert computed["address"].tolist() == [c.address.model_dump() for c in expected]
+    assert computed["tier"].tolist() == [c.tier.value for c in expected]
+
+
+def test_a_dask_dataframe_refuses_bad_partition_counts():
+    from pytest_forge.partitions import to_dask_dataframe
+
+    with pytest.raises(UsageError, match=r"of=...\) must be an int >= 1"):
+        to_dask_dataframe(Customer, count=10, partitions=0, seed=1)

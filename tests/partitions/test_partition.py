@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from pydantic import BaseModel
 
 from pytest_forge import ConstraintError, UsageError
 from pytest_forge.partitions import KeyRange, partition, partition_keys
@@ -125,3 +126,25 @@ def test_a_natural_key_too_short_for_its_global_key_is_a_clear_error():
         Tiny, index=1, of=2, count=20, seed=1, overrides={"username": lambda record: f"u{record['id']}"}
     )
     assert [t.username for t in made] == [f"u{n}" for n in range(11, 21)]
+
+
+class Patient(BaseModel):
+    id: int
+    ssn: str
+
+
+def test_a_closed_gate_names_the_partition_keyword_and_the_cli_flag_not_forge():
+    from pytest_forge import ForgePermissionError
+
+    with pytest.raises(ForgePermissionError) as refused:
+        partition(Patient, index=0, of=1, count=3, seed=1)
+    message = str(refused.value)
+    assert "partition(..., allow_pii=True)" in message
+    assert "--allow-pii" in message
+    assert "Forge(allow_pii=True)" not in message
+    assert len(partition(Patient, index=0, of=1, count=3, seed=1, allow_pii=True)) == 3
+
+
+def test_an_unknown_keyword_is_a_usage_error_listing_the_known_ones():
+    with pytest.raises(UsageError, match=r"unknown keyword 'parent'; it takes index, of, count, seed"):
+        partition(Customer, index=0, of=1, count=3, seed=1, parent={Customer: 3})  # type: ignore[call-arg]
