@@ -134,11 +134,12 @@ def test_search_finds_the_relationships_guide(site_url, browser, screenshots):
         lambda b: b.find_element(By.CSS_SELECTOR, "input.md-search__input")
     )
     box.send_keys("foreign key")
-    results = WebDriverWait(browser, 30).until(
-        lambda b: b.find_elements(By.CSS_SELECTOR, ".md-search-result__item a") or False
+    # read the links in one script: the result list is re-rendered as each key arrives
+    hrefs = "return [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)"
+    links = WebDriverWait(browser, 30).until(
+        lambda b: [link for link in b.execute_script(hrefs) if "relationships.html" in link] or False
     )
-    links = [result.get_attribute("href") for result in results]
-    assert any("relationships.html" in link for link in links), links
+    assert links
     _save(browser, screenshots / "search.png")
     assert _console_errors(browser) == []
 
