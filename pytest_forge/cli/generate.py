@@ -50,7 +50,7 @@ ENGINES = ("processes", "dask", "serial")
 @click.option(
     "--partitions",
     type=click.IntRange(min=1),
-    help="Split each model into P partitions written as OUT/<table>/.",
+    help="Split each model into P partitions written as OUT/TABLE/.",
 )
 @click.option("--engine", type=click.Choice(ENGINES), help="Where partitions run (default: processes).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
@@ -75,7 +75,7 @@ def generate(
 ) -> None:
     """Write MODEL's records (pkg.module:Model[:N]) as JSON Lines to stdout, or to -o in its format.
 
-    With --partitions, several models are written as OUT/<table>/part-00000.parquet (or .jsonl, .csv)
+    With --partitions, several models are written as OUT/TABLE/part-00000.parquet (or .jsonl, .csv)
     plus OUT/_manifest.json, on local processes or Dask; rerunning the command resumes.
 
     \b
