@@ -24,7 +24,7 @@ TREE_PARENT = "_forge_tree_parent"
 def tree_placer(model: Any) -> Callable[[Any], None] | None:
     """Places an unsaved node of a treebeard ``MP_Node`` model (None for any other model)."""
     try:
-        from treebeard.mp_tree import MP_Node
+        from treebeard.mp_tree import MP_Node  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
     if not issubclass(model, MP_Node):
