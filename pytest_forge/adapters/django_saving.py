@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from django.db.models import Model
 
-__all__ = ["call_atomic", "fresh_parent", "read_once", "save_rows"]
+__all__ = ["call_atomic", "fresh_parent", "read_once", "save_rows", "tree_last"]
 
 #: where a validated instance keeps its many-to-many parents until it is saved
 PENDING_M2M = "_forge_pending_m2m"
@@ -40,6 +40,8 @@ class _Call:
     #: rows this call saved, and (field, parent) pairs its saved rows hold in unique relations
     fresh: set[int] = field(default_factory=set)
     taken: set[tuple[Any, int]] = field(default_factory=set)
+    #: the last tree path this call gave under a parent path (django_trees), saved or not yet
+    trees: dict[tuple[Any, str], str] = field(default_factory=dict)
 
 
 _CALL: contextvars.ContextVar[_Call | None] = contextvars.ContextVar("forge_django_call", default=None)
@@ -88,6 +90,16 @@ def read_once(key: Any) -> bool:
     return True
 
 
+def tree_last(tree: Any, base: str, given: str | None = None) -> str | None:
+    """The last path the running call gave under ``base`` in ``tree`` (``given``: remember it)."""
+    call = _CALL.get()
+    if call is None:
+        return None
+    if given is not None:
+        call.trees[(tree, base)] = given
+    return call.trees.get((tree, base))
+
+
 def fresh_parent(relation: Any, parent: Any) -> bool:
     """True when ``parent`` was saved by the running call and no row it saved holds it in this unique
     relation: no row anywhere can (it did not exist before the call), so the check needs no query."""
@@ -96,8 +108,11 @@ def fresh_parent(relation: Any, parent: Any) -> bool:
 
 
 def _saved(rows: list[Any]) -> None:
+    from pytest_forge.adapters.django_trees import grow_parent
+
     for row in rows:
         note_written(row)
+        grow_parent(row)
     call = _CALL.get()
     if call is None:
         return

@@ -14,6 +14,7 @@ from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
+from pytest_forge.adapters.django_trees import own_content_type, tree_placer
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
 from pytest_forge.errors import ConstraintError
 from pytest_forge.spec import Rejection, Storage, building, rejection_of_plain_error
@@ -41,6 +42,8 @@ def validator(
     sets_password = callable(getattr(model, "set_password", None))
     link_generic = generic_linker(model)
     take_generic = generic_values(model)
+    place = tree_placer(model)
+    own_type = own_content_type(model) if place is not None else None
 
     def validate(data: dict[str, Any]) -> Any:
         pending = {name: data.pop(name) for name in many if name in data}
@@ -59,6 +62,9 @@ def validator(
         for name in filled:
             data[name] = as_file(files[name], data[name])
         instance = model(**data)
+        if place is not None and own_type is not None and not building():
+            place(instance)
+            own_type(instance)
         if filled:
             instance.__dict__[FILLED] = filled
         if password is not None:
