@@ -11,6 +11,7 @@ knows no ORM.
 from __future__ import annotations
 
 import contextlib
+import weakref
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,6 +37,8 @@ class SessionScope:
         self.default: Any = None
         self._running: ContextVar[Any] = ContextVar("forge_call_session", default=None)
         self._existing = ExistingRows()
+        #: per registry, the session the last saving call used
+        self._last_session: weakref.WeakKeyDictionary[Any, weakref.ref[Any]] = weakref.WeakKeyDictionary()
 
     def resolve(self, spec: ModelSpec, given: Any) -> Any:
         """The session a call of ``spec``'s model saves into, or None to build in memory."""
@@ -64,8 +67,14 @@ class SessionScope:
             self._running.reset(token)
 
     def read_existing(self, context: RelationContext, spec: ModelSpec, session: Any) -> None:
-        """Rows already in the database become candidate parents; key counters continue after them."""
+        """Rows already in the database become candidate parents; key counters continue after them.
+        When this Forge saves into another session than before, the rows it saved through the
+        earlier one are no parents any more (they are detached or in another transaction)."""
         persistence = _persistence(spec, session)
+        last = self._last_session.get(context.registry)
+        if last is not None and last() is not session:
+            context.registry.discard(lambda record: persistence.elsewhere(record, session))
+        self._last_session[context.registry] = weakref.ref(session)
         self._existing.register(context, spec, session, persistence.rows, persistence.largest)
 
     @staticmethod

@@ -220,6 +220,10 @@ class Persistence(Protocol):
         """The largest value of ``field`` stored (None for an empty table)."""
         ...
 
+    def elsewhere(self, instance: Any, session: Any) -> bool:
+        """True when ``instance`` was saved through another session (so it cannot be a parent here)."""
+        ...
+
     async def run_async(self, session: Any, work: Callable[[Any], Any]) -> Any:
         """Run ``work(sync_session)`` for an asynchronous session (whose synchronous core ``save`` takes)."""
         ...

@@ -39,10 +39,11 @@ def binary_fields(kind: type) -> BinaryFields | None:
     """The bytes fields of records of ``kind`` (None when it has none, or is not a model)."""
     from pytest_forge.adapters import is_model, model_spec
     from pytest_forge.export.mapped import is_mapped
+    from pytest_forge.export.own_json import is_own_json
     from pytest_forge.export.tables import record_keys
 
-    if kind is dict or not is_model(kind) or is_mapped(kind):
-        return None  # mapped (SQLAlchemy) rows are dumped by their columns, bytes as base64 text
+    if kind is dict or not is_model(kind) or is_mapped(kind) or is_own_json(kind):
+        return None  # SQLAlchemy, msgspec and attrs records: bytes are base64 text in their JSON
     names = frozenset(
         field.name
         for field in model_spec(kind).fields

@@ -113,10 +113,14 @@ def _dumper_for(kind: type, exclude: frozenset[str] | None = None) -> Callable[[
     from pydantic import BaseModel, TypeAdapter
 
     from pytest_forge.export.mapped import is_mapped, row_dumper
+    from pytest_forge.export.own_json import own_json_dumper
 
     left_out = set(exclude) if exclude else None
     if is_mapped(kind):
         return row_dumper(kind)  # column values, not the pydantic fields of a SQLModel table
+    own = own_json_dumper(kind)  # msgspec Structs, attrs classes
+    if own is not None:
+        return own
     if issubclass(kind, BaseModel):
         if kind.model_config.get("ser_json_inf_nan") == "constants":
             return lambda record: _without_constants(record.model_dump_json(by_alias=True, exclude=left_out))

@@ -7,7 +7,10 @@ lookups see both, writes stay in the child, and ``clear()`` empties only the chi
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["Registry"]
 
@@ -113,6 +116,12 @@ class Registry:
             self._records.clear()
             self._keys.clear()
             self._counters.clear()
+
+    def discard(self, drop: Callable[[Any], bool]) -> None:
+        """Forget this registry's own records for which ``drop(record)`` is true (the parent's stay)."""
+        with self._lock:
+            for items in self._records.values():
+                items[:] = [record for record in items if not drop(record)]
 
     def mark(self) -> dict[str, int]:
         """How many records of each model this registry holds now (for :meth:`rewind`)."""

@@ -107,6 +107,16 @@ class SessionPersistence:
                 model=model,
             ) from exc
 
+    def elsewhere(self, instance: Any, session: Any) -> bool:
+        """True for a mapped instance that another session saved or holds (detached ones included):
+        linking it here fails (``InvalidRequestError``/``DetachedInstanceError``), so it is no parent."""
+        from sqlalchemy import inspect
+
+        state = inspect(instance, raiseerr=False)
+        if state is None or not hasattr(state, "transient") or state.transient:
+            return False
+        return state.session is not session
+
     def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
         """Rows of ``model`` in the session's database, lowest primary keys first."""
         _check_sync(session, [])

@@ -233,3 +233,22 @@ def test_a_model_whose_table_is_missing_is_a_clear_error(tmp_path) -> None:
     ):
         Forge(seed=1).create(schema.Tag, session=session)
     engine.dispose()
+
+
+def test_one_forge_saving_through_a_second_session_offers_only_that_sessions_rows(database: Database) -> None:
+    url, schema = database
+    engine = create_engine(url)
+    forge = Forge(seed=3)
+    try:
+        with Session(engine) as first:
+            first_ids = {o.customer_id for o in forge.create_batch(schema.Order, count=4, session=first)}
+            first.commit()  # its rows are stored; the instances are detached once it closes
+        with Session(engine) as second:
+            orders = forge.create_batch(schema.Order, count=4, session=second)  # was DetachedInstanceError
+            assert all(o.customer in second and o.customer_id == o.customer.id for o in orders)
+            stored = set(second.scalars(select(schema.Customer.id)))
+            assert {o.customer_id for o in orders} <= stored
+            assert first_ids <= stored
+            second.commit()
+    finally:
+        engine.dispose()
