@@ -15,7 +15,7 @@ from pytest_forge.ai.hook import AILayer
 from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
 from pytest_forge.coverage.front import CoverageMethods
-from pytest_forge.errors import ConstraintError, UsageError
+from pytest_forge.errors import ArgumentError, ConstraintError, UsageError
 from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
 from pytest_forge.gates.gate import PermissionGate
@@ -173,7 +173,20 @@ class Forge(CoverageMethods):
         ``session=`` saves it (and the parents it links) through a SQLAlchemy session.
         """
         __tracebackhide__ = True
+        if "count" in kwargs:
+            kwargs = self._count_as_field(model, kwargs)
         return self.create_batch(model, count=1, session=session, **kwargs)[0]
+
+    def _count_as_field(self, model: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """``create(Model, count=...)`` overrides a field named ``count``; without one it is a mistake."""
+        if "count" not in self.plan(model).spec.by_name:
+            raise ArgumentError(
+                f"create() makes one {getattr(model, '__name__', model)} and takes no count= (it has no "
+                f"field named count); for several, call create_batch({getattr(model, '__name__', 'Model')}, "
+                f"count={kwargs['count']!r})"
+            )
+        field_values = {**(kwargs.pop("field_values", None) or {}), "count": kwargs.pop("count")}
+        return {**kwargs, "field_values": field_values}
 
     def create_batch(
         self, model: type[T], count: int = 10, *, bulk: bool = False, session: Any = None, **kwargs: Any

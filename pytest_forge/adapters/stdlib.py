@@ -19,11 +19,13 @@ __all__ = ["dataclass_spec", "typeddict_spec"]
 def _validator(model: Any) -> Any:
     """``model``'s validation; a stdlib class whose pattern needs Python's ``re`` gets that engine
     (nested in a model with ``regex_engine='python-re'`` it inherits its parent's config)."""
-    from pydantic import ConfigDict, TypeAdapter
+    from pydantic import ConfigDict, PydanticUserError, TypeAdapter
     from pydantic_core import SchemaError
 
     try:
         return TypeAdapter(model).validate_python
+    except PydanticUserError as exc:  # e.g. typing.TypedDict on Python < 3.12: pydantic says what to use
+        raise UnsupportedTypeError(f"{model.__name__}: {exc.message}", model=model) from None
     except SchemaError as exc:
         if getattr(model, "__pydantic_config__", None) is not None or "regex" not in str(exc):
             raise _unsupported(model, exc) from None

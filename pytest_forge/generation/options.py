@@ -7,6 +7,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.errors import ArgumentError
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -206,7 +208,7 @@ def check_probability(name: str, value: Any) -> float:
 
 
 def check_count(name: str, value: Any, *, what: str = "a non-negative int") -> int:
-    """``value`` as an int >= 0 (never a bool), or a TypeError naming the argument."""
+    """``value`` as an int >= 0 (never a bool), or an ArgumentError (a TypeError) naming the argument."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TypeError(f"{name} must be {what}, got {value!r}")
+        raise ArgumentError(f"{name} must be {what}, got {value!r}")
     return value
