@@ -49,6 +49,8 @@ def attrs_model_spec(model: type[Any]) -> ModelSpec:
         kind="attrs",
         failing_fields=_read_refusal,
         validators=lambda field: _validator_names(attributes, field),
+        # a private attribute ``_weight`` is ``weight=`` in __init__: overrides take either name
+        other_names=tuple((a.alias, a.name) for a in attributes if a.alias and a.alias != a.name),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 import pytest
 
-from pytest_forge import Forge, ValidationRejectedError
+from pytest_forge import Forge, UsageError, ValidationRejectedError
 from pytest_forge.adapters import is_model, model_spec
 
 
@@ -85,3 +85,17 @@ def test_nested_attrs_classes_are_made_too() -> None:
 def test_a_validator_that_refuses_everything_is_named() -> None:
     with pytest.raises(ValidationRejectedError, match=r"Never.*'name'.*no name will do"):
         Forge(seed=1).create(Never)
+
+
+@attrs.define
+class Parcel:
+    _weight: int = attrs.field(validator=attrs.validators.ge(0))
+    label: str = "box"
+
+
+def test_a_private_attribute_is_overridden_by_its_init_name_or_its_own():
+    forge = Forge(seed=1)
+    assert forge.create(Parcel, weight=5)._weight == 5
+    assert forge.create(Parcel, _weight=6)._weight == 6
+    with pytest.raises(UsageError, match="given twice"):
+        forge.create(Parcel, weight=5, _weight=6)
