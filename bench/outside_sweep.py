@@ -1,7 +1,9 @@
 """Outside sweep: third-party pydantic models from many public packages, three seeds each, timed.
 
     pip install fhir.resources githubkit "hishel>=1.3,<2" atproto openapi-pydantic mcp geojson-pydantic \
-        stac-pydantic aiogram cohere mistralai google-genai ollama langchain-core groq anthropic openai
+        stac-pydantic aiogram cohere mistralai google-genai ollama langchain-core groq anthropic openai \
+        qdrant-client elevenlabs a2a-sdk fastapi unstructured-client
+    pip install -e <this checkout>
     python bench/outside_sweep.py [--packages fhir.resources atproto_client.models ...] [--seeds 1 2 3]
         [--budget 2.0] [--jobs 2] [--sample fhir.resources=400] [--out /tmp/outside_sweep.json]
 
@@ -51,6 +53,12 @@ PACKAGES = {
     "groq.types": "groq",
     "anthropic.types": "anthropic",
     "openai.types": "openai",
+    "mcp_types": "mcp-types",
+    "qdrant_client.http.models": "qdrant-client",
+    "elevenlabs": "elevenlabs",
+    "a2a": "a2a-sdk",
+    "fastapi.openapi.models": "fastapi",
+    "unstructured_client.models": "unstructured-client",
 }
 _SKIP_PARTS = (".tests.", ".test_", "._legacy_response", ".lib.", ".cli.", ".__main__.")
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
-from pytest_forge.generation.budget import budget_spent, holds_model
+from pytest_forge.generation.budget import budget_spent, holds_model, record_models_spent
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
+from pytest_forge.generation.lessons import Lessons, lessons_for
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
 from pytest_forge.rng import field_stream
@@ -50,6 +52,8 @@ class ModelPlan:
     simple_keys: bool
     #: ``origins`` with nested models' fields as their own dicts (what ``explain`` shows)
     explain_tree: dict[str, Any]
+    #: what refusals taught about this model's class (shared by its plans under one top-level plan)
+    lessons: Lessons = dataclasses.field(default_factory=Lessons)
 
     @property
     def name(self) -> str:
@@ -79,6 +83,7 @@ def compile_model(
         origins={p.name: p.origin for p in fields},
         simple_keys=all(len(p.field.input_path) == 1 for p in fields),
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
+        lessons=lessons_for(ctx, spec.model),
     )
 
 
@@ -110,7 +115,19 @@ def _compile_field(
         )
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
+    if field.has_default and not field.required and holds_model(field.type):
+        return _cut_when_record_full(field, compiled)
     return compiled
+
+
+def _cut_when_record_full(field: FieldSpec, compiled: Compiled) -> Compiled:
+    """An optional field holding models keeps its default once the record drew its share of models."""
+    draw, default = compiled.gen, _default_of(field).gen
+
+    def gen(rng: random.Random) -> Any:
+        return default(rng) if record_models_spent() else draw(rng)
+
+    return Compiled(gen, compiled.source, compiled.tier, compiled.nested)
 
 
 def _variant(field: FieldSpec, ctx: CompileContext, path: tuple[str, ...]) -> Gen | None:
