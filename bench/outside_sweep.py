@@ -17,6 +17,10 @@ open: only generation is measured). A model counts as
 - ``internal`` any other exception (a bug of ours),
 - ``slow``     the three seeds together took longer than ``--budget`` seconds (then stopped).
 
+Timings count this process's CPU time unless ``--clock wall`` (the machine may be shared); the
+first seed's first instance (compiling included) and one more instance from the same Forge are
+timed, and the models past 0.5 s and 20 ms are counted (``1st>0.5s``, ``2nd>20ms``).
+
 Each package runs in its own process (``--jobs`` at a time); per-package figures are printed
 and the failures written to ``--out`` for reading.
 """
@@ -63,6 +67,11 @@ PACKAGES = {
 _SKIP_PARTS = (".tests.", ".test_", "._legacy_response", ".lib.", ".cli.", ".__main__.")
 
 
+#: the issue's limits: a model's first instance (compiling included), and each later one
+FIRST_LIMIT = 0.5
+LATER_LIMIT = 0.02
+
+
 class OverBudget(Exception):
     """The model's seeds ran past the time budget."""
 
@@ -101,32 +110,45 @@ def _modules_under(package: Any) -> Any:
             yield module
 
 
-def try_model(model: type, seeds: list[int], budget: float) -> tuple[str, str]:
-    """(outcome, detail) for one model: valid / clear / internal / slow."""
+def try_model(model: type, seeds: list[int], budget: float, clock: str = "cpu") -> tuple[str, str, list[float]]:
+    """(outcome, detail, [first, later] seconds) for one model: valid / clear / internal / slow.
+
+    ``first`` is the first seed's first instance (compiling included), ``later`` one more instance
+    from the same Forge; both on ``clock`` (``cpu``: this process's CPU time, fair on a shared machine).
+    """
     from pytest_forge import Forge
     from pytest_forge.errors import ForgeError
 
     def stop(signum: int, frame: Any) -> None:
         raise OverBudget
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, budget)
+    timer, sig = (signal.ITIMER_PROF, signal.SIGPROF) if clock == "cpu" else (signal.ITIMER_REAL, signal.SIGALRM)
+    now = time.process_time if clock == "cpu" else time.perf_counter
+    times: list[float] = []
+    previous = signal.signal(sig, stop)
+    signal.setitimer(timer, budget)
     try:
         for seed in seeds:
             forge = Forge(seed=seed, allow_pii=True, allow_dangerous=True, interactive=False)
+            started = now()
             made = forge.create(model)
+            if not times:
+                times.append(now() - started)
+                started = now()
+                forge.create(model)
+                times.append(now() - started)
             if type(made) is not model:
-                return "internal", f"returned a {type(made).__name__}"
+                return "internal", f"returned a {type(made).__name__}", times
     except OverBudget:
-        return "slow", f"over {budget} s"
+        return "slow", f"over {budget} s", times
     except ForgeError as exc:
-        return "clear", f"{type(exc).__name__}: {_first_line(exc)}"
+        return "clear", f"{type(exc).__name__}: {_first_line(exc)}", times
     except Exception as exc:
-        return "internal", f"{type(exc).__name__}: {_first_line(exc)}"
+        return "internal", f"{type(exc).__name__}: {_first_line(exc)}", times
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    return "valid", ""
+        signal.setitimer(timer, 0)
+        signal.signal(sig, previous)
+    return "valid", "", times
 
 
 def _first_line(exc: BaseException) -> str:
@@ -134,7 +156,9 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:220] if text else ""
 
 
-def sweep_package(package: str, seeds: list[int], budget: float, max_models: int = 0) -> dict[str, Any]:
+def sweep_package(
+    package: str, seeds: list[int], budget: float, max_models: int = 0, clock: str = "cpu"
+) -> dict[str, Any]:
     """Counts and failures of one package (run in its own process); ``max_models`` samples evenly."""
     warnings.simplefilter("ignore")
     started = time.perf_counter()
@@ -143,12 +167,20 @@ def sweep_package(package: str, seeds: list[int], budget: float, max_models: int
         models = models[:: -(-len(models) // max_models)]
     counts: collections.Counter[str] = collections.Counter()
     failures: list[tuple[str, str, str]] = []
+    slow_first: list[tuple[str, float]] = []
+    slow_later: list[tuple[str, float]] = []
     for model in models:
-        outcome, detail = try_model(model, seeds, budget)
+        outcome, detail, times = try_model(model, seeds, budget, clock)
         counts[outcome] += 1
+        name = f"{model.__module__}.{model.__qualname__}"
         if outcome != "valid":
-            failures.append((outcome, f"{model.__module__}.{model.__qualname__}", detail))
+            failures.append((outcome, name, detail))
+        if times and times[0] > FIRST_LIMIT:
+            slow_first.append((name, round(times[0], 3)))
+        if len(times) > 1 and times[1] > LATER_LIMIT:
+            slow_later.append((name, round(times[1], 4)))
     return {"package": package, "models": len(models), "counts": dict(counts), "failures": failures,
+            "slow_first": slow_first, "slow_later": slow_later,
             "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
 
@@ -159,7 +191,7 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
     while pending or running:
         while pending and len(running) < args.jobs:
             package = pending.pop(0)
-            command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget),
+            command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget), "--clock", args.clock,
                        "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
             running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
         done = next((item for item in running if item[1].poll() is not None), None)
@@ -178,18 +210,23 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 def _report(results: list[dict[str, Any]]) -> None:
     total: collections.Counter[str] = collections.Counter()
-    print(f"{'package':22} {'models':>6} {'valid':>7} {'clear':>6} {'internal':>8} {'slow':>5}  seconds")
+    print(f"{'package':22} {'models':>6} {'valid':>7} {'clear':>6} {'internal':>8} {'slow':>5} "
+          f"{'1st>0.5s':>8} {'2nd>20ms':>8}  seconds")  # fmt: skip
     for result in results:
         counts = result["counts"]
         total.update(counts)
         models = result["models"] or 1
         name = PACKAGES.get(result["package"], result["package"])
         print(f"{name:22} {result['models']:6} {100 * counts.get('valid', 0) / models:6.2f}% "
-              f"{counts.get('clear', 0):6} {counts.get('internal', 0):8} {counts.get('slow', 0):5}  "
+              f"{counts.get('clear', 0):6} {counts.get('internal', 0):8} {counts.get('slow', 0):5} "
+              f"{len(result.get('slow_first', [])):8} {len(result.get('slow_later', [])):8}  "
               f"{result.get('seconds', '?')}{'  CRASHED' if result.get('crashed') else ''}")  # fmt: skip
     models = sum(total.values()) or 1
+    firsts = sum(len(r.get("slow_first", [])) for r in results)
+    laters = sum(len(r.get("slow_later", [])) for r in results)
     print(f"{'all':22} {sum(total.values()):6} {100 * total.get('valid', 0) / models:6.2f}% "
-          f"{total.get('clear', 0):6} {total.get('internal', 0):8} {total.get('slow', 0):5}")  # fmt: skip
+          f"{total.get('clear', 0):6} {total.get('internal', 0):8} {total.get('slow', 0):5} "
+          f"{firsts:8} {laters:8}")  # fmt: skip
     kinds = collections.Counter(f"{o}: {d.split(':')[0]}" for r in results for o, _, d in r["failures"])
     for kind, count in kinds.most_common(15):
         print(f"  {count:5}  {kind}")
@@ -201,6 +238,9 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--budget", type=float, default=2.0, help="seconds for all seeds of one model")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="what the budget and the timings count: this process's CPU time (default: fair "
+                             "on a shared machine) or wall-clock time")
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
     parser.add_argument("--sample", nargs="*", default=[], metavar="PACKAGE=N",
                         help="take every k-th model so that about N remain (e.g. fhir.resources=400)")
@@ -208,7 +248,7 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(sweep_package(args.child, args.seeds, args.budget, args.max_models)))
+        print(json.dumps(sweep_package(args.child, args.seeds, args.budget, args.max_models, args.clock)))
         return
     args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}
     results = _run_children(args)
