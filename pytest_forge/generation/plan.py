@@ -115,9 +115,22 @@ def _compile_field(
         )
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
-    if field.has_default and not field.required and holds_model(field.type):
+    if field.has_default and not field.required and holds_model(field.type) and _default_passes(field):
         return _cut_when_record_full(field, compiled)
     return compiled
+
+
+def _default_passes(field: FieldSpec) -> bool:
+    """True when the field's default given as input passes its own type (None where None is allowed,
+    an empty collection without a minimum length): a cut field's value is validated like any other."""
+    factory = field.default_factory
+    if factory is None:
+        return field.default is None and field.type.nullable()
+    inner = field.type.inner()
+    return factory in (list, dict, set, tuple) and inner.kind in _EMPTY_OK and not inner.min_length
+
+
+_EMPTY_OK = ("list", "dict", "set", "frozenset", "tuple", "deque")
 
 
 def _cut_when_record_full(field: FieldSpec, compiled: Compiled) -> Compiled:
@@ -131,15 +144,19 @@ def _cut_when_record_full(field: FieldSpec, compiled: Compiled) -> Compiled:
 
 
 def _variant(field: FieldSpec, ctx: CompileContext, path: tuple[str, ...]) -> Gen | None:
-    from pytest_forge.generation.variants import variant_spec
+    from pytest_forge.generation.variants import variant_shaper, variant_spec
 
     other = variant_spec(field.type)
     if other is None:
         return None
     try:
-        return compile_type(other, ctx, path).gen
+        draw = compile_type(other, ctx, path).gen
     except (ForgeError, TooDeep):
         return None
+    shape = variant_shaper(field.type)
+    if shape is None:
+        return draw
+    return lambda rng: shape(draw(rng))
 
 
 def _deferred(error: ForgeError) -> Compiled:
