@@ -157,7 +157,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def sweep_package(
-    package: str, seeds: list[int], budget: float, max_models: int = 0, clock: str = "cpu"
+    package: str, seeds: list[int], budget: float, max_models: int = 0, clock: str = "cpu", progress: str = ""
 ) -> dict[str, Any]:
     """Counts and failures of one package (run in its own process); ``max_models`` samples evenly."""
     warnings.simplefilter("ignore")
@@ -173,6 +173,9 @@ def sweep_package(
         outcome, detail, times = try_model(model, seeds, budget, clock)
         counts[outcome] += 1
         name = f"{model.__module__}.{model.__qualname__}"
+        if progress:  # one line per model as it finishes: a killed run still tells what it measured
+            with open(progress, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps([package, name, outcome, detail, times]) + "\n")
         if outcome != "valid":
             failures.append((outcome, name, detail))
         if times and times[0] > FIRST_LIMIT:
@@ -192,6 +195,7 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
         while pending and len(running) < args.jobs:
             package = pending.pop(0)
             command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget), "--clock", args.clock,
+                       "--progress", args.progress,
                        "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
             running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
         done = next((item for item in running if item[1].poll() is not None), None)
@@ -232,6 +236,25 @@ def _report(results: list[dict[str, Any]]) -> None:
         print(f"  {count:5}  {kind}")
 
 
+def _from_progress(path: str) -> list[dict[str, Any]]:
+    """Per-package results rebuilt from a ``--progress`` file (what a stopped run measured)."""
+    by_package: dict[str, dict[str, Any]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            package, name, outcome, detail, times = json.loads(line)
+            result = by_package.setdefault(package, {"package": package, "models": 0, "counts": {},
+                                                     "failures": [], "slow_first": [], "slow_later": []})  # fmt: skip
+            result["models"] += 1
+            result["counts"][outcome] = result["counts"].get(outcome, 0) + 1
+            if outcome != "valid":
+                result["failures"].append((outcome, name, detail))
+            if times and times[0] > FIRST_LIMIT:
+                result["slow_first"].append((name, times[0]))
+            if len(times) > 1 and times[1] > LATER_LIMIT:
+                result["slow_later"].append((name, times[1]))
+    return list(by_package.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--packages", nargs="+", default=list(PACKAGES))
@@ -244,11 +267,17 @@ def main() -> None:
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
     parser.add_argument("--sample", nargs="*", default=[], metavar="PACKAGE=N",
                         help="take every k-th model so that about N remain (e.g. fhir.resources=400)")
+    parser.add_argument("--progress", default="", help="append one JSON line per model to this file")
     parser.add_argument("--max-models", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--report", metavar="PROGRESS", help="only print the table of a --progress file")
     args = parser.parse_args()
+    if args.report:
+        _report(_from_progress(args.report))
+        return
     if args.child:
-        print(json.dumps(sweep_package(args.child, args.seeds, args.budget, args.max_models, args.clock)))
+        result = sweep_package(args.child, args.seeds, args.budget, args.max_models, args.clock, args.progress)
+        print(json.dumps(result))
         return
     args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}
     results = _run_children(args)
