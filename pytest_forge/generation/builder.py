@@ -147,9 +147,10 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
         except ForgeError:
             raise
         except Exception as exc:
-            rejection = spec.failing_fields(exc)
-            if rejection is None:
+            refused = spec.failing_fields(exc)
+            if refused is None:
                 raise
+            rejection = refused
         else:
             if refused_as:
                 lessons.learn_variants(refused_as, drawn_as)
@@ -158,7 +159,8 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
             return instance
         budget.refusals -= 1
         if budget.refusals < 0:
-            raise _rejected(plan, rejection, f"{MAX_REFUSALS} refused validations of it and its nested models")
+            spent = f"{MAX_REFUSALS} refused validations of it and its nested models"
+            raise _rejected(plan, rejection, spent)
         failing = set(rejection.fields)
         _refuse_bad_overrides(plan, rejection, overrides)
         refused_as.update((n, drawn_as.get(n, False)) for n in failing)

@@ -11,11 +11,13 @@ and closes each list of such tuples. Re-draws switch between a field's values an
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.spec import TypeSpec
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["shape_geometric", "variant_shaper", "variant_spec"]
 
@@ -42,7 +44,7 @@ def variant_shaper(spec: TypeSpec) -> Callable[[Any], Any] | None:
 
 
 def _geometric(spec: TypeSpec, depth: int = 0) -> TypeSpec | None:
-    """``spec`` with the numbers of its tuples of numbers bounded to coordinates, or None without such tuples."""
+    """``spec`` with its tuples' numbers bounded to coordinates, or None when it holds no such tuple."""
     if depth > 6 or spec.predicates:
         return None
     if spec.kind == "tuple" and spec.args and not spec.variadic and all(map(_number_like, spec.args)):
@@ -92,4 +94,5 @@ def shape_geometric(value: Any) -> Any:
 
 
 def _numbers(items: tuple[Any, ...]) -> bool:
-    return bool(items) and all(isinstance(x, (int, float, Decimal)) and not isinstance(x, bool) for x in items)
+    numeric = (int, float, Decimal)
+    return bool(items) and all(isinstance(x, numeric) and not isinstance(x, bool) for x in items)
