@@ -139,6 +139,7 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     needed: set[str] = set()
     drawn_as = {n: True for n in lessons.variants if n not in overrides}  # name → from its variant
     refused_as: dict[str, bool] = {}
+    wanted: set[str] = set()  # fields validators asked for: re-drawn in full even past a size budget
     whole = bool(omitted)
     rejection = Rejection({}, "")
     for attempt in range(MAX_ATTEMPTS + 1):
@@ -166,12 +167,14 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
         refused_as.update((n, drawn_as.get(n, False)) for n in failing)
         needed |= failing & omitted
         omitted -= failing
+        wanted |= failing
         if not failing:
             whole = True
-            omitted |= _left_out(plan, rejection, overrides, attempt, needed | set(overrides))
+            omitted, kept = _left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))
+            wanted |= kept
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
-        _redraw(plan, record, failing or _drawn_fields(plan, overrides), drawn_as)
+        _redraw(plan, record, failing or _drawn_fields(plan, overrides), drawn_as, wanted)
     raise _rejected(plan, rejection)
 
 
@@ -181,17 +184,23 @@ _THIN_STEPS = 4
 
 
 def _left_out(
-    plan: ModelPlan, rejection: Rejection, overrides: dict[str, Override], attempt: int, keep: set[str]
-) -> set[str]:
-    """Optional fields to leave out after a whole-model refusal: all but one of those its message
-    names (every other attempt, so re-draws get their turn), else a share of all after a while."""
-    named = named_optional_fields(plan, rejection.message, keep) if attempt % 2 == 0 else []
+    plan: ModelPlan,
+    rejection: Rejection,
+    overrides: dict[str, Override],
+    attempt: int,
+    omitted: set[str],
+    keep: set[str],
+) -> tuple[set[str], set[str]]:
+    """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
+    of those its message names (another one kept each time: ``only one of`` and ``one of ... is
+    required`` alike), else, after a while, a growing share of all of them."""
+    named = named_optional_fields(plan, rejection.message, keep)
     if len(named) > 1:
         kept = plan.fields[0].rng.choice(named)
-        return {n for n in named if n != kept}
+        return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
     if attempt >= _THIN_AFTER:
-        return _thinned(plan, overrides, attempt, keep)
-    return set()
+        return omitted | _thinned(plan, overrides, attempt, keep), set()
+    return omitted, set()
 
 
 def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, needed: set[str]) -> set[str]:
@@ -214,17 +223,22 @@ def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
     return {fp.name for fp in plan.fields if fp.name not in overrides and fp.field.tag(PrimaryKey) is None}
 
 
-def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str], drawn_as: dict[str, bool]) -> None:
+def _redraw(
+    plan: ModelPlan, record: dict[str, Any], names: set[str], drawn_as: dict[str, bool], wanted: set[str]
+) -> None:
     """New values for ``names``; each re-draw switches a field between its plain values and its
-    variant when it has one (``drawn_as`` says which one each value came from)."""
+    variant when it has one (``drawn_as`` says which one each value came from). A field validators
+    asked for (``wanted``) is drawn in full even when a size budget cut it."""
     for fp in plan.fields:
         name = fp.field.name
-        if name in names:
-            if fp.variant is None:
-                record[name] = fp.gen(fp.rng)
-                continue
-            drawn_as[name] = use_variant = not drawn_as.get(name, False)
-            record[name] = (fp.variant if use_variant else fp.gen)(fp.rng)
+        if name not in names:
+            continue
+        if fp.variant is None:
+            gen = fp.uncut() if fp.uncut is not None and name in wanted else fp.gen
+            record[name] = gen(fp.rng)
+            continue
+        drawn_as[name] = use_variant = not drawn_as.get(name, False)
+        record[name] = (fp.variant if use_variant else fp.gen)(fp.rng)
 
 
 def _refuse_bad_overrides(plan: ModelPlan, rejection: Rejection, overrides: dict[str, Override]) -> None:

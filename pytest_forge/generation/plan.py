@@ -36,6 +36,8 @@ class FieldPlan:
     nested: dict[str, Any] | None = None
     #: another family of valid values tried on re-draws (aware datetimes for a plain datetime)
     variant: Gen | None = None
+    #: for a field a size budget cut: its full generator (re-draws of a field validators want use it)
+    uncut: Callable[[], Gen] | None = None
 
     @property
     def name(self) -> str:
@@ -75,7 +77,7 @@ def compile_model(
         rng = field_stream(seed, *path)
         origin = Origin(compiled.tier, compiled.source)
         variant = _variant(field, ctx, path) if compiled.tier == "standard" else None
-        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant))
+        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant, compiled.uncut))
     fields = tuple(plans)
     return ModelPlan(
         spec=spec,
@@ -95,7 +97,35 @@ def _compile_field(
     hooks: tuple[FieldCompiler, ...],
 ) -> Compiled:
     if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
-        return _default_of(field)  # the model's size budget is spent: leave what may be left out
+        # the model's size budget is spent: leave out what may be left out, compile it if wanted
+        wanted = dataclasses.replace(field, type=field.type.inner())  # a validator wants a value, not None
+        full = _once(lambda: _uncut(_compile_full(spec, wanted, ctx, path, hooks)))
+        return dataclasses.replace(_default_of(field), uncut=full)
+    return _compile_full(spec, field, ctx, path, hooks)
+
+
+def _uncut(compiled: Compiled) -> Gen:
+    return compiled.uncut() if compiled.uncut is not None else compiled.gen
+
+
+def _once(make: Callable[[], Gen]) -> Callable[[], Gen]:
+    made: list[Gen] = []
+
+    def get() -> Gen:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get
+
+
+def _compile_full(
+    spec: ModelSpec,
+    field: FieldSpec,
+    ctx: CompileContext,
+    path: tuple[str, ...],
+    hooks: tuple[FieldCompiler, ...],
+) -> Compiled:
     try:
         compiled = compile_type(field.type, ctx, path)
         for hook in hooks:
@@ -140,7 +170,7 @@ def _cut_when_record_full(field: FieldSpec, compiled: Compiled) -> Compiled:
     def gen(rng: random.Random) -> Any:
         return default(rng) if record_models_spent() else draw(rng)
 
-    return Compiled(gen, compiled.source, compiled.tier, compiled.nested)
+    return Compiled(gen, compiled.source, compiled.tier, compiled.nested, uncut=lambda: draw)
 
 
 def _variant(field: FieldSpec, ctx: CompileContext, path: tuple[str, ...]) -> Gen | None:

@@ -163,3 +163,34 @@ def test_rings_close_and_boxes_are_ordered_within_coordinates() -> None:
         assert all(ring[0] == ring[-1] and len(ring) >= 4 for ring in polygon.coordinates)
         assert polygon.bbox is not None
         assert all(-180 <= x <= 180 for x in polygon.bbox)
+
+
+class Leaf(BaseModel):
+    label: str
+
+
+def _wide(name: str, child: type[BaseModel]) -> type[BaseModel]:
+    fields = {f"slot_{i}": child | None for i in range(8)}
+    return type(name, (BaseModel,), {"__annotations__": fields, **dict.fromkeys(fields)})
+
+
+Wide = _wide("Wide", _wide("Wide2", _wide("Wide3", Leaf)))  # 584 models: past the size budget
+
+
+class Cost(BaseModel):
+    """FHIR R4B's ``value[x]`` required: one of two model fields, both past the size budget."""
+
+    big: Wide
+    value_money: Leaf | None = None
+    value_quantity: Leaf | None = None
+
+    @model_validator(mode="after")
+    def one_value(self) -> Cost:
+        if self.value_money is None and self.value_quantity is None:
+            raise ValueError("Expect any of field value from this list ['value_money', 'value_quantity'].")
+        return self
+
+
+def test_a_field_the_validator_wants_is_generated_past_the_size_budget() -> None:
+    made = Forge(seed=9, none_p=0).create_batch(Cost, count=3)
+    assert all(item.value_money is not None or item.value_quantity is not None for item in made)
