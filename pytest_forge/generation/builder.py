@@ -226,19 +226,24 @@ def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
 def _redraw(
     plan: ModelPlan, record: dict[str, Any], names: set[str], drawn_as: dict[str, bool], wanted: set[str]
 ) -> None:
-    """New values for ``names``; each re-draw switches a field between its plain values and its
-    variant when it has one (``drawn_as`` says which one each value came from). A field validators
-    asked for (``wanted``) is drawn in full even when a size budget cut it."""
+    """New values for ``names``; each re-draw of a field its validators refused switches it between
+    its plain values and its variant when it has one (``drawn_as`` says which one each value came
+    from); other fields keep their family. A field validators asked for (``wanted``) is drawn in
+    full even when a size budget cut it."""
     for fp in plan.fields:
         name = fp.field.name
         if name not in names:
             continue
-        if fp.variant is None:
+        if fp.variant is None or name not in wanted:  # a whole-model refusal says nothing of families
             gen = fp.uncut() if fp.uncut is not None and name in wanted else fp.gen
-            record[name] = gen(fp.rng)
+            record[name] = gen(fp.rng) if name not in drawn_as else _same_family(fp, drawn_as)(fp.rng)
             continue
         drawn_as[name] = use_variant = not drawn_as.get(name, False)
         record[name] = (fp.variant if use_variant else fp.gen)(fp.rng)
+
+
+def _same_family(fp: Any, drawn_as: dict[str, bool]) -> Any:
+    return fp.variant if drawn_as[fp.field.name] and fp.variant is not None else fp.gen
 
 
 def _refuse_bad_overrides(plan: ModelPlan, rejection: Rejection, overrides: dict[str, Override]) -> None:
