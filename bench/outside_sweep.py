@@ -1,7 +1,9 @@
 """Outside sweep: third-party pydantic models from many public packages, three seeds each, timed.
 
     pip install fhir.resources githubkit "hishel>=1.3,<2" atproto openapi-pydantic mcp geojson-pydantic \
-        stac-pydantic aiogram cohere mistralai google-genai ollama langchain-core groq anthropic openai
+        stac-pydantic aiogram cohere mistralai google-genai ollama langchain-core groq anthropic openai \
+        qdrant-client elevenlabs a2a-sdk fastapi unstructured-client
+    pip install -e <this checkout>
     python bench/outside_sweep.py [--packages fhir.resources atproto_client.models ...] [--seeds 1 2 3]
         [--budget 2.0] [--jobs 2] [--sample fhir.resources=400] [--out /tmp/outside_sweep.json]
 
@@ -14,6 +16,10 @@ open: only generation is measured). A model counts as
 - ``clear``    a ForgeError (it names model, field and reason),
 - ``internal`` any other exception (a bug of ours),
 - ``slow``     the three seeds together took longer than ``--budget`` seconds (then stopped).
+
+Timings count this process's CPU time unless ``--clock wall`` (the machine may be shared); the
+first seed's first instance (compiling included) and one more instance from the same Forge are
+timed, and the models past 0.5 s and 20 ms are counted (``1st>0.5s``, ``2nd>20ms``).
 
 Each package runs in its own process (``--jobs`` at a time); per-package figures are printed
 and the failures written to ``--out`` for reading.
@@ -51,8 +57,19 @@ PACKAGES = {
     "groq.types": "groq",
     "anthropic.types": "anthropic",
     "openai.types": "openai",
+    "mcp_types": "mcp-types",
+    "qdrant_client.http.models": "qdrant-client",
+    "elevenlabs": "elevenlabs",
+    "a2a": "a2a-sdk",
+    "fastapi.openapi.models": "fastapi",
+    "unstructured_client.models": "unstructured-client",
 }
 _SKIP_PARTS = (".tests.", ".test_", "._legacy_response", ".lib.", ".cli.", ".__main__.")
+
+
+#: the issue's limits: a model's first instance (compiling included), and each later one
+FIRST_LIMIT = 0.5
+LATER_LIMIT = 0.02
 
 
 class OverBudget(Exception):
@@ -93,32 +110,45 @@ def _modules_under(package: Any) -> Any:
             yield module
 
 
-def try_model(model: type, seeds: list[int], budget: float) -> tuple[str, str]:
-    """(outcome, detail) for one model: valid / clear / internal / slow."""
+def try_model(model: type, seeds: list[int], budget: float, clock: str = "cpu") -> tuple[str, str, list[float]]:
+    """(outcome, detail, [first, later] seconds) for one model: valid / clear / internal / slow.
+
+    ``first`` is the first seed's first instance (compiling included), ``later`` one more instance
+    from the same Forge; both on ``clock`` (``cpu``: this process's CPU time, fair on a shared machine).
+    """
     from pytest_forge import Forge
     from pytest_forge.errors import ForgeError
 
     def stop(signum: int, frame: Any) -> None:
         raise OverBudget
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, budget)
+    timer, sig = (signal.ITIMER_PROF, signal.SIGPROF) if clock == "cpu" else (signal.ITIMER_REAL, signal.SIGALRM)
+    now = time.process_time if clock == "cpu" else time.perf_counter
+    times: list[float] = []
+    previous = signal.signal(sig, stop)
+    signal.setitimer(timer, budget)
     try:
         for seed in seeds:
             forge = Forge(seed=seed, allow_pii=True, allow_dangerous=True, interactive=False)
+            started = now()
             made = forge.create(model)
+            if not times:
+                times.append(now() - started)
+                started = now()
+                forge.create(model)
+                times.append(now() - started)
             if type(made) is not model:
-                return "internal", f"returned a {type(made).__name__}"
+                return "internal", f"returned a {type(made).__name__}", times
     except OverBudget:
-        return "slow", f"over {budget} s"
+        return "slow", f"over {budget} s", times
     except ForgeError as exc:
-        return "clear", f"{type(exc).__name__}: {_first_line(exc)}"
+        return "clear", f"{type(exc).__name__}: {_first_line(exc)}", times
     except Exception as exc:
-        return "internal", f"{type(exc).__name__}: {_first_line(exc)}"
+        return "internal", f"{type(exc).__name__}: {_first_line(exc)}", times
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    return "valid", ""
+        signal.setitimer(timer, 0)
+        signal.signal(sig, previous)
+    return "valid", "", times
 
 
 def _first_line(exc: BaseException) -> str:
@@ -126,7 +156,9 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:220] if text else ""
 
 
-def sweep_package(package: str, seeds: list[int], budget: float, max_models: int = 0) -> dict[str, Any]:
+def sweep_package(
+    package: str, seeds: list[int], budget: float, max_models: int = 0, clock: str = "cpu", progress: str = ""
+) -> dict[str, Any]:
     """Counts and failures of one package (run in its own process); ``max_models`` samples evenly."""
     warnings.simplefilter("ignore")
     started = time.perf_counter()
@@ -135,12 +167,23 @@ def sweep_package(package: str, seeds: list[int], budget: float, max_models: int
         models = models[:: -(-len(models) // max_models)]
     counts: collections.Counter[str] = collections.Counter()
     failures: list[tuple[str, str, str]] = []
+    slow_first: list[tuple[str, float]] = []
+    slow_later: list[tuple[str, float]] = []
     for model in models:
-        outcome, detail = try_model(model, seeds, budget)
+        outcome, detail, times = try_model(model, seeds, budget, clock)
         counts[outcome] += 1
+        name = f"{model.__module__}.{model.__qualname__}"
+        if progress:  # one line per model as it finishes: a killed run still tells what it measured
+            with open(progress, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps([package, name, outcome, detail, times]) + "\n")
         if outcome != "valid":
-            failures.append((outcome, f"{model.__module__}.{model.__qualname__}", detail))
+            failures.append((outcome, name, detail))
+        if times and times[0] > FIRST_LIMIT:
+            slow_first.append((name, round(times[0], 3)))
+        if len(times) > 1 and times[1] > LATER_LIMIT:
+            slow_later.append((name, round(times[1], 4)))
     return {"package": package, "models": len(models), "counts": dict(counts), "failures": failures,
+            "slow_first": slow_first, "slow_later": slow_later,
             "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
 
@@ -151,7 +194,8 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
     while pending or running:
         while pending and len(running) < args.jobs:
             package = pending.pop(0)
-            command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget),
+            command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget), "--clock", args.clock,
+                       "--progress", args.progress,
                        "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
             running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
         done = next((item for item in running if item[1].poll() is not None), None)
@@ -170,21 +214,45 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 def _report(results: list[dict[str, Any]]) -> None:
     total: collections.Counter[str] = collections.Counter()
-    print(f"{'package':22} {'models':>6} {'valid':>7} {'clear':>6} {'internal':>8} {'slow':>5}  seconds")
+    print(f"{'package':22} {'models':>6} {'valid':>7} {'clear':>6} {'internal':>8} {'slow':>5} "
+          f"{'1st>0.5s':>8} {'2nd>20ms':>8}  seconds")  # fmt: skip
     for result in results:
         counts = result["counts"]
         total.update(counts)
         models = result["models"] or 1
         name = PACKAGES.get(result["package"], result["package"])
         print(f"{name:22} {result['models']:6} {100 * counts.get('valid', 0) / models:6.2f}% "
-              f"{counts.get('clear', 0):6} {counts.get('internal', 0):8} {counts.get('slow', 0):5}  "
+              f"{counts.get('clear', 0):6} {counts.get('internal', 0):8} {counts.get('slow', 0):5} "
+              f"{len(result.get('slow_first', [])):8} {len(result.get('slow_later', [])):8}  "
               f"{result.get('seconds', '?')}{'  CRASHED' if result.get('crashed') else ''}")  # fmt: skip
     models = sum(total.values()) or 1
+    firsts = sum(len(r.get("slow_first", [])) for r in results)
+    laters = sum(len(r.get("slow_later", [])) for r in results)
     print(f"{'all':22} {sum(total.values()):6} {100 * total.get('valid', 0) / models:6.2f}% "
-          f"{total.get('clear', 0):6} {total.get('internal', 0):8} {total.get('slow', 0):5}")  # fmt: skip
+          f"{total.get('clear', 0):6} {total.get('internal', 0):8} {total.get('slow', 0):5} "
+          f"{firsts:8} {laters:8}")  # fmt: skip
     kinds = collections.Counter(f"{o}: {d.split(':')[0]}" for r in results for o, _, d in r["failures"])
     for kind, count in kinds.most_common(15):
         print(f"  {count:5}  {kind}")
+
+
+def _from_progress(path: str) -> list[dict[str, Any]]:
+    """Per-package results rebuilt from a ``--progress`` file (what a stopped run measured)."""
+    by_package: dict[str, dict[str, Any]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            package, name, outcome, detail, times = json.loads(line)
+            result = by_package.setdefault(package, {"package": package, "models": 0, "counts": {},
+                                                     "failures": [], "slow_first": [], "slow_later": []})  # fmt: skip
+            result["models"] += 1
+            result["counts"][outcome] = result["counts"].get(outcome, 0) + 1
+            if outcome != "valid":
+                result["failures"].append((outcome, name, detail))
+            if times and times[0] > FIRST_LIMIT:
+                result["slow_first"].append((name, times[0]))
+            if len(times) > 1 and times[1] > LATER_LIMIT:
+                result["slow_later"].append((name, times[1]))
+    return list(by_package.values())
 
 
 def main() -> None:
@@ -193,14 +261,23 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--budget", type=float, default=2.0, help="seconds for all seeds of one model")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="what the budget and the timings count: this process's CPU time (default: fair "
+                             "on a shared machine) or wall-clock time")
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
     parser.add_argument("--sample", nargs="*", default=[], metavar="PACKAGE=N",
                         help="take every k-th model so that about N remain (e.g. fhir.resources=400)")
+    parser.add_argument("--progress", default="", help="append one JSON line per model to this file")
     parser.add_argument("--max-models", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--report", metavar="PROGRESS", help="only print the table of a --progress file")
     args = parser.parse_args()
+    if args.report:
+        _report(_from_progress(args.report))
+        return
     if args.child:
-        print(json.dumps(sweep_package(args.child, args.seeds, args.budget, args.max_models)))
+        result = sweep_package(args.child, args.seeds, args.budget, args.max_models, args.clock, args.progress)
+        print(json.dumps(result))
         return
     args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}
     results = _run_children(args)

@@ -108,11 +108,29 @@ def resolve_annotation(
         _NAMESPACE.reset(token)
 
 
+#: how deep one annotation's arguments may nest
+_MAX_DEPTH = 50
+#: how often one type alias may be expanded inside itself: a recursive alias (JSON values as
+#: ``str | list[JSON] | dict[str, JSON]``) expands once per arm and level (50 levels never ended)
+_ALIAS_REPEATS = 3
+#: the type aliases being expanded around the annotation being resolved
+_EXPANDING: contextvars.ContextVar[tuple[Any, ...]] = contextvars.ContextVar("forge_expanding", default=())
+
+
 def _resolve(annotation: Any, found: Collected, depth: int) -> TypeSpec:
-    if depth > 50:
+    if depth > _MAX_DEPTH:  # a type alias that refers to itself branches at every level: stop early
         return TypeSpec("unsupported", python_type=annotation, label="a type alias that refers to itself")
-    annotation, found = _unwrap(annotation, found)
-    spec = _base_spec(annotation, found, depth)
+    expanded: list[Any] = []
+    annotation, found = _unwrap(annotation, found, expanded)
+    chain = _EXPANDING.get()
+    if any(chain.count(alias) >= _ALIAS_REPEATS for alias in expanded):
+        return TypeSpec("unsupported", python_type=annotation, label="a type alias that refers to itself")
+    token = _EXPANDING.set((*chain, *expanded)) if expanded else None
+    try:
+        spec = _base_spec(annotation, found, depth)
+    finally:
+        if token is not None:
+            _EXPANDING.reset(token)
     if not spec.label:
         spec.label = describe(annotation)
     spec = apply_constraints(spec, found)
@@ -121,16 +139,21 @@ def _resolve(annotation: Any, found: Collected, depth: int) -> TypeSpec:
     return spec
 
 
-def _unwrap(annotation: Any, found: Collected) -> tuple[Any, Collected]:
-    """Peel Annotated, NewType, TypeVar and type aliases, collecting their metadata."""
+def _unwrap(annotation: Any, found: Collected, expanded: list[Any] | None = None) -> tuple[Any, Collected]:
+    """Peel Annotated, NewType, TypeVar and type aliases, collecting their metadata (and the aliases
+    expanded in ``expanded``)."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is Annotated:
             inner = collect_metadata(annotation.__metadata__)
             annotation, found = annotation.__origin__, found.merged(inner)
         elif isinstance(annotation, _ALIAS_TYPES):
+            if expanded is not None:
+                expanded.append(annotation)
             annotation = annotation.__value__
         elif isinstance(origin, _ALIAS_TYPES):
+            if expanded is not None:
+                expanded.append(origin)
             annotation = _apply_alias_args(origin, typing.get_args(annotation))
         elif hasattr(annotation, "__supertype__"):
             annotation = annotation.__supertype__

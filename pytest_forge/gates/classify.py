@@ -113,7 +113,8 @@ def classify(model_or_spec: Any, rules: NameRules | None = None) -> Classificati
 
     spec = model_or_spec if isinstance(model_or_spec, ModelSpec) else model_spec(model_or_spec)
     budget = [2 * MAX_MODELS]
-    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules(), {}, budget))
+    walked: set[Any] = {spec.model}
+    verdicts = dict(_walk(spec, "", None, (spec.model,), rules or default_rules(), {}, budget, walked))
     return Classification(spec.model, spec.name, verdicts)
 
 
@@ -190,6 +191,7 @@ def _walk(
     rules: NameRules,
     own: dict[int, FieldVerdict],
     budget: list[int],
+    walked: set[Any],
 ) -> Iterator[tuple[str, FieldVerdict]]:
     for field in spec.fields:
         path = prefix + field.name
@@ -202,10 +204,15 @@ def _walk(
             continue  # a Safe marker covers the whole subtree
         carried = (path, verdict) if verdict.explicit and verdict.level != SAFE else None
         for nested in _models_in(field.type):
-            if nested in seen or (budget[0] <= 0 and field.has_default):
-                continue  # past its size budget the engine leaves optional models out (generation/budget.py)
+            if nested in seen or (budget[0] <= 0 and (field.has_default or nested in walked)):
+                # past its size budget the engine leaves optional models out (generation/budget.py); a
+                # required model already walked on another path is not walked again (recursive unions
+                # of required models have factorially many paths: qdrant's expressions never ended)
+                continue
             budget[0] -= 1
-            yield from _walk(_spec_of(nested), path + ".", carried, (*seen, nested), rules, own, budget)
+            walked.add(nested)
+            below = (*seen, nested)
+            yield from _walk(_spec_of(nested), path + ".", carried, below, rules, own, budget, walked)
 
 
 def _inherit(own: FieldVerdict, parent: tuple[str, FieldVerdict] | None) -> FieldVerdict:

@@ -63,6 +63,7 @@ class NameRules:
         self._modifiers = frozenset(data["modifiers"])
         self._identity = frozenset(data["identity_categories"])
         self._cache: dict[str, dict[Level, NameMatch]] = {}
+        self._personal_cache: dict[str, NameMatch | None] = {}
 
     def match(self, name: str) -> dict[Level, NameMatch]:
         """The best match at each level the name reaches (the longest phrase wins within a level)."""
@@ -79,8 +80,12 @@ class NameRules:
 
     def personal(self, name: str) -> NameMatch | None:
         """The personal-data rule the name matches (birth dates, IP addresses ...), if any."""
+        if name in self._personal_cache:  # a pure function of the name (large graphs ask thousands of times)
+            return self._personal_cache[name]
         tokens = split_name(name)
-        return _longest(SENSITIVE, tokens, [(p, c) for p, c in self._personal if _contains(tokens, p)])
+        found = _longest(SENSITIVE, tokens, [(p, c) for p, c in self._personal if _contains(tokens, p)])
+        self._personal_cache[name] = found
+        return found
 
     def set_aside(self, match: NameMatch) -> str | None:
         """Why the match does not name the field's own value, or None when it does.

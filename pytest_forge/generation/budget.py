@@ -1,20 +1,40 @@
-"""A size budget per top-level model: wide or recursive graphs compile and draw in bounded time.
+"""Size budgets: wide or recursive graphs compile and draw in bounded time.
 
 Every nested model compiled for one top-level plan spends one unit. Once the budget is spent,
 parts the model lets us leave out are left out: an optional field holding models is None, a
 collection of models that may be empty is empty, a union prefers arms without models and a
 field with a default keeps it. Required parts are still generated, so the instance stays valid.
+
+Drawing has its own budget per record (:class:`RecordBudget`): nested model instances drawn
+(lists multiply a compiled graph) and validations refused (re-draws nest). Once a record has
+drawn ``MAX_RECORD_MODELS`` nested models, its optional fields holding models keep their defaults.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import contextvars
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pytest_forge.generation.compiler import CompileContext
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["MAX_MODELS", "SizeBudget", "budget_spent", "holds_model"]
+__all__ = [
+    "MAX_MODELS",
+    "MAX_RECORD_MODELS",
+    "MAX_REFUSALS",
+    "RecordBudget",
+    "SizeBudget",
+    "budget_spent",
+    "holds_model",
+    "record_budget",
+    "record_models_spent",
+    "spend_record_model",
+]
 
 #: nested models one top-level plan may compile (~1-3 ms each) before optional parts are cut
 MAX_MODELS = 120
@@ -24,12 +44,21 @@ MAX_OPTIONAL_DEPTH = 12
 _LOOK = 6
 
 
+#: nested model instances one record may draw before its optional model parts keep their defaults
+MAX_RECORD_MODELS = 60
+#: refused validations one record may spend, its nested models' re-draws included (re-draws nest)
+MAX_REFUSALS = 200
+
+
 class SizeBudget:
-    """The nested models compiled so far for one top-level plan."""
+    """The nested models compiled so far for one top-level plan, and what re-draws learned there."""
 
     def __init__(self, limit: int = MAX_MODELS) -> None:
         self.limit = limit
         self.used = 0
+        #: model class → its Lessons (generation/lessons.py), shared by every plan of that class
+        #: under this top-level plan: validators belong to the class, not to the path
+        self.lessons: dict[Any, Any] = {}
 
     def spend(self) -> None:
         """Count one nested model."""
@@ -55,3 +84,43 @@ def holds_model(spec: TypeSpec, depth: int = 0) -> bool:
     if depth >= _LOOK:
         return False
     return any(holds_model(arg, depth + 1) for arg in spec.args)
+
+
+@dataclass(slots=True)
+class RecordBudget:
+    """What one record may still spend while it is drawn or validated."""
+
+    refusals: int = MAX_REFUSALS
+    models: int = MAX_RECORD_MODELS
+
+
+_RECORD: contextvars.ContextVar[RecordBudget | None] = contextvars.ContextVar("forge_record", default=None)
+
+
+def current_record() -> RecordBudget | None:
+    """The budget of the record being drawn or validated (None outside one)."""
+    return _RECORD.get()
+
+
+@contextlib.contextmanager
+def record_budget() -> Iterator[RecordBudget]:
+    """A fresh budget for one top-level record (nested records share their parent's)."""
+    budget = RecordBudget()
+    token = _RECORD.set(budget)
+    try:
+        yield budget
+    finally:
+        _RECORD.reset(token)
+
+
+def spend_record_model() -> None:
+    """Count one nested model instance drawn for the current record."""
+    budget = _RECORD.get()
+    if budget is not None:
+        budget.models -= 1
+
+
+def record_models_spent() -> bool:
+    """True once the current record has drawn its share of nested models."""
+    budget = _RECORD.get()
+    return budget is not None and budget.models <= 0

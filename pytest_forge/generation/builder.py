@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import itertools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
+from pytest_forge.generation.budget import (
+    MAX_REFUSALS,
+    current_record,
+    record_budget,
+    spend_record_model,
+)
+from pytest_forge.generation.lessons import named_optional_fields
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
 
@@ -20,35 +23,28 @@ __all__ = ["MAX_ATTEMPTS", "draw_record", "finish_record"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
-#: validations one record may spend, its nested models' re-draws included (re-draws nest: 25**depth)
-MAX_VALIDATIONS = 200
-_VALIDATIONS: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
-    "forge_validations", default=None
-)
-
-
-@contextlib.contextmanager
-def _validation_budget() -> Iterator[None]:
-    token = _VALIDATIONS.set([MAX_VALIDATIONS])
-    try:
-        yield
-    finally:
-        _VALIDATIONS.reset(token)
 
 
 def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
     """Field name → value, in declaration order (overrides see the record built so far)."""
-    if _VALIDATIONS.get() is None:  # nested models validated while drawing share one budget
-        with _validation_budget():
+    if current_record() is None:  # nested models drawn and validated meanwhile share one budget
+        with record_budget():
             return draw_record(plan, overrides)
     record: dict[str, Any] = {}
-    if not overrides:
+    variants = plan.lessons.variants
+    if not overrides and not variants:
         for fp in plan.fields:
             record[fp.field.name] = fp.gen(fp.rng)
         return record
     for fp in plan.fields:
-        override = overrides.get(fp.field.name)
-        record[fp.field.name] = fp.gen(fp.rng) if override is None else override(fp.rng, record)
+        name = fp.field.name
+        override = overrides.get(name)
+        if override is not None:
+            record[name] = override(fp.rng, record)
+        elif name in variants and fp.variant is not None:
+            record[name] = fp.variant(fp.rng)
+        else:
+            record[name] = fp.gen(fp.rng)
     return record
 
 
@@ -105,17 +101,20 @@ def nested_generator(plan: ModelPlan) -> Any:
     if getattr(plan.spec.model, "__pydantic_root_model__", False):  # a RootModel field: its root value
 
         def as_root(rng: Any) -> Any:
+            spend_record_model()
             return draw_record(plan, {})["root"]
 
         return as_root
     if plan.spec.nests_as_input:
 
         def as_input(rng: Any) -> Any:
+            spend_record_model()
             return to_input(plan, draw_record(plan, {}))
 
         return as_input
 
     def as_instance(rng: Any) -> Any:
+        spend_record_model()
         return finish_record(plan, draw_record(plan, {}), {})
 
     return as_instance
@@ -126,44 +125,82 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
 
     What counts as a refusal, and which fields it names, is the adapter's answer
     (``ModelSpec.failing_fields``); an error that is not a refusal is raised as it is. A refusal of
-    the model as a whole (``only one of a, b``) leaves out a growing share of its optional fields;
-    a field refused for being left out is never left out again.
+    the model as a whole (``only one of a, b``) leaves out all but one of the optional fields its
+    message names, else (after ordinary re-draws) a growing share of its optional fields; a field
+    refused for being left out is never left out again. What passed is remembered by the plan's
+    lessons (generation/lessons.py).
     """
-    budget = _VALIDATIONS.get()
+    budget = current_record()
     if budget is None:  # the outermost record: its nested models' re-draws share one budget
-        with _validation_budget():
+        with record_budget():
             return finish_record(plan, record, overrides)
-    spec = plan.spec
-    omitted: set[str] = set()
+    spec, lessons = plan.spec, plan.lessons
+    omitted = set(lessons.omitted) - set(overrides)
     needed: set[str] = set()
-    last = Rejection({}, "its nested models used them all")
+    drawn_as = {n: True for n in lessons.variants if n not in overrides}  # name → from its variant
+    refused_as: dict[str, bool] = {}
+    wanted: set[str] = set()  # fields validators asked for: re-drawn in full even past a size budget
+    whole = bool(omitted)
+    rejection = Rejection({}, "")
     for attempt in range(MAX_ATTEMPTS + 1):
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _rejected(plan, last, f"{MAX_VALIDATIONS} validations of it and its nested models")
         try:
-            return spec.validate(to_input(plan, record, omitted))
+            instance = spec.validate(to_input(plan, record, omitted))
         except ForgeError:
             raise
         except Exception as exc:
-            rejection = spec.failing_fields(exc)
-            if rejection is None:
+            refused = spec.failing_fields(exc)
+            if refused is None:
                 raise
-        last, failing = rejection, set(rejection.fields)
+            rejection = refused
+        else:
+            if refused_as:
+                lessons.learn_variants(refused_as, drawn_as)
+            if whole:
+                lessons.omitted = frozenset(omitted)
+            return instance
+        budget.refusals -= 1
+        if budget.refusals < 0:
+            spent = f"{MAX_REFUSALS} refused validations of it and its nested models"
+            raise _rejected(plan, rejection, spent)
+        failing = set(rejection.fields)
         _refuse_bad_overrides(plan, rejection, overrides)
+        refused_as.update((n, drawn_as.get(n, False)) for n in failing)
         needed |= failing & omitted
         omitted -= failing
-        if not failing and attempt >= _THIN_AFTER:
-            omitted |= _thinned(plan, overrides, attempt, needed)
+        wanted |= failing
+        if not failing:
+            whole = True
+            omitted, kept = _left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))
+            wanted |= kept
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
-        _redraw(plan, record, failing or _drawn_fields(plan, overrides), attempt)
-    raise _rejected(plan, last)
+        _redraw(plan, record, failing or _drawn_fields(plan, overrides), drawn_as, wanted)
+    raise _rejected(plan, rejection)
 
 
-#: whole-model refusals (``only one of a, b``) then leave out a growing share of optional fields
+#: whole-model refusals naming no field leave out a growing share of optional fields
 _THIN_AFTER = 8  # after ordinary re-draws had their chance (a check such as low < high needs only those)
 _THIN_STEPS = 4
+
+
+def _left_out(
+    plan: ModelPlan,
+    rejection: Rejection,
+    overrides: dict[str, Override],
+    attempt: int,
+    omitted: set[str],
+    keep: set[str],
+) -> tuple[set[str], set[str]]:
+    """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
+    of those its message names (another one kept each time: ``only one of`` and ``one of ... is
+    required`` alike), else, after a while, a growing share of all of them."""
+    named = named_optional_fields(plan, rejection.message, keep)
+    if len(named) > 1:
+        kept = plan.fields[0].rng.choice(named)
+        return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
+    if attempt >= _THIN_AFTER:
+        return omitted | _thinned(plan, overrides, attempt, keep), set()
+    return omitted, set()
 
 
 def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, needed: set[str]) -> set[str]:
@@ -186,12 +223,27 @@ def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
     return {fp.name for fp in plan.fields if fp.name not in overrides and fp.field.tag(PrimaryKey) is None}
 
 
-def _redraw(plan: ModelPlan, record: dict[str, Any], names: set[str], attempt: int = 0) -> None:
-    """New values for ``names``; every other re-draw uses a field's variant when it has one."""
+def _redraw(
+    plan: ModelPlan, record: dict[str, Any], names: set[str], drawn_as: dict[str, bool], wanted: set[str]
+) -> None:
+    """New values for ``names``; each re-draw of a field its validators refused switches it between
+    its plain values and its variant when it has one (``drawn_as`` says which one each value came
+    from); other fields keep their family. A field validators asked for (``wanted``) is drawn in
+    full even when a size budget cut it."""
     for fp in plan.fields:
-        if fp.field.name in names:
-            gen = fp.variant if fp.variant is not None and attempt % 2 == 0 else fp.gen
-            record[fp.field.name] = gen(fp.rng)
+        name = fp.field.name
+        if name not in names:
+            continue
+        if fp.variant is None or name not in wanted:  # a whole-model refusal says nothing of families
+            gen = fp.uncut() if fp.uncut is not None and name in wanted else fp.gen
+            record[name] = gen(fp.rng) if name not in drawn_as else _same_family(fp, drawn_as)(fp.rng)
+            continue
+        drawn_as[name] = use_variant = not drawn_as.get(name, False)
+        record[name] = (fp.variant if use_variant else fp.gen)(fp.rng)
+
+
+def _same_family(fp: Any, drawn_as: dict[str, bool]) -> Any:
+    return fp.variant if drawn_as[fp.field.name] and fp.variant is not None else fp.gen
 
 
 def _refuse_bad_overrides(plan: ModelPlan, rejection: Rejection, overrides: dict[str, Override]) -> None:

@@ -38,6 +38,8 @@ class Compiled:
     tier: Tier = "standard"
     #: for nested models: the nested model's explain tree ({field: Origin or nested tree})
     nested: dict[str, Any] | None = None
+    #: for a field a size budget cut: its full generator, compiled on first use (a validator wants it)
+    uncut: Callable[[], Gen] | None = None
 
 
 @dataclass(slots=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
-from pytest_forge.generation.budget import budget_spent, holds_model
+from pytest_forge.generation.budget import budget_spent, holds_model, record_models_spent
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
+from pytest_forge.generation.lessons import Lessons, lessons_for
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
 from pytest_forge.rng import field_stream
@@ -34,6 +36,8 @@ class FieldPlan:
     nested: dict[str, Any] | None = None
     #: another family of valid values tried on re-draws (aware datetimes for a plain datetime)
     variant: Gen | None = None
+    #: for a field a size budget cut: its full generator (re-draws of a field validators want use it)
+    uncut: Callable[[], Gen] | None = None
 
     @property
     def name(self) -> str:
@@ -50,6 +54,8 @@ class ModelPlan:
     simple_keys: bool
     #: ``origins`` with nested models' fields as their own dicts (what ``explain`` shows)
     explain_tree: dict[str, Any]
+    #: what refusals taught about this model's class (shared by its plans under one top-level plan)
+    lessons: Lessons = dataclasses.field(default_factory=Lessons)
 
     @property
     def name(self) -> str:
@@ -71,7 +77,7 @@ def compile_model(
         rng = field_stream(seed, *path)
         origin = Origin(compiled.tier, compiled.source)
         variant = _variant(field, ctx, path) if compiled.tier == "standard" else None
-        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant))
+        plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant, compiled.uncut))
     fields = tuple(plans)
     return ModelPlan(
         spec=spec,
@@ -79,6 +85,7 @@ def compile_model(
         origins={p.name: p.origin for p in fields},
         simple_keys=all(len(p.field.input_path) == 1 for p in fields),
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
+        lessons=lessons_for(ctx, spec.model),
     )
 
 
@@ -90,7 +97,35 @@ def _compile_field(
     hooks: tuple[FieldCompiler, ...],
 ) -> Compiled:
     if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
-        return _default_of(field)  # the model's size budget is spent: leave what may be left out
+        # the model's size budget is spent: leave out what may be left out, compile it if wanted
+        wanted = dataclasses.replace(field, type=field.type.inner())  # a validator wants a value, not None
+        full = _once(lambda: _uncut(_compile_full(spec, wanted, ctx, path, hooks)))
+        return dataclasses.replace(_default_of(field), uncut=full)
+    return _compile_full(spec, field, ctx, path, hooks)
+
+
+def _uncut(compiled: Compiled) -> Gen:
+    return compiled.uncut() if compiled.uncut is not None else compiled.gen
+
+
+def _once(make: Callable[[], Gen]) -> Callable[[], Gen]:
+    made: list[Gen] = []
+
+    def get() -> Gen:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get
+
+
+def _compile_full(
+    spec: ModelSpec,
+    field: FieldSpec,
+    ctx: CompileContext,
+    path: tuple[str, ...],
+    hooks: tuple[FieldCompiler, ...],
+) -> Compiled:
     try:
         compiled = compile_type(field.type, ctx, path)
         for hook in hooks:
@@ -110,19 +145,48 @@ def _compile_field(
         )
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
+    if field.has_default and not field.required and holds_model(field.type) and _default_passes(field):
+        return _cut_when_record_full(field, compiled)
     return compiled
 
 
+def _default_passes(field: FieldSpec) -> bool:
+    """True when the field's default given as input passes its own type (None where None is allowed,
+    an empty collection without a minimum length): a cut field's value is validated like any other."""
+    factory = field.default_factory
+    if factory is None:
+        return field.default is None and field.type.nullable()
+    inner = field.type.inner()
+    return factory in (list, dict, set, tuple) and inner.kind in _EMPTY_OK and not inner.min_length
+
+
+_EMPTY_OK = ("list", "dict", "set", "frozenset", "tuple", "deque")
+
+
+def _cut_when_record_full(field: FieldSpec, compiled: Compiled) -> Compiled:
+    """An optional field holding models keeps its default once the record drew its share of models."""
+    draw, default = compiled.gen, _default_of(field).gen
+
+    def gen(rng: random.Random) -> Any:
+        return default(rng) if record_models_spent() else draw(rng)
+
+    return Compiled(gen, compiled.source, compiled.tier, compiled.nested, uncut=lambda: draw)
+
+
 def _variant(field: FieldSpec, ctx: CompileContext, path: tuple[str, ...]) -> Gen | None:
-    from pytest_forge.generation.variants import variant_spec
+    from pytest_forge.generation.variants import variant_shaper, variant_spec
 
     other = variant_spec(field.type)
     if other is None:
         return None
     try:
-        return compile_type(other, ctx, path).gen
+        draw = compile_type(other, ctx, path).gen
     except (ForgeError, TooDeep):
         return None
+    shape = variant_shaper(field.type)
+    if shape is None:
+        return draw
+    return lambda rng: shape(draw(rng))
 
 
 def _deferred(error: ForgeError) -> Compiled:

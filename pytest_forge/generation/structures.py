@@ -69,7 +69,8 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
     arms: list[Gen] = []
     problem: ForgeError | None = None
     candidates = spec.args
-    if budget_spent(ctx) and not all(holds_model(arm) for arm in candidates):
+    spent = budget_spent(ctx)
+    if spent and not all(holds_model(arm) for arm in candidates):
         candidates = tuple(arm for arm in candidates if not holds_model(arm))
     for arm in candidates:
         try:
@@ -78,6 +79,9 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
             continue
         except (UnsupportedTypeError, ConstraintError) as exc:
             problem = problem or exc  # other arms can still make valid values (``bytes | IO[bytes]``)
+            continue
+        if spent:  # past the size budget one arm will do: every arm of a recursive union of required
+            break  # models compiles the others again (N! paths: elevenlabs' AST nodes never ended)
     if not arms:
         if problem is not None:
             raise type(problem)(f"no arm of {spec.label or 'the union'} can be generated: {problem}")

@@ -2,16 +2,28 @@
 
 A plain ``datetime`` field gets naive datetimes by default; a validator that wants aware ones
 (FHIR's ``DateTime``) refuses every draw. An ``Any`` field gets scalars; atproto's record fields
-want a mapping. Re-draws alternate with the variant returned here.
+want a mapping. Tuples of numbers are often coordinates and boxes: GeoJSON's linear rings must
+end where they start, a bounding box ``(min_x, min_y, max_x, max_y)`` must be ordered and lie
+within (-180, -90, 180, 90). Their variant draws numbers in -90..90, orders each tuple's halves
+and closes each list of such tuples. Re-draws switch between a field's values and its variant.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from pytest_forge.spec import TypeSpec
 
-__all__ = ["variant_spec"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["shape_geometric", "variant_shaper", "variant_spec"]
+
+_NUMBERS = ("int", "float", "decimal")
+#: numbers of coordinate-like tuples stay within what both longitude and latitude allow
+_COORDINATE = 90
 
 
 def variant_spec(spec: TypeSpec) -> TypeSpec | None:
@@ -23,4 +35,64 @@ def variant_spec(spec: TypeSpec) -> TypeSpec | None:
         return dataclasses.replace(spec, tz="aware")
     if spec.kind == "any" and not spec.predicates:  # validators of ``Any`` fields often want a mapping
         return TypeSpec("dict", python_type=dict, args=(TypeSpec("str"), TypeSpec("any")), max_length=3)
+    return _geometric(spec)
+
+
+def variant_shaper(spec: TypeSpec) -> Callable[[Any], Any] | None:
+    """What the variant's values go through after they are drawn (None: nothing)."""
+    return shape_geometric if _geometric(spec) is not None else None
+
+
+def _geometric(spec: TypeSpec, depth: int = 0) -> TypeSpec | None:
+    """``spec`` with its tuples' numbers bounded to coordinates, or None when it holds no such tuple."""
+    if depth > 6 or spec.predicates:
+        return None
+    if spec.kind == "tuple" and spec.args and not spec.variadic and all(map(_number_like, spec.args)):
+        return dataclasses.replace(spec, args=tuple(_coordinate(a) for a in spec.args))
+    if spec.kind in ("optional", "union", "list") and spec.args:
+        arms = [_geometric(arg, depth + 1) for arg in spec.args]
+        if all(arm is None for arm in arms):
+            return None
+        args = tuple(arm or arg for arm, arg in zip(arms, spec.args, strict=True))
+        return dataclasses.replace(spec, args=args)
     return None
+
+
+def _number_like(spec: TypeSpec) -> bool:
+    """A number, or a union of numbers (``float | int``)."""
+    if spec.kind == "union":
+        return bool(spec.args) and all(arg.kind in _NUMBERS for arg in spec.args)
+    return spec.kind in _NUMBERS
+
+
+def _coordinate(spec: TypeSpec) -> TypeSpec:
+    if spec.kind == "union":
+        return dataclasses.replace(spec, args=tuple(_coordinate(arg) for arg in spec.args))
+    if any(bound is not None for bound in (spec.gt, spec.ge, spec.lt, spec.le)):
+        return spec
+    low, high = (-_COORDINATE, _COORDINATE) if spec.kind != "decimal" else (Decimal(-90), Decimal(90))
+    return dataclasses.replace(spec, ge=low, le=high)
+
+
+def shape_geometric(value: Any) -> Any:
+    """Each tuple of numbers with its halves ordered (a box), each list of them closed (a ring)."""
+    if isinstance(value, tuple) and _numbers(value):
+        if len(value) % 2:
+            return value
+        half = len(value) // 2
+        items = list(value)
+        for i in range(half):
+            if items[i] > items[i + half]:
+                items[i], items[i + half] = items[i + half], items[i]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        items = [shape_geometric(item) for item in value]
+        if len(items) >= 2 and all(isinstance(item, tuple) and _numbers(item) for item in items):
+            items[-1] = items[0]
+        return items
+    return value
+
+
+def _numbers(items: tuple[Any, ...]) -> bool:
+    numeric = (int, float, Decimal)
+    return bool(items) and all(isinstance(x, numeric) and not isinstance(x, bool) for x in items)

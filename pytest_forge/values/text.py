@@ -5,6 +5,7 @@ Strings come out already in the shape pydantic would give back (stripped, lower/
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import random
@@ -127,7 +128,7 @@ class _Sampler(Rstr):
 class _PatternPlan:
     """Everything fixed about one pattern + length + transform combination."""
 
-    def __init__(self, spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> None:
+    def __init__(self, pattern: str, lo: int, hi: int | None, transforms: tuple[bool, bool, bool]) -> None:
         self.pattern = pattern
         try:
             self.regex = re.compile(pattern)
@@ -135,7 +136,7 @@ class _PatternPlan:
         except re.error as exc:
             raise ConstraintError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
         self.lo, self.hi = lo, hi
-        self.strip, self.lower, self.upper = spec.strip_whitespace, spec.to_lower, spec.to_upper
+        self.strip, self.lower, self.upper = transforms
         natural = max(16, lo)
         self.cap_total = natural if hi is None else min(hi, natural)
         self.classes: dict[int, list[str]] = {}
@@ -179,8 +180,13 @@ class _PatternPlan:
         )
 
 
-def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Gen:
-    plan = _PatternPlan(spec, pattern, lo, hi)
+@functools.lru_cache(maxsize=2048)
+def _pattern_trial(
+    pattern: str, lo: int, hi: int | None, transforms: tuple[bool, bool, bool]
+) -> tuple[_PatternPlan, tuple[str, ...]]:
+    """The pattern's plan and a pool of strings proven to match: a pure function of its arguments
+    (the trial's stream is seeded by the pattern), so it is computed once per process."""
+    plan = _PatternPlan(pattern, lo, hi, transforms)
     trial = _Sampler(random.Random(f"pytest-forge pattern {pattern}"), plan.classes)
     pool: list[str] = []
     for index in range(_TRIAL_ATTEMPTS):
@@ -191,6 +197,12 @@ def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Ge
                 break
     if not pool:
         raise plan.impossible()
+    return plan, tuple(pool)
+
+
+def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Gen:
+    transforms = (spec.strip_whitespace, spec.to_lower, spec.to_upper)
+    plan, pool = _pattern_trial(pattern, lo, hi, transforms)
 
     def draw(rng: random.Random) -> str:
         sampler = _Sampler(rng, plan.classes)
