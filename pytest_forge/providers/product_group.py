@@ -114,7 +114,12 @@ def product_members(
     spec: ModelSpec, sources: dict[str, str | None], locale: str, reference: datetime.date
 ) -> dict[str, Member]:
     """The product fields of a model that names a product, bound to one shared product."""
-    roles = {f.name: role for f in spec.fields if (role := _role(f, sources.get(f.name))) is not None}
+    roles = {
+        f.name: role
+        for f in spec.fields
+        if (role := _role(f, sources.get(f.name))) is not None
+        and (role == "price" or Shape.of(f.type) is not None)  # text roles need a text shape to fill
+    }
     if "name" not in roles.values():
         return {}
     names = [name for name, role in roles.items() if role == "name"]
