@@ -119,21 +119,12 @@ class SessionPersistence:
 
     def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
         """Rows of ``model`` in the session's database, lowest primary keys first."""
-        _check_sync(session, [])
         from sqlalchemy import inspect, select
-        from sqlalchemy.exc import DBAPIError
 
         query = select(model).order_by(*inspect(model).primary_key)
         if limit is not None:
             query = query.limit(limit)
-        try:
-            return list(session.scalars(query))
-        except DBAPIError as exc:
-            raise ExportError(
-                f"cannot read the {model.__name__} rows already in the database: {exc.orig}; create its "
-                f"table first (Base.metadata.create_all) and roll the session back (session.rollback())",
-                model=model,
-            ) from exc
+        return self._reading(model, session, lambda: list(session.scalars(query)))
 
     async def run_async(self, session: Any, work: Callable[[Any], T]) -> T:
         """``work(sync_session)`` through ``AsyncSession.run_sync`` (needs greenlet)."""
