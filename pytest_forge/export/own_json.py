@@ -10,33 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.attrs_models import is_attrs_class
+from pytest_forge.adapters.msgspec_models import is_msgspec_struct
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["is_own_json", "own_json_dumper"]
 
 
-def _is_struct(kind: type) -> bool:
-    return any(base.__module__.startswith("msgspec") for base in kind.__mro__[1:])
-
-
-def _is_attrs(kind: type) -> bool:
-    return getattr(kind, "__attrs_attrs__", None) is not None
-
-
 def is_own_json(kind: type) -> bool:
     """True for the kinds this module writes (bytes fields there are base64 text, not binary columns)."""
-    return _is_struct(kind) or _is_attrs(kind)
+    return is_msgspec_struct(kind) or is_attrs_class(kind)
 
 
 def own_json_dumper(kind: type) -> Callable[[Any], str] | None:
     """``record -> JSON text`` for a msgspec Struct or attrs class, else None."""
-    if _is_struct(kind):
+    if is_msgspec_struct(kind):
         import msgspec
 
         encoder = msgspec.json.Encoder()
         return lambda record: encoder.encode(record).decode()
-    if _is_attrs(kind):
+    if is_attrs_class(kind):
         import attrs
         from pydantic_core import to_json
 
