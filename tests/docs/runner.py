@@ -94,6 +94,7 @@ def run_page(path: Path) -> PageRun:
     before = set(sys.modules)
     sys.modules[name] = module
     module.blocks = blocks = []  # the sources of the Python blocks run so far, for tests/docs/inner.py
+    module.set_aside = set_aside = []  # the sources of the skipped ones (tests/docs/elsewhere.py runs some)
     module.run_pytest = run_pytest
     outcome = PageRun(str(path))
     try:
@@ -102,6 +103,8 @@ def run_page(path: Path) -> PageRun:
                 example.evaluate()
             except SkipTest as skip:
                 outcome.skipped.append((example.line, str(skip)))
+                if _is_visible_python(example):
+                    set_aside.append(str(example.parsed))
             else:
                 outcome.ran.append(example.line)
                 if _is_visible_python(example):
