@@ -8,13 +8,13 @@ from typing import Any
 import click
 
 from pytest_forge.cli.modelpath import parse_model_path
+from pytest_forge.cli.options import cli_forge, forge_options, partition_options
 from pytest_forge.cli.terminal import failures_as_messages, progress, stdout_text
 
-__all__ = ["DEFAULT_COUNT", "check_directory", "checked_locale", "cli_forge", "generate"]
+__all__ = ["DEFAULT_COUNT", "check_directory", "generate"]
 
 DEFAULT_COUNT = 10
 FORMATS = ("json", "jsonl", "csv", "sql", "db", "parquet")
-ENGINES = ("processes", "dask", "serial")
 
 
 @click.command()
@@ -29,32 +29,14 @@ ENGINES = ("processes", "dask", "serial")
     "with --partitions, a folder or fsspec URL (default: ./forge-data).",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="The format, when the suffix does not say.")
-@click.option("--seed", type=click.IntRange(min=0), help="Seed for reproducible data.")
-@click.option(
-    "--locale",
-    default="en_US",
-    show_default=True,
-    callback=lambda ctx, param, value: checked_locale(value),
-    help="Language and country of names and places.",
-)
+@forge_options
 @click.option(
     "--table", "table_name", help="Table name for .sql and databases (default: the model's snake_case)."
 )
 @click.option(
     "--dialect", type=click.Choice(("sqlite", "postgresql", "mysql")), default="sqlite", show_default=True
 )
-@click.option("--allow-pii", is_flag=True, help="Open the sensitive-data gate (fake-by-construction PII).")
-@click.option(
-    "--allow-dangerous", is_flag=True, help="Open the dangerous-data gate (curated hostile payloads)."
-)
-@click.option(
-    "--partitions",
-    type=click.IntRange(min=1),
-    help="Split each model into P partitions written as OUT/TABLE/.",
-)
-@click.option("--engine", type=click.Choice(ENGINES), help="Where partitions run (default: processes).")
-@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
-@click.option("--scheduler", help="A Dask scheduler address (tcp://host:8786) instead of a LocalCluster.")
+@partition_options("Split each model into P partitions written as OUT/TABLE/.")
 @click.option("--overwrite", is_flag=True, help="Replace another run's partitions in the output folder.")
 def generate(
     model_paths: tuple[str, ...],
@@ -189,23 +171,6 @@ def check_directory(output: str | None) -> None:
         raise click.UsageError(
             f"cannot write {path}: the directory {os.path.dirname(path) or '.'} does not exist"
         )
-
-
-def checked_locale(locale: str) -> str:
-    """The ``--locale`` value; an unknown one is a usage error naming the closest supported locales."""
-    from pytest_forge.locales import unknown_locale
-
-    problem = unknown_locale(locale)
-    if problem is not None:
-        raise click.BadParameter(problem, param_hint="--locale")
-    return locale
-
-
-def cli_forge(seed: int | None, locale: str, allow_pii: bool, allow_dangerous: bool) -> Any:
-    """The command's Forge; its refusals advise the command-line flags."""
-    from pytest_forge.forge import Forge
-
-    return Forge(seed=seed, locale=locale, allow_pii=allow_pii, allow_dangerous=allow_dangerous, advice="cli")
 
 
 def _run(

@@ -6,15 +6,15 @@ from typing import Any
 
 import click
 
-from pytest_forge.cli.generate import check_directory, checked_locale, cli_forge
+from pytest_forge.cli.generate import check_directory
 from pytest_forge.cli.modelpath import parse_model_path
+from pytest_forge.cli.options import cli_forge, forge_options, partition_options
 from pytest_forge.cli.terminal import failures_as_messages, is_terminal, progress, terminal_stream
 
 __all__ = ["load"]
 
 DEFAULT_COUNT = 10
 DEFAULT_DATABASE = "sqlite:///forge.db"
-ENGINES = ("processes", "dask", "serial")
 
 
 @click.command()
@@ -22,22 +22,8 @@ ENGINES = ("processes", "dask", "serial")
 @click.option(
     "--db", "url", default=DEFAULT_DATABASE, show_default=True, help="SQLAlchemy URL or SQLite path."
 )
-@click.option("--seed", type=click.IntRange(min=0), help="Seed for reproducible data.")
-@click.option(
-    "--locale",
-    default="en_US",
-    show_default=True,
-    callback=lambda ctx, param, value: checked_locale(value),
-    help="Language and country of names and places.",
-)
-@click.option("--allow-pii", is_flag=True, help="Open the sensitive-data gate (fake-by-construction PII).")
-@click.option(
-    "--allow-dangerous", is_flag=True, help="Open the dangerous-data gate (curated hostile payloads)."
-)
-@click.option("--partitions", type=click.IntRange(min=1), help="PostgreSQL: COPY P partitions per model.")
-@click.option("--engine", type=click.Choice(ENGINES), help="Where partitions run (default: processes).")
-@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
-@click.option("--scheduler", help="A Dask scheduler address (tcp://host:8786) instead of a LocalCluster.")
+@forge_options
+@partition_options("PostgreSQL: COPY P partitions per model.")
 @click.option(
     "--django-settings",
     metavar="MODULE",
