@@ -7,24 +7,18 @@ pydantic, faker or litellm): the fixtures import the Forge when a test first ask
 from __future__ import annotations
 
 import contextlib
-import os
 from typing import TYPE_CHECKING
 
 import pytest
 
 from pytest_forge.plugin import hookspecs as plugin_hookspecs
-from pytest_forge.plugin.dream import DREAM_KEY, DREAM_OUTPUT, add_dream_option, dream_summary, start_dream
+from pytest_forge.plugin.configuration import add_options, run_settings
+from pytest_forge.plugin.dream import DREAM_KEY, DREAM_OUTPUT, dream_summary, start_dream
 from pytest_forge.plugin.fixtures import forge, forge_session, forge_sqlalchemy_session
 from pytest_forge.plugin.isolation import RunningTest
 from pytest_forge.plugin.markers import MARKER_HELP, forge_mark_of
 from pytest_forge.plugin.records import SessionRecords
 from pytest_forge.plugin.report import ProvenanceLines, failure_section, header_line, summary_lines
-from pytest_forge.plugin.seeding import (
-    parse_seed_setting,
-    remember_session_seed,
-    resolve_session_seed,
-    seed_type,
-)
 from pytest_forge.plugin.state import (
     FORGE_MARK_KEY,
     PROVENANCE_KEY,
@@ -34,11 +28,10 @@ from pytest_forge.plugin.state import (
     TALLY_KEY,
     TEST_FORGE_KEY,
     TEST_REGISTRY_KEY,
-    RunSettings,
     Tally,
     finish_forge,
 )
-from pytest_forge.plugin.xdist import TALLY_OUTPUT, XdistHooks, worker_input, worker_output
+from pytest_forge.plugin.xdist import TALLY_OUTPUT, XdistHooks, worker_output
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -47,43 +40,7 @@ __all__ = ["forge", "forge_session", "forge_sqlalchemy_session"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("forge", "pytest-forge: realistic, reproducible test data")
-    group.addoption(
-        "--forge-seed", dest="forge_seed", type=seed_type, default=None, metavar="SEED",
-        help="session seed: a non-negative integer, 'random' (default) or 'last' (the previous run's). "
-        "ini: forge_seed",
-    )  # fmt: skip
-    group.addoption(
-        "--forge-ci", dest="forge_ci", action="store_true", default=False,
-        help="CI mode: no AI, no network, dangerous data only where a marker opens it, no prompts. "
-        "Also FORGE_CI=1; ini: forge_ci",
-    )  # fmt: skip
-    group.addoption(
-        "--forge-locale", dest="forge_locale", default=None, metavar="LOCALE",
-        help="locale of generated names and places, e.g. de_DE (default en_US). ini: forge_locale",
-    )  # fmt: skip
-    group.addoption(
-        "--forge-ai", dest="forge_ai", action="store_true", default=False,
-        help="let the forge fixtures ask an LLM for free text (a provider API key alone does not). "
-        "ini: forge_ai",
-    )  # fmt: skip
-    add_dream_option(group)
-    parser.addini("forge_seed", "session seed: an int, 'random' or 'last' (--forge-seed)", default="random")
-    parser.addini("forge_ai", "let the forge fixtures ask an LLM (--forge-ai)", type="bool", default=False)
-    parser.addini("forge_ci", "CI mode on (--forge-ci)", type="bool", default=False)
-    parser.addini("forge_locale", "locale of generated data (--forge-locale)", default="")
-    parser.addini(
-        "forge_allow_pii",
-        "open the sensitive gate for the whole suite, CI mode included",
-        type="bool",
-        default=False,
-    )
-    parser.addini(
-        "forge_allow_dangerous",
-        "open the dangerous gate for the whole suite, CI mode included",
-        type="bool",
-        default=False,
-    )
+    add_options(parser)
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -92,89 +49,13 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
-    config.stash[RUN_KEY] = _run_settings(config)
+    config.stash[RUN_KEY] = run_settings(config)
     config.stash[TALLY_KEY] = Tally()
     config.stash[SESSION_RECORDS_KEY] = SessionRecords()
     config.stash[RUNNING_KEY] = RunningTest()
     start_dream(config)
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(XdistHooks(config), "forge-xdist")
-
-
-def _run_settings(config: pytest.Config) -> RunSettings:
-    shipped = worker_input(config)
-    if shipped is not None:
-        return RunSettings(**shipped)
-    ci = _ci_mode(config)
-    option = config.getoption("forge_seed")
-    if option is None:
-        option = parse_seed_setting(config.getini("forge_seed"), "ini forge_seed")
-    seed = resolve_session_seed(config, option)
-    remember_session_seed(config, seed.value)
-    locale = _checked_locale(config)
-    ai, ai_note = _ai_mode(config, ci)
-    return RunSettings(
-        seed=seed.value,
-        ci=ci,
-        ai=ai,
-        ai_note=ai_note,
-        locale=locale,
-        seed_note=seed.note,
-        allow_pii=bool(config.getini("forge_allow_pii")),
-        allow_dangerous=bool(config.getini("forge_allow_dangerous")),
-    )
-
-
-def _checked_locale(config: pytest.Config) -> str | None:
-    """--forge-locale (or ini forge_locale); an unknown one is a usage error naming the closest."""
-    from pytest_forge.locales import unknown_locale
-
-    option = config.getoption("forge_locale")
-    locale = option or config.getini("forge_locale") or None
-    problem = None if locale is None else unknown_locale(locale)
-    if problem is not None:
-        source = f"--forge-locale={locale}" if option else f"ini forge_locale = {locale}"
-        raise pytest.UsageError(f"{source}: {problem}")
-    return locale
-
-
-def _ci_mode(config: pytest.Config) -> bool:
-    from pytest_forge.settings import env_flag
-
-    try:
-        from_env = env_flag("FORGE_CI", default=bool(config.getini("forge_ci")))
-    except ValueError as error:
-        raise pytest.UsageError(str(error)) from None
-    return bool(config.getoption("forge_ci")) or from_env
-
-
-def _ai_mode(config: pytest.Config, ci: bool) -> tuple[bool, str | None]:
-    """Whether the run's Forges call an LLM unless a marker says otherwise, and why (for the header).
-
-    Under pytest AI is on only when the run asks for it (``--forge-ai``, ini ``forge_ai``, an
-    explicit ``FORGE_MODEL``): a provider API key alone never makes an ordinary test run send
-    billed requests, and no local LLM is probed for, so a test's data never depends on whether
-    one happens to be running. CI mode always wins.
-    """
-    from pytest_forge.ai.options import settings_from_keywords
-    from pytest_forge.ai.providers import provider_key_in_environment
-
-    try:
-        settings_from_keywords(use_ai=False, ci=ci)  # the FORGE_* variables, checked once for the run
-    except (TypeError, ValueError) as error:
-        raise pytest.UsageError(str(error)) from None
-    if ci:
-        return False, None
-    if config.getoption("forge_ai"):
-        return True, "--forge-ai"
-    if config.getini("forge_ai"):
-        return True, "ini forge_ai"
-    if os.environ.get("FORGE_MODEL"):
-        return True, "FORGE_MODEL"
-    found = provider_key_in_environment()
-    if found is not None:
-        return False, f"{found[0]} alone does not turn it on under pytest: use --forge-ai"
-    return False, None
 
 
 def pytest_report_header(config: pytest.Config) -> str:
