@@ -81,14 +81,19 @@ def measure_interleaved(
 ) -> dict[str, tuple[float, float, list[Any]]]:
     """(first-round time, best time, records) per generator, taking turns each round so machine noise
     hits all alike. The first round is pytest-forge's cold case: its shared free-text pool is still
-    being composed (imports are warmed beforehand for every generator)."""
+    being composed (imports are warmed beforehand for every generator). Each timing starts after a
+    full garbage collection and ends with one, so a generator pays for collecting its own garbage
+    and never for the one before it (without this, the cyclic collector's pauses land on whichever
+    generator happens to run when they fall due: ±30% on one round)."""
     first: dict[str, float] = {}
     best: dict[str, tuple[float, list[Any]]] = {name: (float("inf"), []) for name in generators}
     for _ in range(repeat):
         for name, fn in generators.items():
-            gc.collect()  # the garbage the previous generator left is not billed to this one
+            made = []  # the last round's records are freed before the clock starts, not billed to this one
+            gc.collect()  # and so is any garbage left behind
             start = clock()
             made = fn()
+            gc.collect()  # each generator pays for collecting what it left (a dropped Forge is cyclic garbage)
             elapsed = clock() - start
             first.setdefault(name, elapsed)
             if elapsed < best[name][0]:
