@@ -141,7 +141,8 @@ def _italian_places(timezone: str | None) -> dict[str, Place]:
     by_city: dict[str, Place] = {}
     for city, (province, caps) in found.items():
         code = f"IT-{province}"
-        own = None if pycountry.subdivisions.get(code=code) is not None else names.get(province, province)
+        listed = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+        own = None if listed is not None else names.get(province, province)
         by_city[city] = Place(city, code, None, (), "IT", timezone, tuple(caps), own)
     return by_city
 
