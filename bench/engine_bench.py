@@ -11,6 +11,7 @@ with this process's CPU time (``time.process_time``), steadier than wall time on
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import sys
 import time
@@ -76,17 +77,25 @@ def mimesis_order(count: int) -> list[Order]:
 
 
 def measure_interleaved(
-    generators: dict[str, Callable[[], list[Any]]], repeat: int, clock: Callable[[], float] = time.perf_counter
+    generators: dict[str, Callable[[], list[Any]]],
+    repeat: int,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> dict[str, tuple[float, float, list[Any]]]:
     """(first-round time, best time, records) per generator, taking turns each round so machine noise
     hits all alike. The first round is pytest-forge's cold case: its shared free-text pool is still
-    being composed (imports are warmed beforehand for every generator)."""
+    being composed (imports are warmed beforehand for every generator). Each timing starts after a
+    full garbage collection and ends with one, so a generator pays for collecting its own garbage
+    and never for the one before it (without this, the cyclic collector's pauses land on whichever
+    generator happens to run when they fall due: ±30% on one round)."""
     first: dict[str, float] = {}
     best: dict[str, tuple[float, list[Any]]] = {name: (float("inf"), []) for name in generators}
     for _ in range(repeat):
         for name, fn in generators.items():
+            made = []  # the last round's records are freed before the clock starts, not billed to this one
+            gc.collect()  # and so is any garbage left behind
             start = clock()
             made = fn()
+            gc.collect()  # each generator pays for collecting what it left (a dropped Forge is cyclic garbage)
             elapsed = clock() - start
             first.setdefault(name, elapsed)
             if elapsed < best[name][0]:
@@ -128,7 +137,9 @@ def main() -> None:
     for model_name, generators in runs.items():
         model = User if model_name == "User" else Order
         rates, cold = {}, {}
-        for name, (first_seconds, seconds, made) in measure_interleaved(generators, args.repeat, clock).items():
+        for name, (first_seconds, seconds, made) in measure_interleaved(
+            generators, args.repeat, clock
+        ).items():
             check_valid(model, made)
             rates[name], cold[name] = args.count / seconds, args.count / first_seconds
             print(f"{model_name:6} {name:24} {rates[name]:>10,.0f} records/s best, "

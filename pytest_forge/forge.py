@@ -35,6 +35,7 @@ from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.persistence import SessionScope
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
+from pytest_forge.providers.distinct import known_keys
 from pytest_forge.providers.fixed import fixing
 from pytest_forge.relations.context import RelationContext
 from pytest_forge.relations.registry import Registry
@@ -365,7 +366,13 @@ class Forge(CoverageMethods):
     ) -> ModelPlan:
         spec = model_spec(model)
         ctx = dataclasses.replace(self._ctx, ancestors=(*ancestors, model), budget=budget or SizeBudget())
-        return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
+        with known_keys(self._registered_values):  # natural keys avoid what registered records hold
+            return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
+
+    def _registered_values(self, model_name: str, field_name: str) -> list[Any]:
+        """The values of a field in the records already registered (a test's Forge: the session
+        records the test may see, and what the test made so far), read when a natural key first draws."""
+        return [getattr(r, field_name, None) for r in self.active_registry().records(model_name)]
 
     def _nested_gen(
         self, model: Any, path: tuple[str, ...], ctx: CompileContext

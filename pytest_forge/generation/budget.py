@@ -30,7 +30,9 @@ __all__ = [
     "RecordBudget",
     "SizeBudget",
     "budget_spent",
+    "enter_record",
     "holds_model",
+    "leave_record",
     "record_budget",
     "record_models_spent",
     "spend_record_model",
@@ -111,6 +113,17 @@ def record_budget() -> Iterator[RecordBudget]:
         yield budget
     finally:
         _RECORD.reset(token)
+
+
+def enter_record() -> contextvars.Token[RecordBudget | None]:
+    """What ``record_budget`` does on entry, for the per-record hot path (no generator frame):
+    a fresh budget, until ``leave_record(token)``."""
+    return _RECORD.set(RecordBudget())
+
+
+def leave_record(token: contextvars.Token[RecordBudget | None]) -> None:
+    """End the budget ``enter_record`` started (call it in a ``finally``)."""
+    _RECORD.reset(token)
 
 
 def spend_record_model() -> None:

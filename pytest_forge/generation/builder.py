@@ -9,7 +9,8 @@ from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedE
 from pytest_forge.generation.budget import (
     MAX_REFUSALS,
     current_record,
-    record_budget,
+    enter_record,
+    leave_record,
     spend_record_model,
 )
 from pytest_forge.generation.lessons import named_optional_fields
@@ -27,15 +28,20 @@ MAX_ATTEMPTS = 25
 
 def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
     """Field name → value, in declaration order (overrides see the record built so far)."""
-    if current_record() is None:  # nested models drawn and validated meanwhile share one budget
-        with record_budget():
-            return draw_record(plan, overrides)
-    record: dict[str, Any] = {}
+    if current_record() is not None:  # a nested model: it shares its parent's budget
+        return _draw(plan, overrides)
+    token = enter_record()  # nested models drawn and validated meanwhile share one budget
+    try:
+        return _draw(plan, overrides)
+    finally:
+        leave_record(token)
+
+
+def _draw(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
     variants = plan.lessons.variants
     if not overrides and not variants:
-        for fp in plan.fields:
-            record[fp.field.name] = fp.gen(fp.rng)
-        return record
+        return {fp.field.name: fp.gen(fp.rng) for fp in plan.fields}
+    record: dict[str, Any] = {}
     for fp in plan.fields:
         name = fp.field.name
         override = overrides.get(name)
@@ -51,8 +57,11 @@ def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, An
 def to_input(
     plan: ModelPlan, record: dict[str, Any], omitted: set[str] | frozenset[str] = frozenset()
 ) -> Any:
-    """The dict given to the model's validation: values under their aliases and alias paths."""
+    """The dict given to the model's validation: values under their aliases and alias paths
+    (a copy: adapters may take values out of it, and the record is kept for re-draws)."""
     if plan.simple_keys and not omitted:
+        if plan.named_keys and len(record) == len(plan.fields):  # keys are the field names, no more
+            return record.copy()
         return {fp.field.input_path[0]: record[fp.field.name] for fp in plan.fields}
     data: dict[Any, Any] = {}
     for fp in plan.fields:
@@ -130,10 +139,34 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     refused for being left out is never left out again. What passed is remembered by the plan's
     lessons (generation/lessons.py).
     """
+    if current_record() is not None:  # a nested model: its re-draws spend its parent's budget
+        return _finish(plan, record, overrides)
+    token = enter_record()  # the outermost record: its nested models' re-draws share one budget
+    try:
+        return _finish(plan, record, overrides)
+    finally:
+        leave_record(token)
+
+
+def _finish(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
+    spec, lessons = plan.spec, plan.lessons
+    first: BaseException | None = None
+    if not lessons.omitted and not lessons.variants:  # the usual case: one validation, nothing learned
+        try:
+            return spec.validate(to_input(plan, record))
+        except ForgeError:
+            raise
+        except Exception as exc:
+            first = exc
+    return _retried(plan, record, overrides, first)
+
+
+def _retried(
+    plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override], first: BaseException | None
+) -> Any:
+    """The validation loop with re-draws (``first``: the first attempt's error, when it was made)."""
     budget = current_record()
-    if budget is None:  # the outermost record: its nested models' re-draws share one budget
-        with record_budget():
-            return finish_record(plan, record, overrides)
+    assert budget is not None
     spec, lessons = plan.spec, plan.lessons
     omitted = set(lessons.omitted) - set(overrides)
     needed: set[str] = set()
@@ -142,22 +175,25 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     wanted: set[str] = set()  # fields validators asked for: re-drawn in full even past a size budget
     whole = bool(omitted)
     rejection = Rejection({}, "")
+    error = first
     for attempt in range(MAX_ATTEMPTS + 1):
-        try:
-            instance = spec.validate(to_input(plan, record, omitted))
-        except ForgeError:
-            raise
-        except Exception as exc:
-            refused = spec.failing_fields(exc)
-            if refused is None:
+        if error is None:
+            try:
+                instance = spec.validate(to_input(plan, record, omitted))
+            except ForgeError:
                 raise
-            rejection = refused
-        else:
-            if refused_as:
-                lessons.learn_variants(refused_as, drawn_as)
-            if whole:
-                lessons.omitted = frozenset(omitted)
-            return instance
+            except Exception as exc:
+                error = exc
+            else:
+                if refused_as:
+                    lessons.learn_variants(refused_as, drawn_as)
+                if whole:
+                    lessons.omitted = frozenset(omitted)
+                return instance
+        refused = spec.failing_fields(error)
+        if refused is None:
+            raise error
+        error, rejection = None, refused
         budget.refusals -= 1
         if budget.refusals < 0:
             spent = f"{MAX_REFUSALS} refused validations of it and its nested models"

@@ -56,6 +56,8 @@ class ModelPlan:
     explain_tree: dict[str, Any]
     #: what refusals taught about this model's class (shared by its plans under one top-level plan)
     lessons: Lessons = dataclasses.field(default_factory=Lessons)
+    #: every field's input key is its own name (no aliases): a record is its own input dict
+    named_keys: bool = False
 
     @property
     def name(self) -> str:
@@ -86,6 +88,7 @@ def compile_model(
         simple_keys=all(len(p.field.input_path) == 1 for p in fields),
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
         lessons=lessons_for(ctx, spec.model),
+        named_keys=all(p.field.input_path == (p.field.name,) for p in fields),
     )
 
 

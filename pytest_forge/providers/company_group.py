@@ -142,7 +142,7 @@ def company_members(
             draft,
             index,
             None if roles[fspec.name] in ("vat", "tax", "phrase", "country") else sources.get(fspec.name),
-            _renderer(roles[fspec.name], fspec, locale, unique=roles[fspec.name] == "email"),
+            _renderer(roles[fspec.name], fspec, locale, unique=roles[fspec.name] == "email", model=spec.name),
             gated=roles[fspec.name] in ("vat", "tax"),
         )
         for index, fspec in enumerate(order)
@@ -236,11 +236,11 @@ def local_country_name(code: str, locale: str) -> str:
     return english
 
 
-def _renderer(role: str, fspec: FieldSpec, locale: str, *, unique: bool) -> Render:
+def _renderer(role: str, fspec: FieldSpec, locale: str, *, unique: bool, model: str) -> Render:
     shape = Shape.of(fspec.type)
     assert shape is not None
     value_of = _VALUES[role]
-    distinct = Distinct(shape, ".") if unique else None
+    distinct = Distinct(shape, ".", key=(model, fspec.name)) if unique else None
 
     def render(company: Company, original: Gen, rng: random.Random, again: bool) -> Any:
         if again:

@@ -60,12 +60,12 @@ def is_natural_key(model: Any, fspec: FieldSpec, source: str | None) -> bool:
     return all(token in _KEY_WORDS or token.isdigit() for token in split_name(fspec.name))
 
 
-def _wrapper(fspec: FieldSpec, sep: str) -> Wrapper:
+def _wrapper(model: str, fspec: FieldSpec, sep: str) -> Wrapper:
     shape = Shape.of(fspec.type)
     assert shape is not None
 
-    def wrap(original: Gen) -> Gen:
-        return distinct_gen(original, Distinct(shape, sep))
+    def wrap(original: Gen) -> Gen:  # called while the plan compiles (inside ``known_keys``)
+        return distinct_gen(original, Distinct(shape, sep, key=(model, fspec.name)))
 
     return wrap
 
@@ -76,5 +76,5 @@ def unique_singles(spec: ModelSpec, sources: dict[str, str | None]) -> dict[str,
     for fspec in spec.fields:
         source = sources.get(fspec.name)
         if is_natural_key(spec.model, fspec, source):
-            found[fspec.name] = (source, _wrapper(fspec, UNIQUE_SOURCES[source or ""]))
+            found[fspec.name] = (source, _wrapper(spec.name, fspec, UNIQUE_SOURCES[source or ""]))
     return found

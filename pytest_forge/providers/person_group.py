@@ -134,7 +134,9 @@ def person_members(
         for index, (fspec, role) in enumerate(fields):
             source = None if role in ("initials", "salutation") else sources.get(fspec.name)
             unique = not owner and not _may_repeat(spec.model, fspec)
-            render = _renderer(role, fspec, unique=unique, locale=locale, reference=reference)
+            render = _renderer(
+                role, fspec, unique=unique, locale=locale, reference=reference, model=spec.name
+            )
             members[fspec.name] = Member(draft, index, source, render)
     return members
 
@@ -182,13 +184,16 @@ def _describer(owner: tuple[str, ...]) -> Callable[[Persona], dict[str, Any]]:
     return describe
 
 
-def _renderer(role: str, fspec: FieldSpec, *, unique: bool, locale: str, reference: datetime.date) -> Render:
+def _renderer(
+    role: str, fspec: FieldSpec, *, unique: bool, locale: str, reference: datetime.date, model: str
+) -> Render:
     shape = Shape.of(fspec.type)
     assert shape is not None
     if role == "bio":
         return persona_text(fspec.type, locale, reference)
     value_of = _VALUES[role]
-    distinct = Distinct(shape, ".") if unique and role in ("email", "username") else None
+    keyed = unique and role in ("email", "username")
+    distinct = Distinct(shape, ".", key=(model, fspec.name)) if keyed else None
     apply = None if not (shape.strip or shape.lower or shape.upper) else shape.apply
     fits = shape.fits
 

@@ -8,6 +8,9 @@ What agrees depends on the data we have per locale (see ``docs/realism.md``):
   (``555-01xx``) under the state's area code.
 * ``de_DE``: places are the five cities with Bundesnetzagentur drama numbers (Berlin, Frankfurt,
   Hamburg, Köln, München): the phone's area code, the state and the postcode range are the city's.
+* ``it_IT``: every city of Faker's it_IT list (its ``cap_city_province`` table of CAP -> comune,
+  province) has its province (ISO 3166-2 ``IT-XX``, named by pycountry) and its own CAPs;
+  phones keep their own generator (no area code data).
 * every other locale: country and time zone are the locale's (the time zone a zone of that
   country in the tz database); city, state and postcode keep their own generators.
 
@@ -89,6 +92,10 @@ class Place:
     areas: tuple[str, ...]  # its phone area codes (empty: none we can write)
     country: str
     timezone: str | None
+    #: the place's own postcodes, when they are a list rather than a range (Italian CAPs)
+    codes: tuple[str, ...] = ()
+    #: the subdivision's name where pycountry has none for ``state_code`` (Faker's name)
+    state_name: str | None = None
 
 
 @lru_cache(maxsize=32)
@@ -112,8 +119,32 @@ def _tables(locale: str) -> tuple[dict[str, Place], tuple[Place, ...]]:
             by_city[entry["city"]] = Place(
                 entry["city"], entry["state"], (low, high), (entry["area"],), "DE", timezone
             )
+    elif locale == "it_IT":
+        by_city = _italian_places(timezone)
     places = tuple(by_city.values()) or (Place(None, None, None, (), country, timezone),)
     return by_city, places
+
+
+def _italian_places(timezone: str | None) -> dict[str, Place]:
+    """Each comune of Faker's it_IT CAP table with its province and CAPs (a name found in several
+    provinces is the first one's)."""
+    import pycountry
+    from faker.providers.address.it_IT import Provider
+
+    names = dict(zip(Provider.states_abbr, Provider.states, strict=True))
+    found: dict[str, tuple[str, list[str]]] = {}
+    for cap, entries in Provider.cap_city_province.items():
+        for city, province in entries:
+            known = found.setdefault(city, (province, []))
+            if known[0] == province and cap not in known[1]:
+                known[1].append(cap)
+    by_city: dict[str, Place] = {}
+    for city, (province, caps) in found.items():
+        code = f"IT-{province}"
+        listed = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+        own = None if listed is not None else names.get(province, province)
+        by_city[city] = Place(city, code, None, (), "IT", timezone, tuple(caps), own)
+    return by_city
 
 
 def place_cities(locale: str) -> tuple[str, ...] | None:
@@ -212,10 +243,13 @@ def _state(place: Place, shape: Shape, original: Gen, rng: random.Random, locale
     if place.state_code is None:
         return None
     name, abbr = _state_name(place.state_code)
+    name = place.state_name or name
     return abbr if shape.hi is not None and shape.hi < 4 else name
 
 
 def _postcode(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
+    if place.codes:
+        return place.codes[int(rng.random() * len(place.codes))]
     if place.postcodes is None:
         return None
     low, high = place.postcodes

@@ -62,6 +62,8 @@ def record_scheme(spec: ModelSpec, locale: str, reference: datetime.date) -> Rec
 
 
 _CONTAINERS = frozenset({"list", "set", "frozenset", "tuple"})
+_SEQUENCES = (list, tuple)
+_COLLECTIONS = (list, tuple, set, frozenset)
 
 
 def _container_words(spec: ModelSpec, fspec: FieldSpec, locale: str) -> Wrapper | None:
@@ -84,10 +86,11 @@ def _container_words(spec: ModelSpec, fspec: FieldSpec, locale: str) -> Wrapper 
     def wrapper(original: Gen) -> Gen:
         def gen(rng: random.Random) -> Any:
             drawn = original(rng)
-            if not isinstance(drawn, list | tuple | set | frozenset):
+            if not isinstance(drawn, _COLLECTIONS):
                 return drawn
-            if isinstance(drawn, list | tuple):
-                return type(drawn)(draw(rng) if isinstance(v, str) else v for v in drawn)
+            if isinstance(drawn, _SEQUENCES):
+                replaced = [draw(rng) if isinstance(v, str) else v for v in drawn]
+                return replaced if type(drawn) is list else type(drawn)(replaced)
             kept: set[Any] = set()
             for value in drawn:
                 word = draw(rng) if isinstance(value, str) else value

@@ -49,6 +49,8 @@ class Template:
 
     literals: tuple[str, ...]
     slots: tuple[Slot, ...]
+    #: each slot with the literal after it (what ``fill`` walks)
+    pairs: tuple[tuple[Slot, str], ...] = ()
 
 
 def _slot(text: str) -> Slot:
@@ -62,7 +64,8 @@ def _slot(text: str) -> Slot:
 def compile_template(text: str) -> Template:
     """Parse ``"I'm {a_job} in {city}."`` into literals and slots."""
     pieces = _SLOT.split(text)
-    return Template(tuple(pieces[0::2]), tuple(_slot(p) for p in pieces[1::2]))
+    literals, slots = tuple(pieces[0::2]), tuple(_slot(p) for p in pieces[1::2])
+    return Template(literals, slots, tuple(zip(slots, literals[1:], strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,22 +127,20 @@ def vocabulary(locale: str, reference: datetime.date) -> Slots:
 
 def fill(template: Template, slots: Slots, rng: random.Random, kept: dict[str, str]) -> str:
     """One sentence, its first letter capitalised; ``kept`` carries sticky values through a text."""
-    out = [template.literals[0]]
-    for slot, literal in zip(template.slots, template.literals[1:], strict=True):
-        value = kept[slot.name] if slot.sticky and slot.name in kept else _draw(slot, slots, rng, kept)
+    head = template.literals[0]
+    out = [head]
+    for slot, literal in template.pairs:
+        name = slot.name
+        value = kept.get(name) if slot.sticky else None
+        if value is None:  # a fresh value, different from its counterpart (``x`` vs ``x_2``) when it can be
+            draw, other = slots[slot.base], kept.get(slot.other)
+            value = draw(rng)
+            for _ in range(4):
+                if value != other:
+                    break
+                value = draw(rng)
+            kept[name] = value
         out.append(_article(value) if slot.article else value)
         out.append(literal)
     sentence = "".join(out)
-    return sentence if template.literals[0] else sentence[:1].upper() + sentence[1:]
-
-
-def _draw(slot: Slot, slots: Slots, rng: random.Random, kept: dict[str, str]) -> str:
-    """A fresh value, different from the slot's counterpart (``x`` vs ``x_2``) when it can be."""
-    draw, other = slots[slot.base], kept.get(slot.other)
-    value = draw(rng)
-    for _ in range(4):
-        if value != other:
-            break
-        value = draw(rng)
-    kept[slot.name] = value
-    return value
+    return sentence if head else sentence[:1].upper() + sentence[1:]

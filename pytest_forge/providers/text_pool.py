@@ -9,10 +9,11 @@ reference date and length bounds.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.rng import ForgeRandom, derive_seed
+from pytest_forge.rng import ForgeRandom, seed_of_digest, seed_prefix
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,12 +30,20 @@ class TextPool:
         self.key, self.compose, self.size = key, compose, size
         self._texts: list[str | None] = [None] * size
         self._lock = threading.Lock()
+        #: ``derive_seed("text-pool", *key, index)`` hashed up to the index once (the same seeds)
+        self._hashed = hashlib.blake2b(seed_prefix("text-pool", *key), digest_size=8)
+
+    def seed(self, index: int) -> int:
+        """Entry ``index``'s seed: ``derive_seed("text-pool", *key, index)``."""
+        hashed = self._hashed.copy()
+        hashed.update(str(index).encode())
+        return seed_of_digest(hashed.digest())
 
     def draw(self, rng: Any) -> str:
         index = int(rng.random() * self.size)
         text = self._texts[index]
         if text is None:
-            text = self.compose(ForgeRandom(derive_seed("text-pool", *self.key, index)))
+            text = self.compose(ForgeRandom(self.seed(index)))
             with self._lock:
                 self._texts[index] = text
         return text

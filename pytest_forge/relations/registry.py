@@ -86,11 +86,19 @@ class Registry:
         """The next free integer key, counting up from ``start`` (skipping claimed ones)."""
         with self._lock:
             slot = (model_name, field)
-            value = max(self._counters.get(slot, start), self._parent_counter(slot, start))
-            while self.taken(model_name, field, value):
+            parent = self.parent
+            value = self._counters.get(slot, start)
+            if parent is not None:
+                value = max(value, self._parent_counter(slot, start))
+            elif value < start:
+                value = start
+            keys = self._keys.get(slot)
+            if keys is None:
+                keys = self._keys[slot] = set()
+            while value in keys or (parent is not None and parent.taken(model_name, field, value)):
                 value += 1
             self._counters[slot] = value + 1
-            self._keys.setdefault(slot, set()).add(value)
+            keys.add(value)
             return value
 
     def continue_after(self, model_name: str, field: str, last: int) -> None:

@@ -37,3 +37,11 @@ def test_two_forges_with_one_seed_get_the_same_text_whatever_ran_before() -> Non
     again = [p.bio for p in Forge(seed=5).create_batch(Profile, count=20)]
     fresh = [p.bio for p in Forge(seed=5).create_batch(Profile, count=20)]
     assert again == fresh
+
+
+def test_pool_entry_seeds_are_derive_seed_of_the_key_and_index() -> None:
+    from pytest_forge.rng import derive_seed
+
+    key = ("persona.bio", "en_US", "2025-01-01", 0, None, False)
+    pool = TextPool(key, str, size=512)
+    assert [pool.seed(i) for i in range(512)] == [derive_seed("text-pool", *key, i) for i in range(512)]

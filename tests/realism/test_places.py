@@ -97,6 +97,44 @@ def test_a_german_person_with_a_phone_lives_where_the_phone_is():
         )
 
 
+def italian_places() -> dict[str, tuple[str, set[str]]]:
+    """Comune -> (province abbreviation, its CAPs), read from Faker's it_IT table independently."""
+    from faker.providers.address.it_IT import Provider as ItAddress
+
+    places: dict[str, tuple[str, set[str]]] = {}
+    for cap, entries in ItAddress.cap_city_province.items():
+        for city, province in entries:
+            places.setdefault(city, (province, set()))
+            if places[city][0] == province:
+                places[city][1].add(cap)
+    return places
+
+
+def faker_province_name(abbr: str) -> str:
+    from faker.providers.address.it_IT import Provider as ItAddress
+
+    return ItAddress.states[ItAddress.states_abbr.index(abbr)]
+
+
+def test_an_italian_address_is_one_comune_its_province_and_its_cap():
+    places = italian_places()
+    addresses = Forge(seed=13, locale="it_IT").create_batch(Address, count=300)
+    for a in addresses:
+        province, caps = places[a.city]
+        found = pycountry.subdivisions.get(code=f"IT-{province}")
+        assert a.state == (found.name if found is not None else faker_province_name(province))
+        assert a.zip_code in caps
+        assert (a.country, a.timezone) == ("IT", "Europe/Rome")
+    assert len({a.city for a in addresses}) > 250  # the whole list, not a handful of cities
+
+
+def test_an_italian_persons_province_is_their_comunes():
+    places = italian_places()
+    for c in Forge(seed=13, locale="it_IT").create_batch(Customer, count=200):
+        assert c.state == places[c.city][0]
+        assert c.city in c.bio
+
+
 def zones_of(country: str) -> set[str]:
     """The tz database's zones of a country (zone.tab: one line per country and zone)."""
     table = Path("/usr/share/zoneinfo/zone.tab")
