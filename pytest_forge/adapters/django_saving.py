@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import note_written
+from pytest_forge.adapters.django_insert import Inserter, can_insert
 from pytest_forge.errors import ConstraintError, UsageError
 
 if TYPE_CHECKING:
@@ -42,6 +43,9 @@ class _Call:
     taken: set[tuple[Any, int]] = field(default_factory=set)
     #: the last tree path this call gave under a parent path (django_trees), saved or not yet
     trees: dict[tuple[Any, str], str] = field(default_factory=dict)
+    #: one INSERT compiled per model (django_insert), and which models may use it, for this call
+    inserter: Inserter = field(default_factory=Inserter)
+    plain: dict[type[Any], bool] = field(default_factory=dict)
 
 
 _CALL: contextvars.ContextVar[_Call | None] = contextvars.ContextVar("forge_django_call", default=None)
@@ -189,8 +193,19 @@ def _save_one(instance: Any) -> None:
     from django.core.exceptions import ValidationError
     from django.db import IntegrityError
 
+    call = _CALL.get()
+    model = type(instance)
     try:
-        instance.save(force_insert=True)
+        if call is None:
+            instance.save(force_insert=True)
+            return
+        plain = call.plain.get(model)
+        if plain is None:
+            plain = call.plain[model] = can_insert(model)
+        if plain:
+            call.inserter.insert(instance)
+        else:
+            instance.save(force_insert=True)
     except ValidationError as exc:
         raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
     except IntegrityError as exc:

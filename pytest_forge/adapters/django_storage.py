@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.django_clean import fields_cleaner
 from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
@@ -20,7 +21,7 @@ from pytest_forge.errors import ConstraintError
 from pytest_forge.spec import Rejection, Storage, building, rejection_of_plain_error
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from django.db.models import Model
 
@@ -35,6 +36,7 @@ def validator(
 ) -> Callable[[dict[str, Any]], Any]:
     """Build an unsaved instance and ``full_clean`` it (a refusal raises Django's ValidationError)."""
     check_unique = unique_checker(model, settled_groups(model, together))
+    clean_fields = fields_cleaner(model)
     relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
     files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
     ranges = {f.name: f for f in model._meta.concrete_fields if range_field(f)}
@@ -70,7 +72,7 @@ def validator(
         if password is not None:
             instance.set_password(password)
         chosen = relations if building() else [n for n in relations if isinstance(data.get(n), _model_base())]
-        _full_clean(instance, chosen, None if building() else check_unique)
+        _full_clean(instance, clean_fields, chosen, None if building() else check_unique)
         if pending:
             instance.__dict__[PENDING_M2M] = pending
         return instance
@@ -79,7 +81,10 @@ def validator(
 
 
 def _full_clean(
-    instance: Any, skip: list[str] | tuple[str, ...], check_unique: Callable[[Any], dict[str, Any]] | None
+    instance: Any,
+    clean_fields: Callable[[Any, Iterable[str]], None],
+    skip: list[str] | tuple[str, ...],
+    check_unique: Callable[[Any], dict[str, Any]] | None,
 ) -> None:
     """``full_clean`` without the per-key existence query for parents we chose (they exist), without
     the unique queries the engine made needless, and without any query at all when building
@@ -87,7 +92,7 @@ def _full_clean(
     from django.core.exceptions import ValidationError
 
     errors: dict[str, Any] = {}
-    for step in (lambda: instance.clean_fields(exclude=list(skip)), instance.clean):
+    for step in (lambda: clean_fields(instance, skip), instance.clean):
         try:
             step()
         except ValidationError as exc:

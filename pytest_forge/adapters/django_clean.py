@@ -1,0 +1,195 @@
+"""``Model.clean_fields`` with the same outcome, planned once per model instead of worked out per row.
+
+Django's ``Field.clean`` converts a value (``to_python``), checks it against choices, ``null`` and
+``blank`` (``validate``) and runs every validator (``run_validators``), then ``clean_fields`` sets
+the converted value back. For a value already of the exact type ``to_python`` returns unchanged
+(a ``str`` for a ``CharField``, an ``int`` for an ``IntegerField`` …) the conversion and the
+setting back change nothing, so a field's plan checks only what can refuse it, with the same
+comparisons Django makes: choices as a set of the (flattened) choice keys, ``null``/``blank``,
+and each validator (``MaxLengthValidator``, ``MinValueValidator``, ``MaxValueValidator``,
+``MinLengthValidator``, ``ProhibitNullCharactersValidator`` and plain ``RegexValidator`` as the
+comparison or search their ``__call__`` makes; every other validator, and a field's own
+``validate`` where its class overrides it, called as it is). Nothing is skipped.
+
+Any value the plan does not pass — another type, a refused check, a field kind or validator the
+plan does not know — goes through the field's real ``clean``, which converts it, sets it and
+raises Django's own error with its own message. So a row passes exactly when ``clean_fields``
+would pass it, and a refusal reads exactly as Django's.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+__all__ = ["fields_cleaner"]
+
+def fields_cleaner(model: type[Any]) -> Callable[[Any, Iterable[str]], None]:
+    """``clean_fields(exclude=...)`` for ``model``'s instances, each field's plan made once."""
+    from django.core.exceptions import ValidationError
+
+    meta = model._meta
+    plans = [
+        (f, f.name, f.attname, f.blank, f.empty_values, _plan(f))
+        for f in meta.fields
+        if not getattr(f, "generated", False)
+    ]
+
+    database_default = _database_default()
+
+    def clean_fields(instance: Any, exclude: Iterable[str]) -> None:
+        skip = set(exclude)
+        errors: dict[str, Any] = {}
+        values = instance.__dict__
+        for field, name, attname, blank, empty, check in plans:
+            if name in skip:
+                continue
+            raw = values[attname] if attname in values else getattr(instance, attname)
+            if blank and raw in empty:
+                continue
+            if isinstance(raw, database_default):
+                continue
+            if check is not None and check(raw, instance):
+                continue
+            try:
+                setattr(instance, attname, field.clean(raw, instance))
+            except ValidationError as exc:
+                errors[name] = exc.error_list
+        if errors:
+            raise ValidationError(errors)
+
+    return clean_fields
+
+
+def _database_default() -> type[Any] | tuple[()]:
+    """Django 5's ``db_default`` placeholder, which ``clean_fields`` leaves alone (none in 4.2)."""
+    try:
+        from django.db.models.expressions import DatabaseDefault
+    except ImportError:
+        return ()
+    found: type[Any] = DatabaseDefault
+    return found
+
+
+def _exact_types() -> dict[Any, tuple[type[Any], ...]]:
+    """``to_python`` functions that return a value of these exact types unchanged."""
+    from django.db import models
+    from django.db.models.fields import Field
+
+    return {
+        Field.to_python: (object,),  # any value: to_python is the identity
+        models.CharField.to_python: (str,),
+        models.TextField.to_python: (str,),
+        models.IntegerField.to_python: (int,),
+        models.FloatField.to_python: (float,),
+        models.BooleanField.to_python: (bool,),
+        models.DateField.to_python: (datetime.date,),
+        models.DateTimeField.to_python: (datetime.datetime,),
+        models.TimeField.to_python: (datetime.time,),
+        models.DurationField.to_python: (datetime.timedelta,),
+        models.UUIDField.to_python: (uuid.UUID,),
+        models.BinaryField.to_python: (bytes,),
+    }  # DecimalField's is not here: Decimal(value) makes a new object, and it refuses NaN itself
+
+
+def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
+    """The checks that pass ``field``'s value exactly when ``field.clean`` would return it unchanged."""
+    from django.db.models.fields import Field
+
+    if field.is_relation or type(field).clean is not Field.clean:
+        return None
+    if type(field).run_validators is not Field.run_validators:
+        return None
+    types = _exact_types().get(type(field).to_python)
+    if types is None:
+        return None
+    any_type = types == (object,)
+    own_validate = type(field).validate is not Field.validate
+    steps = [] if own_validate else _validate_steps(field)
+    if steps is None:
+        return None
+    checks = [_validator_check(v) for v in field.validators]
+    empty = field.empty_values
+
+    def check(value: Any, instance: Any) -> bool:
+        if not any_type and type(value) not in types:
+            return False
+        if own_validate and not _passes(field.validate, value, instance):
+            return False
+        for step in steps:
+            if not step(value):
+                return False
+        if value in empty:
+            return True
+        return all(one(value) for one in checks)
+
+    return check
+
+
+def _validate_steps(field: Any) -> list[Callable[[Any], bool]] | None:
+    """``Field.validate``'s checks (choices, ``null``, ``blank``); None: choices we cannot hash."""
+    if not field.editable:
+        return []
+    steps: list[Callable[[Any], bool]] = []
+    empty = field.empty_values
+    if field.choices is not None:
+        try:
+            keys = frozenset(key for key, _label in field.flatchoices)
+        except TypeError:
+            return None
+
+        def chosen(value: Any) -> bool:
+            if value in empty:
+                return True
+            try:
+                return value in keys
+            except TypeError:
+                return False
+
+        steps.append(chosen)
+    if not field.null:
+        steps.append(lambda value: value is not None)
+    if not field.blank:
+        steps.append(lambda value: value not in empty)
+    return steps
+
+
+def _validator_check(validator: Any) -> Callable[[Any], bool]:
+    """The comparison a known validator's ``__call__`` makes; any other one called as it is."""
+    from django.core import validators as v
+
+    kind = type(validator)
+    limit = getattr(validator, "limit_value", None)
+    if kind in (v.MaxLengthValidator, v.MinLengthValidator, v.MaxValueValidator, v.MinValueValidator):
+        if callable(limit):
+            return lambda value: _passes(validator, value)
+        if kind is v.MaxLengthValidator:
+            return lambda value: not (len(value) > limit)
+        if kind is v.MinLengthValidator:
+            return lambda value: not (len(value) < limit)
+        if kind is v.MaxValueValidator:
+            return lambda value: not (value > limit)
+        return lambda value: not (value < limit)
+    if kind is v.ProhibitNullCharactersValidator:
+        return lambda value: "\x00" not in str(value)
+    if kind is v.RegexValidator:
+        lazy, inverse = validator.regex, validator.inverse_match
+        regex = re.compile(lazy.pattern, lazy.flags)  # the same pattern, without the lazy proxy
+        return lambda value: (regex.search(str(value)) is not None) is not inverse
+    return lambda value: _passes(validator, value)
+
+
+def _passes(call: Callable[..., Any], *args: Any) -> bool:
+    from django.core.exceptions import ValidationError
+
+    try:
+        call(*args)
+    except ValidationError:
+        return False
+    return True
+
