@@ -76,24 +76,24 @@ def _database_default() -> type[Any] | tuple[()]:
     return found
 
 
-def _exact_types() -> dict[Any, tuple[type[Any], ...]]:
-    """``to_python`` functions that return a value of these exact types unchanged."""
+def _exact_types() -> dict[Any, type[Any]]:
+    """``to_python`` functions that return a value of this exact type unchanged (object: any value)."""
     from django.db import models
     from django.db.models.fields import Field
 
     return {
-        Field.to_python: (object,),  # any value: to_python is the identity
-        models.CharField.to_python: (str,),
-        models.TextField.to_python: (str,),
-        models.IntegerField.to_python: (int,),
-        models.FloatField.to_python: (float,),
-        models.BooleanField.to_python: (bool,),
-        models.DateField.to_python: (datetime.date,),
-        models.DateTimeField.to_python: (datetime.datetime,),
-        models.TimeField.to_python: (datetime.time,),
-        models.DurationField.to_python: (datetime.timedelta,),
-        models.UUIDField.to_python: (uuid.UUID,),
-        models.BinaryField.to_python: (bytes,),
+        Field.to_python: object,  # any value: to_python is the identity
+        models.CharField.to_python: str,
+        models.TextField.to_python: str,
+        models.IntegerField.to_python: int,
+        models.FloatField.to_python: float,
+        models.BooleanField.to_python: bool,
+        models.DateField.to_python: datetime.date,
+        models.DateTimeField.to_python: datetime.datetime,
+        models.TimeField.to_python: datetime.time,
+        models.DurationField.to_python: datetime.timedelta,
+        models.UUIDField.to_python: uuid.UUID,
+        models.BinaryField.to_python: bytes,
     }  # DecimalField's is not here: Decimal(value) makes a new object, and it refuses NaN itself
 
 
@@ -101,62 +101,54 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
     """The checks that pass ``field``'s value exactly when ``field.clean`` would return it unchanged."""
     from django.db.models.fields import Field
 
-    if field.is_relation or type(field).clean is not Field.clean:
+    kind = type(field)
+    if field.is_relation or kind.clean is not Field.clean or kind.run_validators is not Field.run_validators:
         return None
-    if type(field).run_validators is not Field.run_validators:
+    exact = _exact_types().get(kind.to_python)
+    if exact is None:
         return None
-    types = _exact_types().get(type(field).to_python)
-    if types is None:
+    own_validate = kind.validate is not Field.validate
+    # Field.validate's checks, made only when the field is editable (Django's own rule)
+    checked = field.editable and not own_validate
+    keys = _choice_keys(field) if checked and field.choices is not None else None
+    if keys is False:
         return None
-    any_type = types == (object,)
-    own_validate = type(field).validate is not Field.validate
-    steps = [] if own_validate else _validate_steps(field)
-    if steps is None:
-        return None
-    checks = [_validator_check(v) for v in field.validators]
+    refuse_none = checked and not field.null
+    refuse_empty = checked and not field.blank
+    checks = tuple(_validator_check(v) for v in field.validators)
     empty = field.empty_values
+    validate = field.validate
 
     def check(value: Any, instance: Any) -> bool:
-        if not any_type and type(value) not in types:
+        if exact is not object and type(value) is not exact:
             return False
-        if own_validate and not _passes(field.validate, value, instance):
+        if own_validate and not _passes(validate, value, instance):
             return False
-        for step in steps:
-            if not step(value):
+        is_empty = value in empty
+        if keys is not None and not is_empty:
+            try:
+                if value not in keys:
+                    return False
+            except TypeError:  # unhashable: Django's loop compares with ==, its real clean decides
                 return False
-        if value in empty:
+        if (refuse_none and value is None) or (refuse_empty and is_empty):
+            return False
+        if is_empty:
             return True
-        return all(one(value) for one in checks)
+        for one in checks:
+            if not one(value):
+                return False
+        return True
 
     return check
 
 
-def _validate_steps(field: Any) -> list[Callable[[Any], bool]] | None:
-    """``Field.validate``'s checks (choices, ``null``, ``blank``); None: choices we cannot hash."""
-    if not field.editable:
-        return []
-    steps: list[Callable[[Any], bool]] = []
-    empty = field.empty_values
-    if field.choices is not None:
-        try:
-            keys = frozenset(key for key, _label in field.flatchoices)
-        except TypeError:
-            return None
-
-        def chosen(value: Any) -> bool:
-            if value in empty:
-                return True
-            try:
-                return value in keys
-            except TypeError:
-                return False
-
-        steps.append(chosen)
-    if not field.null:
-        steps.append(lambda value: value is not None)
-    if not field.blank:
-        steps.append(lambda value: value not in empty)
-    return steps
+def _choice_keys(field: Any) -> frozenset[Any] | bool:
+    """The keys ``Field.validate`` compares a value with (groups flattened); False: one is unhashable."""
+    try:
+        return frozenset(key for key, _label in field.flatchoices)
+    except TypeError:
+        return False
 
 
 def _validator_check(validator: Any) -> Callable[[Any], bool]:

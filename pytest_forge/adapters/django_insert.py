@@ -65,6 +65,7 @@ class Inserter:
 
     def __init__(self) -> None:
         self._plans: dict[tuple[Any, ...], _Plan] = {}
+        self._fields: dict[tuple[type[Any], bool], tuple[list[Any], list[int]]] = {}
 
     def insert(self, instance: Any) -> None:
         from django.db import connections, router
@@ -78,14 +79,16 @@ class Inserter:
             setattr(instance, meta.pk.attname, meta.pk.get_pk_value_on_save(instance))
         pk_set = instance._get_pk_val(meta) is not None
         connection = connections[using]
-        fields = _fields(concrete, pk_set)
+        known = self._fields.get((concrete, pk_set))
+        if known is None:
+            listed = _fields(concrete, pk_set)
+            known = self._fields[(concrete, pk_set)] = (listed, [i for i, f in enumerate(listed) if _binary(f)])
+        fields, binary = known
         values = _values(instance, fields, connection)
         if values is None:  # an SQL expression: save() compiles it
             instance.save(force_insert=True)
             return
-        shape = tuple(
-            f.get_placeholder(v, None, connection) for f, v in zip(fields, values, strict=True) if _binary(f)
-        )
+        shape = tuple(fields[i].get_placeholder(values[i], None, connection) for i in binary)
         key = (concrete, using, pk_set, id(connection), shape)
         plan = self._plans.get(key)
         if plan is None:

@@ -8,6 +8,7 @@ database returns the new keys, then sets many-to-many parents.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_clean import fields_cleaner
@@ -70,7 +71,7 @@ def validator(
         if filled:
             instance.__dict__[FILLED] = filled
         if password is not None:
-            instance.set_password(password)
+            set_password(instance, password)
         chosen = relations if building() else [n for n in relations if isinstance(data.get(n), _model_base())]
         _full_clean(instance, clean_fields, chosen, None if building() else check_unique)
         if pending:
@@ -78,6 +79,23 @@ def validator(
         return instance
 
     return validate
+
+
+def set_password(instance: Any, password: str) -> None:
+    """``set_password`` with a salt drawn from the password itself instead of the system's random
+    source: the same seed gives the same hash (and no ``secrets`` call per user). The salt has the
+    length and alphabet of Django's own (its entropy check passes, so no re-hash at first login)."""
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.hashers import make_password
+    from django.utils.crypto import RANDOM_STRING_CHARS
+
+    if type(instance).set_password is not AbstractBaseUser.set_password:
+        instance.set_password(password)
+        return
+    digest = hashlib.blake2b(password.encode(), digest_size=32, person=b"forge-salt").digest()
+    salt = "".join(RANDOM_STRING_CHARS[byte % len(RANDOM_STRING_CHARS)] for byte in digest[:22])
+    instance.password = make_password(password, salt=salt)
+    instance._password = password
 
 
 def _full_clean(

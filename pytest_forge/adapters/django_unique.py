@@ -45,38 +45,44 @@ def _exact(field: Any) -> bool:
 def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Callable[[Any], dict[str, Any]]:
     """``validate_unique`` then ``validate_constraints`` of an instance, the settled groups left out;
     returns Django's error dict (empty when the row passes)."""
-    vendors: dict[str, bool] = {}
+    #: per database alias: the unique checks, date checks and constraints left once settled ones go
+    left: dict[str, tuple[list[Any], list[Any], list[tuple[Any, Any]]]] = {}
+
+    def checks(instance: Any, alias: str) -> tuple[list[Any], list[Any], list[tuple[Any, Any]]]:
+        from django.db import connections
+
+        if alias not in left:
+            skip = settled if connections[alias].vendor in _EXACT else frozenset()
+            unique, dates = instance._get_unique_checks()
+            kept = [(cls, names) for cls, names in unique if frozenset(names) not in skip]
+            constraints = [
+                (model_class, constraint)
+                for model_class, listed in instance.get_constraints()
+                for constraint in listed
+                if not _settled(constraint, skip)
+            ]
+            left[alias] = (kept, list(dates), constraints)
+        return left[alias]
 
     def check(instance: Any) -> dict[str, Any]:
         from django.core.exceptions import ValidationError
-        from django.db import connections, router
+        from django.db import router
 
         alias = router.db_for_write(model, instance=instance)
-        if alias not in vendors:
-            vendors[alias] = connections[alias].vendor in _EXACT
-        skip = settled if vendors[alias] else frozenset()
-        errors: dict[str, Any] = {}
-        unique, dates = instance._get_unique_checks()
-        unique = [
-            (cls, names)
-            for cls, names in unique
-            if frozenset(names) not in skip and not _new_parent(instance, cls, names)
-        ]
-        errors = instance._perform_unique_checks(unique)
+        unique, dates, constraints = checks(instance, alias)
+        unique = [(cls, names) for cls, names in unique if not _new_parent(instance, cls, names)]
+        errors: dict[str, Any] = instance._perform_unique_checks(unique)
         for key, found in instance._perform_date_checks(dates).items():
             errors.setdefault(key, []).extend(found)
-        for model_class, constraints in instance.get_constraints():
-            for constraint in constraints:
-                if _settled(constraint, skip):
-                    continue
-                try:
-                    constraint.validate(model_class, instance, using=alias)
-                except ValidationError as exc:
-                    fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
-                    if getattr(exc, "code", None) == "unique" and len(fields) == 1:
-                        errors.setdefault(fields[0], []).append(exc)
-                    else:
-                        errors = exc.update_error_dict(errors)
+        for model_class, constraint in constraints:
+            try:
+                constraint.validate(model_class, instance, using=alias)
+            except ValidationError as exc:
+                fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+                if getattr(exc, "code", None) == "unique" and len(fields) == 1:
+                    errors.setdefault(fields[0], []).append(exc)
+                else:
+                    errors = exc.update_error_dict(errors)
         return errors
 
     return check

@@ -204,8 +204,12 @@ def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Ge
     transforms = (spec.strip_whitespace, spec.to_lower, spec.to_upper)
     plan, pool = _pattern_trial(pattern, lo, hi, transforms)
 
+    last: list[Any] = [None, None]  # the last stream drawn from and its sampler (a field keeps one)
+
     def draw(rng: random.Random) -> str:
-        sampler = _Sampler(rng, plan.classes)
+        if last[0] is not rng:
+            last[:] = [rng, _Sampler(rng, plan.classes)]
+        sampler: _Sampler = last[1]
         for index in range(_DRAW_ATTEMPTS):
             found = plan.attempt(sampler, index)
             if found is not None:
