@@ -29,13 +29,23 @@ if TYPE_CHECKING:
 
 __all__ = ["fields_cleaner"]
 
+
 def fields_cleaner(model: type[Any]) -> Callable[[Any, Iterable[str]], None]:
     """``clean_fields(exclude=...)`` for ``model``'s instances, each field's plan made once."""
     from django.core.exceptions import ValidationError
+    from django.db.models.query_utils import DeferredAttribute
 
     meta = model._meta
     plans = [
-        (f, f.name, f.attname, f.blank, f.empty_values, _plan(f))
+        (
+            f,
+            f.name,
+            f.attname,
+            type(getattr(model, f.attname, None)) is DeferredAttribute,
+            f.blank,
+            f.empty_values,
+            _plan(f),
+        )
         for f in meta.fields
         if not getattr(f, "generated", False)
     ]
@@ -46,10 +56,12 @@ def fields_cleaner(model: type[Any]) -> Callable[[Any, Iterable[str]], None]:
         skip = set(exclude)
         errors: dict[str, Any] = {}
         values = instance.__dict__
-        for field, name, attname, blank, empty, check in plans:
+        for field, name, attname, plain, blank, empty, check in plans:
             if name in skip:
                 continue
-            raw = values[attname] if attname in values else getattr(instance, attname)
+            # read as Django reads it: through the field's descriptor (a file field's wraps the value),
+            # straight from the instance where the descriptor would return just that
+            raw = values[attname] if plain and attname in values else getattr(instance, attname)
             if blank and raw in empty:
                 continue
             if isinstance(raw, database_default):
@@ -110,8 +122,9 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
     own_validate = kind.validate is not Field.validate
     # Field.validate's checks, made only when the field is editable (Django's own rule)
     checked = field.editable and not own_validate
-    keys = _choice_keys(field) if checked and field.choices is not None else None
-    if keys is False:
+    has_choices = checked and field.choices is not None
+    keys = _choice_keys(field) if has_choices else None
+    if has_choices and keys is None:
         return None
     refuse_none = checked and not field.null
     refuse_empty = checked and not field.blank
@@ -135,20 +148,17 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
             return False
         if is_empty:
             return True
-        for one in checks:
-            if not one(value):
-                return False
-        return True
+        return all(one(value) for one in checks)
 
     return check
 
 
-def _choice_keys(field: Any) -> frozenset[Any] | bool:
-    """The keys ``Field.validate`` compares a value with (groups flattened); False: one is unhashable."""
+def _choice_keys(field: Any) -> frozenset[Any] | None:
+    """The keys ``Field.validate`` compares a value with (groups flattened); None: one is unhashable."""
     try:
         return frozenset(key for key, _label in field.flatchoices)
     except TypeError:
-        return False
+        return None
 
 
 def _validator_check(validator: Any) -> Callable[[Any], bool]:
@@ -156,7 +166,7 @@ def _validator_check(validator: Any) -> Callable[[Any], bool]:
     from django.core import validators as v
 
     kind = type(validator)
-    limit = getattr(validator, "limit_value", None)
+    limit: Any = getattr(validator, "limit_value", None)
     if kind in (v.MaxLengthValidator, v.MinLengthValidator, v.MaxValueValidator, v.MinValueValidator):
         if callable(limit):
             return lambda value: _passes(validator, value)
@@ -184,4 +194,3 @@ def _passes(call: Callable[..., Any], *args: Any) -> bool:
     except ValidationError:
         return False
     return True
-

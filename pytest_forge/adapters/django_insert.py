@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Inserter", "can_insert"]
 
+#: the methods ``save()`` goes through; an override of any of them may do more than the INSERT
+_SAVE_STEPS = ("save_base", "_save_table", "_do_insert", "_save_parents", "_prepare_related_fields_for_save")
+
 
 def can_insert(model: type[Any]) -> bool:
     """True when a forced ``save()`` of a new ``model`` row does nothing but its one INSERT."""
@@ -42,12 +45,20 @@ def can_insert(model: type[Any]) -> bool:
         return False
     if model.save not in (Model.save, AbstractBaseUser.save):
         return False
-    for name in ("save_base", "_save_table", "_do_insert", "_save_parents", "_prepare_related_fields_for_save"):
+    for name in (
+        "save_base",
+        "_save_table",
+        "_do_insert",
+        "_save_parents",
+        "_prepare_related_fields_for_save",
+    ):
         if getattr(model, name) is not getattr(Model, name):
             return False
     if pre_save.has_listeners(model) or post_save.has_listeners(model):
         return False
-    return not any(hasattr(f, "get_placeholder") and not _binary(f) for f in concrete._meta.local_concrete_fields)
+    return not any(
+        hasattr(f, "get_placeholder") and not _binary(f) for f in concrete._meta.local_concrete_fields
+    )
 
 
 @dataclass(slots=True)
@@ -82,7 +93,10 @@ class Inserter:
         known = self._fields.get((concrete, pk_set))
         if known is None:
             listed = _fields(concrete, pk_set)
-            known = self._fields[(concrete, pk_set)] = (listed, [i for i, f in enumerate(listed) if _binary(f)])
+            known = self._fields[(concrete, pk_set)] = (
+                listed,
+                [i for i, f in enumerate(listed) if _binary(f)],
+            )
         fields, binary = known
         values = _values(instance, fields, connection)
         if values is None:  # an SQL expression: save() compiles it
