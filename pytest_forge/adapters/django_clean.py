@@ -20,6 +20,7 @@ would pass it, and a refusal reads exactly as Django's.
 from __future__ import annotations
 
 import datetime
+import decimal
 import re
 import uuid
 from typing import TYPE_CHECKING, Any
@@ -88,25 +89,33 @@ def _database_default() -> type[Any] | tuple[()]:
     return found
 
 
-def _exact_types() -> dict[Any, type[Any]]:
-    """``to_python`` functions that return a value of this exact type unchanged (object: any value)."""
+def _exact_types() -> dict[Any, tuple[type[Any], Callable[[Any], bool] | None]]:
+    """``to_python`` functions that return a value of this exact type unchanged (object: any value),
+    where the condition (if any) holds; a value failing it goes through the real ``clean``."""
     from django.db import models
     from django.db.models.fields import Field
 
     return {
-        Field.to_python: object,  # any value: to_python is the identity
-        models.CharField.to_python: str,
-        models.TextField.to_python: str,
-        models.IntegerField.to_python: int,
-        models.FloatField.to_python: float,
-        models.BooleanField.to_python: bool,
-        models.DateField.to_python: datetime.date,
-        models.DateTimeField.to_python: datetime.datetime,
-        models.TimeField.to_python: datetime.time,
-        models.DurationField.to_python: datetime.timedelta,
-        models.UUIDField.to_python: uuid.UUID,
-        models.BinaryField.to_python: bytes,
-    }  # DecimalField's is not here: Decimal(value) makes a new object, and it refuses NaN itself
+        Field.to_python: (object, None),  # the identity
+        models.CharField.to_python: (str, None),
+        models.TextField.to_python: (str, None),
+        models.IntegerField.to_python: (int, None),
+        models.FloatField.to_python: (float, None),
+        models.BooleanField.to_python: (bool, None),
+        models.DateField.to_python: (datetime.date, None),
+        models.DateTimeField.to_python: (datetime.datetime, None),
+        models.TimeField.to_python: (datetime.time, None),
+        models.DurationField.to_python: (datetime.timedelta, None),
+        models.UUIDField.to_python: (uuid.UUID, None),
+        models.BinaryField.to_python: (bytes, None),
+        # Decimal(value) of a Decimal is an equal Decimal; it refuses the non-finite ones itself
+        models.DecimalField.to_python: (decimal.Decimal, lambda value: value.is_finite()),
+        # strips, and rewrites IPv6 text: an IPv4-looking string with nothing to strip is kept
+        models.GenericIPAddressField.to_python: (
+            str,
+            lambda value: ":" not in value and value == value.strip(),
+        ),
+    }
 
 
 def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
@@ -116,9 +125,10 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
     kind = type(field)
     if field.is_relation or kind.clean is not Field.clean or kind.run_validators is not Field.run_validators:
         return None
-    exact = _exact_types().get(kind.to_python)
-    if exact is None:
+    known = _exact_types().get(kind.to_python)
+    if known is None:
         return None
+    exact, kept = known
     own_validate = kind.validate is not Field.validate
     # Field.validate's checks, made only when the field is editable (Django's own rule)
     checked = field.editable and not own_validate
@@ -134,6 +144,8 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
 
     def check(value: Any, instance: Any) -> bool:
         if exact is not object and type(value) is not exact:
+            return False
+        if kept is not None and not kept(value):
             return False
         if own_validate and not _passes(validate, value, instance):
             return False
