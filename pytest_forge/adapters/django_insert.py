@@ -20,12 +20,10 @@ through ``save()``. Everything else calls ``save()`` itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from itertools import chain
+from typing import Any
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-__all__ = ["Inserter", "can_insert"]
+__all__ = ["Inserter", "can_insert", "can_insert_many"]
 
 #: the methods ``save()`` goes through; an override of any of them may do more than the INSERT
 _SAVE_STEPS = ("save_base", "_save_table", "_do_insert", "_save_parents", "_prepare_related_fields_for_save")
@@ -61,56 +59,144 @@ def can_insert(model: type[Any]) -> bool:
     )
 
 
+def can_insert_many(model: type[Any]) -> bool:
+    """True when ``model``'s default manager's ``bulk_create`` is Django's own, for a plain model."""
+    from django.db.models import Manager, QuerySet
+
+    meta = model._meta
+    if meta.parents or meta.concrete_model._meta.parents or len(getattr(meta, "pk_fields", [meta.pk])) != 1:
+        return False
+    manager = model._default_manager
+    queryset = type(manager.get_queryset())
+    if type(manager).bulk_create is not Manager.bulk_create:
+        return False
+    if any(getattr(queryset, n) is not getattr(QuerySet, n) for n in _BULK_STEPS):
+        return False
+    fields = meta.concrete_model._meta.concrete_fields
+    return not any(hasattr(f, "get_placeholder") and not _binary(f) for f in fields)
+
+
+#: the queryset methods ``bulk_create`` goes through
+_BULK_STEPS = ("bulk_create", "_prepare_for_bulk_create", "_batched_insert", "_insert")
+
+
 @dataclass(slots=True)
 class _Plan:
-    """The compiled INSERT of one model on one connection, with or without the key given."""
+    """The compiled INSERT of one model on one connection for a number of rows of one shape."""
 
-    fields: list[Any]
     compiler: Any
     sql: str
     tail: tuple[Any, ...]
 
 
 class Inserter:
-    """Inserts new rows of models that :func:`can_insert` allows, one statement each."""
+    """Inserts new rows of models that :func:`can_insert` (one by one) or :func:`can_insert_many`
+    (several per statement, as ``bulk_create``) allows; statements compiled once per shape."""
 
     def __init__(self) -> None:
         self._plans: dict[tuple[Any, ...], _Plan] = {}
-        self._fields: dict[tuple[type[Any], bool], tuple[list[Any], list[int]]] = {}
+        self._fields: dict[tuple[type[Any], bool, bool], tuple[list[Any], list[int]]] = {}
+
+    def _listed(self, concrete: type[Any], pk_set: bool, bulk: bool) -> tuple[list[Any], list[int]]:
+        known = self._fields.get((concrete, pk_set, bulk))
+        if known is None:
+            listed = _fields(concrete, pk_set, bulk)
+            binary = [i for i, f in enumerate(listed) if _binary(f)]
+            known = self._fields[(concrete, pk_set, bulk)] = (listed, binary)
+        return known
 
     def insert(self, instance: Any) -> None:
+        """``instance.save(force_insert=True)``, its INSERT compiled once."""
         from django.db import connections, router
 
         model = type(instance)
         instance._prepare_related_fields_for_save(operation_name="save")
         using = router.db_for_write(model, instance=instance)
-        concrete = model._meta.concrete_model
-        meta = concrete._meta
+        meta = model._meta.concrete_model._meta
         if instance._get_pk_val(meta) is None:
             setattr(instance, meta.pk.attname, meta.pk.get_pk_value_on_save(instance))
         pk_set = instance._get_pk_val(meta) is not None
         connection = connections[using]
-        known = self._fields.get((concrete, pk_set))
-        if known is None:
-            listed = _fields(concrete, pk_set)
-            known = self._fields[(concrete, pk_set)] = (
-                listed,
-                [i for i, f in enumerate(listed) if _binary(f)],
-            )
-        fields, binary = known
+        fields, binary = self._listed(meta.concrete_model, pk_set, False)
         values = _values(instance, fields, connection)
         if values is None:  # an SQL expression: save() compiles it
             instance.save(force_insert=True)
             return
-        shape = tuple(fields[i].get_placeholder(values[i], None, connection) for i in binary)
-        key = (concrete, using, pk_set, id(connection), shape)
+        self._run([instance], fields, binary, [values], using, keep_pk=False)
+        _after_save(instance)
+
+    def insert_many(self, model: type[Any], instances: list[Any]) -> bool:
+        """``bulk_create(instances)`` as Django runs it (keys given or drawn from a default first,
+        then rows without keys, in batches of the backend's size, keys read back); False (nothing
+        done) where a value is an SQL expression or the database returns no keys from it."""
+        from django.db import connections, router, transaction
+
+        meta = model._meta.concrete_model._meta
+        using = router.db_for_write(model)
+        connection = connections[using]
+        if not connection.features.can_return_rows_from_bulk_insert:
+            return False
+        for instance in instances:
+            if instance._get_pk_val(meta) is None:
+                instance.pk = meta.pk.get_pk_value_on_save(instance)
+            instance._prepare_related_fields_for_save(operation_name="bulk_create")
+        groups = []
+        for pk_set in (True, False):
+            group = [i for i in instances if (i._get_pk_val(meta) is not None) is pk_set]
+            if not group:
+                continue
+            fields, binary = self._listed(meta.concrete_model, pk_set, True)
+            rows = [_values(instance, fields, connection) for instance in group]
+            if any(row is None for row in rows):
+                return False
+            groups.append((group, fields, binary, rows, pk_set))
+        with transaction.atomic(using=using, savepoint=False):
+            for group, fields, binary, rows, pk_set in groups:
+                size = max(connection.ops.bulk_batch_size(fields, group), 1)
+                for start in range(0, len(group), size):
+                    chunk = rows[start : start + size]
+                    self._run(group[start : start + size], fields, binary, chunk, using, keep_pk=pk_set)
+        return True
+
+    def _run(
+        self,
+        rows: list[Any],
+        fields: list[Any],
+        binary: list[int],
+        values: list[Any],
+        using: str,
+        keep_pk: bool,
+    ) -> None:
+        """One INSERT of ``rows``: compiled by Django for a new shape (its own values bound), else the
+        shape's statement with these values; returned columns set on the rows, which are now saved."""
+        from django.db import connections, transaction
+
+        connection = connections[using]
+        concrete = type(rows[0])._meta.concrete_model
+        shape = tuple(
+            tuple(fields[i].get_placeholder(row[i], None, connection) for i in binary) for row in values
+        )
+        key = (concrete, using, id(connection), tuple(id(f) for f in fields), len(rows), shape)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = _compile(instance, concrete, fields, using)
-            _execute(instance, plan, None, meta, using)
+            plan, bound = _compile(rows, concrete, fields, using)
+            self._plans[key] = plan
         else:
-            _execute(instance, plan, values, meta, using)
-        _after_save(instance)
+            bound = (plan.sql, tuple(chain.from_iterable(values)) + plan.tail)
+        compiler = plan.compiler
+        compiler.query.objs = rows
+        compiler.as_sql = lambda: [bound]
+        meta = concrete._meta
+        returning = meta.db_returning_fields
+        with transaction.mark_for_rollback_on_error(using=using):
+            results = compiler.execute_sql(returning)
+        for row, result in zip(rows, results or (), strict=False):
+            for value, field in zip(result, returning, strict=False):
+                if not (keep_pk and field is meta.pk):
+                    setattr(row, field.attname, value)
+        for row in rows:
+            row._state.db = using
+            row._state.adding = False
 
 
 def _binary(field: Any) -> bool:
@@ -120,8 +206,15 @@ def _binary(field: Any) -> bool:
     return hasattr(field, "get_placeholder") and type(field).get_placeholder is BinaryField.get_placeholder
 
 
-def _fields(concrete: type[Any], pk_set: bool) -> list[Any]:
+def _fields(concrete: type[Any], pk_set: bool, bulk: bool) -> list[Any]:
+    """The columns ``save()`` (the model's own table's) or ``bulk_create`` (every auto key left out
+    of rows without a key) inserts."""
+    from django.db.models import AutoField
+
     meta = concrete._meta
+    listed = [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
+    if bulk:
+        return listed if pk_set else [f for f in listed if not isinstance(f, AutoField)]
     return [
         f
         for f in meta.local_concrete_fields
@@ -129,17 +222,18 @@ def _fields(concrete: type[Any], pk_set: bool) -> list[Any]:
     ]
 
 
-def _compile(instance: Any, concrete: type[Any], fields: list[Any], using: str) -> _Plan:
-    """Django's compiler on this first row: its SQL is every later row's of the same shape."""
+def _compile(rows: list[Any], concrete: type[Any], fields: list[Any], using: str) -> tuple[_Plan, Any]:
+    """Django's compiler on these rows: its statement serves every later batch of the same shape;
+    its own parameters are bound this time (``pre_save`` ran again in it: ``auto_now`` moved)."""
     from django.db.models import sql
 
     query = sql.InsertQuery(concrete)
-    query.insert_values(fields, [instance], raw=False)
+    query.insert_values(fields, rows, raw=False)
     compiler = query.get_compiler(using=using)
     compiler.returning_fields = concrete._meta.db_returning_fields
-    ((statement, _params),) = compiler.as_sql()
+    ((statement, params),) = compiler.as_sql()
     tail = tuple(getattr(compiler, "returning_params", ()) or ())
-    return _Plan(fields, compiler, statement, tail)
+    return _Plan(compiler, statement, tail), (statement, params)
 
 
 def _values(instance: Any, fields: list[Any], connection: Any) -> tuple[Any, ...] | None:
@@ -151,27 +245,6 @@ def _values(instance: Any, fields: list[Any], connection: Any) -> tuple[Any, ...
             return None
         values.append(field.get_db_prep_save(value, connection=connection))
     return tuple(values)
-
-
-def _execute(instance: Any, plan: _Plan, values: tuple[Any, ...] | None, meta: Any, using: str) -> None:
-    from django.db import transaction
-
-    compiler = plan.compiler
-    compiler.query.objs = [instance]
-    if values is not None:
-        bound = [(plan.sql, values + plan.tail)]
-        as_sql: Callable[[], list[tuple[str, tuple[Any, ...]]]] = lambda: bound  # noqa: E731
-        compiler.as_sql = as_sql
-    else:  # the first row: Django's own as_sql, which compiled the plan's statement
-        compiler.__dict__.pop("as_sql", None)
-    returning = meta.db_returning_fields
-    with transaction.mark_for_rollback_on_error(using=using):
-        results = compiler.execute_sql(returning)
-    if results:
-        for value, field in zip(results[0], returning, strict=False):
-            setattr(instance, field.attname, value)
-    instance._state.db = using
-    instance._state.adding = False
 
 
 def _after_save(instance: Any) -> None:

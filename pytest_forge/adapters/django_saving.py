@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import note_written
-from pytest_forge.adapters.django_insert import Inserter, can_insert
+from pytest_forge.adapters.django_insert import Inserter, can_insert, can_insert_many
 from pytest_forge.errors import ConstraintError, UsageError
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class _Call:
     trees: dict[tuple[Any, str], str] = field(default_factory=dict)
     #: one INSERT compiled per model (django_insert), and which models may use it, for this call
     inserter: Inserter = field(default_factory=Inserter)
-    plain: dict[type[Any], bool] = field(default_factory=dict)
+    plain: dict[tuple[type[Any], bool], bool] = field(default_factory=dict)
 
 
 _CALL: contextvars.ContextVar[_Call | None] = contextvars.ContextVar("forge_django_call", default=None)
@@ -177,8 +177,14 @@ def _save_group(model: type[Model], instances: list[Any]) -> None:
     from django.db import IntegrityError
 
     if _can_bulk(model, instances):
+        call = _CALL.get()
         try:
-            model._default_manager.bulk_create(instances)
+            if (
+                call is None
+                or not _plain(call, model, True)
+                or not call.inserter.insert_many(model, instances)
+            ):
+                model._default_manager.bulk_create(instances)
         except IntegrityError as exc:
             raise _refused(model, "bulk_create()", str(exc)) from exc
     else:
@@ -199,10 +205,7 @@ def _save_one(instance: Any) -> None:
         if call is None:
             instance.save(force_insert=True)
             return
-        plain = call.plain.get(model)
-        if plain is None:
-            plain = call.plain[model] = can_insert(model)
-        if plain:
+        if _plain(call, model, False):
             call.inserter.insert(instance)
         else:
             instance.save(force_insert=True)
@@ -210,6 +213,14 @@ def _save_one(instance: Any) -> None:
         raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
     except IntegrityError as exc:
         raise _refused(type(instance), "the database", str(exc)) from exc
+
+
+def _plain(call: _Call, model: type[Any], bulk: bool) -> bool:
+    """Whether this call may insert ``model``'s rows through its compiled statements (asked once)."""
+    plain = call.plain.get((model, bulk))
+    if plain is None:
+        plain = call.plain[(model, bulk)] = can_insert_many(model) if bulk else can_insert(model)
+    return plain
 
 
 def _refused(model: type[Model], who: str, why: str) -> ConstraintError:

@@ -157,8 +157,12 @@ def test_the_compiled_insert_binds_what_djangos_compiler_binds():
     ]
 
 
-def test_compiled_inserts_save_rows_that_read_back_equal_and_full_clean_valid():
-    entries = Forge(seed=6).create_batch(Entry, 12, generate_fk=["author"], generate_m2m={"tags": 0})
+@pytest.mark.parametrize("bulk", [False, True])
+def test_compiled_inserts_save_rows_that_read_back_equal_and_full_clean_valid(bulk):
+    entries = Forge(seed=6).create_batch(
+        Entry, 12, bulk=bulk, generate_fk=["author"], generate_m2m={"tags": 0}
+    )
+    assert len({e.pk for e in entries}) == 12
     for entry in entries:
         stored = Entry.objects.select_related("author__user").get(pk=entry.pk)
         for field in Entry._meta.concrete_fields:
@@ -223,3 +227,28 @@ def test_the_same_seed_gives_the_same_password_hash_and_it_checks():
     from django.contrib.auth.hashers import identify_hasher
 
     assert not identify_hasher(first.password).must_update(first.password)
+
+
+def test_bulk_rows_with_their_own_keys_and_without_are_both_inserted():
+    tickets = Forge(seed=9).create_batch(Ticket, 6, bulk=True)
+    assert sorted(Ticket.objects.values_list("code", flat=True)) == sorted(t.code for t in tickets)
+    for ticket in Ticket.objects.all():
+        ticket.full_clean()
+
+
+def test_a_bulk_row_with_an_sql_expression_goes_through_bulk_create():
+    from django.db.models import Value
+    from django.db.models.functions import Upper
+
+    inserter = Inserter()
+    plain = [Tag(name=f"plain{i}") for i in range(3)]
+    assert inserter.insert_many(Tag, plain) is connection.features.can_return_rows_from_bulk_insert
+    shouted = [Tag(name="a"), Tag(name=Upper(Value("b")))]
+    assert inserter.insert_many(Tag, shouted) is False  # nothing done: the caller uses bulk_create
+    assert not Tag.objects.filter(name__in=["a", "B"]).exists()
+    if connection.features.can_return_rows_from_bulk_insert:
+        assert {t.name for t in Tag.objects.filter(pk__in=[t.pk for t in plain])} == {
+            "plain0",
+            "plain1",
+            "plain2",
+        }
