@@ -20,6 +20,8 @@ from pytest_forge.errors import ConstraintError
 from pytest_forge.values.bounds import pick_range
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pytest_forge.spec import TypeSpec
     from pytest_forge.values import Gen
 
@@ -103,12 +105,54 @@ class _Sampler(Rstr):
         self.cap = 16
         self.classes = classes  # character classes expanded once per pattern, keyed by node id
         self._cases = {**self._cases, "any": lambda _: rng.choice(_ANY_CHARS)}
+        #: per parsed pattern (kept alive beside it): its nodes as closures (_compiled)
+        self._programs: dict[int, tuple[Any, list[Callable[[], str]]]] = {}
 
     def sample(self, parsed: Any, floor: int, cap: int) -> str:
         """One string for the pre-parsed pattern, unbounded repeats drawn in ``floor..cap``."""
         self.floor, self.cap = floor, cap
         self._cache.clear()
-        return "".join(self._handle_state(state) for state in parsed)
+        program = self._programs.get(id(parsed))
+        if program is None:
+            program = self._programs[id(parsed)] = (parsed, [self._compiled(state) for state in parsed])
+        return "".join([part() for part in program[1]])
+
+    def _compiled(self, state: Any) -> Callable[[], str]:
+        """``_handle_state(state)`` as a closure made once: the same draws from the stream in the same
+        order (so the same strings), without rstr's per-node dispatch; other nodes go to rstr."""
+        opcode, value = state
+        name = opcode.name
+        if name == "LITERAL":
+            char = chr(value)
+            return lambda: char
+        if name == "AT":
+            return lambda: ""
+        if name == "IN":
+            return lambda: self._handle_in(value)
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            start, end, items = value
+            body = [self._compiled(item) for item in items]
+
+            def repeat() -> str:
+                stop = max(start, min(end, self.cap))
+                times = self._random.randint(max(start, min(self.floor, stop)), stop)
+                return "".join([part() for _ in range(times) for part in body])
+
+            return repeat
+        if name == "SUBPATTERN":
+            group, inner = value[0], [self._compiled(item) for item in value[-1]]
+
+            def subpattern() -> str:
+                found = "".join([part() for part in inner])
+                if group:
+                    self._cache[group] = found
+                return found
+
+            return subpattern
+        if name == "BRANCH":
+            branches = [[self._compiled(item) for item in branch] for branch in value[1]]
+            return lambda: "".join([part() for part in self._random.choice(branches)])
+        return lambda: self._handle_state(state)
 
     def _handle_in(self, value: Any) -> Any:
         candidates = self.classes.get(id(value))
