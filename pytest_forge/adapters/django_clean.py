@@ -89,30 +89,34 @@ def _database_default() -> type[Any] | tuple[()]:
     return found
 
 
-def _exact_types() -> dict[Any, tuple[type[Any], Callable[[Any], bool] | None]]:
-    """``to_python`` functions that return a value of this exact type unchanged (object: any value),
-    where the condition (if any) holds; a value failing it goes through the real ``clean``."""
+def _exact_types() -> dict[Any, tuple[type[Any], bool, Callable[[Any], bool] | None]]:
+    """``to_python`` functions that return a value of this type unchanged (object: any value):
+    the exact type, or any subclass where ``to_python`` only asks ``isinstance``; and only where the
+    condition (if any) holds. A value failing either goes through the real ``clean``."""
     from django.db import models
     from django.db.models.fields import Field
 
     return {
-        Field.to_python: (object, None),  # the identity
-        models.CharField.to_python: (str, None),
-        models.TextField.to_python: (str, None),
-        models.IntegerField.to_python: (int, None),
-        models.FloatField.to_python: (float, None),
-        models.BooleanField.to_python: (bool, None),
-        models.DateField.to_python: (datetime.date, None),
-        models.DateTimeField.to_python: (datetime.datetime, None),
-        models.TimeField.to_python: (datetime.time, None),
-        models.DurationField.to_python: (datetime.timedelta, None),
-        models.UUIDField.to_python: (uuid.UUID, None),
-        models.BinaryField.to_python: (bytes, None),
+        Field.to_python: (object, True, None),  # the identity
+        # isinstance(value, str) and the like: a TextChoices member, a datetime subclass stay as they are
+        models.CharField.to_python: (str, True, None),
+        models.TextField.to_python: (str, True, None),
+        models.DateTimeField.to_python: (datetime.datetime, True, None),
+        models.TimeField.to_python: (datetime.time, True, None),
+        models.DurationField.to_python: (datetime.timedelta, True, None),
+        models.UUIDField.to_python: (uuid.UUID, True, None),
+        # int(value), float(value), bool(value): an IntegerChoices member or a bool would be converted
+        models.IntegerField.to_python: (int, False, None),
+        models.FloatField.to_python: (float, False, None),
+        models.BooleanField.to_python: (bool, False, None),
+        models.DateField.to_python: (datetime.date, False, None),  # a datetime would be cut to its date
+        models.BinaryField.to_python: (bytes, False, None),
         # Decimal(value) of a Decimal is an equal Decimal; it refuses the non-finite ones itself
-        models.DecimalField.to_python: (decimal.Decimal, lambda value: value.is_finite()),
+        models.DecimalField.to_python: (decimal.Decimal, False, lambda value: value.is_finite()),
         # strips, and rewrites IPv6 text: an IPv4-looking string with nothing to strip is kept
         models.GenericIPAddressField.to_python: (
             str,
+            False,
             lambda value: ":" not in value and value == value.strip(),
         ),
     }
@@ -128,7 +132,7 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
     known = _exact_types().get(kind.to_python)
     if known is None:
         return None
-    exact, kept = known
+    exact, subclasses, kept = known
     own_validate = kind.validate is not Field.validate
     # Field.validate's checks, made only when the field is editable (Django's own rule)
     checked = field.editable and not own_validate
@@ -144,7 +148,8 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
 
     def check(value: Any, instance: Any) -> bool:
         if exact is not object and type(value) is not exact:
-            return False
+            if not (subclasses and isinstance(value, exact)):
+                return False
         if kept is not None and not kept(value):
             return False
         if own_validate and not _passes(validate, value, instance):
