@@ -147,9 +147,8 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
     validate = field.validate
 
     def check(value: Any, instance: Any) -> bool:
-        if exact is not object and type(value) is not exact:
-            if not (subclasses and isinstance(value, exact)):
-                return False
+        if exact is not object and type(value) is not exact and not (subclasses and isinstance(value, exact)):
+            return False
         if kept is not None and not kept(value):
             return False
         if own_validate and not _passes(validate, value, instance):

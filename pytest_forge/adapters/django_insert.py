@@ -122,7 +122,7 @@ class Inserter:
         if values is None:  # an SQL expression: save() compiles it
             instance.save(force_insert=True)
             return
-        self._run([instance], fields, binary, [values], using, keep_pk=False)
+        self._run([instance], (pk_set, False), fields, binary, [values], using, keep_pk=False)
         _after_save(instance)
 
     def insert_many(self, model: type[Any], instances: list[Any]) -> bool:
@@ -155,12 +155,14 @@ class Inserter:
                 size = max(connection.ops.bulk_batch_size(fields, group), 1)
                 for start in range(0, len(group), size):
                     chunk = rows[start : start + size]
-                    self._run(group[start : start + size], fields, binary, chunk, using, keep_pk=pk_set)
+                    batch = group[start : start + size]
+                    self._run(batch, (pk_set, True), fields, binary, chunk, using, keep_pk=pk_set)
         return True
 
     def _run(
         self,
         rows: list[Any],
+        listing: tuple[bool, bool],
         fields: list[Any],
         binary: list[int],
         values: list[Any],
@@ -173,10 +175,14 @@ class Inserter:
 
         connection = connections[using]
         concrete = type(rows[0])._meta.concrete_model
-        shape = tuple(
-            tuple(fields[i].get_placeholder(row[i], None, connection) for i in binary) for row in values
+        shape = (
+            tuple(
+                tuple(fields[i].get_placeholder(row[i], None, connection) for i in binary) for row in values
+            )
+            if binary
+            else ()
         )
-        key = (concrete, using, id(connection), tuple(id(f) for f in fields), len(rows), shape)
+        key = (concrete, using, id(connection), listing, len(rows), shape)
         plan = self._plans.get(key)
         if plan is None:
             plan, bound = _compile(rows, concrete, fields, using)
