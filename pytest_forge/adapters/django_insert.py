@@ -239,7 +239,23 @@ def _compile(rows: list[Any], concrete: type[Any], fields: list[Any], using: str
     compiler.returning_fields = concrete._meta.db_returning_fields
     ((statement, params),) = compiler.as_sql()
     tail = tuple(getattr(compiler, "returning_params", ()) or ())
+    _converters_once(compiler)
     return _Plan(compiler, statement, tail), (statement, params)
+
+
+def _converters_once(compiler: Any) -> None:
+    """The returned columns' converters depend on the columns only (the model's returning fields,
+    the same for every statement of the plan): worked out by Django once, then reused."""
+    found: dict[int, Any] = {}
+    work_out = compiler.get_converters
+
+    def get_converters(expressions: Any) -> Any:
+        key = len(expressions)
+        if key not in found:
+            found[key] = work_out(expressions)
+        return found[key]
+
+    compiler.get_converters = get_converters
 
 
 def _values(instance: Any, fields: list[Any], connection: Any) -> tuple[Any, ...] | None:
