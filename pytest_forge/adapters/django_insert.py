@@ -94,29 +94,33 @@ class Inserter:
     (several per statement, as ``bulk_create``) allows; statements compiled once per shape."""
 
     def __init__(self) -> None:
-        self._plans: dict[tuple[Any, ...], _Plan] = {}
-        self._fields: dict[tuple[type[Any], bool, bool], tuple[list[Any], list[int]]] = {}
+        from django import db
 
-    def _listed(self, concrete: type[Any], pk_set: bool, bulk: bool) -> tuple[list[Any], list[int]]:
+        self._db = db
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
+        self._fields: dict[tuple[type[Any], bool, bool], tuple[list[tuple[Any, bool]], list[int]]] = {}
+
+    def _listed(
+        self, concrete: type[Any], pk_set: bool, bulk: bool
+    ) -> tuple[list[tuple[Any, bool]], list[int]]:
         known = self._fields.get((concrete, pk_set, bulk))
         if known is None:
             listed = _fields(concrete, pk_set, bulk)
             binary = [i for i, f in enumerate(listed) if _binary(f)]
+            listed = [(f, _text(f)) for f in listed]
             known = self._fields[(concrete, pk_set, bulk)] = (listed, binary)
         return known
 
     def insert(self, instance: Any) -> None:
         """``instance.save(force_insert=True)``, its INSERT compiled once."""
-        from django.db import connections, router
-
         model = type(instance)
         instance._prepare_related_fields_for_save(operation_name="save")
-        using = router.db_for_write(model, instance=instance)
+        using = self._db.router.db_for_write(model, instance=instance)
         meta = model._meta.concrete_model._meta
         if instance._get_pk_val(meta) is None:
             setattr(instance, meta.pk.attname, meta.pk.get_pk_value_on_save(instance))
         pk_set = instance._get_pk_val(meta) is not None
-        connection = connections[using]
+        connection = self._db.connections[using]
         fields, binary = self._listed(meta.concrete_model, pk_set, False)
         values = _values(instance, fields, connection)
         if values is None:  # an SQL expression: save() compiles it
@@ -163,7 +167,7 @@ class Inserter:
         self,
         rows: list[Any],
         listing: tuple[bool, bool],
-        fields: list[Any],
+        fields: list[tuple[Any, bool]],
         binary: list[int],
         values: list[Any],
         using: str,
@@ -171,13 +175,12 @@ class Inserter:
     ) -> None:
         """One INSERT of ``rows``: compiled by Django for a new shape (its own values bound), else the
         shape's statement with these values; returned columns set on the rows, which are now saved."""
-        from django.db import connections, transaction
-
-        connection = connections[using]
+        connection = self._db.connections[using]
         concrete = type(rows[0])._meta.concrete_model
         shape = (
             tuple(
-                tuple(fields[i].get_placeholder(row[i], None, connection) for i in binary) for row in values
+                tuple(fields[i][0].get_placeholder(row[i], None, connection) for i in binary)
+                for row in values
             )
             if binary
             else ()
@@ -185,7 +188,7 @@ class Inserter:
         key = (concrete, using, id(connection), listing, len(rows), shape)
         plan = self._plans.get(key)
         if plan is None:
-            plan, bound = _compile(rows, concrete, fields, using)
+            plan, bound = _compile(rows, concrete, [f for f, _text in fields], using)
             self._plans[key] = plan
         else:
             bound = (plan.sql, tuple(chain.from_iterable(values)) + plan.tail)
@@ -194,7 +197,7 @@ class Inserter:
         compiler.as_sql = lambda: [bound]
         meta = concrete._meta
         returning = meta.db_returning_fields
-        with transaction.mark_for_rollback_on_error(using=using):
+        with self._db.transaction.mark_for_rollback_on_error(using=using):
             results = compiler.execute_sql(returning)
         for row, result in zip(rows, results or (), strict=False):
             for value, field in zip(result, returning, strict=False):
@@ -258,25 +261,46 @@ def _converters_once(compiler: Any) -> None:
     compiler.get_converters = get_converters
 
 
-def _values(instance: Any, fields: list[Any], connection: Any) -> tuple[Any, ...] | None:
-    """What ``as_sql`` binds for this row (None: a value is an SQL expression)."""
+def _values(instance: Any, fields: list[tuple[Any, bool]], connection: Any) -> tuple[Any, ...] | None:
+    """What ``as_sql`` binds for this row (None: a value is an SQL expression). A text field whose
+    preparation is Django's plain one binds a ``str`` as it is (``to_python`` keeps any str)."""
     values = []
-    for field in fields:
+    for field, text in fields:
         value = field.pre_save(instance, True)
+        if text and isinstance(value, str):
+            values.append(value)
+            continue
         if hasattr(value, "resolve_expression"):
             return None
         values.append(field.get_db_prep_save(value, connection=connection))
     return tuple(values)
 
 
+def _text(field: Any) -> bool:
+    """A Char/TextField (or a subclass changing none of these steps) whose value reaches the database
+    as ``CharField.to_python`` leaves it: ``get_db_prep_save`` → ``get_db_prep_value`` →
+    ``get_prep_value`` → ``to_python``, each Django's own."""
+    from django.db import models
+    from django.db.models.fields import Field
+
+    kind = type(field)
+    return (
+        kind.get_db_prep_save is Field.get_db_prep_save
+        and kind.get_db_prep_value is Field.get_db_prep_value
+        and kind.get_prep_value in (models.CharField.get_prep_value, models.TextField.get_prep_value)
+        and kind.to_python in (models.CharField.to_python, models.TextField.to_python)
+    )
+
+
 def _after_save(instance: Any) -> None:
     """What ``AbstractBaseUser.save`` adds to ``Model.save``: the password-changed hook."""
+    password = instance.__dict__.get("_password")
+    if password is None:
+        return
     from django.contrib.auth.base_user import AbstractBaseUser
 
     if isinstance(instance, AbstractBaseUser) and type(instance).save is AbstractBaseUser.save:
-        password = instance._password
-        if password is not None:
-            from django.contrib.auth import password_validation
+        from django.contrib.auth import password_validation
 
-            password_validation.password_changed(password, instance)
-            instance._password = None
+        password_validation.password_changed(password, instance)
+        instance._password = None

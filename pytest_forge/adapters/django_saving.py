@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -112,8 +113,7 @@ def fresh_parent(relation: Any, parent: Any) -> bool:
 
 
 def _saved(rows: list[Any]) -> None:
-    from pytest_forge.adapters.django_trees import grow_parent
-
+    grow_parent = _django()["grow_parent"]
     for row in rows:
         note_written(row)
         grow_parent(row)
@@ -122,9 +122,32 @@ def _saved(rows: list[Any]) -> None:
         return
     for row in rows:
         call.fresh.add(id(row))
-        for relation in row._meta.concrete_fields:
-            if relation.is_relation and relation.unique and relation.is_cached(row):
+        for relation in _unique_relations(type(row)):
+            if relation.is_cached(row):
                 call.taken.add((relation, id(relation.get_cached_value(row))))
+
+
+def _unique_relations(model: type[Any]) -> tuple[Any, ...]:
+    found = _UNIQUE_RELATIONS.get(model)
+    if found is None:
+        found = _UNIQUE_RELATIONS[model] = tuple(
+            f for f in model._meta.concrete_fields if f.is_relation and f.unique
+        )
+    return found
+
+
+_UNIQUE_RELATIONS: dict[type[Any], tuple[Any, ...]] = {}
+
+
+@functools.cache
+def _django() -> dict[str, Any]:
+    """What the per-row steps use from Django (and django_trees, which imports this module), once."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    from pytest_forge.adapters.django_trees import grow_parent
+
+    return {"ValidationError": ValidationError, "IntegrityError": IntegrityError, "grow_parent": grow_parent}
 
 
 def save_rows(instances: list[Any], bulk: bool) -> list[Any]:
@@ -196,9 +219,8 @@ def _save_group(model: type[Model], instances: list[Any]) -> None:
 def _save_one(instance: Any) -> None:
     """``save()``; a ValidationError the model's own ``save`` raises (a rule ``full_clean`` does not
     know) becomes a ConstraintError naming the model (the call rolls back)."""
-    from django.core.exceptions import ValidationError
-    from django.db import IntegrityError
-
+    django = _django()
+    ValidationError, IntegrityError = django["ValidationError"], django["IntegrityError"]
     call = _CALL.get()
     model = type(instance)
     try:

@@ -8,6 +8,7 @@ database returns the new keys, then sets many-to-many parents.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import TYPE_CHECKING, Any
 
@@ -85,17 +86,23 @@ def set_password(instance: Any, password: str) -> None:
     """``set_password`` with a salt drawn from the password itself instead of the system's random
     source: the same seed gives the same hash (and no ``secrets`` call per user). The salt has the
     length and alphabet of Django's own (its entropy check passes, so no re-hash at first login)."""
+    base, make_password, alphabet = _hashing()
+    if type(instance).set_password is not base.set_password:
+        instance.set_password(password)
+        return
+    digest = hashlib.blake2b(password.encode(), digest_size=32, person=b"forge-salt").digest()
+    salt = "".join([alphabet[byte % len(alphabet)] for byte in digest[:22]])
+    instance.password = make_password(password, salt=salt)
+    instance._password = password
+
+
+@functools.cache
+def _hashing() -> tuple[Any, Callable[..., str], str]:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.hashers import make_password
     from django.utils.crypto import RANDOM_STRING_CHARS
 
-    if type(instance).set_password is not AbstractBaseUser.set_password:
-        instance.set_password(password)
-        return
-    digest = hashlib.blake2b(password.encode(), digest_size=32, person=b"forge-salt").digest()
-    salt = "".join(RANDOM_STRING_CHARS[byte % len(RANDOM_STRING_CHARS)] for byte in digest[:22])
-    instance.password = make_password(password, salt=salt)
-    instance._password = password
+    return AbstractBaseUser, make_password, RANDOM_STRING_CHARS
 
 
 def _full_clean(
@@ -106,9 +113,9 @@ def _full_clean(
 ) -> None:
     """``full_clean`` without the per-key existence query for parents we chose (they exist), without
     the unique queries the engine made needless, and without any query at all when building
-    (``check_unique`` None); every refusal is gathered as ``full_clean`` does."""
-    from django.core.exceptions import ValidationError
-
+    (``check_unique`` None); every refusal is gathered as ``full_clean`` does. ``clean_fields`` is
+    django_clean's: Django's outcome, each field's checks planned once per model."""
+    ValidationError = _validation_error()
     errors: dict[str, Any] = {}
     for step in (lambda: clean_fields(instance, skip), instance.clean):
         try:
@@ -143,6 +150,14 @@ def _is_file(field: Any) -> bool:
     return isinstance(field, FileField)
 
 
+@functools.cache
+def _validation_error() -> Any:
+    from django.core.exceptions import ValidationError
+
+    return ValidationError
+
+
+@functools.cache
 def _model_base() -> type[Model]:
     from django.db.models import Model
 

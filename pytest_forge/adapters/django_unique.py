@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.django_saving import fresh_parent, read_once
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -64,10 +66,10 @@ def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Ca
             left[alias] = (kept, list(dates), constraints)
         return left[alias]
 
-    def check(instance: Any) -> dict[str, Any]:
-        from django.core.exceptions import ValidationError
-        from django.db import router
+    from django.core.exceptions import ValidationError
+    from django.db import router
 
+    def check(instance: Any) -> dict[str, Any]:
         alias = router.db_for_write(model, instance=instance)
         unique, dates, constraints = checks(instance, alias)
         unique = [(cls, names) for cls, names in unique if not _new_parent(instance, cls, names)]
@@ -90,8 +92,6 @@ def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Ca
 
 def _new_parent(instance: Any, model: Any, names: tuple[str, ...]) -> bool:
     """A one-field unique relation (a one-to-one) whose parent this call made and gave no other row."""
-    from pytest_forge.adapters.django_saving import fresh_parent
-
     if len(names) != 1:
         return False
     relation = model._meta.get_field(names[0])
@@ -115,7 +115,6 @@ def _settled(constraint: Any, skip: frozenset[frozenset[str]]) -> bool:
 def stored_values(model: type[Model]) -> Callable[[tuple[str, ...]], list[tuple[Any, ...]]]:
     """The values a group of fields holds in the table (every row, through the base manager, so a
     filtering default manager hides none), once per outermost call."""
-    from pytest_forge.adapters.django_saving import read_once
 
     def read(fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
         if not read_once((model, fields)):

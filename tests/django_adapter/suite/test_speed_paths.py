@@ -32,6 +32,7 @@ from tests.django_adapter.project.blog.models import (
 
 pytestmark = pytest.mark.django_db
 
+
 #: values of every kind a field may be given: right and wrong types, edges, empties, junk
 class Text(str):
     pass
@@ -156,9 +157,9 @@ def test_the_compiled_insert_binds_what_djangos_compiler_binds():
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = Entry._meta.db_returning_fields
     ((_statement, params),) = compiler.as_sql()
-    from pytest_forge.adapters.django_insert import _values
+    from pytest_forge.adapters.django_insert import _text, _values
 
-    ours = _values(entry, fields, connection)
+    ours = _values(entry, [(f, _text(f)) for f in fields], connection)
     assert ours is not None
     stamped = {
         i for i, f in enumerate(fields) if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
