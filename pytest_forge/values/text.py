@@ -128,14 +128,19 @@ class _Sampler(Rstr):
         if name == "AT":
             return lambda: ""
         if name == "IN":
-            return lambda: self._handle_in(value)
+            candidates, choice = self._candidates(value), self._random.choice
+            return lambda: choice(candidates)
         if name in ("MAX_REPEAT", "MIN_REPEAT"):
             start, end, items = value
             body = [self._compiled(item) for item in items]
+            randint = self._random.randint
 
             def repeat() -> str:
                 stop = max(start, min(end, self.cap))
-                times = self._random.randint(max(start, min(self.floor, stop)), stop)
+                times = randint(max(start, min(self.floor, stop)), stop)
+                if len(body) == 1:
+                    part = body[0]
+                    return "".join([part() for _ in range(times)])
                 return "".join([part() for _ in range(times) for part in body])
 
             return repeat
@@ -155,13 +160,17 @@ class _Sampler(Rstr):
         return lambda: self._handle_state(state)
 
     def _handle_in(self, value: Any) -> Any:
+        return self._random.choice(self._candidates(value))
+
+    def _candidates(self, value: Any) -> list[str]:
+        """A character class's characters, expanded once per pattern (no draw from the stream)."""
         candidates = self.classes.get(id(value))
         if candidates is None:
             expanded: list[Any] = list(chain(*(self._handle_state(item) for item in value)))
             negated = bool(expanded) and expanded[0] is False  # rstr marks [^...] with a leading False
             candidates = sorted(_NEGATABLE - set(expanded[1:])) if negated else expanded
             self.classes[id(value)] = candidates
-        return self._random.choice(candidates)
+        return candidates
 
     def _handle_repeat(self, start_range: int, end_range: int, value: Any) -> str:
         end = max(start_range, min(end_range, self.cap))
