@@ -188,7 +188,7 @@ class Inserter:
         key = (concrete, using, id(connection), listing, len(rows), shape)
         plan = self._plans.get(key)
         if plan is None:
-            plan, bound = _compile(rows, concrete, [f for f, _text in fields], using)
+            plan, bound = _compile(rows, concrete, [f for f, _text in fields], values, using)
             self._plans[key] = plan
         else:
             bound = (plan.sql, tuple(chain.from_iterable(values)) + plan.tail)
@@ -231,16 +231,26 @@ def _fields(concrete: type[Any], pk_set: bool, bulk: bool) -> list[Any]:
     ]
 
 
-def _compile(rows: list[Any], concrete: type[Any], fields: list[Any], using: str) -> tuple[_Plan, Any]:
-    """Django's compiler on these rows: its statement serves every later batch of the same shape;
-    its own parameters are bound this time (``pre_save`` ran again in it: ``auto_now`` moved)."""
+def _compile(
+    rows: list[Any], concrete: type[Any], fields: list[Any], values: list[Any], using: str
+) -> tuple[_Plan, Any]:
+    """Django's compiler on these rows, given the values ``_values`` prepared for them (what its own
+    ``pre_save_val``/``prepare_value`` would give, without running ``pre_save`` twice): its
+    statement serves every later batch of the same shape."""
     from django.db.models import sql
 
     query = sql.InsertQuery(concrete)
     query.insert_values(fields, rows, raw=False)
     compiler = query.get_compiler(using=using)
     compiler.returning_fields = concrete._meta.db_returning_fields
-    ((statement, params),) = compiler.as_sql()
+    prepared = {id(row): row_values for row, row_values in zip(rows, values, strict=True)}
+    column = {id(field): i for i, field in enumerate(fields)}
+    compiler.pre_save_val = lambda field, row: prepared[id(row)][column[id(field)]]
+    compiler.prepare_value = lambda field, value: value
+    try:
+        ((statement, params),) = compiler.as_sql()
+    finally:
+        del compiler.pre_save_val, compiler.prepare_value
     tail = tuple(getattr(compiler, "returning_params", ()) or ())
     _converters_once(compiler)
     return _Plan(compiler, statement, tail), (statement, params)
