@@ -145,15 +145,27 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
     checks = tuple(_validator_check(v) for v in field.validators)
     empty = field.empty_values
     validate = field.validate
+    any_type = exact is object
+    # ``value in empty`` without five comparisons where the type decides it: a str is empty when
+    # it equals "" (if "" is one of them), a number, date, UUID or bytes never equals None, "",
+    # [], () or {}; other empty values than those, or any type: the comparison itself
+    standard = all(e is None or type(e) in (str, list, tuple, dict) for e in empty)
+    blank_text = any(type(e) is str and e == "" for e in empty)
+    mode = 0 if any_type or not standard else 1 if exact is str else 2
 
     def check(value: Any, instance: Any) -> bool:
-        if exact is not object and type(value) is not exact and not (subclasses and isinstance(value, exact)):
+        if not any_type and type(value) is not exact and not (subclasses and isinstance(value, exact)):
             return False
         if kept is not None and not kept(value):
             return False
         if own_validate and not _passes(validate, value, instance):
             return False
-        is_empty = value in empty
+        if mode == 1:
+            is_empty = blank_text and value == ""
+        elif mode == 2:
+            is_empty = False
+        else:
+            is_empty = value in empty
         if keys is not None and not is_empty:
             try:
                 if value not in keys:
@@ -164,7 +176,10 @@ def _plan(field: Any) -> Callable[[Any, Any], bool] | None:
             return False
         if is_empty:
             return True
-        return all(one(value) for one in checks)
+        for one in checks:  # noqa: SIM110 - a loop: no generator per value
+            if not one(value):
+                return False
+        return True
 
     return check
 
