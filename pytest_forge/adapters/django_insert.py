@@ -19,6 +19,8 @@ through ``save()``. Everything else calls ``save()`` itself.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -87,6 +89,8 @@ class _Plan:
     compiler: Any
     sql: str
     tail: tuple[Any, ...]
+    #: the returned columns' converters, by how many columns are read back
+    converters: dict[int, Any] = dataclasses.field(default_factory=dict)
 
 
 class Inserter:
@@ -98,6 +102,7 @@ class Inserter:
 
         self._db = db
         self._plans: dict[tuple[Any, ...], _Plan] = {}
+        self._cursors: dict[int, tuple[Any, Any]] = {}
         self._fields: dict[tuple[type[Any], bool, bool], tuple[list[tuple[Any, bool]], list[int]]] = {}
 
     def _listed(
@@ -192,13 +197,11 @@ class Inserter:
             self._plans[key] = plan
         else:
             bound = (plan.sql, tuple(chain.from_iterable(values)) + plan.tail)
-        compiler = plan.compiler
-        compiler.query.objs = rows
-        compiler.as_sql = lambda: [bound]
         meta = concrete._meta
         returning = meta.db_returning_fields
-        with self._db.transaction.mark_for_rollback_on_error(using=using):
-            results = compiler.execute_sql(returning)
+        results = self._execute(plan, bound, len(rows), connection, meta) if returning else None
+        if results is None:  # nothing to read back: the statement alone
+            self._cursor(connection).execute(*bound)
         for row, result in zip(rows, results or (), strict=False):
             for value, field in zip(result, returning, strict=False):
                 if not (keep_pk and field is meta.pk):
@@ -206,6 +209,44 @@ class Inserter:
         for row in rows:
             row._state.db = using
             row._state.adding = False
+
+    def _cursor(self, connection: Any) -> Any:
+        """One cursor per connection for the whole call (``save()`` opens and closes one per row)."""
+        found = self._cursors.get(id(connection))
+        if found is None or found[0] is not connection:
+            found = self._cursors[id(connection)] = (connection, connection.cursor())
+        return found[1]
+
+    def close(self) -> None:
+        """Close the call's cursors (at the end of the outermost call)."""
+        cursors, self._cursors = self._cursors, {}
+        for _connection, cursor in cursors.values():
+            with contextlib.suppress(Exception):  # best effort: a connection closed meanwhile
+                cursor.close()
+
+    def _execute(self, plan: _Plan, bound: Any, count: int, connection: Any, meta: Any) -> Any:
+        """``SQLInsertCompiler.execute_sql`` with returned columns, on the call's cursor: the rows'
+        new keys (and other returned columns) read back as it reads them, through its converters."""
+        from django.db.models import AutoField
+
+        cursor = self._cursor(connection)
+        cursor.execute(*bound)
+        features, ops = connection.features, connection.ops
+        returning = meta.db_returning_fields
+        if features.can_return_rows_from_bulk_insert and count > 1:
+            rows = ops.fetch_returned_insert_rows(cursor)
+        elif features.can_return_columns_from_insert:
+            rows = [ops.fetch_returned_insert_columns(cursor, plan.tail)]
+        elif isinstance(returning[0], AutoField):
+            rows = [(ops.last_insert_id(cursor, meta.db_table, returning[0].column),)]
+            returning = returning[:1]
+        else:
+            return []
+        converters = plan.converters.get(len(returning))
+        if converters is None:
+            cols = [field.get_col(meta.db_table) for field in returning]
+            converters = plan.converters[len(returning)] = plan.compiler.get_converters(cols)
+        return list(plan.compiler.apply_converters(rows, converters)) if converters else list(rows)
 
 
 def _binary(field: Any) -> bool:
@@ -252,23 +293,7 @@ def _compile(
     finally:
         del compiler.pre_save_val, compiler.prepare_value
     tail = tuple(getattr(compiler, "returning_params", ()) or ())
-    _converters_once(compiler)
     return _Plan(compiler, statement, tail), (statement, params)
-
-
-def _converters_once(compiler: Any) -> None:
-    """The returned columns' converters depend on the columns only (the model's returning fields,
-    the same for every statement of the plan): worked out by Django once, then reused."""
-    found: dict[int, Any] = {}
-    work_out = compiler.get_converters
-
-    def get_converters(expressions: Any) -> Any:
-        key = len(expressions)
-        if key not in found:
-            found[key] = work_out(expressions)
-        return found[key]
-
-    compiler.get_converters = get_converters
 
 
 def _values(instance: Any, fields: list[tuple[Any, bool]], connection: Any) -> tuple[Any, ...] | None:

@@ -81,6 +81,7 @@ def call_atomic(model: type[Model], bulk: bool) -> Iterator[None]:
         raise _no_database(model) from None
     finally:
         if token is not None:
+            call.inserter.close()
             _CALL.reset(token)
 
 
