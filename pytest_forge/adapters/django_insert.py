@@ -103,16 +103,18 @@ class Inserter:
         self._db = db
         self._plans: dict[tuple[Any, ...], _Plan] = {}
         self._cursors: dict[int, tuple[Any, Any]] = {}
-        self._fields: dict[tuple[type[Any], bool, bool], tuple[list[tuple[Any, bool]], list[int]]] = {}
+        self._fields: dict[
+            tuple[type[Any], bool, bool], tuple[list[tuple[Any, bool, str | None]], list[int]]
+        ] = {}
 
     def _listed(
         self, concrete: type[Any], pk_set: bool, bulk: bool
-    ) -> tuple[list[tuple[Any, bool]], list[int]]:
+    ) -> tuple[list[tuple[Any, bool, str | None]], list[int]]:
         known = self._fields.get((concrete, pk_set, bulk))
         if known is None:
             listed = _fields(concrete, pk_set, bulk)
             binary = [i for i, f in enumerate(listed) if _binary(f)]
-            listed = [(f, _text(f)) for f in listed]
+            listed = [(f, _text(f), _plain_read(concrete, f)) for f in listed]
             known = self._fields[(concrete, pk_set, bulk)] = (listed, binary)
         return known
 
@@ -172,7 +174,7 @@ class Inserter:
         self,
         rows: list[Any],
         listing: tuple[bool, bool],
-        fields: list[tuple[Any, bool]],
+        fields: list[tuple[Any, bool, str | None]],
         binary: list[int],
         values: list[Any],
         using: str,
@@ -193,7 +195,7 @@ class Inserter:
         key = (concrete, using, id(connection), listing, len(rows), shape)
         plan = self._plans.get(key)
         if plan is None:
-            plan, bound = _compile(rows, concrete, [f for f, _text in fields], values, using)
+            plan, bound = _compile(rows, concrete, [f for f, _text, _read in fields], values, using)
             self._plans[key] = plan
         else:
             bound = (plan.sql, tuple(chain.from_iterable(values)) + plan.tail)
@@ -296,12 +298,18 @@ def _compile(
     return _Plan(compiler, statement, tail), (statement, params)
 
 
-def _values(instance: Any, fields: list[tuple[Any, bool]], connection: Any) -> tuple[Any, ...] | None:
+def _values(
+    instance: Any, fields: list[tuple[Any, bool, str | None]], connection: Any
+) -> tuple[Any, ...] | None:
     """What ``as_sql`` binds for this row (None: a value is an SQL expression). A text field whose
-    preparation is Django's plain one binds a ``str`` as it is (``to_python`` keeps any str)."""
+    preparation is Django's plain one binds a ``str`` as it is (``to_python`` keeps any str); a
+    field whose ``pre_save`` only reads the attribute is read where that read would find it."""
     values = []
-    for field, text in fields:
-        value = field.pre_save(instance, True)
+    stored = instance.__dict__
+    for field, text, attname in fields:
+        value = (
+            stored[attname] if attname is not None and attname in stored else field.pre_save(instance, True)
+        )
         if text and isinstance(value, str):
             values.append(value)
             continue
@@ -309,6 +317,29 @@ def _values(instance: Any, fields: list[tuple[Any, bool]], connection: Any) -> t
             return None
         values.append(field.get_db_prep_save(value, connection=connection))
     return tuple(values)
+
+
+def _plain_read(concrete: type[Any], field: Any) -> str | None:
+    """The attribute name when ``field.pre_save`` is ``Field.pre_save`` (``getattr(row, attname)``)
+    and that attribute's descriptor returns what the instance holds (Django's deferred-field one)."""
+    from django.db.models.fields import Field
+    from django.db.models.query_utils import DeferredAttribute
+
+    if type(field).pre_save is not Field.pre_save:
+        return None
+    descriptor = concrete.__dict__.get(field.attname)
+    if descriptor is None:
+        for klass in concrete.__mro__:
+            if field.attname in vars(klass):
+                descriptor = vars(klass)[field.attname]
+                break
+    if (
+        not isinstance(descriptor, DeferredAttribute)
+        or type(descriptor).__get__ is not DeferredAttribute.__get__
+    ):
+        return None
+    attname: str = field.attname
+    return attname
 
 
 def _text(field: Any) -> bool:

@@ -157,9 +157,9 @@ def test_the_compiled_insert_binds_what_djangos_compiler_binds():
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = Entry._meta.db_returning_fields
     ((_statement, params),) = compiler.as_sql()
-    from pytest_forge.adapters.django_insert import _text, _values
+    from pytest_forge.adapters.django_insert import _plain_read, _text, _values
 
-    ours = _values(entry, [(f, _text(f)) for f in fields], connection)
+    ours = _values(entry, [(f, _text(f), _plain_read(Entry, f)) for f in fields], connection)
     assert ours is not None
     stamped = {
         i for i, f in enumerate(fields) if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
