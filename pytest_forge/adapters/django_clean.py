@@ -52,14 +52,16 @@ def fields_cleaner(model: type[Any]) -> Callable[[Any, Iterable[str]], None]:
     ]
 
     database_default = _database_default()
+    by_exclude: dict[tuple[str, ...], list[Any]] = {}  # the plans left by each exclude seen
 
     def clean_fields(instance: Any, exclude: Iterable[str]) -> None:
-        skip = set(exclude)
+        key = tuple(exclude)
+        left = by_exclude.get(key)
+        if left is None:
+            left = by_exclude[key] = [plan for plan in plans if plan[1] not in set(key)]
         errors: dict[str, Any] = {}
         values = instance.__dict__
-        for field, name, attname, plain, blank, empty, check in plans:
-            if name in skip:
-                continue
+        for field, name, attname, plain, blank, empty, check in left:
             # read as Django reads it: through the field's descriptor (a file field's wraps the value),
             # straight from the instance where the descriptor would return just that
             raw = values[attname] if plain and attname in values else getattr(instance, attname)

@@ -73,9 +73,10 @@ def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Ca
         alias = router.db_for_write(model, instance=instance)
         unique, dates, constraints = checks(instance, alias)
         unique = [(cls, names) for cls, names in unique if not _new_parent(instance, cls, names)]
-        errors: dict[str, Any] = instance._perform_unique_checks(unique)
-        for key, found in instance._perform_date_checks(dates).items():
-            errors.setdefault(key, []).extend(found)
+        errors: dict[str, Any] = instance._perform_unique_checks(unique) if unique else {}
+        if dates:
+            for key, found in instance._perform_date_checks(dates).items():
+                errors.setdefault(key, []).extend(found)
         for model_class, constraint in constraints:
             try:
                 constraint.validate(model_class, instance, using=alias)
