@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_files import note_written
+from pytest_forge.adapters.django_files import FILLED, note_written
 from pytest_forge.adapters.django_insert import Inserter, can_insert, can_insert_many
 from pytest_forge.errors import ConstraintError, UsageError
 
@@ -114,10 +114,14 @@ def fresh_parent(relation: Any, parent: Any) -> bool:
 
 
 def _saved(rows: list[Any]) -> None:
-    grow_parent = _django()["grow_parent"]
+    django = _django()
+    grow_parent, placed = django["grow_parent"], django["TREE_PARENT"]
     for row in rows:
-        note_written(row)
-        grow_parent(row)
+        state = row.__dict__
+        if FILLED in state:
+            note_written(row)
+        if placed in state:  # a tree node placed under a parent (django_trees)
+            grow_parent(row)
     call = _CALL.get()
     if call is None:
         return
@@ -146,9 +150,14 @@ def _django() -> dict[str, Any]:
     from django.core.exceptions import ValidationError
     from django.db import IntegrityError
 
-    from pytest_forge.adapters.django_trees import grow_parent
+    from pytest_forge.adapters.django_trees import TREE_PARENT, grow_parent
 
-    return {"ValidationError": ValidationError, "IntegrityError": IntegrityError, "grow_parent": grow_parent}
+    return {
+        "ValidationError": ValidationError,
+        "IntegrityError": IntegrityError,
+        "grow_parent": grow_parent,
+        "TREE_PARENT": TREE_PARENT,
+    }
 
 
 def save_rows(instances: list[Any], bulk: bool) -> list[Any]:
