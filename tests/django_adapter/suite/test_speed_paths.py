@@ -271,3 +271,23 @@ def test_a_bulk_row_with_an_sql_expression_goes_through_bulk_create():
             "plain1",
             "plain2",
         }
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_constructing_by_position_gives_what_keywords_give(model):
+    from pytest_forge.adapters.django_storage import _constructor
+
+    built = Forge(seed=10, allow_pii=True).build(model)
+    data = {f.name: getattr(built, f.name) for f in model._meta.concrete_fields if f.name != "id"}
+    given = dict(data)
+    ours, theirs = _constructor(model)(given), model(**data)
+    assert given == data  # the caller's dict is left as it was
+
+    def state(instance: Any) -> dict[str, Any]:
+        kept = {k: v for k, v in instance.__dict__.items() if k != "_state"}
+        return {k: repr(v) for k, v in kept.items()}
+
+    assert state(ours) == state(theirs)
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.is_cached(theirs):
+            assert field.get_cached_value(ours) is field.get_cached_value(theirs)
