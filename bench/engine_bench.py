@@ -76,7 +76,9 @@ def mimesis_order(count: int) -> list[Order]:
 
 
 def measure_interleaved(
-    generators: dict[str, Callable[[], list[Any]]], repeat: int, clock: Callable[[], float] = time.perf_counter
+    generators: dict[str, Callable[[], list[Any]]],
+    repeat: int,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> dict[str, tuple[float, float, list[Any]]]:
     """(first-round time, best time, records) per generator, taking turns each round so machine noise
     hits all alike. The first round is pytest-forge's cold case: its shared free-text pool is still
@@ -128,7 +130,9 @@ def main() -> None:
     for model_name, generators in runs.items():
         model = User if model_name == "User" else Order
         rates, cold = {}, {}
-        for name, (first_seconds, seconds, made) in measure_interleaved(generators, args.repeat, clock).items():
+        for name, (first_seconds, seconds, made) in measure_interleaved(
+            generators, args.repeat, clock
+        ).items():
             check_valid(model, made)
             rates[name], cold[name] = args.count / seconds, args.count / first_seconds
             print(f"{model_name:6} {name:24} {rates[name]:>10,.0f} records/s best, "

@@ -198,7 +198,8 @@ class Inserter:
             plan, bound = _compile(rows, concrete, [f for f, _text, _read in fields], values, using)
             self._plans[key] = plan
         else:
-            bound = (plan.sql, tuple(chain.from_iterable(values)) + plan.tail)
+            flat = values[0] if len(values) == 1 else tuple(chain.from_iterable(values))
+            bound = (plan.sql, flat + plan.tail if plan.tail else flat)
         meta = concrete._meta
         returning = meta.db_returning_fields
         results = self._execute(plan, bound, len(rows), connection, meta) if returning else None
@@ -209,8 +210,8 @@ class Inserter:
                 if not (keep_pk and field is meta.pk):
                     setattr(row, field.attname, value)
         for row in rows:
-            row._state.db = using
-            row._state.adding = False
+            state = row._state
+            state.db, state.adding = using, False
 
     def _cursor(self, connection: Any) -> Any:
         """One cursor per connection for the whole call (``save()`` opens and closes one per row)."""
