@@ -51,10 +51,11 @@ def validator(
     own_type = own_content_type(model) if place is not None else None
 
     def validate(data: dict[str, Any]) -> Any:
-        pending = {name: data.pop(name) for name in many if name in data}
+        built = building()
+        pending = {name: data.pop(name) for name in many if name in data} if many else None
         password = data.pop("password", None) if sets_password else None
         take_generic(data)
-        if link_generic is not None and not building():
+        if link_generic is not None and not built:
             link_generic(data)
         for name, field in ranges.items():
             if isinstance(data.get(name), tuple):
@@ -63,19 +64,20 @@ def validator(
         for name, field in paths.items():
             if isinstance(data.get(name), bytes):
                 data[name] = as_path(field, data[name])
-        filled = [name for name in files if isinstance(data.get(name), bytes)]
-        for name in filled:
+        filled = [name for name in files if isinstance(data.get(name), bytes)] if files else None
+        for name in filled or ():
             data[name] = as_file(files[name], data[name])
         instance = construct(data)
-        if place is not None and own_type is not None and not building():
+        if place is not None and own_type is not None and not built:
             place(instance)
             own_type(instance)
         if filled:
             instance.__dict__[FILLED] = filled
         if password is not None:
             set_password(instance, password)
-        chosen = relations if building() else [n for n in relations if isinstance(data.get(n), _model_base())]
-        _full_clean(instance, clean_fields, chosen, None if building() else check_unique)
+        base = _model_base()
+        chosen = relations if built else [n for n in relations if isinstance(data.get(n), base)]
+        _full_clean(instance, clean_fields, chosen, None if built else check_unique)
         if pending:
             instance.__dict__[PENDING_M2M] = pending
         return instance
