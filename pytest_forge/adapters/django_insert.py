@@ -122,7 +122,10 @@ class Inserter:
         """``instance.save(force_insert=True)``, its INSERT compiled once."""
         model = type(instance)
         instance._prepare_related_fields_for_save(operation_name="save")
-        using = self._db.router.db_for_write(model, instance=instance)
+        router = self._db.router
+        # no routers: what db_for_write answers for a row (its own database, else the default)
+        using = (instance._state.db or self._db.DEFAULT_DB_ALIAS) if not router.routers else None
+        using = using or router.db_for_write(model, instance=instance)
         meta = model._meta.concrete_model._meta
         if instance._get_pk_val(meta) is None:
             setattr(instance, meta.pk.attname, meta.pk.get_pk_value_on_save(instance))
