@@ -67,10 +67,12 @@ def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Ca
         return left[alias]
 
     from django.core.exceptions import ValidationError
-    from django.db import router
+    from django.db import DEFAULT_DB_ALIAS, router
 
     def check(instance: Any) -> dict[str, Any]:
-        alias = router.db_for_write(model, instance=instance)
+        # no routers: what db_for_write answers for a row (its own database, else the default)
+        alias = (instance._state.db or DEFAULT_DB_ALIAS) if not router.routers else None
+        alias = alias or router.db_for_write(model, instance=instance)
         unique, dates, constraints = checks(instance, alias)
         unique = [(cls, names) for cls, names in unique if not _new_parent(instance, cls, names)]
         errors: dict[str, Any] = instance._perform_unique_checks(unique) if unique else {}
