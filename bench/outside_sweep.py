@@ -110,7 +110,9 @@ def _modules_under(package: Any) -> Any:
             yield module
 
 
-def try_model(model: type, seeds: list[int], budget: float, clock: str = "cpu") -> tuple[str, str, list[float]]:
+def try_model(
+    model: type, seeds: list[int], budget: float, clock: str = "cpu"
+) -> tuple[str, str, list[float]]:
     """(outcome, detail, [first, later] seconds) for one model: valid / clear / internal / slow.
 
     ``first`` is the first seed's first instance (compiling included), ``later`` one more instance
@@ -122,7 +124,9 @@ def try_model(model: type, seeds: list[int], budget: float, clock: str = "cpu") 
     def stop(signum: int, frame: Any) -> None:
         raise OverBudget
 
-    timer, sig = (signal.ITIMER_PROF, signal.SIGPROF) if clock == "cpu" else (signal.ITIMER_REAL, signal.SIGALRM)
+    timer, sig = (
+        (signal.ITIMER_PROF, signal.SIGPROF) if clock == "cpu" else (signal.ITIMER_REAL, signal.SIGALRM)
+    )
     now = time.process_time if clock == "cpu" else time.perf_counter
     times: list[float] = []
     previous = signal.signal(sig, stop)
@@ -261,12 +265,21 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--budget", type=float, default=2.0, help="seconds for all seeds of one model")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
-                        help="what the budget and the timings count: this process's CPU time (default: fair "
-                             "on a shared machine) or wall-clock time")
+    parser.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="what the budget and the timings count: this process's CPU time (default: fair "
+        "on a shared machine) or wall-clock time",
+    )
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
-    parser.add_argument("--sample", nargs="*", default=[], metavar="PACKAGE=N",
-                        help="take every k-th model so that about N remain (e.g. fhir.resources=400)")
+    parser.add_argument(
+        "--sample",
+        nargs="*",
+        default=[],
+        metavar="PACKAGE=N",
+        help="take every k-th model so that about N remain (e.g. fhir.resources=400)",
+    )
     parser.add_argument("--progress", default="", help="append one JSON line per model to this file")
     parser.add_argument("--max-models", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -276,7 +289,9 @@ def main() -> None:
         _report(_from_progress(args.report))
         return
     if args.child:
-        result = sweep_package(args.child, args.seeds, args.budget, args.max_models, args.clock, args.progress)
+        result = sweep_package(
+            args.child, args.seeds, args.budget, args.max_models, args.clock, args.progress
+        )
         print(json.dumps(result))
         return
     args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}

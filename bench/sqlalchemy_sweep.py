@@ -246,7 +246,10 @@ def _forge(seed: int) -> Forge:
     if "rucio" in sys.modules:
         from rucio.common.types import InternalAccount, InternalScope
 
-        for label, kind in (("InternalAccountString", InternalAccount), ("InternalScopeString", InternalScope)):
+        for label, kind in (
+            ("InternalAccountString", InternalAccount),
+            ("InternalScopeString", InternalScope),
+        ):
             forge.register_provider(
                 lambda field, label=label: field.type.inner().label == label,
                 lambda rng, kind=kind: kind(f"{kind.__name__[8:].lower()}{rng.randrange(10**6)}"),

@@ -68,9 +68,13 @@ def main() -> None:
     parser.add_argument("--timed", type=int, default=50_000)
     args = parser.parse_args()
     seen, dup_email, dup_user, seconds = duplicates(args.count)
-    print(f"streamed {seen:,} customers in {seconds:.1f}s: {dup_email} repeated emails, {dup_user} repeated usernames")
+    print(
+        f"streamed {seen:,} customers in {seconds:.1f}s: {dup_email} repeated emails, {dup_user} repeated usernames"
+    )
     unique, loose = rate(Customer, args.timed), rate(LooseCustomer, args.timed)
-    print(f"unique keys {unique:,.0f} records/s, NotUnique {loose:,.0f} records/s: cost {loose / unique:.2f}x")
+    print(
+        f"unique keys {unique:,.0f} records/s, NotUnique {loose:,.0f} records/s: cost {loose / unique:.2f}x"
+    )
     # a key hashed to 64 bits could collide by chance, which would only over-count duplicates
     raise SystemExit(1 if dup_email or dup_user else 0)
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_files import note_written
+from pytest_forge.adapters.django_files import FILLED, note_written
+from pytest_forge.adapters.django_insert import Inserter, can_insert, can_insert_many
 from pytest_forge.errors import ConstraintError, UsageError
 
 if TYPE_CHECKING:
@@ -42,6 +44,9 @@ class _Call:
     taken: set[tuple[Any, int]] = field(default_factory=set)
     #: the last tree path this call gave under a parent path (django_trees), saved or not yet
     trees: dict[tuple[Any, str], str] = field(default_factory=dict)
+    #: one INSERT compiled per model (django_insert), and which models may use it, for this call
+    inserter: Inserter = field(default_factory=Inserter)
+    plain: dict[tuple[type[Any], bool], bool] = field(default_factory=dict)
 
 
 _CALL: contextvars.ContextVar[_Call | None] = contextvars.ContextVar("forge_django_call", default=None)
@@ -76,6 +81,7 @@ def call_atomic(model: type[Model], bulk: bool) -> Iterator[None]:
         raise _no_database(model) from None
     finally:
         if token is not None:
+            call.inserter.close()
             _CALL.reset(token)
 
 
@@ -108,19 +114,50 @@ def fresh_parent(relation: Any, parent: Any) -> bool:
 
 
 def _saved(rows: list[Any]) -> None:
-    from pytest_forge.adapters.django_trees import grow_parent
-
+    django = _django()
+    grow_parent, placed = django["grow_parent"], django["TREE_PARENT"]
     for row in rows:
-        note_written(row)
-        grow_parent(row)
+        state = row.__dict__
+        if FILLED in state:
+            note_written(row)
+        if placed in state:  # a tree node placed under a parent (django_trees)
+            grow_parent(row)
     call = _CALL.get()
     if call is None:
         return
     for row in rows:
         call.fresh.add(id(row))
-        for relation in row._meta.concrete_fields:
-            if relation.is_relation and relation.unique and relation.is_cached(row):
+        for relation in _unique_relations(type(row)):
+            if relation.is_cached(row):
                 call.taken.add((relation, id(relation.get_cached_value(row))))
+
+
+def _unique_relations(model: type[Any]) -> tuple[Any, ...]:
+    found = _UNIQUE_RELATIONS.get(model)
+    if found is None:
+        found = _UNIQUE_RELATIONS[model] = tuple(
+            f for f in model._meta.concrete_fields if f.is_relation and f.unique
+        )
+    return found
+
+
+_UNIQUE_RELATIONS: dict[type[Any], tuple[Any, ...]] = {}
+
+
+@functools.cache
+def _django() -> dict[str, Any]:
+    """What the per-row steps use from Django (and django_trees, which imports this module), once."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    from pytest_forge.adapters.django_trees import TREE_PARENT, grow_parent
+
+    return {
+        "ValidationError": ValidationError,
+        "IntegrityError": IntegrityError,
+        "grow_parent": grow_parent,
+        "TREE_PARENT": TREE_PARENT,
+    }
 
 
 def save_rows(instances: list[Any], bulk: bool) -> list[Any]:
@@ -173,8 +210,14 @@ def _save_group(model: type[Model], instances: list[Any]) -> None:
     from django.db import IntegrityError
 
     if _can_bulk(model, instances):
+        call = _CALL.get()
         try:
-            model._default_manager.bulk_create(instances)
+            if (
+                call is None
+                or not _plain(call, model, True)
+                or not call.inserter.insert_many(model, instances)
+            ):
+                model._default_manager.bulk_create(instances)
         except IntegrityError as exc:
             raise _refused(model, "bulk_create()", str(exc)) from exc
     else:
@@ -186,15 +229,30 @@ def _save_group(model: type[Model], instances: list[Any]) -> None:
 def _save_one(instance: Any) -> None:
     """``save()``; a ValidationError the model's own ``save`` raises (a rule ``full_clean`` does not
     know) becomes a ConstraintError naming the model (the call rolls back)."""
-    from django.core.exceptions import ValidationError
-    from django.db import IntegrityError
-
+    django = _django()
+    ValidationError, IntegrityError = django["ValidationError"], django["IntegrityError"]
+    call = _CALL.get()
+    model = type(instance)
     try:
-        instance.save(force_insert=True)
+        if call is None:
+            instance.save(force_insert=True)
+            return
+        if _plain(call, model, False):
+            call.inserter.insert(instance)
+        else:
+            instance.save(force_insert=True)
     except ValidationError as exc:
         raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
     except IntegrityError as exc:
         raise _refused(type(instance), "the database", str(exc)) from exc
+
+
+def _plain(call: _Call, model: type[Any], bulk: bool) -> bool:
+    """Whether this call may insert ``model``'s rows through its compiled statements (asked once)."""
+    plain = call.plain.get((model, bulk))
+    if plain is None:
+        plain = call.plain[(model, bulk)] = can_insert_many(model) if bulk else can_insert(model)
+    return plain
 
 
 def _refused(model: type[Model], who: str, why: str) -> ConstraintError:

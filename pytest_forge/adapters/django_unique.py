@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.django_saving import fresh_parent, read_once
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -45,38 +47,47 @@ def _exact(field: Any) -> bool:
 def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Callable[[Any], dict[str, Any]]:
     """``validate_unique`` then ``validate_constraints`` of an instance, the settled groups left out;
     returns Django's error dict (empty when the row passes)."""
-    vendors: dict[str, bool] = {}
+    #: per database alias: the unique checks, date checks and constraints left once settled ones go
+    left: dict[str, tuple[list[Any], list[Any], list[tuple[Any, Any]]]] = {}
+
+    def checks(instance: Any, alias: str) -> tuple[list[Any], list[Any], list[tuple[Any, Any]]]:
+        from django.db import connections
+
+        if alias not in left:
+            skip = settled if connections[alias].vendor in _EXACT else frozenset()
+            unique, dates = instance._get_unique_checks()
+            kept = [(cls, names) for cls, names in unique if frozenset(names) not in skip]
+            constraints = [
+                (model_class, constraint)
+                for model_class, listed in instance.get_constraints()
+                for constraint in listed
+                if not _settled(constraint, skip)
+            ]
+            left[alias] = (kept, list(dates), constraints)
+        return left[alias]
+
+    from django.core.exceptions import ValidationError
+    from django.db import DEFAULT_DB_ALIAS, router
 
     def check(instance: Any) -> dict[str, Any]:
-        from django.core.exceptions import ValidationError
-        from django.db import connections, router
-
-        alias = router.db_for_write(model, instance=instance)
-        if alias not in vendors:
-            vendors[alias] = connections[alias].vendor in _EXACT
-        skip = settled if vendors[alias] else frozenset()
-        errors: dict[str, Any] = {}
-        unique, dates = instance._get_unique_checks()
-        unique = [
-            (cls, names)
-            for cls, names in unique
-            if frozenset(names) not in skip and not _new_parent(instance, cls, names)
-        ]
-        errors = instance._perform_unique_checks(unique)
-        for key, found in instance._perform_date_checks(dates).items():
-            errors.setdefault(key, []).extend(found)
-        for model_class, constraints in instance.get_constraints():
-            for constraint in constraints:
-                if _settled(constraint, skip):
-                    continue
-                try:
-                    constraint.validate(model_class, instance, using=alias)
-                except ValidationError as exc:
-                    fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
-                    if getattr(exc, "code", None) == "unique" and len(fields) == 1:
-                        errors.setdefault(fields[0], []).append(exc)
-                    else:
-                        errors = exc.update_error_dict(errors)
+        # no routers: what db_for_write answers for a row (its own database, else the default)
+        alias = (instance._state.db or DEFAULT_DB_ALIAS) if not router.routers else None
+        alias = alias or router.db_for_write(model, instance=instance)
+        unique, dates, constraints = checks(instance, alias)
+        unique = [(cls, names) for cls, names in unique if not _new_parent(instance, cls, names)]
+        errors: dict[str, Any] = instance._perform_unique_checks(unique) if unique else {}
+        if dates:
+            for key, found in instance._perform_date_checks(dates).items():
+                errors.setdefault(key, []).extend(found)
+        for model_class, constraint in constraints:
+            try:
+                constraint.validate(model_class, instance, using=alias)
+            except ValidationError as exc:
+                fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+                if getattr(exc, "code", None) == "unique" and len(fields) == 1:
+                    errors.setdefault(fields[0], []).append(exc)
+                else:
+                    errors = exc.update_error_dict(errors)
         return errors
 
     return check
@@ -84,8 +95,6 @@ def unique_checker(model: type[Model], settled: frozenset[frozenset[str]]) -> Ca
 
 def _new_parent(instance: Any, model: Any, names: tuple[str, ...]) -> bool:
     """A one-field unique relation (a one-to-one) whose parent this call made and gave no other row."""
-    from pytest_forge.adapters.django_saving import fresh_parent
-
     if len(names) != 1:
         return False
     relation = model._meta.get_field(names[0])
@@ -109,7 +118,6 @@ def _settled(constraint: Any, skip: frozenset[frozenset[str]]) -> bool:
 def stored_values(model: type[Model]) -> Callable[[tuple[str, ...]], list[tuple[Any, ...]]]:
     """The values a group of fields holds in the table (every row, through the base manager, so a
     filtering default manager hides none), once per outermost call."""
-    from pytest_forge.adapters.django_saving import read_once
 
     def read(fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
         if not read_once((model, fields)):

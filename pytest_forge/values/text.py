@@ -20,6 +20,8 @@ from pytest_forge.errors import ConstraintError
 from pytest_forge.values.bounds import pick_range
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pytest_forge.spec import TypeSpec
     from pytest_forge.values import Gen
 
@@ -103,21 +105,72 @@ class _Sampler(Rstr):
         self.cap = 16
         self.classes = classes  # character classes expanded once per pattern, keyed by node id
         self._cases = {**self._cases, "any": lambda _: rng.choice(_ANY_CHARS)}
+        #: per parsed pattern (kept alive beside it): its nodes as closures (_compiled)
+        self._programs: dict[int, tuple[Any, list[Callable[[], str]]]] = {}
 
     def sample(self, parsed: Any, floor: int, cap: int) -> str:
         """One string for the pre-parsed pattern, unbounded repeats drawn in ``floor..cap``."""
         self.floor, self.cap = floor, cap
         self._cache.clear()
-        return "".join(self._handle_state(state) for state in parsed)
+        program = self._programs.get(id(parsed))
+        if program is None:
+            program = self._programs[id(parsed)] = (parsed, [self._compiled(state) for state in parsed])
+        return "".join([part() for part in program[1]])
+
+    def _compiled(self, state: Any) -> Callable[[], str]:
+        """``_handle_state(state)`` as a closure made once: the same draws from the stream in the same
+        order (so the same strings), without rstr's per-node dispatch; other nodes go to rstr."""
+        opcode, value = state
+        name = opcode.name
+        if name == "LITERAL":
+            char = chr(value)
+            return lambda: char
+        if name == "AT":
+            return lambda: ""
+        if name == "IN":
+            candidates, choice = self._candidates(value), self._random.choice
+            return lambda: choice(candidates)
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            start, end, items = value
+            body = [self._compiled(item) for item in items]
+            randint = self._random.randint
+
+            def repeat() -> str:
+                stop = max(start, min(end, self.cap))
+                times = randint(max(start, min(self.floor, stop)), stop)
+                if len(body) == 1:
+                    part = body[0]
+                    return "".join([part() for _ in range(times)])
+                return "".join([part() for _ in range(times) for part in body])
+
+            return repeat
+        if name == "SUBPATTERN":
+            group, inner = value[0], [self._compiled(item) for item in value[-1]]
+
+            def subpattern() -> str:
+                found = "".join([part() for part in inner])
+                if group:
+                    self._cache[group] = found
+                return found
+
+            return subpattern
+        if name == "BRANCH":
+            branches = [[self._compiled(item) for item in branch] for branch in value[1]]
+            return lambda: "".join([part() for part in self._random.choice(branches)])
+        return lambda: self._handle_state(state)
 
     def _handle_in(self, value: Any) -> Any:
+        return self._random.choice(self._candidates(value))
+
+    def _candidates(self, value: Any) -> list[str]:
+        """A character class's characters, expanded once per pattern (no draw from the stream)."""
         candidates = self.classes.get(id(value))
         if candidates is None:
             expanded: list[Any] = list(chain(*(self._handle_state(item) for item in value)))
             negated = bool(expanded) and expanded[0] is False  # rstr marks [^...] with a leading False
             candidates = sorted(_NEGATABLE - set(expanded[1:])) if negated else expanded
             self.classes[id(value)] = candidates
-        return self._random.choice(candidates)
+        return candidates
 
     def _handle_repeat(self, start_range: int, end_range: int, value: Any) -> str:
         end = max(start_range, min(end_range, self.cap))
@@ -204,8 +257,12 @@ def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Ge
     transforms = (spec.strip_whitespace, spec.to_lower, spec.to_upper)
     plan, pool = _pattern_trial(pattern, lo, hi, transforms)
 
+    last: list[Any] = [None, None]  # the last stream drawn from and its sampler (a field keeps one)
+
     def draw(rng: random.Random) -> str:
-        sampler = _Sampler(rng, plan.classes)
+        if last[0] is not rng:
+            last[:] = [rng, _Sampler(rng, plan.classes)]
+        sampler: _Sampler = last[1]
         for index in range(_DRAW_ATTEMPTS):
             found = plan.attempt(sampler, index)
             if found is not None:
