@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from django.db.models import Model
 
-__all__ = ["call_atomic", "fresh_parent", "read_once", "save_rows", "tree_last"]
+__all__ = ["call_atomic", "fresh_parent", "read_once", "save_one", "save_rows", "tree_last"]
 
 #: where a validated instance keeps its many-to-many parents until it is saved
 PENDING_M2M = "_forge_pending_m2m"
@@ -142,6 +142,20 @@ def save_rows(instances: list[Any], bulk: bool) -> list[Any]:
     return instances
 
 
+def save_one(instance: Any) -> Any:
+    """One row saved now (held back inside a bulk call, like ``save_rows``); a ValidationError its
+    model's own ``save`` raises (django-celery-beat's "only one of expires, expire_seconds") is raised
+    as it is: the engine re-draws the record. Nothing was written for it (Django's save-time rules run
+    before the INSERT); a database refusal still ends the call."""
+    call = _CALL.get()
+    if call is not None and call.bulk:
+        return save_rows([instance], False)[0]
+    _save_one(instance, redraw=True)
+    _saved([instance])
+    _set_many([instance], False)
+    return instance
+
+
 def _flush(call: _Call, own: list[Any]) -> None:
     """Save the held-back rows and ``own`` in waves: each wave holds the rows whose parents are saved."""
     rows, call.pending = [*call.pending, *own], []
@@ -183,15 +197,18 @@ def _save_group(model: type[Model], instances: list[Any]) -> None:
     _saved(instances)
 
 
-def _save_one(instance: Any) -> None:
+def _save_one(instance: Any, redraw: bool = False) -> None:
     """``save()``; a ValidationError the model's own ``save`` raises (a rule ``full_clean`` does not
-    know) becomes a ConstraintError naming the model (the call rolls back)."""
+    know) becomes a ConstraintError naming the model (the call rolls back), or is raised as it is
+    (``redraw``: the engine re-draws the record)."""
     from django.core.exceptions import ValidationError
     from django.db import IntegrityError
 
     try:
         instance.save(force_insert=_inserts_only(type(instance)))
     except ValidationError as exc:
+        if redraw:
+            raise
         raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
     except IntegrityError as exc:
         raise _refused(type(instance), "the database", str(exc)) from exc

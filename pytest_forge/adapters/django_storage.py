@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
-from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
+from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_one, save_rows
 from pytest_forge.adapters.django_trees import own_content_type, tree_placer
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
 from pytest_forge.errors import ConstraintError
@@ -178,4 +178,5 @@ def django_storage(model: type[Model]) -> Storage:
         atomic=lambda bulk: call_atomic(model, bulk),
         existing=existing,
         stored_values=stored_values(model),
+        save_one=save_one,
     )

@@ -16,6 +16,8 @@ from pytest_forge.generation.lessons import named_optional_fields
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
 
@@ -120,8 +122,16 @@ def nested_generator(plan: ModelPlan) -> Any:
     return as_instance
 
 
-def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
+def finish_record(
+    plan: ModelPlan,
+    record: dict[str, Any],
+    overrides: dict[str, Override],
+    commit: Callable[[Any], Any] | None = None,
+) -> Any:
     """Validate the record into an instance; re-draw refused fields a bounded number of times.
+
+    ``commit`` (saving one by one) saves the validated instance; a refusal it raises (a rule of the
+    model's own ``save``) is re-drawn like a validation refusal.
 
     What counts as a refusal, and which fields it names, is the adapter's answer
     (``ModelSpec.failing_fields``); an error that is not a refusal is raised as it is. A refusal of
@@ -133,7 +143,7 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     budget = current_record()
     if budget is None:  # the outermost record: its nested models' re-draws share one budget
         with record_budget():
-            return finish_record(plan, record, overrides)
+            return finish_record(plan, record, overrides, commit)
     spec, lessons = plan.spec, plan.lessons
     omitted = set(lessons.omitted) - set(overrides)
     needed: set[str] = set()
@@ -145,6 +155,8 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     for attempt in range(MAX_ATTEMPTS + 1):
         try:
             instance = spec.validate(to_input(plan, record, omitted))
+            if commit is not None:
+                instance = commit(instance)
         except ForgeError:
             raise
         except Exception as exc:

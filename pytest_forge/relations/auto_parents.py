@@ -99,6 +99,8 @@ class ParentRule:
         if self._makes_new(target):
             made = self._make_unless_cycle(target)
             return None if made is None else self._key(made, rng)
+        if self.create and link.optional and self.context.creating(target):
+            return None  # a new parent would close a cycle (and a one-to-one's old ones are taken)
         if link.optional and rng.random() < self.context.none_p():
             return None
         if self._making and rng.random() < self.context.parents_per_child() and self._can_make(target):
