@@ -48,9 +48,9 @@ def validator(
     def validate(data: dict[str, Any]) -> Any:
         pending = {name: data.pop(name) for name in many if name in data}
         password = data.pop("password", None) if sets_password else None
-        take_generic(data)
+        given_generic = take_generic(data)
         if link_generic is not None and not building():
-            link_generic(data)
+            link_generic(data, given_generic)
         for name, field in ranges.items():
             if isinstance(data.get(name), tuple):
                 low, high = sorted(data[name])
