@@ -16,12 +16,12 @@ import dataclasses
 import string
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.spec import TypeSpec
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from django.db.models import Field
+
+    from pytest_forge.spec import TypeSpec
 
 __all__ = ["default_shape", "json_shape"]
 
