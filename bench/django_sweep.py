@@ -240,6 +240,9 @@ def run_seed(seed: int, models: list[type], rows: int) -> dict[str, tuple[str, s
                                 model._base_manager.get(pk=instance.pk).full_clean()
                             except ValidationError as exc:
                                 failed[name] = ("invalid", f"saved, but full_clean refuses it: {exc}")
+                        problem = tree_problem(model)
+                        if problem:
+                            failed[name] = ("invalid", f"saved, but not a consistent tree: {problem}")
                 except ForgeError as exc:
                     failed[name] = ("ForgeError", f"{type(exc).__name__}: {exc}")
                 except Exception as exc:
@@ -248,6 +251,35 @@ def run_seed(seed: int, models: list[type], rows: int) -> dict[str, tuple[str, s
     except Rollback:
         pass
     return failed
+
+
+def tree_problem(model: type) -> str | None:
+    """What is wrong with the tree a tree model's rows make (None: consistent, or not a tree model):
+    django-mptt columns must be what ``rebuild`` computes from the parent links; treebeard
+    materialised paths pass ``find_problems``; nested sets nest within each tree."""
+    from mptt.models import MPTTModel
+    from treebeard.mp_tree import MP_Node
+    from treebeard.ns_tree import NS_Node
+
+    if issubclass(model, MPTTModel):
+        columns = ("pk", "tree_id", "lft", "rght", "level")
+        before = sorted(model._tree_manager.values_list(*columns))
+        model._tree_manager.rebuild()
+        after = sorted(model._tree_manager.values_list(*columns))
+        return None if before == after else f"mptt columns differ from a rebuild: {before[:3]} ..."
+    if issubclass(model, MP_Node):
+        found = [ids for ids in model.find_problems() if ids]
+        return f"find_problems: {found}" if found else None
+    if issubclass(model, NS_Node):
+        by_tree: dict[int, list[tuple[int, int]]] = {}
+        for tree_id, lft, rgt in model._base_manager.values_list("tree_id", "lft", "rgt"):
+            by_tree.setdefault(tree_id, []).append((lft, rgt))
+        for tree_id, spans in by_tree.items():
+            spans.sort()
+            if spans[0] != (1, 2 * len(spans)) or any(lo >= hi for lo, hi in spans):
+                return f"tree {tree_id}: spans {spans[:4]}"
+        return None
+    return None
 
 
 def main() -> None:

@@ -197,6 +197,9 @@ class Storage:
     #: the values a unique field group already holds in the database, read once per outermost call
     #: (an empty list when already read): the engine claims them, so new rows never collide
     stored_values: Callable[[tuple[str, ...]], list[tuple[Any, ...]]] | None = None
+    #: save one validated instance where a rule of the model's own ``save`` may refuse it: the refusal is
+    #: raised as the adapter's validation error, so the engine re-draws the record (one-by-one calls)
+    save_one: Callable[[Any], Any] | None = None
 
 
 class Persistence(Protocol):

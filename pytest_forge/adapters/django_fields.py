@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.django_defaults import default_shape, json_shape
 from pytest_forge.spec import TypeSpec
 
 if TYPE_CHECKING:
@@ -117,6 +118,7 @@ def _base(field: Field[Any, Any], use_tz: bool) -> TypeSpec:
     if kind == "dict":
         spec.args = (_STR, _STR)
         spec.max_length = 3
+        spec = json_shape(field, spec, _STR)  # default=list: a JSON list, not an object
     if kind == "list":
         spec.args = (field_type(field.base_field, use_tz),)
         spec.max_length = getattr(field, "size", None) or 3
@@ -183,7 +185,8 @@ def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
         return spec
     if _plain_default_passes(field, predicates):  # validators we cannot read: the model's own default
         return TypeSpec("literal", choices=(field.default,), label=f"{spec.label} (its default)")
-    return dataclasses.replace(spec, predicates=tuple(predicates))
+    shaped = default_shape(field, spec, predicates)  # or values shaped like its callable default's
+    return dataclasses.replace(shaped or spec, predicates=tuple(predicates))
 
 
 def _plain_default_passes(field: Field[Any, Any], predicates: list[Callable[[Any], bool]]) -> bool:

@@ -4,6 +4,11 @@ The content type is drawn like any foreign key (an existing ``ContentType`` row)
 model has no rows, the next content type (by key) whose model has some is used, and the
 drawn object id picks one of that model's rows. With no row anywhere the values stay as
 drawn. Inside ``forge.build`` nothing is read from the database.
+
+A parent of the row that names a content type itself (django-guardian's ``permission``, whose
+``Permission.content_type`` must be the object's) makes the two agree: a drawn object is one
+of that type's rows (none: the parent is refused, so the engine draws another); a given object
+(``content_object=entry``) gets a parent of its type instead.
 """
 
 from __future__ import annotations
@@ -21,16 +26,23 @@ __all__ = ["generic_fields", "generic_linker", "generic_values"]
 CANDIDATES = 1000
 
 
-def generic_linker(model: Any) -> Callable[[dict[str, Any]], None] | None:
+def generic_linker(model: Any) -> Callable[[dict[str, Any], set[str]], None] | None:
     """Rewrites ``data`` so every GenericForeignKey points at a real row (one that does already,
-    a value you gave for instance, is kept)."""
-    pairs = [(f.ct_field, f.fk_field) for f in model._meta.private_fields if _is_generic(f)]
-    if not pairs:
+    a value you gave for instance, is kept) of the type the row's typed parents name; ``given``
+    holds the GenericForeignKeys given a row (``content_object=entry``)."""
+    generic = [f for f in model._meta.private_fields if _is_generic(f)]
+    if not generic:
         return None
+    typed = {f.name: _typed_parents(model, f) for f in generic}
 
-    def link(data: dict[str, Any]) -> None:
-        for ct_field, fk_field in pairs:
+    def link(data: dict[str, Any], given: set[str]) -> None:
+        for field in generic:
+            ct_field, fk_field = field.ct_field, field.fk_field
             content_type = data.get(ct_field)
+            parents = [(name, kind) for name, kind in typed[field.name] if data.get(name) is not None]
+            if parents and content_type is not None:
+                _agree(data, field, parents, given)
+                continue
             if content_type is None or _exists(content_type, data.get(fk_field)):
                 continue
             found = _existing_row(content_type, data.get(fk_field))
@@ -38,6 +50,65 @@ def generic_linker(model: Any) -> Callable[[dict[str, Any]], None] | None:
                 data[ct_field], data[fk_field] = found
 
     return link
+
+
+def _typed_parents(model: Any, generic: Any) -> list[tuple[str, str]]:
+    """(field, its target's content type field) for each foreign key whose target names a content type
+    (``permission`` → ``Permission.content_type``)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    found = []
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.name == generic.ct_field or field.related_model is ContentType:
+            continue
+        for theirs in field.related_model._meta.concrete_fields:
+            if theirs.is_relation and theirs.related_model is ContentType and not theirs.null:
+                found.append((field.name, theirs.name))
+                break
+    return found
+
+
+def _agree(data: dict[str, Any], field: Any, parents: list[tuple[str, str]], given: set[str]) -> None:
+    """The object and the first typed parent name one content type (see the module docstring)."""
+    from django.core.exceptions import ValidationError
+
+    name, kind = parents[0]
+    parent = data[name]
+    wanted = getattr(parent, kind)
+    ct_field, fk_field = field.ct_field, field.fk_field
+    if field.name in given:
+        if wanted != data[ct_field]:
+            other = _parent_of_type(parent, kind, data[ct_field], data.get(fk_field))
+            data[name] = other if other is not None else parent
+        return
+    if wanted == data[ct_field] and _exists(wanted, data.get(fk_field)):
+        return
+    key = _row_of(wanted, data.get(fk_field))
+    if key is None:
+        raise ValidationError(
+            {name: f"no {wanted} row exists to be the {field.name} this {type(parent).__name__} is for"}
+        )
+    data[ct_field], data[fk_field] = wanted, key
+
+
+def _parent_of_type(parent: Any, kind: str, content_type: Any, drawn: Any) -> Any:
+    """A row of the parent's model whose content type is ``content_type`` (None: there is none)."""
+    rows = type(parent)._default_manager.filter(**{kind: content_type}).order_by("pk")[:CANDIDATES]
+    found = list(rows)
+    return found[_index(drawn) % len(found)] if found else None
+
+
+def _row_of(content_type: Any, drawn: Any) -> Any:
+    """The key of one row of the content type's model (None: it has none)."""
+    target = content_type.model_class()
+    if target is None:
+        return None
+    keys = list(target._default_manager.order_by("pk").values_list("pk", flat=True)[:CANDIDATES])
+    return keys[_index(drawn) % len(keys)] if keys else None
+
+
+def _index(drawn: Any) -> int:
+    return drawn if isinstance(drawn, int) else len(str(drawn))
 
 
 def generic_fields(model: Any) -> tuple[FieldSpec, ...]:
@@ -72,16 +143,18 @@ def generic_fields(model: Any) -> tuple[FieldSpec, ...]:
     return tuple(made)
 
 
-def generic_values(model: Any) -> Callable[[dict[str, Any]], None]:
+def generic_values(model: Any) -> Callable[[dict[str, Any]], set[str]]:
     """Takes the generic fields out of ``data``; a row given to a GenericForeignKey
-    (``content_object=entry``) sets its content type and id."""
+    (``content_object=entry``) sets its content type and id. Returns the names given a row."""
     generic = {f.name: f for f in model._meta.private_fields if _is_generic(f)}
     names = [f.name for f in generic_fields(model)]
 
-    def take(data: dict[str, Any]) -> None:
+    def take(data: dict[str, Any]) -> set[str]:
+        taken: set[str] = set()
         for name in names:
             given = data.pop(name, None)
             if given is not None and name in generic:
+                taken.add(name)
                 from django.contrib.contenttypes.models import ContentType
 
                 field = generic[name]
@@ -90,6 +163,7 @@ def generic_values(model: Any) -> Callable[[dict[str, Any]], None]:
                     given, for_concrete_model=for_concrete
                 )
                 data[field.fk_field] = given.pk
+        return taken
 
     return take
 
@@ -133,6 +207,5 @@ def _existing_row(content_type: Any, drawn: Any) -> tuple[Any, Any] | None:
             continue
         keys = list(target._default_manager.order_by("pk").values_list("pk", flat=True)[:CANDIDATES])
         if keys:
-            index = drawn if isinstance(drawn, int) else len(str(drawn))
-            return ct, keys[index % len(keys)]
+            return ct, keys[_index(drawn) % len(keys)]
     return None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from django.db.models import Model
 
-__all__ = ["call_atomic", "fresh_parent", "read_once", "save_rows", "tree_last"]
+__all__ = ["call_atomic", "fresh_parent", "read_once", "save_one", "save_rows", "tree_last"]
 
 #: where a validated instance keeps its many-to-many parents until it is saved
 PENDING_M2M = "_forge_pending_m2m"
@@ -179,6 +179,20 @@ def save_rows(instances: list[Any], bulk: bool) -> list[Any]:
     return instances
 
 
+def save_one(instance: Any) -> Any:
+    """One row saved now (held back inside a bulk call, like ``save_rows``); a ValidationError its
+    model's own ``save`` raises (django-celery-beat's "only one of expires, expire_seconds") is raised
+    as it is: the engine re-draws the record. Nothing was written for it (Django's save-time rules run
+    before the INSERT); a database refusal still ends the call."""
+    call = _CALL.get()
+    if call is not None and call.bulk:
+        return save_rows([instance], False)[0]
+    _save_one(instance, redraw=True)
+    _saved([instance])
+    _set_many([instance], False)
+    return instance
+
+
 def _flush(call: _Call, own: list[Any]) -> None:
     """Save the held-back rows and ``own`` in waves: each wave holds the rows whose parents are saved."""
     rows, call.pending = [*call.pending, *own], []
@@ -226,22 +240,22 @@ def _save_group(model: type[Model], instances: list[Any]) -> None:
     _saved(instances)
 
 
-def _save_one(instance: Any) -> None:
+def _save_one(instance: Any, redraw: bool = False) -> None:
     """``save()``; a ValidationError the model's own ``save`` raises (a rule ``full_clean`` does not
-    know) becomes a ConstraintError naming the model (the call rolls back)."""
+    know) becomes a ConstraintError naming the model (the call rolls back), or is raised as it is
+    (``redraw``: the engine re-draws the record)."""
     django = _django()
     ValidationError, IntegrityError = django["ValidationError"], django["IntegrityError"]
     call = _CALL.get()
     model = type(instance)
     try:
-        if call is None:
-            instance.save(force_insert=True)
-            return
-        if _plain(call, model, False):
+        if call is not None and _plain(call, model, False):
             call.inserter.insert(instance)
         else:
-            instance.save(force_insert=True)
+            instance.save(force_insert=_inserts_only(model))
     except ValidationError as exc:
+        if redraw:
+            raise
         raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
     except IntegrityError as exc:
         raise _refused(type(instance), "the database", str(exc)) from exc
@@ -251,8 +265,20 @@ def _plain(call: _Call, model: type[Any], bulk: bool) -> bool:
     """Whether this call may insert ``model``'s rows through its compiled statements (asked once)."""
     plain = call.plain.get((model, bulk))
     if plain is None:
-        plain = call.plain[(model, bulk)] = can_insert_many(model) if bulk else can_insert(model)
+        plain = can_insert_many(model) if bulk else _inserts_only(model) and can_insert(model)
+        call.plain[(model, bulk)] = plain
     return plain
+
+
+def _inserts_only(model: type[Model]) -> bool:
+    """``save(force_insert=True)`` (no UPDATE tried first) unless the row may exist already: the model's
+    own ``save`` decides (a singleton's sets its key to 1: saving again updates that row), or its key is
+    its parent's (a row a trigger or ``post_save`` signal made along with the parent is updated)."""
+    from django.db.models import Model
+
+    pk = model._meta.pk
+    own_parent = pk.is_relation and not pk.remote_field.parent_link  # not multi-table inheritance
+    return model.save is Model.save and not own_parent
 
 
 def _refused(model: type[Model], who: str, why: str) -> ConstraintError:

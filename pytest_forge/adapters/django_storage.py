@@ -16,7 +16,7 @@ from pytest_forge.adapters.django_clean import fields_cleaner
 from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
-from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_rows
+from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_one, save_rows
 from pytest_forge.adapters.django_trees import own_content_type, tree_placer
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
 from pytest_forge.errors import ConstraintError
@@ -54,9 +54,9 @@ def validator(
         built = building()
         pending = {name: data.pop(name) for name in many if name in data} if many else None
         password = data.pop("password", None) if sets_password else None
-        take_generic(data)
+        given_generic = take_generic(data)
         if link_generic is not None and not built:
-            link_generic(data)
+            link_generic(data, given_generic)
         for name, field in ranges.items():
             if isinstance(data.get(name), tuple):
                 low, high = sorted(data[name])
@@ -265,4 +265,5 @@ def django_storage(model: type[Model]) -> Storage:
         atomic=lambda bulk: call_atomic(model, bulk),
         existing=existing,
         stored_values=stored_values(model),
+        save_one=save_one,
     )

@@ -1,9 +1,16 @@
-"""django-treebeard materialised-path trees (wagtail's pages among them): a new node gets a real place.
+"""Tree models: a new node gets a real place instead of drawn tree columns.
 
-A drawn ``path`` would make a node whose parent does not exist (wagtail's ``Page.clean`` asks for
-it), so before validation a node is placed as treebeard's ``add_child`` would: the last child of
-the tree's last root (or the next root when the tree is empty), and after it is saved its parent's
-``numchild`` grows by one. Nodes placed by one call and not yet saved are counted too.
+django-treebeard materialised-path trees (wagtail's pages among them): a drawn ``path`` would make
+a node whose parent does not exist (wagtail's ``Page.clean`` asks for it), so before validation a
+node is placed as treebeard's ``add_child`` would: the last child of the tree's last root (or the
+next root when the tree is empty), and after it is saved its parent's ``numchild`` grows by one.
+Nodes placed by one call and not yet saved are counted too.
+
+django-treebeard nested sets: a node is a new root of its own tree (the next ``tree_id``, ``lft``
+1, ``rgt`` 2, ``depth`` 1). django-mptt: the tree columns are left for the model's own ``save``,
+which inserts the node under its drawn parent (or as a new root) as ``insert_node`` does; in a
+``bulk=True`` batch, where ``save`` does not run, they stay as drawn. Adjacency-list nodes need
+nothing: a parent that exists makes a tree.
 """
 
 from __future__ import annotations
@@ -22,7 +29,49 @@ TREE_PARENT = "_forge_tree_parent"
 
 
 def tree_placer(model: Any) -> Callable[[Any], None] | None:
-    """Places an unsaved node of a treebeard ``MP_Node`` model (None for any other model)."""
+    """Places an unsaved node of a treebeard ``MP_Node`` or ``NS_Node`` model or a django-mptt
+    ``MPTTModel`` (None for any other model)."""
+    return _mptt_placer(model) or _ns_placer(model) or _mp_placer(model)
+
+
+def _mptt_placer(model: Any) -> Callable[[Any], None] | None:
+    try:
+        from mptt.models import MPTTModel  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    if not issubclass(model, MPTTModel):
+        return None
+    opts = model._mptt_meta
+
+    def place(instance: Any) -> None:
+        # valid for full_clean, and falsy: MPTTModel.save inserts the node (it keeps set lft/rght)
+        for name in (opts.left_attr, opts.right_attr, opts.tree_id_attr, opts.level_attr):
+            setattr(instance, name, 0)
+
+    return place
+
+
+def _ns_placer(model: Any) -> Callable[[Any], None] | None:
+    try:
+        from treebeard.ns_tree import NS_Node  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    if not issubclass(model, NS_Node):
+        return None
+
+    def place(instance: Any) -> None:
+        from django.db.models import Max
+
+        stored = model._base_manager.aggregate(top=Max("tree_id"))["top"] or 0
+        given = tree_last(model, "tree_id")
+        tree_id = max(stored, int(given) if given else 0) + 1
+        tree_last(model, "tree_id", str(tree_id))
+        instance.tree_id, instance.lft, instance.rgt, instance.depth = tree_id, 1, 2, 1
+
+    return place
+
+
+def _mp_placer(model: Any) -> Callable[[Any], None] | None:
     try:
         from treebeard.mp_tree import MP_Node  # type: ignore[import-not-found,unused-ignore]
     except ImportError:

@@ -17,6 +17,8 @@ from pytest_forge.generation.lessons import named_optional_fields
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
 
@@ -129,8 +131,16 @@ def nested_generator(plan: ModelPlan) -> Any:
     return as_instance
 
 
-def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
+def finish_record(
+    plan: ModelPlan,
+    record: dict[str, Any],
+    overrides: dict[str, Override],
+    commit: Callable[[Any], Any] | None = None,
+) -> Any:
     """Validate the record into an instance; re-draw refused fields a bounded number of times.
+
+    ``commit`` (saving one by one) saves the validated instance; a refusal it raises (a rule of the
+    model's own ``save``) is re-drawn like a validation refusal.
 
     What counts as a refusal, and which fields it names, is the adapter's answer
     (``ModelSpec.failing_fields``); an error that is not a refusal is raised as it is. A refusal of
@@ -140,29 +150,39 @@ def finish_record(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, 
     lessons (generation/lessons.py).
     """
     if current_record() is not None:  # a nested model: its re-draws spend its parent's budget
-        return _finish(plan, record, overrides)
+        return _finish(plan, record, overrides, commit)
     token = enter_record()  # the outermost record: its nested models' re-draws share one budget
     try:
-        return _finish(plan, record, overrides)
+        return _finish(plan, record, overrides, commit)
     finally:
         leave_record(token)
 
 
-def _finish(plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override]) -> Any:
+def _finish(
+    plan: ModelPlan,
+    record: dict[str, Any],
+    overrides: dict[str, Override],
+    commit: Callable[[Any], Any] | None,
+) -> Any:
     spec, lessons = plan.spec, plan.lessons
     first: BaseException | None = None
     if not lessons.omitted and not lessons.variants:  # the usual case: one validation, nothing learned
         try:
-            return spec.validate(to_input(plan, record))
+            instance = spec.validate(to_input(plan, record))
+            return instance if commit is None else commit(instance)
         except ForgeError:
             raise
         except Exception as exc:
             first = exc
-    return _retried(plan, record, overrides, first)
+    return _retried(plan, record, overrides, first, commit)
 
 
 def _retried(
-    plan: ModelPlan, record: dict[str, Any], overrides: dict[str, Override], first: BaseException | None
+    plan: ModelPlan,
+    record: dict[str, Any],
+    overrides: dict[str, Override],
+    first: BaseException | None,
+    commit: Callable[[Any], Any] | None,
 ) -> Any:
     """The validation loop with re-draws (``first``: the first attempt's error, when it was made)."""
     budget = current_record()
@@ -180,6 +200,8 @@ def _retried(
         if error is None:
             try:
                 instance = spec.validate(to_input(plan, record, omitted))
+                if commit is not None:
+                    instance = commit(instance)
             except ForgeError:
                 raise
             except Exception as exc:

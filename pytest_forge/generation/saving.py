@@ -47,6 +47,9 @@ def finish_batch(
     from pytest_forge.generation.builder import finish_record
 
     storage = plan.spec.storage
+    if storage is not None and storage.save_one is not None and not bulk and not building():
+        commit = storage.save_one  # saved inside the re-draw loop: a refusal of save() re-draws the record
+        return [finish_record(plan, record, overrides_of(i), commit) for i, record in enumerate(records)]
     finished = (finish_record(plan, record, overrides_of(i)) for i, record in enumerate(records))
     if storage is None or building():
         return list(finished)

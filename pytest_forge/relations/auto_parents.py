@@ -23,10 +23,14 @@ if TYPE_CHECKING:
     from pytest_forge.relations.context import RelationContext
     from pytest_forge.relations.foreign_keys import FieldLink
 
-__all__ = ["GenerateFk", "ParentRule"]
+__all__ = ["GenerateFk", "ParentCycle", "ParentRule"]
 
 #: ``generate_fk``: True for every key (and the parents' keys), or field paths, or None/False
 GenerateFk = bool | tuple[str, ...] | None
+
+
+class ParentCycle(RelationError):
+    """A new parent would need a new record of a model being made already (required keys in a cycle)."""
 
 
 @dataclass(slots=True)
@@ -55,18 +59,27 @@ class ParentRule:
     _pool: list[Any] = field(default_factory=list)
     #: parents made ahead for the running batch (``make_ahead``), taken from the end
     _ahead: list[Any] = field(default_factory=list)
+    #: True while the running batch found that a new parent closes a cycle (this key stays None)
+    _cycle: bool = False
 
     def make_ahead(self, count: int) -> None:
         """Make the ``count`` new parents a batch will take, in one call (a rule that makes new ones)."""
         target = self.context.target_of(self.link)
         if target is None or not self._makes_new(target):
             return
-        made = self.context.create_parent(self.link, target, self.values, self.deep, count)
+        try:
+            made = self.context.create_parent(self.link, target, self.values, self.deep, count)
+        except ParentCycle:
+            if not self.link.optional:
+                raise
+            self._cycle = True  # the batch's records leave this key None (see _make_unless_cycle)
+            return
         self._ahead = list(reversed(made))
 
     def drop_ahead(self) -> None:
         """Forget parents the batch did not take (they are saved and registered like any other)."""
         self._ahead = []
+        self._cycle = False
 
     def forge_draw(self, rng: random.Random, record: dict[str, Any], state: dict[str, Any]) -> Any:
         return self.draw(rng)
@@ -84,11 +97,15 @@ class ParentRule:
         if link.many:
             return link.collect([key_of(p, link) for p in self._many(target, rng)])
         if self._makes_new(target):
-            return self._key(self._make(target), rng)
+            made = self._make_unless_cycle(target)
+            return None if made is None else self._key(made, rng)
+        if self.create and link.optional and self.context.creating(target):
+            return None  # a new parent would close a cycle (and a one-to-one's old ones are taken)
         if link.optional and rng.random() < self.context.none_p():
             return None
         if self._making and rng.random() < self.context.parents_per_child() and self._can_make(target):
-            return self._key(self._make(target), rng)  # like real data: a few children per parent
+            made = self._make_unless_cycle(target)  # like real data: a few children per parent
+            return None if made is None else self._key(made, rng)
         parent = self._pick(target, rng)
         if parent is not None:
             return self._key(parent, rng)
@@ -128,6 +145,18 @@ class ParentRule:
             self._pool = records if accept is None else [r for r in records if accept(r)]
             self._cached = stamp
         return self._pool
+
+    def _make_unless_cycle(self, target: str) -> Any:
+        """A new parent; an optional key whose new parent would need a new record of a model being
+        made (wagtail's ``WorkflowState.current_task_state`` → ``TaskState.workflow_state``) is None."""
+        if not self.link.optional:
+            return self._make(target)
+        if self._cycle:
+            return None
+        try:
+            return self._make(target)
+        except ParentCycle:
+            return None
 
     def _many(self, target: str, rng: random.Random) -> list[Any]:
         low, high = self.count or self.link.length

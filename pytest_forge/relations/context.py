@@ -22,7 +22,7 @@ from pytest_forge.errors import RelationError
 from pytest_forge.field_tags import Children
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
-from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
+from pytest_forge.relations.auto_parents import GenerateFk, ParentCycle, ParentRule
 from pytest_forge.relations.batch_parents import batch_self_links
 from pytest_forge.relations.calls import PLAIN_CALL, RelationCall, build_call
 from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
@@ -287,7 +287,7 @@ class RelationContext:
         chain = self._chain()
         if target in chain:
             cycle = " → ".join([*chain[chain.index(target) :], target])
-            raise RelationError(
+            raise ParentCycle(
                 f"{link.model_name}.{link.field} needs a new {target} while a {target} is being made "
                 f"({cycle}): these foreign keys form a cycle; make one optional or create a {target} first",
                 model=link.model_name,

@@ -57,6 +57,7 @@ def settings() -> dict[str, Any]:
             "django.contrib.admin",
             "django.contrib.messages",
             "tests.django_adapter.project.blog.apps.BlogConfig",
+            "tests.django_adapter.project.patterns.apps.PatternsConfig",
             "pytest_forge.django",
             *(postgres_apps if on_postgres else []),
         ],

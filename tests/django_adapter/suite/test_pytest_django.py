@@ -111,3 +111,66 @@ def test_after(forge):
     )
     result = project.runpytest_subprocess("test_files.py", "-p", "no:randomly", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+ROWS = """
+import json
+import os
+
+import pytest
+from tests.django_adapter.project.blog.models import Entry, Tag
+
+
+def _write(request, rows):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"{request.node.name}.{worker}.json"
+    with open(os.path.join(os.environ["FORGE_ROWS_OUT"], name), "w") as out:
+        json.dump(rows, out)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", range(6))
+def test_rows(forge, request, n):
+    entries = forge.create_batch(Entry, 2)
+    tags = forge.create_batch(Tag, 3)
+    rows = [[e.pk, e.title, e.code, str(e.price), e.author.user.username] for e in entries]
+    rows += [[t.pk, t.name] for t in tags]
+    assert len({e.pk for e in entries}) == 2 and len({t.pk for t in tags}) == 3
+    _write(request, rows)
+"""
+
+
+def _rows_by_test(folder: Path) -> dict[str, tuple[str, list[list[object]]]]:
+    import json
+
+    found = {}
+    for path in folder.glob("*.json"):
+        test, worker, _ = path.name.rsplit(".", 2)
+        found[test] = (worker, json.loads(path.read_text()))
+    return found
+
+
+def test_two_workers_and_reuse_db_make_the_same_rows_per_test_as_one_process(project, tmp_path, monkeypatch):
+    """Same --forge-seed: every test gets the same rows on whichever worker runs it, with --reuse-db
+    too, as in one process (keys aside: a PostgreSQL sequence does not roll back; the inner test
+    checks they do not collide); both workers ran tests."""
+    pytest.importorskip("xdist", reason="pytest-xdist is not installed (pip install pytest-forge[xdist])")
+    project.makepyfile(test_rows=ROWS)
+    runs = {"one": (), "two": ("-n", "2"), "reuse": ("-n", "2", "--reuse-db")}
+    outputs = {}
+    for name, extra in runs.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        monkeypatch.setenv("FORGE_ROWS_OUT", str(folder))
+        xdist = ("-p", "xdist", *extra) if extra else ()
+        result = project.runpytest_subprocess("test_rows.py", "--forge-seed=7", "-p", "no:randomly", *xdist)
+        result.assert_outcomes(passed=6)
+        outputs[name] = _rows_by_test(folder)
+    values = {
+        name: {test: [row[1:] for row in rows] for test, (_, rows) in found.items()}
+        for name, found in outputs.items()
+    }
+    assert len(values["one"]) == 6
+    assert values["two"] == values["one"]
+    assert values["reuse"] == values["one"]
+    assert {worker for worker, _ in outputs["two"].values()} == {"gw0", "gw1"}

@@ -1,0 +1,137 @@
+"""Patterns found by the real-world sweep (bench/django_sweep.py), one small model each.
+
+Every model here names the package whose model it stands for; the adapter handles each pattern
+generically (none of these names appears in its code).
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models.signals import post_save
+
+
+def random_hex() -> str:
+    """A callable default of random (unseeded) values, as django-otp's ``default_key``."""
+    return os.urandom(20).hex()
+
+
+def hex_only(value: str) -> None:
+    try:
+        bytes.fromhex(value)
+    except ValueError:
+        raise ValidationError(f"{value} is not valid hex-encoded data.") from None
+
+
+class Device(models.Model):
+    """django-otp's TOTPDevice: a validator the adapter cannot read, a callable default that passes it."""
+
+    name = models.CharField(max_length=64)
+    key = models.CharField(max_length=80, validators=[hex_only], default=random_hex)
+
+
+class ListOnlyJSONField(models.JSONField):
+    """django-oauth-toolkit's ResourceJSONField: anything but a list of strings is refused when saved."""
+
+    def get_db_prep_value(self, value, connection, prepared=False):  # type: ignore[no-untyped-def]
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise ValidationError("Resource must be a list of URI strings")
+        return super().get_db_prep_value(value, connection, prepared)
+
+
+class Client(models.Model):
+    """django-oauth-toolkit's Application: space-separated redirect URIs its clean() checks."""
+
+    name = models.CharField(max_length=64)
+    redirect_uris = models.TextField(help_text="Allowed URIs list, space separated")
+    resource = ListOnlyJSONField(blank=True, default=list)
+
+    def clean(self) -> None:
+        uris = self.redirect_uris.split()
+        if not uris:
+            raise ValidationError({"redirect_uris": "redirect_uris cannot be empty"})
+        for uri in uris:
+            URLValidator(schemes=["http", "https"])(uri)
+
+
+class Revision(models.Model):
+    """django-cms' UrlconfRevision: save() keeps one row (its key is always 1)."""
+
+    revision = models.CharField(max_length=255)
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+
+class Flow(models.Model):
+    """wagtail's WorkflowState: an optional one-to-one to a Step, whose required key points back."""
+
+    title = models.CharField(max_length=64)
+    current_step = models.OneToOneField(
+        "Step", null=True, blank=True, on_delete=models.SET_NULL, related_name="current_of"
+    )
+
+
+class Step(models.Model):
+    flow = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="steps")
+    label = models.CharField(max_length=64)
+
+
+class Job(models.Model):
+    """django-celery-beat's PeriodicTask: save() refuses a row with both expiry fields set."""
+
+    name = models.CharField(max_length=64)
+    expires = models.DateTimeField(null=True, blank=True)
+    expire_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.expires is not None and self.expire_seconds is not None:
+            raise ValidationError("Only one can be set, in expires and expire_seconds")
+        super().save(*args, **kwargs)
+
+
+class Right(models.Model):
+    """django.contrib.auth's Permission: a right on one content type."""
+
+    codename = models.CharField(max_length=64)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+
+
+class Grant(models.Model):
+    """django-guardian's UserObjectPermission: save() wants the object to be of the right's type."""
+
+    right = models.ForeignKey(Right, on_delete=models.CASCADE)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_pk = models.CharField(max_length=255)
+    content_object = GenericForeignKey(fk_field="object_pk")
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.content_type_id != self.right.content_type_id:
+            raise ValidationError("Cannot persist permission not designed for this class")
+        super().save(*args, **kwargs)
+
+
+class Account(models.Model):
+    handle = models.CharField(max_length=64)
+
+
+class Profile(models.Model):
+    """wagtail's SQLiteFTSIndexEntry (a trigger makes it with its parent), or a profile a post_save
+    signal makes: the row exists once its parent is saved."""
+
+    account = models.OneToOneField(Account, primary_key=True, on_delete=models.CASCADE)
+    bio = models.TextField(blank=True)
+
+
+def _make_profile(sender: type[Account], instance: Account, created: bool, **kwargs: object) -> None:
+    if created:
+        Profile.objects.create(account=instance, bio="")
+
+
+post_save.connect(_make_profile, sender=Account)
