@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.sqlalchemy_keys import copy_keys
+from pytest_forge.adapters.sqlalchemy_loaded import loaded_links
 from pytest_forge.field_tags import ForeignKey
 from pytest_forge.spec import Rejection, rejection_of_plain_error
 
@@ -40,15 +41,19 @@ def instance_builder(
     """``validate`` for a mapped class: parents' keys copied, checks, then a new instance with each
     attribute set."""
     from sqlalchemy import inspect
+    from sqlalchemy.orm.attributes import set_committed_value
 
     from pytest_forge.sqlalchemy.keys import remember_pending
+    from pytest_forge.sqlalchemy.session import saving_into
 
-    manager = inspect(model).class_manager
+    mapper = inspect(model)
+    manager = mapper.class_manager
     skipped_when_none = frozenset(f.name for f in fields if f.computed)
     # relationships are set last: linking a parent adds the instance to the parent's collection,
     # which must not happen for an instance a column's @validates hook then refuses
     linked_last = frozenset(f.name for f in fields if f.type.inner().kind in ("any", "list", "set"))
     many = frozenset(f.name for f in fields if f.type.kind in ("list", "set") and f.tag(ForeignKey))
+    loadable = loaded_links(mapper, links)
 
     def build(data: dict[str, Any]) -> Any:
         data = dict(data)
@@ -58,15 +63,27 @@ def instance_builder(
                 message = f"CHECK ({check.text}) is false"
                 raise RecordRefused(dict.fromkeys(check.fields, message), message)
         instance = manager.new_instance()
-        for last in (False, True):
-            for name, value in data.items():
-                if (name in linked_last) is not last or (value is None and name in skipped_when_none):
-                    continue
-                if not (name in many and _plain_keys(value)):
-                    _set(instance, name, value)
-        remember_pending(
-            instance, [(parent, link.pairs) for parent, link in pending if not link.relationship]
-        )
+        later = []
+        for name, value in data.items():
+            if value is None and name in skipped_when_none:
+                continue
+            if name in linked_last:
+                later.append((name, value))
+            else:
+                _set(instance, name, value)
+        session_key = saving_into() if later and loadable else None
+        for name, value in later:
+            if name in many and _plain_keys(value):
+                continue
+            link = loadable.get(name) if session_key is not None else None
+            if link is not None and link.applies(value, data, session_key):
+                set_committed_value(instance, name, value)  # as loaded: see sqlalchemy_loaded
+            else:
+                _set(instance, name, value)
+        if pending:
+            remember_pending(
+                instance, [(parent, link.pairs) for parent, link in pending if not link.relationship]
+            )
         return instance
 
     return build

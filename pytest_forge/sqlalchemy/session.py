@@ -9,16 +9,26 @@ its synchronous core.
 
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.errors import ConstraintError, ExportError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
-__all__ = ["SessionPersistence", "is_async_session"]
+__all__ = ["SessionPersistence", "is_async_session", "saving_into"]
 
 T = TypeVar("T")
+
+#: the ``hash_key`` of the Session the running call saves into (None: built in memory)
+_SAVING_INTO: ContextVar[Any] = ContextVar("forge_sqlalchemy_saving_into", default=None)
+
+
+def saving_into() -> Any:
+    """The ``hash_key`` of the Session the instances built now are saved into, or None (in memory)."""
+    return _SAVING_INTO.get()
 
 
 def is_async_session(session: Any) -> bool:
@@ -49,6 +59,15 @@ class SessionPersistence:
                 f"transaction must be rolled back (session.rollback())",
                 model=type(instances[0]) if instances else None,
             ) from exc
+
+    @contextlib.contextmanager
+    def into(self, session: Any) -> Iterator[None]:
+        """Instances built inside this block are saved into ``session`` (None: kept in memory)."""
+        token = _SAVING_INTO.set(None if session is None else _hash_key(session))
+        try:
+            yield
+        finally:
+            _SAVING_INTO.reset(token)
 
     def check_stream(self, session: Any) -> None:
         """A stream saves through a synchronous session (it is an ordinary generator)."""
@@ -143,6 +162,16 @@ class SessionPersistence:
                 ) from exc
             raise
         return result
+
+
+def _hash_key(session: Any) -> Any:
+    """The key a session's instances carry (``InstanceState.session_id``); a ``scoped_session``'s is
+    the one of the Session it holds now."""
+    from sqlalchemy.orm import scoped_session
+
+    if isinstance(session, scoped_session):
+        session = session()
+    return getattr(session, "hash_key", None)
 
 
 def _check_sync(session: Any, instances: list[Any]) -> None:
