@@ -19,7 +19,6 @@ like a row loaded from the database (delete-orphan cascades treat both alike).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,17 +39,24 @@ _OWN_LISTENERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class LoadedLink:
     """A many-to-one relationship that may hold a saved parent as a loaded value."""
 
-    field: str
-    #: (this instance's key attribute, the parent's attribute)
-    pairs: tuple[tuple[str, str], ...]
-    #: the attribute's listeners (checked on each use: a listener added later is respected)
-    dispatch: Any
-    #: the parent's attributes pointing back at this model (``Customer.orders``)
-    reverse: tuple[str, ...]
+    __slots__ = ("_dispatch", "_listeners", "field", "pairs", "reverse")
+
+    def __init__(
+        self, field: str, pairs: tuple[tuple[str, str], ...], dispatch: Any, reverse: tuple[str, ...]
+    ) -> None:
+        self.field = field
+        #: (this instance's key attribute, the parent's attribute)
+        self.pairs = pairs
+        #: the parent's attributes pointing back at this model (``Customer.orders``)
+        self.reverse = reverse
+        self._dispatch = dispatch
+        # how many listeners the attribute has, all SQLAlchemy's own (-1: another one watches it);
+        # a listener added or removed later changes the count, and the ordinary way is taken
+        own = all((fn.__module__, fn.__name__) in _OWN_LISTENERS for fn in dispatch.set)
+        self._listeners = len(dispatch.set) if own else -1
 
     def applies(self, parent: Any, data: dict[str, Any], session_key: Any) -> bool:
         """True when ``parent`` is persistent in the session the record is saved into, its reverse
@@ -59,11 +65,13 @@ class LoadedLink:
         if state is None or state.session_id != session_key or not state.persistent:
             return False
         loaded = state.dict
-        if any(key in loaded for key in self.reverse):
-            return False
-        if any(data.get(local) != loaded.get(remote, _UNKNOWN) for local, remote in self.pairs):
-            return False
-        return all((fn.__module__, fn.__name__) in _OWN_LISTENERS for fn in self.dispatch.set)
+        for key in self.reverse:
+            if key in loaded:
+                return False
+        for local, remote in self.pairs:
+            if data.get(local) != loaded.get(remote, _UNKNOWN):
+                return False
+        return len(self._dispatch.set) == self._listeners
 
 
 _UNKNOWN = object()

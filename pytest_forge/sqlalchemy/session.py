@@ -39,7 +39,14 @@ def is_async_session(session: Any) -> bool:
 
 
 class SessionPersistence:
-    """The SQLAlchemy adapter's :class:`~pytest_forge.spec.Persistence`."""
+    """The SQLAlchemy adapter's :class:`~pytest_forge.spec.Persistence`.
+
+    ``loaded``: the many-to-one relationships the adapter may set to a saved parent as a loaded
+    value (:mod:`~pytest_forge.adapters.sqlalchemy_loaded`); they sit out the flush.
+    """
+
+    def __init__(self, loaded: tuple[str, ...] = ()) -> None:
+        self._loaded = loaded
 
     def save(self, instances: list[Any], session: Any) -> None:
         """Add and flush ``instances`` (and the parents they link) in ``session``'s transaction."""
@@ -47,7 +54,9 @@ class SessionPersistence:
         from sqlalchemy.exc import DBAPIError
 
         from pytest_forge.sqlalchemy.keys import settle_pending
+        from pytest_forge.sqlalchemy.loaded import lift_loaded, restore_loaded
 
+        lifted = lift_loaded(instances, self._loaded, _hash_key(session)) if self._loaded else []
         try:
             settle_pending(instances, session)
             session.add_all(instances)
@@ -59,6 +68,8 @@ class SessionPersistence:
                 f"transaction must be rolled back (session.rollback())",
                 model=type(instances[0]) if instances else None,
             ) from exc
+        finally:
+            restore_loaded(lifted)
 
     @contextlib.contextmanager
     def into(self, session: Any) -> Iterator[None]:
@@ -137,13 +148,31 @@ class SessionPersistence:
         return state.session is not session
 
     def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
-        """Rows of ``model`` in the session's database, lowest primary keys first."""
+        """Rows of ``model`` in the session's database, lowest primary keys first.
+
+        Their keys are read first: when the session holds every one of them already (the rows
+        this Forge just saved through it), those instances are the answer and no row is loaded."""
         from sqlalchemy import inspect, select
 
-        query = select(model).order_by(*inspect(model).primary_key)
+        mapper = inspect(model)
+        keys = [getattr(model, mapper.get_property_by_column(c).key) for c in mapper.primary_key]
+        order = list(mapper.primary_key)
+        query = select(model).order_by(*order)
+        only_keys = select(*keys).order_by(*order)
         if limit is not None:
-            query = query.limit(limit)
-        return self._reading(model, session, lambda: list(session.scalars(query)))
+            query, only_keys = query.limit(limit), only_keys.limit(limit)
+
+        def read() -> list[Any]:
+            held = session.identity_map
+            found = []
+            for row in session.execute(only_keys):
+                instance = held.get(mapper.identity_key_from_primary_key(tuple(row)))
+                if not isinstance(instance, model):
+                    return list(session.scalars(query))
+                found.append(instance)
+            return found
+
+        return self._reading(model, session, read)
 
     async def run_async(self, session: Any, work: Callable[[Any], T]) -> T:
         """``work(sync_session)`` through ``AsyncSession.run_sync`` (needs greenlet)."""

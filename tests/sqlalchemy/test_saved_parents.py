@@ -169,9 +169,55 @@ def test_validators_and_listeners_on_the_relationship_still_run(memory_session: 
     def hear(target: Any, value: Any, old: Any, initiator: Any) -> None:
         heard.append(value)
 
+    forge.create_batch(Bin, count=2, session=memory_session)  # described before the listener comes
     event.listen(Bin.shelf, "set", hear)
     try:
         bins = forge.create_batch(Bin, count=4, session=memory_session)
     finally:
         event.remove(Bin.shelf, "set", hear)
     assert heard == [b.shelf for b in bins]
+
+
+def test_parents_are_the_rows_in_the_database_whether_the_session_holds_them_or_not(
+    database: Database, session: Session
+) -> None:
+    url, schema = database
+    engine = create_engine(url)
+    with Session(engine) as other:  # rows another session committed: this session holds none of them
+        stored = Forge(seed=31).create_batch(schema.Customer, count=3, session=other)
+        other.commit()
+        stored_ids = {c.id for c in stored}
+    engine.dispose()  # (the committed rows go with the test's tables)
+    held = Forge(seed=32).create(schema.Customer, session=session)  # one the session holds
+    orders = Forge(seed=33).create_batch(schema.Order, count=30, session=session)
+    parents = {o.customer_id for o in orders}
+    assert parents <= stored_ids | {held.id}
+    assert parents & stored_ids  # read from the database, not only from the session
+    assert all(o.customer.id == o.customer_id for o in orders)
+
+
+class Staff(_Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(30))
+    __mapper_args__: ClassVar[dict[str, Any]] = {"polymorphic_on": "kind", "polymorphic_identity": "staff"}
+
+
+class Manager(Staff):
+    __mapper_args__: ClassVar[dict[str, Any]] = {"polymorphic_identity": "manager"}
+
+
+class Engineer(Staff):
+    __mapper_args__: ClassVar[dict[str, Any]] = {"polymorphic_identity": "engineer"}
+
+
+def test_stored_parents_of_a_single_table_subclass_are_of_that_subclass(memory_session: Session) -> None:
+    from pytest_forge.sqlalchemy.session import SessionPersistence
+
+    forge = Forge(seed=34)
+    engineers = forge.create_batch(Engineer, count=3, session=memory_session)
+    managers = forge.create_batch(Manager, count=2, session=memory_session)
+    assert SessionPersistence().rows(Manager, memory_session, None) == managers
+    assert SessionPersistence().rows(Engineer, memory_session, 2) == engineers[:2]
+    assert len(SessionPersistence().rows(Staff, memory_session, None)) == 5
