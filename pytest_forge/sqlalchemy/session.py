@@ -22,6 +22,10 @@ __all__ = ["SessionPersistence", "is_async_session", "saving_into"]
 
 T = TypeVar("T")
 
+#: rows added and flushed at a time: a flush's bookkeeping is let go of before the next one (the
+#: garbage collector has less to look at), and a statement stays within insertmanyvalues' 1,000 rows
+FLUSH_ROWS = 500
+
 #: the ``hash_key`` of the Session the running call saves into (None: built in memory)
 _SAVING_INTO: ContextVar[Any] = ContextVar("forge_sqlalchemy_saving_into", default=None)
 
@@ -59,8 +63,9 @@ class SessionPersistence:
         lifted = lift_loaded(instances, self._loaded, _hash_key(session)) if self._loaded else []
         try:
             settle_pending(instances, session)
-            session.add_all(instances)
-            session.flush()
+            for start in range(0, len(instances), FLUSH_ROWS):
+                session.add_all(instances[start : start + FLUSH_ROWS])
+                session.flush()
         except DBAPIError as exc:
             name = type(instances[0]).__name__ if instances else "records"
             raise ConstraintError(

@@ -221,3 +221,16 @@ def test_stored_parents_of_a_single_table_subclass_are_of_that_subclass(memory_s
     assert SessionPersistence().rows(Manager, memory_session, None) == managers
     assert SessionPersistence().rows(Engineer, memory_session, 2) == engineers[:2]
     assert len(SessionPersistence().rows(Staff, memory_session, None)) == 5
+
+
+def test_a_batch_larger_than_one_flush_is_saved_whole(database: Database, session: Session) -> None:
+    from pytest_forge.sqlalchemy.session import FLUSH_ROWS
+
+    _, schema = database
+    forge = Forge(seed=35)
+    orders = forge.create_batch(schema.Order, count=5, session=session)
+    lines = forge.create_batch(schema.OrderLine, count=2 * FLUSH_ROWS + 7, session=session)
+    assert all(line.id is not None for line in lines)
+    assert session.scalar(select(func.count()).select_from(schema.OrderLine)) == len(lines)
+    assert all(line.order in orders and line.order_id == line.order.id for line in lines)
+    assert sum(len(order.lines) for order in orders) == len(lines)
