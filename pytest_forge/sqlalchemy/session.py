@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 #: rows added and flushed at a time: a flush's bookkeeping is let go of before the next one (the
 #: garbage collector has less to look at), and a statement stays within insertmanyvalues' 1,000 rows
-FLUSH_ROWS = 500
+FLUSH_ROWS = 250
 
 #: the ``hash_key`` of the Session the running call saves into (None: built in memory)
 _SAVING_INTO: ContextVar[Any] = ContextVar("forge_sqlalchemy_saving_into", default=None)
