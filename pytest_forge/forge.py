@@ -220,7 +220,8 @@ class Forge(CoverageMethods):
                 self._relations.forget_offers(registry)
                 raise
         if target is None:
-            return self._make_batch(model, count, bulk, kwargs)
+            with self._sessions.in_memory(spec):
+                return self._make_batch(model, count, bulk, kwargs)
         with self._sessions.using(spec, target):
             self._sessions.read_existing(self._relations, spec, target)
             instances = self._make_batch(model, count, bulk, kwargs)
@@ -278,7 +279,8 @@ class Forge(CoverageMethods):
     def build_batch(self, model: type[T], count: int = 10, **kwargs: Any) -> list[T]:
         """Like :meth:`create_batch`, saving nothing; built records are not offered as parents later."""
         __tracebackhide__ = True
-        if self.plan(model).spec.storage is None:
+        spec = self.plan(model).spec
+        if spec.storage is None and spec.persistence is None:
             return self.create_batch(model, count, **kwargs)
         with saving.unsaved(), self.recording_into(Registry(parent=self.active_registry())):
             return self.create_batch(model, count, **kwargs)

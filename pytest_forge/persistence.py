@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.errors import UsageError
 from pytest_forge.relations.existing import ExistingRows, checking_stored
+from pytest_forge.spec import building
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -41,7 +42,16 @@ class SessionScope:
         self._last_session: weakref.WeakKeyDictionary[Any, weakref.ref[Any]] = weakref.WeakKeyDictionary()
 
     def resolve(self, spec: ModelSpec, given: Any) -> Any:
-        """The session a call of ``spec``'s model saves into, or None to build in memory."""
+        """The session a call of ``spec``'s model saves into, or None to build in memory (always
+        inside ``forge.build``, which saves nothing)."""
+        if building():
+            if given is not None:
+                raise UsageError(
+                    f"build() saves nothing, so it takes no session=: drop it, or call "
+                    f"create({spec.name}, session=...) to save through the session",
+                    model=spec.model,
+                )
+            return None
         if given is not None:
             _persistence(spec, given)  # a kind that cannot be saved says so before anything is made
             return given
@@ -61,10 +71,17 @@ class SessionScope:
 
         token = self._running.set(session)
         try:
-            with checking_stored(stored):
+            with checking_stored(stored), persistence.into(session):
                 yield
         finally:
             self._running.reset(token)
+
+    @staticmethod
+    def in_memory(spec: ModelSpec) -> contextlib.AbstractContextManager[None]:
+        """Instances made inside this block are kept in memory, even inside another call that saves."""
+        if spec.persistence is None:
+            return contextlib.nullcontext()
+        return spec.persistence.into(None)
 
     def read_existing(self, context: RelationContext, spec: ModelSpec, session: Any) -> None:
         """Rows already in the database become candidate parents; key counters continue after them.

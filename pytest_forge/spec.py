@@ -231,6 +231,11 @@ class Persistence(Protocol):
         """Run ``work(sync_session)`` for an asynchronous session (whose synchronous core ``save`` takes)."""
         ...
 
+    def into(self, session: Any) -> AbstractContextManager[None]:
+        """Instances ``validate`` makes inside this block are saved into ``session`` (None: kept in
+        memory), so the adapter may link them the way that session's rows are linked."""
+        ...
+
 
 def _no_validators(field: str | None) -> tuple[str, ...]:
     return ()

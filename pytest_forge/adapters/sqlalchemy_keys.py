@@ -101,14 +101,16 @@ def copy_keys(data: dict[str, Any], links: Iterable[KeyLink]) -> list[tuple[Any,
     pending = []
     for link in links:
         parent = data.get(link.field)
+        if parent is None:
+            continue
         if not isinstance(parent, link.target):
-            if parent is not None and link.relationship:
+            if link.relationship:
                 _plain_key(data, link, parent)
-            continue  # None, or a plain key value given as an override
+            continue  # a plain key value given as an override
         if not link.relationship:
             data[link.field] = None
         keys = [getattr(parent, remote) for _, remote in link.pairs]
-        if any(key is None for key in keys):
+        if None in keys:
             pending.append((parent, link))
             continue
         for (local, _), key in zip(link.pairs, keys, strict=True):

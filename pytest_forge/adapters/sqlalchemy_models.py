@@ -22,6 +22,7 @@ from pytest_forge.adapters.sqlalchemy_columns import (
     left_field,
 )
 from pytest_forge.adapters.sqlalchemy_keys import KeyLink, constraint_links, link_field, relationship_links
+from pytest_forge.adapters.sqlalchemy_loaded import loaded_links
 from pytest_forge.adapters.sqlalchemy_relations import relationship_field, set_by_relationship
 from pytest_forge.adapters.sqlalchemy_validation import instance_builder, read_refusal
 from pytest_forge.adapters.sqlmodel_models import is_sqlmodel_table, with_pydantic_rules
@@ -51,16 +52,18 @@ def sqlalchemy_model_spec(model: type[Any]) -> ModelSpec:
     by_relationship = set_by_relationship(mapper.relationships)
     links = constraint_links(mapper, by_relationship)
     fields = (*_column_fields(mapper, checks, links), *_relationship_fields(mapper))
+    keyed = relationship_links(mapper)
+    loaded = loaded_links(mapper, keyed)
     spec = ModelSpec(
         model=model,
         name=model.__name__,
         fields=fields,
-        validate=instance_builder(model, fields, checks, (*relationship_links(mapper), *links)),
+        validate=instance_builder(model, fields, checks, (*keyed, *links), loaded),
         kind="sqlalchemy",
         failing_fields=read_refusal,
         unique_together=_unique_together(mapper, columns, {**_link_columns(links), **by_relationship}),
         other_names=tuple((column, key) for column, key in columns.items() if column != key),
-        persistence=SessionPersistence(),
+        persistence=SessionPersistence(tuple(loaded)),
     )
     return with_pydantic_rules(spec) if is_sqlmodel_table(model) else spec
 

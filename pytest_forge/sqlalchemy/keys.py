@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 __all__ = ["PENDING_PARENTS", "remember_pending", "settle_pending"]
 
+_NONE: dict[str, Any] = {}
+
 #: the instance attribute holding ``[(parent, ((column attribute, parent attribute), ...)), ...]``
 PENDING_PARENTS = "_forge_pending_parents"
 
@@ -28,7 +30,9 @@ def remember_pending(instance: Any, pending: list[tuple[Any, tuple[tuple[str, st
 def settle_pending(instances: Iterable[Any], session: Any) -> None:
     """Save the remembered parents in ``session`` (one flush) and copy their keys into the children."""
     waiting = [
-        (child, getattr(child, PENDING_PARENTS)) for child in instances if hasattr(child, PENDING_PARENTS)
+        (child, pending)
+        for child in instances
+        if (pending := getattr(child, "__dict__", _NONE).get(PENDING_PARENTS)) is not None
     ]
     if not waiting:
         return

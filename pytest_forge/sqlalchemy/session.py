@@ -9,16 +9,30 @@ its synchronous core.
 
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_forge.errors import ConstraintError, ExportError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
-__all__ = ["SessionPersistence", "is_async_session"]
+__all__ = ["SessionPersistence", "is_async_session", "saving_into"]
 
 T = TypeVar("T")
+
+#: rows added and flushed at a time: a flush's bookkeeping is let go of before the next one (the
+#: garbage collector has less to look at), and a statement stays within insertmanyvalues' 1,000 rows
+FLUSH_ROWS = 250
+
+#: the ``hash_key`` of the Session the running call saves into (None: built in memory)
+_SAVING_INTO: ContextVar[Any] = ContextVar("forge_sqlalchemy_saving_into", default=None)
+
+
+def saving_into() -> Any:
+    """The ``hash_key`` of the Session the instances built now are saved into, or None (in memory)."""
+    return _SAVING_INTO.get()
 
 
 def is_async_session(session: Any) -> bool:
@@ -29,7 +43,14 @@ def is_async_session(session: Any) -> bool:
 
 
 class SessionPersistence:
-    """The SQLAlchemy adapter's :class:`~pytest_forge.spec.Persistence`."""
+    """The SQLAlchemy adapter's :class:`~pytest_forge.spec.Persistence`.
+
+    ``loaded``: the many-to-one relationships the adapter may set to a saved parent as a loaded
+    value (:mod:`~pytest_forge.adapters.sqlalchemy_loaded`); they sit out the flush.
+    """
+
+    def __init__(self, loaded: tuple[str, ...] = ()) -> None:
+        self._loaded = loaded
 
     def save(self, instances: list[Any], session: Any) -> None:
         """Add and flush ``instances`` (and the parents they link) in ``session``'s transaction."""
@@ -37,11 +58,14 @@ class SessionPersistence:
         from sqlalchemy.exc import DBAPIError
 
         from pytest_forge.sqlalchemy.keys import settle_pending
+        from pytest_forge.sqlalchemy.loaded import lift_loaded, restore_loaded
 
+        lifted = lift_loaded(instances, self._loaded, _hash_key(session)) if self._loaded else []
         try:
             settle_pending(instances, session)
-            session.add_all(instances)
-            session.flush()
+            for start in range(0, len(instances), FLUSH_ROWS):
+                session.add_all(instances[start : start + FLUSH_ROWS])
+                session.flush()
         except DBAPIError as exc:
             name = type(instances[0]).__name__ if instances else "records"
             raise ConstraintError(
@@ -49,6 +73,17 @@ class SessionPersistence:
                 f"transaction must be rolled back (session.rollback())",
                 model=type(instances[0]) if instances else None,
             ) from exc
+        finally:
+            restore_loaded(lifted)
+
+    @contextlib.contextmanager
+    def into(self, session: Any) -> Iterator[None]:
+        """Instances built inside this block are saved into ``session`` (None: kept in memory)."""
+        token = _SAVING_INTO.set(None if session is None else _hash_key(session))
+        try:
+            yield
+        finally:
+            _SAVING_INTO.reset(token)
 
     def check_stream(self, session: Any) -> None:
         """A stream saves through a synchronous session (it is an ordinary generator)."""
@@ -118,13 +153,31 @@ class SessionPersistence:
         return state.session is not session
 
     def rows(self, model: Any, session: Any, limit: int | None) -> list[Any]:
-        """Rows of ``model`` in the session's database, lowest primary keys first."""
+        """Rows of ``model`` in the session's database, lowest primary keys first.
+
+        Their keys are read first: when the session holds every one of them already (the rows
+        this Forge just saved through it), those instances are the answer and no row is loaded."""
         from sqlalchemy import inspect, select
 
-        query = select(model).order_by(*inspect(model).primary_key)
+        mapper = inspect(model)
+        keys = [getattr(model, mapper.get_property_by_column(c).key) for c in mapper.primary_key]
+        order = list(mapper.primary_key)
+        query = select(model).order_by(*order)
+        only_keys = select(*keys).order_by(*order)
         if limit is not None:
-            query = query.limit(limit)
-        return self._reading(model, session, lambda: list(session.scalars(query)))
+            query, only_keys = query.limit(limit), only_keys.limit(limit)
+
+        def read() -> list[Any]:
+            held = session.identity_map
+            found = []
+            for row in session.execute(only_keys):
+                instance = held.get(mapper.identity_key_from_primary_key(tuple(row)))
+                if not isinstance(instance, model):
+                    return list(session.scalars(query))
+                found.append(instance)
+            return found
+
+        return self._reading(model, session, read)
 
     async def run_async(self, session: Any, work: Callable[[Any], T]) -> T:
         """``work(sync_session)`` through ``AsyncSession.run_sync`` (needs greenlet)."""
@@ -143,6 +196,16 @@ class SessionPersistence:
                 ) from exc
             raise
         return result
+
+
+def _hash_key(session: Any) -> Any:
+    """The key a session's instances carry (``InstanceState.session_id``); a ``scoped_session``'s is
+    the one of the Session it holds now."""
+    from sqlalchemy.orm import scoped_session
+
+    if isinstance(session, scoped_session):
+        session = session()
+    return getattr(session, "hash_key", None)
 
 
 def _check_sync(session: Any, instances: list[Any]) -> None:
