@@ -274,11 +274,12 @@ def _inserts_only(model: type[Model]) -> bool:
     """``save(force_insert=True)`` (no UPDATE tried first) unless the row may exist already: the model's
     own ``save`` decides (a singleton's sets its key to 1: saving again updates that row), or its key is
     its parent's (a row a trigger or ``post_save`` signal made along with the parent is updated)."""
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.db.models import Model
 
     pk = model._meta.pk
     own_parent = pk.is_relation and not pk.remote_field.parent_link  # not multi-table inheritance
-    return model.save is Model.save and not own_parent
+    return model.save in (Model.save, AbstractBaseUser.save) and not own_parent
 
 
 def _refused(model: type[Model], who: str, why: str) -> ConstraintError:
