@@ -371,7 +371,7 @@ class Forge(CoverageMethods):
         self, model: Any, path: tuple[str, ...], ctx: CompileContext
     ) -> tuple[Gen, dict[str, Any]]:
         plan = self._compile(model, path, ctx.ancestors, ctx.budget)
-        return builder.nested_generator(plan), plan.explain_tree
+        return builder.nested_generator(plan, ctx.instances), plan.explain_tree
 
     def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:
         flat, nested = split_nested(options.overrides)

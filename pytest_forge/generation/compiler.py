@@ -57,6 +57,9 @@ class CompileContext:
     ancestors: tuple[Any, ...] = ()
     #: nested models compiled so far for the top-level model (optional parts stop when it runs out)
     budget: SizeBudget | None = None
+    #: nested models drawn as validated instances, not input dicts: arms of a union of models
+    #: (pydantic's smart union tries every arm on a dict, and again inside it: exponential in depth)
+    instances: bool = False
 
 
 def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
