@@ -15,7 +15,9 @@ open: only generation is measured). A model counts as
 - ``valid``    every seed gave an instance (each built by the model's own validation),
 - ``clear``    a ForgeError (it names model, field and reason),
 - ``internal`` any other exception (a bug of ours),
-- ``slow``     the three seeds together took longer than ``--budget`` seconds (then stopped).
+- ``slow``     the three seeds together took longer than ``--budget`` seconds (then stopped),
+- ``abstract`` an abstract class (no instances at all): a clear ForgeError, reported apart and left
+  out of ``valid%`` (``valid%all`` counts every model).
 
 Timings count this process's CPU time unless ``--clock wall`` (the machine may be shared); the
 first seed's first instance (compiling included) and one more instance from the same Forge are
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import collections
 import importlib
+import inspect
 import json
 import pkgutil
 import signal
@@ -110,7 +113,9 @@ def _modules_under(package: Any) -> Any:
             yield module
 
 
-def try_model(model: type, seeds: list[int], budget: float, clock: str = "cpu") -> tuple[str, str, list[float]]:
+def try_model(
+    model: type, seeds: list[int], budget: float, clock: str = "cpu"
+) -> tuple[str, str, list[float]]:
     """(outcome, detail, [first, later] seconds) for one model: valid / clear / internal / slow.
 
     ``first`` is the first seed's first instance (compiling included), ``later`` one more instance
@@ -122,7 +127,9 @@ def try_model(model: type, seeds: list[int], budget: float, clock: str = "cpu") 
     def stop(signum: int, frame: Any) -> None:
         raise OverBudget
 
-    timer, sig = (signal.ITIMER_PROF, signal.SIGPROF) if clock == "cpu" else (signal.ITIMER_REAL, signal.SIGALRM)
+    timer, sig = (
+        (signal.ITIMER_PROF, signal.SIGPROF) if clock == "cpu" else (signal.ITIMER_REAL, signal.SIGALRM)
+    )
     now = time.process_time if clock == "cpu" else time.perf_counter
     times: list[float] = []
     previous = signal.signal(sig, stop)
@@ -142,7 +149,8 @@ def try_model(model: type, seeds: list[int], budget: float, clock: str = "cpu") 
     except OverBudget:
         return "slow", f"over {budget} s", times
     except ForgeError as exc:
-        return "clear", f"{type(exc).__name__}: {_first_line(exc)}", times
+        kind = "abstract" if inspect.isabstract(model) else "clear"
+        return kind, f"{type(exc).__name__}: {_first_line(exc)}", times
     except Exception as exc:
         return "internal", f"{type(exc).__name__}: {_first_line(exc)}", times
     finally:
@@ -214,26 +222,27 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 def _report(results: list[dict[str, Any]]) -> None:
     total: collections.Counter[str] = collections.Counter()
-    print(f"{'package':22} {'models':>6} {'valid':>7} {'clear':>6} {'internal':>8} {'slow':>5} "
-          f"{'1st>0.5s':>8} {'2nd>20ms':>8}  seconds")  # fmt: skip
+    print(f"{'package':22} {'models':>6} {'valid%':>7} {'valid%all':>9} {'clear':>6} {'abstract':>8} "
+          f"{'internal':>8} {'slow':>5} {'1st>0.5s':>8} {'2nd>20ms':>8}  seconds")  # fmt: skip
     for result in results:
         counts = result["counts"]
         total.update(counts)
-        models = result["models"] or 1
-        name = PACKAGES.get(result["package"], result["package"])
-        print(f"{name:22} {result['models']:6} {100 * counts.get('valid', 0) / models:6.2f}% "
-              f"{counts.get('clear', 0):6} {counts.get('internal', 0):8} {counts.get('slow', 0):5} "
-              f"{len(result.get('slow_first', [])):8} {len(result.get('slow_later', [])):8}  "
-              f"{result.get('seconds', '?')}{'  CRASHED' if result.get('crashed') else ''}")  # fmt: skip
-    models = sum(total.values()) or 1
+        _row(PACKAGES.get(result["package"], result["package"]), result["models"], counts,
+             len(result.get("slow_first", [])), len(result.get("slow_later", [])),
+             f"{result.get('seconds', '?')}{'  CRASHED' if result.get('crashed') else ''}")  # fmt: skip
     firsts = sum(len(r.get("slow_first", [])) for r in results)
     laters = sum(len(r.get("slow_later", [])) for r in results)
-    print(f"{'all':22} {sum(total.values()):6} {100 * total.get('valid', 0) / models:6.2f}% "
-          f"{total.get('clear', 0):6} {total.get('internal', 0):8} {total.get('slow', 0):5} "
-          f"{firsts:8} {laters:8}")  # fmt: skip
+    _row("all", sum(total.values()), total, firsts, laters, "")
     kinds = collections.Counter(f"{o}: {d.split(':')[0]}" for r in results for o, _, d in r["failures"])
     for kind, count in kinds.most_common(15):
         print(f"  {count:5}  {kind}")
+
+
+def _row(name: str, models: int, counts: Any, firsts: int, laters: int, tail: str) -> None:
+    valid, abstract = counts.get("valid", 0), counts.get("abstract", 0)
+    print(f"{name:22} {models:6} {100 * valid / max(1, models - abstract):6.2f}% "
+          f"{100 * valid / max(1, models):8.2f}% {counts.get('clear', 0):6} {abstract:8} "
+          f"{counts.get('internal', 0):8} {counts.get('slow', 0):5} {firsts:8} {laters:8}  {tail}")  # fmt: skip
 
 
 def _from_progress(path: str) -> list[dict[str, Any]]:
@@ -261,12 +270,21 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--budget", type=float, default=2.0, help="seconds for all seeds of one model")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
-                        help="what the budget and the timings count: this process's CPU time (default: fair "
-                             "on a shared machine) or wall-clock time")
+    parser.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="what the budget and the timings count: this process's CPU time (default: fair "
+        "on a shared machine) or wall-clock time",
+    )
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
-    parser.add_argument("--sample", nargs="*", default=[], metavar="PACKAGE=N",
-                        help="take every k-th model so that about N remain (e.g. fhir.resources=400)")
+    parser.add_argument(
+        "--sample",
+        nargs="*",
+        default=[],
+        metavar="PACKAGE=N",
+        help="take every k-th model so that about N remain (e.g. fhir.resources=400)",
+    )
     parser.add_argument("--progress", default="", help="append one JSON line per model to this file")
     parser.add_argument("--max-models", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -276,7 +294,9 @@ def main() -> None:
         _report(_from_progress(args.report))
         return
     if args.child:
-        result = sweep_package(args.child, args.seeds, args.budget, args.max_models, args.clock, args.progress)
+        result = sweep_package(
+            args.child, args.seeds, args.budget, args.max_models, args.clock, args.progress
+        )
         print(json.dumps(result))
         return
     args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}

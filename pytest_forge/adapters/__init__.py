@@ -109,6 +109,10 @@ def _describe(model: Any) -> ModelSpec:
             if accepts is is_pydantic_model:
                 _refuse_base_classes(model)
             return describe(model)
+    from pytest_forge.adapters.plain_classes import constructible_class, plain_class_spec
+
+    if constructible_class(model):  # a nested arbitrary type (never accepted at the top: is_model)
+        return plain_class_spec(model)
     from pytest_forge.errors import ArgumentError
 
     shown = model.__name__ if isinstance(model, type) else repr(model)

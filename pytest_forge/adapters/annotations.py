@@ -320,4 +320,8 @@ def _known_class(cls: type) -> TypeSpec:
     for base, kind in _SCALARS.items():
         if isinstance(base, type) and base not in (object, cabc.Hashable) and issubclass(cls, base):
             return TypeSpec(kind, python_type=cls)
+    from pytest_forge.adapters.plain_classes import constructible_class
+
+    if constructible_class(cls):  # an arbitrary type: an instance built by its __init__
+        return TypeSpec("model", python_type=cls, model=cls, label=cls.__name__)
     return TypeSpec("unsupported", python_type=cls)

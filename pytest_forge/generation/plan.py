@@ -70,6 +70,7 @@ def compile_model(
     field_hooks: tuple[FieldCompiler, ...] = (),
 ) -> ModelPlan:
     """Compile every field of ``spec``; errors name the model and the field."""
+    _refuse_abstract(spec)
     plans = []
     for field in spec.fields:
         path = (*prefix, field.name)
@@ -87,6 +88,19 @@ def compile_model(
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
         lessons=lessons_for(ctx, spec.model),
     )
+
+
+def _refuse_abstract(spec: ModelSpec) -> None:
+    """An abstract class has no instances at all: say so before drawing (its validation always fails)."""
+    import inspect
+
+    if inspect.isabstract(spec.model):
+        missing = ", ".join(sorted(getattr(spec.model, "__abstractmethods__", ())))
+        raise UnsupportedTypeError(
+            f"{spec.name} is abstract (abstract methods: {missing}), so it has no instances; generate "
+            "a concrete subclass of it instead",
+            model=spec.model,
+        )
 
 
 def _compile_field(

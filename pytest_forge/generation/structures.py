@@ -6,6 +6,7 @@ import collections
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters import is_model
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
 from pytest_forge.generation import heights
 from pytest_forge.generation.budget import budget_spent, holds_model, record_models_spent
@@ -49,6 +50,8 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     """The inner value, or None with the Forge's ``none_p`` chance (always None past recursion)."""
     if budget_spent(ctx) and holds_model(spec.args[0]):
         return Compiled(lambda rng: None, "none.size_budget", "structural")
+    if _plain_class(spec.args[0]):  # arbitrary types are built only where a value is required
+        return Compiled(lambda rng: None, "none.arbitrary_type", "structural")
     try:
         inner = compile_type(spec.args[0], ctx, path)
     except TooDeep:
@@ -63,6 +66,12 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
         return draw(rng)
 
     return Compiled(gen, inner.source, inner.tier, inner.nested)
+
+
+def _plain_class(spec: TypeSpec) -> bool:
+    from pytest_forge.adapters import model_spec
+
+    return spec.kind == "model" and not is_model(spec.model) and model_spec(spec.model).kind == "class"
 
 
 def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
