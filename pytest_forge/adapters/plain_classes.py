@@ -24,11 +24,13 @@ _SKIPPED = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
 
 def constructible_class(cls: Any) -> bool:
     """True when ``cls`` is a concrete plain class whose required ``__init__`` parameters we can fill."""
-    if not isinstance(cls, type) or cls.__module__ == "builtins" or inspect.isabstract(cls):
+    if not isinstance(cls, type) or inspect.isabstract(cls) or getattr(cls, "_is_protocol", False):
         return False
-    if getattr(cls, "_is_protocol", False) or issubclass(cls, BaseException):
-        return False
-    return bool(_parameters(cls))  # a class that needs nothing says nothing of a valid instance (CID())
+    if issubclass(cls, BaseException):  # an exception held as a value: built with its message
+        own = [k for k in cls.__mro__ if k.__module__ != "builtins"]
+        return not any("__init__" in vars(k) or "__new__" in vars(k) for k in own)
+    # a class that needs nothing says nothing of a valid instance (CID())
+    return cls.__module__ != "builtins" and bool(_parameters(cls))
 
 
 def _parameters(cls: type) -> list[tuple[str, TypeSpec]] | None:
@@ -60,6 +62,11 @@ def _unsupported(spec: TypeSpec) -> bool:
 
 def plain_class_spec(cls: Any) -> ModelSpec:
     """Describe a class by its ``__init__``: its required parameters, given by keyword."""
+    if issubclass(cls, BaseException):
+        message = f"{cls.__name__} raised while testing"
+        return ModelSpec(
+            model=cls, name=cls.__name__, fields=(), validate=lambda data: cls(message), kind="class"
+        )
     fields = tuple(
         FieldSpec(name=name, type=spec, input_path=(name,), required=True, default=MISSING)
         for name, spec in _parameters(cls) or ()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import abc
 import pathlib
+import re
 from typing import Any
 
 import pytest
@@ -127,3 +128,24 @@ class Records(BaseModel):
 def test_items_of_a_list_of_any_a_validator_wants_as_mappings_are_drawn_as_mappings() -> None:
     records = Forge(seed=3).create_batch(Records, count=10)
     assert all(isinstance(item, dict) for r in records for item in r.related)
+
+
+class Plugin(BaseModel):
+    """Classes, compiled patterns and exceptions held as values (mcp's arg_model, parsers, error events)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    schema_class: type[BaseModel]
+    either: type[Square | FileResource]
+    matcher: re.Pattern[str]
+    raw_matcher: re.Pattern[bytes]
+    error: Exception
+
+
+def test_classes_patterns_and_exceptions_held_as_values_are_generated() -> None:
+    plugins = Forge(seed=1).create_batch(Plugin, count=10)
+    assert all(p.schema_class is BaseModel for p in plugins)
+    assert {p.either for p in plugins} <= {Square, FileResource}
+    assert all(isinstance(p.matcher.pattern, str) for p in plugins)
+    assert all(isinstance(p.raw_matcher.pattern, bytes) for p in plugins)
+    assert all(type(p.error) is Exception and str(p.error) for p in plugins)
