@@ -292,9 +292,12 @@ def main() -> None:
         help="what the budget and the timings count: this process's CPU time (default: fair "
         "on a shared machine) or wall-clock time",
     )
-    parser.add_argument("--no-freeze", action="store_true",
-                        help="leave the imported packages to the garbage collector: its full collections of "
-                             "their millions of objects (0.6-0.8 s with FHIR loaded) then land in the timings")
+    parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="leave the imported packages to the garbage collector: its full collections of "
+        "their millions of objects (0.6-0.8 s with FHIR loaded) then land in the timings",
+    )
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
     parser.add_argument(
         "--sample",
@@ -313,7 +316,13 @@ def main() -> None:
         return
     if args.child:
         result = sweep_package(
-            args.child, args.seeds, args.budget, args.max_models, args.clock, args.progress, not args.no_freeze
+            args.child,
+            args.seeds,
+            args.budget,
+            args.max_models,
+            args.clock,
+            args.progress,
+            not args.no_freeze,
         )
         print(json.dumps(result))
         return
