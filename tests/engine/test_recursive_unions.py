@@ -155,3 +155,26 @@ def test_heights_count_the_shortest_way_out() -> None:
     assert heights.lowest_arms(union.args)[0] == list(union.args).index(
         next(arm for arm in union.args if arm.model is Block)
     )
+
+
+def _heights_in(order: list[type[BaseModel]], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Heights and generated data of ``order``'s models, starting from an empty process-wide heights cache."""
+    monkeypatch.setattr(heights, "_HEIGHTS", {})
+    out: dict[str, Any] = {}
+    for model in order:
+        out[f"h:{model.__name__}"] = heights.height(TypeSpec(kind="model", model=model))
+        try:
+            out[model.__name__] = [
+                x.model_dump(mode="json") for x in Forge(seed=7).create_batch(model, count=3)
+            ]
+        except ConstraintError as error:
+            out[model.__name__] = str(error)
+    return out
+
+
+def test_heights_and_data_do_not_depend_on_which_model_came_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    models: list[type[BaseModel]] = [Program, Block, Add, Call, Endless, Neg, Pair]
+    forward = _heights_in(models, monkeypatch)
+    backward = _heights_in(list(reversed(models)), monkeypatch)
+    shuffled = _heights_in([Neg, Add, Program, Endless, Block, Pair, Call], monkeypatch)
+    assert forward == backward == shuffled
