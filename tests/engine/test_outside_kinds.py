@@ -8,10 +8,10 @@ from __future__ import annotations
 import abc
 import pathlib
 import re
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import pytest
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, field_validator
 
 from pytest_forge import Forge
 from pytest_forge.errors import UnsupportedTypeError
@@ -149,3 +149,35 @@ def test_classes_patterns_and_exceptions_held_as_values_are_generated() -> None:
     assert all(isinstance(p.matcher.pattern, str) for p in plugins)
     assert all(isinstance(p.raw_matcher.pattern, bytes) for p in plugins)
     assert all(type(p.error) is Exception and str(p.error) for p in plugins)
+
+
+class Cat(BaseModel):
+    kind: Literal["cat"] = "cat"
+    lives: int
+
+
+class Dog(BaseModel):
+    kind: Literal["dog"] = "dog"
+    good: bool
+
+
+def _tag_of_a_dict(value: Any) -> str | None:
+    return value.get("kind") if isinstance(value, dict) else None  # reads dicts only
+
+
+class Pet(BaseModel):
+    pet: Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")], Discriminator(_tag_of_a_dict)]
+
+
+class Owner(BaseModel):
+    pet: Cat | Dog  # untagged: its arms are handed to validation as instances
+
+
+def test_a_tagged_union_whose_discriminator_reads_dicts_gets_dicts() -> None:
+    pets = Forge(seed=1).create_batch(Pet, count=10)
+    assert {type(p.pet) for p in pets} == {Cat, Dog}
+
+
+def test_an_untagged_union_of_models_gets_each_arm() -> None:
+    owners = Forge(seed=1).create_batch(Owner, count=20)
+    assert {type(o.pet) for o in owners} == {Cat, Dog}
