@@ -330,6 +330,8 @@ def _known_class(cls: type) -> TypeSpec:
         return described
     if cls is re.Pattern:
         return _patterns(str)
+    if any(k.__name__ == "Color" and "color" in k.__module__ for k in cls.__mro__):
+        return TypeSpec("color", python_type=cls, label=cls.__name__)  # pydantic's Color and its copies
     if cls in _IP:
         kind, version = _IP[cls]
         return TypeSpec(kind, python_type=cls, ip_version=version)

@@ -10,6 +10,7 @@ parameters are not annotated stay unsupported (the error names the field and how
 from __future__ import annotations
 
 import inspect
+import threading
 import typing
 from typing import Any
 
@@ -33,8 +34,24 @@ def constructible_class(cls: Any) -> bool:
     return cls.__module__ != "builtins" and bool(_parameters(cls))
 
 
+_CHECKING: set[type] = set()
+_LOCK = threading.RLock()
+
+
 def _parameters(cls: type) -> list[tuple[str, TypeSpec]] | None:
-    """(name, type) of each required parameter, or None when one cannot be generated."""
+    """(name, type) of each required parameter, or None when one cannot be generated (or needs the
+    class itself: ``Color(value: Color | str)`` is not built from itself)."""
+    with _LOCK:
+        if cls in _CHECKING:
+            return None
+        _CHECKING.add(cls)
+        try:
+            return _read_parameters(cls)
+        finally:
+            _CHECKING.discard(cls)
+
+
+def _read_parameters(cls: type) -> list[tuple[str, TypeSpec]] | None:
     init: Any = cls.__init__  # type: ignore[misc]
     if init is object.__init__:
         return None
@@ -57,6 +74,11 @@ def _parameters(cls: type) -> list[tuple[str, TypeSpec]] | None:
 
 
 def _unsupported(spec: TypeSpec) -> bool:
+    """True when no value of ``spec`` can be generated (a union needs one arm, an optional none)."""
+    if spec.kind == "optional":
+        return False
+    if spec.kind == "union":
+        return all(_unsupported(arg) for arg in spec.args)
     return spec.kind == "unsupported" or any(_unsupported(arg) for arg in spec.args)
 
 

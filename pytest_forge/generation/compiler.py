@@ -109,6 +109,11 @@ def _unsupported(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> 
     )
 
 
+def hex_color(rng: random.Random) -> str:
+    """A colour as pydantic's ``Color`` parses it: ``#rrggbb``."""
+    return f"#{int(rng.random() * 0x1000000):06x}"
+
+
 def _constant(gen: Gen) -> PlainMaker:
     return lambda spec, ctx: gen
 
@@ -176,6 +181,6 @@ def dispatch_table() -> dict[Kind, Factory]:
         "tuple": st.tuple_,
         "dict": st.mapping,
         "model": st.model,
-        "color": _unsupported,
+        "color": _scalar("color.hex", _constant(hex_color)),
         "unsupported": _unsupported,
     }

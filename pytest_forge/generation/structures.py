@@ -143,7 +143,7 @@ def secret(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compil
 
 
 def _length_range(spec: TypeSpec, default_hi: int = 3) -> tuple[int, int]:
-    lo = spec.min_length if spec.min_length is not None else (1 if (spec.max_length or 1) >= 1 else 0)
+    lo = spec.min_length if spec.min_length is not None else (0 if spec.max_length == 0 else 1)
     hi = spec.max_length if spec.max_length is not None else max(lo, default_hi)
     if lo > hi:
         raise ConstraintError(f"min_length={lo} is greater than max_length={hi} for {spec.label}")

@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Any, Literal
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Discriminator, Tag, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from pytest_forge import Forge
 from pytest_forge.errors import UnsupportedTypeError
@@ -181,3 +181,34 @@ def test_a_tagged_union_whose_discriminator_reads_dicts_gets_dicts() -> None:
 def test_an_untagged_union_of_models_gets_each_arm() -> None:
     owners = Forge(seed=1).create_batch(Owner, count=20)
     assert {type(o.pet) for o in owners} == {Cat, Dog}
+
+
+class Swatch:
+    """A colour class of its own, built from itself or text (a copy of pydantic's Color does this)."""
+
+    def __init__(self, value: Swatch | str) -> None:
+        self.value = value
+
+
+class Merge(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    combine: dict[str, Any] | None = Field(None, max_length=0)  # OSCAL: present, but always empty
+    flat: dict[str, Any] = Field(..., max_length=0)
+    tags: list[str] = Field(..., max_length=0)
+    swatch: Swatch
+
+
+def test_collections_with_max_length_zero_are_empty_and_self_built_classes_end() -> None:
+    merges = Forge(seed=1).create_batch(Merge, count=5)
+    assert all(m.flat == {} and m.tags == [] and m.combine in (None, {}) for m in merges)
+    assert all(isinstance(m.swatch.value, str) for m in merges)  # never Swatch(Swatch(...)) for ever
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydantic.color is deprecated, still shipped
+def test_pydantic_colors_are_generated() -> None:
+    import pydantic.color as color
+
+    painted = type("Painted", (BaseModel,), {"__annotations__": {"color": color.Color}})
+    made = Forge(seed=1).create(painted)
+    assert isinstance(made.color, color.Color)
