@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pytest_forge.adapters import is_model, model_spec
+from pytest_forge.adapters import is_model, model_spec, refuse_non_model
 from pytest_forge.ai.hook import AILayer
 from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
@@ -338,7 +338,7 @@ class Forge(CoverageMethods):
     def plan(self, model: Any) -> ModelPlan:
         """The compiled plan of a top-level ``model`` (compiled once per Forge)."""
         if not is_model(model):
-            model_spec(model)  # raises the TypeError that says what is accepted
+            refuse_non_model(model)  # the TypeError that says what is accepted
         try:
             return self._plan_for(model, (model.__name__,), ())
         except RecursionError:
@@ -380,7 +380,7 @@ class Forge(CoverageMethods):
         self, model: Any, path: tuple[str, ...], ctx: CompileContext
     ) -> tuple[Gen, dict[str, Any]]:
         plan = self._compile(model, path, ctx.ancestors, ctx.budget)
-        return builder.nested_generator(plan), plan.explain_tree
+        return builder.nested_generator(plan, ctx.instances), plan.explain_tree
 
     def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:
         flat, nested = split_nested(options.overrides)

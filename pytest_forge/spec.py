@@ -161,7 +161,8 @@ class FieldSpec:
 
 
 #: the kinds of model an adapter describes (Django, SQLAlchemy, attrs and msgspec adapters come next)
-ModelKind = Literal["pydantic", "dataclass", "typeddict", "django", "sqlalchemy", "attrs", "msgspec"]
+#: "class": a plain class held as an arbitrary type, built by its ``__init__`` (nested only)
+ModelKind = Literal["pydantic", "dataclass", "typeddict", "django", "sqlalchemy", "attrs", "msgspec", "class"]
 
 
 @dataclass(frozen=True, slots=True)

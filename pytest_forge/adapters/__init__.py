@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from typing_extensions import is_typeddict
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import ModelSpec
 
-__all__ = ["ACCEPTED", "adapters", "is_model", "model_spec"]
+__all__ = ["ACCEPTED", "adapters", "is_model", "model_spec", "refuse_non_model"]
 
 ACCEPTED = (
     "a pydantic BaseModel subclass, a dataclass, a TypedDict class, an attrs class, a msgspec Struct, "
@@ -109,6 +109,15 @@ def _describe(model: Any) -> ModelSpec:
             if accepts is is_pydantic_model:
                 _refuse_base_classes(model)
             return describe(model)
+    from pytest_forge.adapters.plain_classes import constructible_class, plain_class_spec
+
+    if constructible_class(model):  # a nested arbitrary type (never accepted at the top: is_model)
+        return plain_class_spec(model)
+    refuse_non_model(model)
+
+
+def refuse_non_model(model: Any) -> NoReturn:
+    """Raise the ArgumentError saying what ``create`` accepts (``model`` is none of it)."""
     from pytest_forge.errors import ArgumentError
 
     shown = model.__name__ if isinstance(model, type) else repr(model)

@@ -15,6 +15,7 @@ import decimal
 import enum
 import ipaddress
 import pathlib
+import re
 import types
 import typing
 import uuid
@@ -248,10 +249,29 @@ def _generic(annotation: Any, origin: Any, args: tuple[Any, ...], depth: int) ->
         )
         return TypeSpec("dict", python_type=origin, args=(key, value))
     if origin is type:
-        return TypeSpec("unsupported", python_type=annotation)
+        return _class_values(annotation, args)
+    if origin is re.Pattern:
+        return _patterns(args[0] if args else str)
     if origin is cabc.Callable:
         return TypeSpec("callable", python_type=annotation)
     return _plain_class(origin, Collected())
+
+
+def _class_values(annotation: Any, args: tuple[Any, ...]) -> TypeSpec:
+    """``type[C]`` (``type[A | B]``): the classes themselves (pydantic checks ``issubclass`` only)."""
+    inner = args[0] if args else None
+    union = typing.get_origin(inner) in (typing.Union, types.UnionType)
+    classes = typing.get_args(inner) if union else (inner,)
+    if not classes or not all(isinstance(c, type) and c is not object for c in classes):
+        return TypeSpec("unsupported", python_type=annotation)
+    return TypeSpec("literal", python_type=annotation, choices=tuple(classes), label=str(annotation))
+
+
+def _patterns(kind: Any) -> TypeSpec:
+    """``re.Pattern``: a few compiled patterns of the right kind (text or bytes)."""
+    sources = (r"^[a-z]+$", r"\d{3}-\d{4}", r"[A-Z][a-z]*")
+    compiled = tuple(re.compile(p.encode() if kind is bytes else p) for p in sources)
+    return TypeSpec("literal", python_type=re.Pattern, choices=compiled, label="re.Pattern")
 
 
 def _is_model(annotation: Any) -> bool:
@@ -308,6 +328,10 @@ def _known_class(cls: type) -> TypeSpec:
     described = _described_to_pydantic(cls)
     if described is not None:
         return described
+    if cls is re.Pattern:
+        return _patterns(str)
+    if any(k.__name__ == "Color" and "color" in k.__module__ for k in cls.__mro__):
+        return TypeSpec("color", python_type=cls, label=cls.__name__)  # pydantic's Color and its copies
     if cls in _IP:
         kind, version = _IP[cls]
         return TypeSpec(kind, python_type=cls, ip_version=version)
@@ -320,4 +344,8 @@ def _known_class(cls: type) -> TypeSpec:
     for base, kind in _SCALARS.items():
         if isinstance(base, type) and base not in (object, cabc.Hashable) and issubclass(cls, base):
             return TypeSpec(kind, python_type=cls)
+    from pytest_forge.adapters.plain_classes import constructible_class
+
+    if constructible_class(cls):  # an arbitrary type: an instance built by its __init__
+        return TypeSpec("model", python_type=cls, model=cls, label=cls.__name__)
     return TypeSpec("unsupported", python_type=cls)

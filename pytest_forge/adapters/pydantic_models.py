@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
@@ -123,7 +124,57 @@ def look_up(module_name: str, name: str) -> Any:
             return importlib.import_module(f"{prefix}.{name}")
         except Exception:  # not a submodule there: try the next package up
             continue
+    return _imported_for_type_checkers(module_name, name)
+
+
+def _imported_for_type_checkers(module_name: str, name: str) -> Any:
+    """``name`` as the module's own source imports it (``if TYPE_CHECKING: from .x import name``)."""
+    import importlib
+
+    for module, attribute in _imports_of(module_name).get(name, ()):
+        try:
+            imported = importlib.import_module(module)
+        except Exception:  # an import only a type checker can follow
+            continue
+        if attribute is None:
+            return imported
+        if hasattr(imported, attribute):
+            return getattr(imported, attribute)
+        try:
+            return importlib.import_module(f"{module}.{attribute}")
+        except Exception:
+            continue
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _imports_of(module_name: str) -> dict[str, list[tuple[str, str | None]]]:
+    """Bound name → (module, attribute or None) for every import statement in the module's source."""
+    import ast
+    import importlib.util
+    import inspect
+    import sys
+
+    module = sys.modules.get(module_name)
+    try:
+        tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]
+    except Exception:  # no source (compiled, frozen, interactive)
+        return {}
+    package = getattr(module, "__package__", None) or module_name.rpartition(".")[0]
+    found: dict[str, list[tuple[str, str | None]]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            try:
+                base = importlib.util.resolve_name("." * node.level + (node.module or ""), package)
+            except (ImportError, ValueError):
+                continue
+            for alias in node.names:
+                found.setdefault(alias.asname or alias.name, []).append((base, alias.name))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                found.setdefault(bound, []).append((alias.name if alias.asname else bound, None))
+    return found
 
 
 def _field_spec(

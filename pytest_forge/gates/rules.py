@@ -64,6 +64,7 @@ class NameRules:
         self._identity = frozenset(data["identity_categories"])
         self._cache: dict[str, dict[Level, NameMatch]] = {}
         self._personal_cache: dict[str, NameMatch | None] = {}
+        self._hint_cache: dict[str, str | None] = {}
 
     def match(self, name: str) -> dict[Level, NameMatch]:
         """The best match at each level the name reaches (the longest phrase wins within a level)."""
@@ -107,9 +108,12 @@ class NameRules:
 
     def contact_hint(self, name: str) -> str | None:
         """The contact kind (email, phone or url) the name says the field holds, if any."""
+        if name in self._hint_cache:  # a pure function of the name, asked for every text field compiled
+            return self._hint_cache[name]
         tokens = split_name(name)
         hits = [(len(phrase), category) for phrase, category in self._hints if _contains(tokens, phrase)]
-        return max(hits)[1] if hits else None
+        found = self._hint_cache[name] = max(hits)[1] if hits else None
+        return found
 
     def _best(self, level: Level, tokens: Phrase) -> NameMatch | None:
         for phrase, category in self._whole[level]:

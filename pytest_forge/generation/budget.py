@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pytest_forge.spec import TypeSpec
 
 __all__ = [
+    "MAX_COMPILES",
     "MAX_MODELS",
     "MAX_RECORD_MODELS",
     "MAX_REFUSALS",
@@ -40,6 +41,9 @@ __all__ = [
 
 #: nested models one top-level plan may compile (~1-3 ms each) before optional parts are cut
 MAX_MODELS = 120
+#: nested models one top-level plan may compile at all (past the budget only required parts are, lowest
+#: union arms first, so real graphs stay far below; a hard bound: a clear error, never a hang)
+MAX_COMPILES = 4000
 #: nesting depth past which optional model parts are left out whatever the budget
 MAX_OPTIONAL_DEPTH = 12
 #: how deep ``holds_model`` looks through wrappers and collections
@@ -63,8 +67,15 @@ class SizeBudget:
         self.lessons: dict[Any, Any] = {}
 
     def spend(self) -> None:
-        """Count one nested model."""
+        """Count one nested model; past ``MAX_COMPILES`` the compile stops with a clear error."""
         self.used += 1
+        if self.used > MAX_COMPILES:
+            from pytest_forge.errors import ConstraintError
+
+            raise ConstraintError(
+                f"compiling took more than {MAX_COMPILES} nested models (recursive unions of required "
+                "models); give some of their fields defaults, or pass the field as an override"
+            )
 
     @property
     def spent(self) -> bool:

@@ -105,10 +105,11 @@ def _put(data: dict[Any, Any], path: tuple[Any, ...], value: Any) -> None:
     target[last] = value
 
 
-def nested_generator(plan: ModelPlan) -> Any:
+def nested_generator(plan: ModelPlan, instance: bool = False) -> Any:
     """Draws a nested model's value: its input dict when the parent's validation can build it
-    (one validation for the whole tree), else a validated instance (models with their own
-    validators are retried one by one; dataclasses must be instances under strict parents)."""
+    (one validation for the whole tree), else (or with ``instance``) a validated instance (models
+    with their own validators are retried one by one; dataclasses must be instances under strict
+    parents; a union's arms are told apart at once)."""
     if getattr(plan.spec.model, "__pydantic_root_model__", False):  # a RootModel field: its root value
 
         def as_root(rng: Any) -> Any:
@@ -116,7 +117,7 @@ def nested_generator(plan: ModelPlan) -> Any:
             return draw_record(plan, {})["root"]
 
         return as_root
-    if plan.spec.nests_as_input:
+    if plan.spec.nests_as_input and not instance:
 
         def as_input(rng: Any) -> Any:
             spend_record_model()

@@ -57,6 +57,9 @@ class CompileContext:
     ancestors: tuple[Any, ...] = ()
     #: nested models compiled so far for the top-level model (optional parts stop when it runs out)
     budget: SizeBudget | None = None
+    #: nested models drawn as validated instances, not input dicts: arms of a union of models
+    #: (pydantic's smart union tries every arm on a dict, and again inside it: exponential in depth)
+    instances: bool = False
 
 
 def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
@@ -104,6 +107,11 @@ def _unsupported(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> 
     raise UnsupportedTypeError(
         f"cannot generate values of type {spec.label or spec.python_type or spec.kind}"
     )
+
+
+def hex_color(rng: random.Random) -> str:
+    """A colour as pydantic's ``Color`` parses it: ``#rrggbb``."""
+    return f"#{int(rng.random() * 0x1000000):06x}"
 
 
 def _constant(gen: Gen) -> PlainMaker:
@@ -173,6 +181,6 @@ def dispatch_table() -> dict[Kind, Factory]:
         "tuple": st.tuple_,
         "dict": st.mapping,
         "model": st.model,
-        "color": _unsupported,
+        "color": _scalar("color.hex", _constant(hex_color)),
         "unsupported": _unsupported,
     }

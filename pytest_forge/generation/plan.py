@@ -72,6 +72,7 @@ def compile_model(
     field_hooks: tuple[FieldCompiler, ...] = (),
 ) -> ModelPlan:
     """Compile every field of ``spec``; errors name the model and the field."""
+    _refuse_abstract(spec)
     plans = []
     for field in spec.fields:
         path = (*prefix, field.name)
@@ -90,6 +91,19 @@ def compile_model(
         lessons=lessons_for(ctx, spec.model),
         named_keys=all(p.field.input_path == (p.field.name,) for p in fields),
     )
+
+
+def _refuse_abstract(spec: ModelSpec) -> None:
+    """An abstract class has no instances at all: say so before drawing (its validation always fails)."""
+    import inspect
+
+    if inspect.isabstract(spec.model):
+        missing = ", ".join(sorted(getattr(spec.model, "__abstractmethods__", ())))
+        raise UnsupportedTypeError(
+            f"{spec.name} is abstract (abstract methods: {missing}), so it has no instances; generate "
+            "a concrete subclass of it instead",
+            model=spec.model,
+        )
 
 
 def _compile_field(

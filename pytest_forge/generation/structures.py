@@ -6,8 +6,10 @@ import collections
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters import is_model
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
-from pytest_forge.generation.budget import budget_spent, holds_model
+from pytest_forge.generation import heights
+from pytest_forge.generation.budget import budget_spent, holds_model, record_models_spent
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
 from pytest_forge.generation.hashable import fingerprint, hashable_after_validation
 
@@ -48,6 +50,8 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     """The inner value, or None with the Forge's ``none_p`` chance (always None past recursion)."""
     if budget_spent(ctx) and holds_model(spec.args[0]):
         return Compiled(lambda rng: None, "none.size_budget", "structural")
+    if _plain_class(spec.args[0]):  # arbitrary types are built only where a value is required
+        return Compiled(lambda rng: None, "none.arbitrary_type", "structural")
     try:
         inner = compile_type(spec.args[0], ctx, path)
     except TooDeep:
@@ -64,31 +68,57 @@ def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     return Compiled(gen, inner.source, inner.tier, inner.nested)
 
 
+def _plain_class(spec: TypeSpec) -> bool:
+    from pytest_forge.adapters import model_spec
+
+    return spec.kind == "model" and not is_model(spec.model) and model_spec(spec.model).kind == "class"
+
+
 def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
-    """One arm, chosen uniformly (arms that would recurse too deep are dropped)."""
-    arms: list[Gen] = []
+    """One arm, chosen uniformly (arms that would recurse too deep are dropped).
+
+    Past the size budget one arm will do, the lowest first (generation/heights.py): trying every arm
+    of a recursive union of required models compiles the others again and again (exponential).
+    Once the record drew its share of models, the lowest arm compiled is drawn.
+    """
+    arms: list[tuple[float, Gen]] = []
     problem: ForgeError | None = None
     candidates = spec.args
     spent = budget_spent(ctx)
     if spent and not all(holds_model(arm) for arm in candidates):
         candidates = tuple(arm for arm in candidates if not holds_model(arm))
-    for arm in candidates:
+    models = sum(holds_model(arm) for arm in candidates)
+    if models > 1 and spec.discriminator is None:  # a tagged union reads its tag from the dict at once
+        ctx = dataclasses.replace(ctx, instances=True)
+    order = heights.lowest_arms(candidates) if spent and models else range(len(candidates))
+    for index in order:
+        arm = candidates[index]
+        level = heights.height(arm) if models else 0.0
+        if spent and level == heights.INFINITE:
+            continue  # never finite: the nearest optional above cuts it
         try:
-            arms.append(compile_type(arm, ctx, path).gen)
+            arms.append((level, compile_type(arm, ctx, path).gen))
         except TooDeep:
             continue
         except (UnsupportedTypeError, ConstraintError) as exc:
             problem = problem or exc  # other arms can still make valid values (``bytes | IO[bytes]``)
             continue
-        if spent:  # past the size budget one arm will do: every arm of a recursive union of required
-            break  # models compiles the others again (N! paths: elevenlabs' AST nodes never ended)
+        if spent:
+            break
     if not arms:
         if problem is not None:
             raise type(problem)(f"no arm of {spec.label or 'the union'} can be generated: {problem}")
         raise TooDeep(spec.label)
+    draws = [gen for _, gen in arms]
+    lowest = min(arms, key=lambda arm: arm[0])
+    if len(draws) == 1 or lowest[0] == max(level for level, _ in arms):
+        return Compiled(lambda rng: draws[int(rng.random() * len(draws))](rng), "union.choice")
+    low = lowest[1]
 
     def gen(rng: random.Random) -> Any:
-        return arms[int(rng.random() * len(arms))](rng)
+        if record_models_spent():  # the record is big enough: the shortest way out
+            return low(rng)
+        return draws[int(rng.random() * len(draws))](rng)
 
     return Compiled(gen, "union.choice")
 
@@ -113,7 +143,7 @@ def secret(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compil
 
 
 def _length_range(spec: TypeSpec, default_hi: int = 3) -> tuple[int, int]:
-    lo = spec.min_length if spec.min_length is not None else (1 if (spec.max_length or 1) >= 1 else 0)
+    lo = spec.min_length if spec.min_length is not None else (0 if spec.max_length == 0 else 1)
     hi = spec.max_length if spec.max_length is not None else max(lo, default_hi)
     if lo > hi:
         raise ConstraintError(f"min_length={lo} is greater than max_length={hi} for {spec.label}")
@@ -129,7 +159,7 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     try:
         item = compile_type(spec.args[0], ctx, path)
     except TooDeep:
-        if lo > 0:
+        if spec.min_length:  # only a required item recurses for ever; an empty collection ends it
             raise
         return Compiled(lambda rng: _collect(spec.kind, []), "collection.empty")
     unique = spec.kind in ("set", "frozenset")
@@ -139,8 +169,11 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
             return _only_empty(spec, spec.min_length or 0)
     draw = item.gen
     kind = spec.kind
+    may_stop = not spec.min_length and holds_model(spec.args[0])  # the record's budget can empty it
 
     def gen(rng: random.Random) -> Any:
+        if may_stop and record_models_spent():
+            return _collect(kind, [])
         size = lo if lo == hi else rng.randint(lo, hi)
         items = _distinct(draw, rng, size, lo, spec.label) if unique else [draw(rng) for _ in range(size)]
         return _collect(kind, items)
@@ -220,7 +253,7 @@ def mapping(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compi
     try:
         value = compile_type(spec.args[1], ctx, path).gen
     except TooDeep:
-        if lo > 0:
+        if spec.min_length:
             raise
         return Compiled(lambda rng: {}, "collection.empty")
 
@@ -232,11 +265,15 @@ def mapping(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compi
     return Compiled(gen, "collection.dict")
 
 
+def _finite(spec: TypeSpec) -> bool:
+    return heights.height(spec) < heights.INFINITE
+
+
 def model(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """A nested model instance, built (and validated) by the engine."""
     ancestors: tuple[Any, ...] = ctx.ancestors
-    if ancestors.count(spec.model) >= MAX_RECURSION:
-        raise TooDeep(spec.model)
+    if ancestors.count(spec.model) >= MAX_RECURSION and not (budget_spent(ctx) and _finite(spec)):
+        raise TooDeep(spec.model)  # past the budget unions take their lowest arms: heights fall, it ends
     if len(ancestors) >= MAX_NESTING:
         raise ConstraintError(f"models nest more than {MAX_NESTING} levels deep at {'.'.join(path)}")
     budget = ctx.budget

@@ -5,12 +5,14 @@ A plain ``datetime`` field gets naive datetimes by default; a validator that wan
 want a mapping. Tuples of numbers are often coordinates and boxes: GeoJSON's linear rings must
 end where they start, a bounding box ``(min_x, min_y, max_x, max_y)`` must be ordered and lie
 within (-180, -90, 180, 90). Their variant draws numbers in -90..90, orders each tuple's halves
-and closes each list of such tuples. Re-draws switch between a field's values and its variant.
+and closes each list of such tuples. A path that need not exist has an absolute variant.
+Re-draws switch between a field's values and its variant.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import pathlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +21,7 @@ from pytest_forge.spec import TypeSpec
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["shape_geometric", "variant_shaper", "variant_spec"]
+__all__ = ["shape_absolute", "shape_geometric", "variant_shaper", "variant_spec"]
 
 _NUMBERS = ("int", "float", "decimal")
 #: numbers of coordinate-like tuples stay within what both longitude and latitude allow
@@ -35,12 +37,33 @@ def variant_spec(spec: TypeSpec) -> TypeSpec | None:
         return dataclasses.replace(spec, tz="aware")
     if spec.kind == "any" and not spec.predicates:  # validators of ``Any`` fields often want a mapping
         return TypeSpec("dict", python_type=dict, args=(TypeSpec("str"), TypeSpec("any")), max_length=3)
+    if _absolute_path(spec):
+        return spec
+    if spec.kind in ("list", "deque") and spec.args and spec.args[0].kind == "any":  # items of ``list[Any]``
+        item = variant_spec(spec.args[0])
+        return None if item is None else dataclasses.replace(spec, args=(item,))
     return _geometric(spec)
 
 
 def variant_shaper(spec: TypeSpec) -> Callable[[Any], Any] | None:
     """What the variant's values go through after they are drawn (None: nothing)."""
+    if _absolute_path(spec.inner()):
+        return shape_absolute
     return shape_geometric if _geometric(spec) is not None else None
+
+
+def _absolute_path(spec: TypeSpec) -> bool:
+    """A path that need not exist: validators often want it absolute (``Path must be absolute``)."""
+    return spec.kind == "path" and spec.path_type in (None, "new") and not spec.predicates
+
+
+def shape_absolute(value: Any) -> Any:
+    """A relative path made absolute (from the root), keeping its type."""
+    if isinstance(value, str):
+        return value if value.startswith("/") else "/" + value
+    if isinstance(value, pathlib.PurePath) and not value.is_absolute():
+        return type(value)("/") / value
+    return value
 
 
 def _geometric(spec: TypeSpec, depth: int = 0) -> TypeSpec | None:

@@ -31,7 +31,15 @@ def test_the_tier_names_are_the_tier_literal():
     assert {"structural", "standard", "semantic", "sensitive", "dangerous"} <= set(TIERS)
 
 
-@pytest.mark.parametrize("kind", ["unsupported", "color"])
+@pytest.mark.parametrize("kind", ["unsupported"])
 def test_kinds_without_a_generator_say_so_with_the_type_name(kind):
     with pytest.raises(UnsupportedTypeError, match="cannot generate values of type Shade"):
         compile_type(TypeSpec(kind, label="Shade"), _ctx(), ("Model", "field"))
+
+
+def test_colors_are_hex_triplets():
+    import random
+    import re
+
+    draw = compile_type(TypeSpec("color", label="Shade"), _ctx(), ("Model", "field")).gen
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", draw(random.Random(seed))) for seed in range(20))

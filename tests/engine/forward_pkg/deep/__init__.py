@@ -1,0 +1,1 @@
+"""A subpackage whose model names an alias from a sibling package, imported only for type checkers."""
