@@ -14,39 +14,19 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib
-import pkgutil
+import sys
 import warnings
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def iter_models(package_name: str) -> list[type]:
-    from pydantic import BaseModel
-
-    package = importlib.import_module(package_name)
-    found: dict[str, type] = {}
-    for info in pkgutil.walk_packages(package.__path__, package_name + "."):
-        if ".lib." in info.name or ".tests." in info.name or info.name.endswith("._legacy_response"):
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                module = importlib.import_module(info.name)
-        except KeyboardInterrupt:
-            raise
-        except BaseException:  # optional submodules may need extras (some even call pytest.skip)
-            continue
-        for value in vars(module).values():
-            if (isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
-                    and not getattr(value, "__pydantic_generic_metadata__", {}).get("parameters")):  # fmt: skip
-                found[f"{value.__module__}.{value.__qualname__}"] = value
-    return [found[name] for name in sorted(found)]
+from outside_sweep import iter_models
 
 
 def try_model(model: type, seeds: list[int], count: int) -> tuple[str | None, str | None]:
     """(generation error, round-trip error): generation is the measure; every instance the engine
     returns was built by the model's own validation. The round trip (dump, then validate again) is
     reported apart: some SDK models serialise in a shape they do not accept back."""
-    import warnings
 
     from pytest_forge import Forge  # gates open: the sweep measures validity, not permissions
 
