@@ -3,52 +3,49 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pytest_forge.adapters import is_model, model_spec, refuse_non_model
 from pytest_forge.ai.hook import AILayer
 from pytest_forge.ai.large import check_seed_ratio
 from pytest_forge.ai.options import settings_from_keywords
 from pytest_forge.coverage.front import CoverageMethods
-from pytest_forge.errors import ArgumentError, ConstraintError, UsageError
+from pytest_forge.errors import ArgumentError, UsageError
+from pytest_forge.export.front import ExportMethods
 from pytest_forge.extensions import plugin_manager
 from pytest_forge.gates.compiler import gated_field_compiler
+from pytest_forge.gates.front import GateMethods
 from pytest_forge.gates.gate import PermissionGate
 from pytest_forge.generation import builder, saving
 from pytest_forge.generation.arguments import check_batch_size, check_locale, check_reference_date
-from pytest_forge.generation.budget import SizeBudget
 from pytest_forge.generation.call_locks import ModelLocks
-from pytest_forge.generation.compiler import CompileContext, Gen
+from pytest_forge.generation.compiler import CompileContext
 from pytest_forge.generation.custom import ProviderTable, custom_lookup
+from pytest_forge.generation.front import PlanMethods
 from pytest_forge.generation.keys import primary_key_compiler
 from pytest_forge.generation.options import PARENTS_PER_CHILD, CallOptions, GenerationOptions, check_count
 from pytest_forge.generation.overrides import compile_overrides, field_names, split_nested
-from pytest_forge.generation.plan import FieldCompiler, ModelPlan, compile_model
+from pytest_forge.generation.plan import FieldCompiler, ModelPlan
 from pytest_forge.generation.records import record_field_compiler
 from pytest_forge.memory import ForgeMemory
 from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.persistence import SessionScope
 from pytest_forge.provenance import Origin, OriginStore
 from pytest_forge.provenance.reporting import VerboseLog, explain_instance
-from pytest_forge.providers.distinct import known_keys
 from pytest_forge.providers.fixed import fixing
 from pytest_forge.relations.context import RelationContext
+from pytest_forge.relations.front import RelationMethods
 from pytest_forge.relations.registry import Registry
-from pytest_forge.relations.swarm import run_swarm
 from pytest_forge.rng import random_seed
 
 if TYPE_CHECKING:
     import os
-    from contextlib import AbstractContextManager
 
-    from pytest_forge.gates.classify import Classification
     from pytest_forge.settings import Advice
-    from pytest_forge.spec import FieldSpec, TypeSpec
+    from pytest_forge.spec import FieldSpec
 
 __all__ = ["BatchHook", "Forge"]
 
@@ -60,7 +57,7 @@ BatchHook = Callable[[ModelPlan, list[dict[str, Any]], CallOptions], None]
 DEFAULT_REFERENCE_DATE = dt.date(2025, 1, 1)
 
 
-class Forge(CoverageMethods):
+class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMethods):
     """Makes valid, realistic, reproducible instances of models.
 
     ``Forge(seed=42, use_ai=False)`` always makes the same data; ``locale`` picks the
@@ -318,70 +315,6 @@ class Forge(CoverageMethods):
         with self._ai.large_mode(check_seed_ratio(seed_ratio)):
             return self.create_batch(model, count=count, **kwargs)
 
-    def create_stream(
-        self, model: type[T], count: int, filename: Any = None, *, session: Any = None, **kwargs: Any
-    ) -> Iterator[T]:
-        """Yield ``count`` records, each written first to ``filename`` (.json/.jsonl/.csv/.sql/.db, a URL);
-        ``session=`` saves SQLAlchemy models through it, flushed chunk by chunk (memory stays flat)."""
-        from pytest_forge.export.stream import (
-            create_stream,
-        )  # export loads with its first use, not with Forge
-
-        return create_stream(self, model, count, filename, session=session, **kwargs)
-
-    def to_database(self, records: Any, url: Any, table_name: str | None = None) -> int:
-        """Insert records (or ``{table: records}``) in one transaction; a path means a SQLite file."""
-        from pytest_forge.export.loading import to_database
-
-        return to_database(records, url, table_name)
-
-    def plan(self, model: Any) -> ModelPlan:
-        """The compiled plan of a top-level ``model`` (compiled once per Forge)."""
-        if not is_model(model):
-            refuse_non_model(model)  # the TypeError that says what is accepted
-        try:
-            return self._plan_for(model, (model.__name__,), ())
-        except RecursionError:
-            raise ConstraintError(
-                f"{model.__name__} nests required models too deeply to compile; give the deepest "
-                "fields defaults or pass them as overrides",
-                model=model,
-            ) from None
-
-    def _plan_for(self, model: Any, prefix: tuple[str, ...], ancestors: tuple[Any, ...]) -> ModelPlan:
-        key = (model, prefix)
-        plan = self._plans.get(key)
-        if plan is None:
-            with self._lock:
-                plan = self._plans.get(key)
-                if plan is None:
-                    plan = self._compile(model, prefix, ancestors)
-                    self._plans[key] = plan
-        return plan
-
-    def _compile(
-        self,
-        model: Any,
-        prefix: tuple[str, ...],
-        ancestors: tuple[Any, ...],
-        budget: SizeBudget | None = None,
-    ) -> ModelPlan:
-        spec = model_spec(model)
-        ctx = dataclasses.replace(self._ctx, ancestors=(*ancestors, model), budget=budget or SizeBudget())
-        with known_keys(self._registered_values):  # natural keys avoid what registered records hold
-            return compile_model(spec, ctx, self.seed, prefix, tuple(self._field_hooks))
-
-    def _registered_values(self, model_name: str, field_name: str) -> list[Any]:
-        """The values of a field in the records already registered (a test's Forge: the session
-        records the test may see, and what the test made so far), read when a natural key first draws."""
-        return [getattr(r, field_name, None) for r in self.active_registry().records(model_name)]
-
-    def _nested_gen(
-        self, model: Any, path: tuple[str, ...], ctx: CompileContext
-    ) -> tuple[Gen, dict[str, Any]]:
-        plan = self._compile(model, path, ctx.ancestors, ctx.budget)
-        return builder.nested_generator(plan, ctx.instances), plan.explain_tree
-
     def _compile_overrides(self, plan: ModelPlan, options: CallOptions) -> dict[str, Any]:
         flat, nested = split_nested(options.overrides)
         for field_name, sub in nested.items():
@@ -415,24 +348,7 @@ class Forge(CoverageMethods):
         if self.verbose:
             VerboseLog(plan.name).emit(instances, origins)
 
-    def value_generator(self, spec: TypeSpec, path: tuple[str, ...]) -> Gen:
-        """The generator of values of ``spec`` at ``path`` (model name, field name ...)."""
-        from pytest_forge.generation.compiler import compile_type
-
-        return compile_type(spec, self._ctx, path).gen
-
     # -- extension and inspection ---------------------------------------------------------
-    def classify(self, model: Any) -> Classification:
-        """Each field's level (safe/sensitive/dangerous) by dotted path, and the model's (the highest)."""
-        return self._gate.classify(model)
-
-    def open_gates(
-        self, *, allow_pii: bool = False, allow_dangerous: bool = False
-    ) -> AbstractContextManager[None]:
-        """``with forge.open_gates(allow_pii=True):`` this Forge also makes what the keywords open until
-        the block ends (a fixture's or a single call's data, not the whole Forge's)."""
-        return self._gate.opened(allow_pii=allow_pii, allow_dangerous=allow_dangerous)
-
     def register_provider(self, type_or_predicate: Any, fn: Callable[..., Any]) -> None:
         """Values of a type (or of fields a predicate accepts) come from ``fn(rng)`` or ``fn()``."""
         self._providers.register(type_or_predicate, fn)
@@ -459,25 +375,6 @@ class Forge(CoverageMethods):
             "generated": dict(self._generated),
             "ai": self._ai.stats(),
         }
-
-    def clear_registry(self) -> None:
-        """Forget the records (and key counters) this Forge registered."""
-        self.registry.clear()
-
-    # -- relations ------------------------------------------------------------------------
-    def register(self, model: Any, blueprint: Any = None) -> Any:
-        """Use a Blueprint in this Forge only: ``forge.register(User, UserBlueprint)``."""
-        return self._relations.blueprints.register(model, blueprint)
-
-    def unregister(self, model: Any) -> None:
-        """Stop using this Forge's own blueprint of ``model`` (process-wide ones stay)."""
-        self._relations.blueprints.unregister(model)
-
-    def swarm(
-        self, models: Any, counts: Any, contexts: Any = None, *, workers: int | None = None
-    ) -> dict[str, list[Any]]:
-        """Records of several models made parents first: ``{"User": [...], "Order": [...]}``."""
-        return run_swarm(self, self._relations, models, counts, contexts, workers=workers)
 
     def __repr__(self) -> str:
         return f"Forge(seed={self.seed}, locale={self.locale!r}, use_ai={self.use_ai})"
