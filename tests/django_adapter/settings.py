@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 BACKEND_ENV = "FORGE_DJANGO_DB"
 URL_ENV = {"postgres": "FORGE_TEST_POSTGRES_URL", "mysql": "FORGE_TEST_MYSQL_URL"}
 ENGINES = {"postgres": "django.db.backends.postgresql", "mysql": "django.db.backends.mysql"}
+#: the test database's name, when a test must find it afterwards (--reuse-db keeps it: the test drops it)
+TEST_NAME_ENV = "FORGE_DJANGO_TEST_DB"
 
 
 def database() -> dict[str, Any]:
@@ -30,7 +32,7 @@ def database() -> dict[str, Any]:
         "PASSWORD": url.password or "",
         "HOST": url.hostname or "",
         "PORT": str(url.port or ""),
-        "TEST": {"NAME": f"forge_django_{os.getpid()}"},
+        "TEST": {"NAME": os.environ.get(TEST_NAME_ENV) or f"forge_django_{os.getpid()}"},
     }
 
 

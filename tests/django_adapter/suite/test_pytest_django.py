@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+from tests.django_adapter.settings import BACKEND_ENV, TEST_NAME_ENV, URL_ENV
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -50,6 +53,28 @@ entries = forge_fixture(Entry, count=3)
 
 
 @pytest.fixture
+def reused_databases(monkeypatch):
+    """A known name for the inner runs' test databases, dropped afterwards: ``--reuse-db`` keeps them
+    on PostgreSQL/MariaDB (pytest-django adds ``_gw0``, ``_gw1`` under xdist)."""
+    name = f"forge_django_reuse_{os.getpid()}"
+    monkeypatch.setenv(TEST_NAME_ENV, name)
+    yield name
+    backend = os.environ.get(BACKEND_ENV, "sqlite")
+    if backend == "sqlite":
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(os.environ[URL_ENV[backend]], isolation_level="AUTOCOMMIT")
+    quote = engine.dialect.identifier_preparer.quote
+    try:
+        with engine.connect() as connection:
+            for database in (name, f"{name}_gw0", f"{name}_gw1"):
+                connection.execute(text(f"DROP DATABASE IF EXISTS {quote(database)}"))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
 def project(pytester, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "tests.django_adapter.project.settings_module")
@@ -84,7 +109,7 @@ def test_print(forge):
     assert rows[0] == rows[1]
 
 
-def test_two_workers_and_reuse_db_keep_working(project):
+def test_two_workers_and_reuse_db_keep_working(project, reused_databases):
     pytest.importorskip("xdist", reason="pytest-xdist is not installed (pip install pytest-forge[xdist])")
     result = project.runpytest_subprocess("-p", "xdist", "-n", "2", "--reuse-db", "-p", "no:randomly")
     result.assert_outcomes(passed=4)
@@ -150,7 +175,9 @@ def _rows_by_test(folder: Path) -> dict[str, tuple[str, list[list[object]]]]:
     return found
 
 
-def test_two_workers_and_reuse_db_make_the_same_rows_per_test_as_one_process(project, tmp_path, monkeypatch):
+def test_two_workers_and_reuse_db_make_the_same_rows_per_test_as_one_process(
+    project, reused_databases, tmp_path, monkeypatch
+):
     """Same --forge-seed: every test gets the same rows on whichever worker runs it, with --reuse-db
     too, as in one process (keys aside: a PostgreSQL sequence does not roll back; the inner test
     checks they do not collide); both workers ran tests."""
