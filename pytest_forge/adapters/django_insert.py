@@ -25,15 +25,29 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-__all__ = ["Inserter", "can_insert", "can_insert_many"]
+__all__ = ["Inserter", "can_insert", "can_insert_many", "key_is_its_parent", "saves_plainly"]
 
 #: the methods ``save()`` goes through; an override of any of them may do more than the INSERT
 _SAVE_STEPS = ("save_base", "_save_table", "_do_insert", "_save_parents", "_prepare_related_fields_for_save")
 
 
+def saves_plainly(model: type[Any]) -> bool:
+    """``model.save`` is Django's (or the user model's, which only adds the password-changed hook)."""
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.db.models import Model
+
+    return model.save in (Model.save, AbstractBaseUser.save)
+
+
+def key_is_its_parent(model: type[Any]) -> bool:
+    """The primary key is a one-to-one to another model (not a multi-table parent link): a row with
+    that key may exist already, made with its parent by a trigger or a ``post_save`` signal."""
+    pk = model._meta.pk
+    return bool(pk.is_relation and not pk.remote_field.parent_link)
+
+
 def can_insert(model: type[Any]) -> bool:
     """True when a forced ``save()`` of a new ``model`` row does nothing but its one INSERT."""
-    from django.contrib.auth.base_user import AbstractBaseUser
     from django.db.models import Model
     from django.db.models.signals import post_save, pre_save
 
@@ -43,17 +57,10 @@ def can_insert(model: type[Any]) -> bool:
         return False
     if concrete._meta.base_manager_name is not None or len(getattr(meta, "pk_fields", [meta.pk])) != 1:
         return False
-    if model.save not in (Model.save, AbstractBaseUser.save):
+    if not saves_plainly(model) or key_is_its_parent(model):
         return False
-    for name in (
-        "save_base",
-        "_save_table",
-        "_do_insert",
-        "_save_parents",
-        "_prepare_related_fields_for_save",
-    ):
-        if getattr(model, name) is not getattr(Model, name):
-            return False
+    if any(getattr(model, name) is not getattr(Model, name) for name in _SAVE_STEPS):
+        return False
     if pre_save.has_listeners(model) or post_save.has_listeners(model):
         return False
     return not any(

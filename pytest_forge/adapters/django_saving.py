@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import FILLED, note_written
-from pytest_forge.adapters.django_insert import Inserter, can_insert, can_insert_many
+from pytest_forge.adapters.django_insert import (
+    Inserter,
+    can_insert,
+    can_insert_many,
+    key_is_its_parent,
+    saves_plainly,
+)
 from pytest_forge.errors import ConstraintError, UsageError
 
 if TYPE_CHECKING:
@@ -265,8 +271,7 @@ def _plain(call: _Call, model: type[Any], bulk: bool) -> bool:
     """Whether this call may insert ``model``'s rows through its compiled statements (asked once)."""
     plain = call.plain.get((model, bulk))
     if plain is None:
-        plain = can_insert_many(model) if bulk else _inserts_only(model) and can_insert(model)
-        call.plain[(model, bulk)] = plain
+        plain = call.plain[(model, bulk)] = can_insert_many(model) if bulk else can_insert(model)
     return plain
 
 
@@ -274,12 +279,7 @@ def _inserts_only(model: type[Model]) -> bool:
     """``save(force_insert=True)`` (no UPDATE tried first) unless the row may exist already: the model's
     own ``save`` decides (a singleton's sets its key to 1: saving again updates that row), or its key is
     its parent's (a row a trigger or ``post_save`` signal made along with the parent is updated)."""
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.db.models import Model
-
-    pk = model._meta.pk
-    own_parent = pk.is_relation and not pk.remote_field.parent_link  # not multi-table inheritance
-    return model.save in (Model.save, AbstractBaseUser.save) and not own_parent
+    return saves_plainly(model) and not key_is_its_parent(model)
 
 
 def _refused(model: type[Model], who: str, why: str) -> ConstraintError:

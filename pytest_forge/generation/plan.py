@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -114,26 +115,15 @@ def _compile_field(
     hooks: tuple[FieldCompiler, ...],
 ) -> Compiled:
     if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
-        # the model's size budget is spent: leave out what may be left out, compile it if wanted
+        # the model's size budget is spent: leave out what may be left out, compile it (once) if wanted
         wanted = dataclasses.replace(field, type=field.type.inner())  # a validator wants a value, not None
-        full = _once(lambda: _uncut(_compile_full(spec, wanted, ctx, path, hooks)))
+        full = functools.cache(lambda: _uncut(_compile_full(spec, wanted, ctx, path, hooks)))
         return dataclasses.replace(_default_of(field), uncut=full)
     return _compile_full(spec, field, ctx, path, hooks)
 
 
 def _uncut(compiled: Compiled) -> Gen:
     return compiled.uncut() if compiled.uncut is not None else compiled.gen
-
-
-def _once(make: Callable[[], Gen]) -> Callable[[], Gen]:
-    made: list[Gen] = []
-
-    def get() -> Gen:
-        if not made:
-            made.append(make())
-        return made[0]
-
-    return get
 
 
 def _compile_full(

@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, event
@@ -33,32 +34,29 @@ def _url(dialect: str, tmp_path: object) -> str:
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql", "mysql"])
-def database(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[tuple[str, SimpleNamespace]]:
-    """(URL, schema): the shop tables created in a real database, dropped afterwards."""
+def _tables(request: pytest.FixtureRequest, tmp_path: object, make: Any, metadata: Any) -> Iterator[Any]:
+    """(URL, schema): ``make``'s tables created in the parametrized database, dropped afterwards."""
     url = _url(request.param, tmp_path)
-    schema = shop_schema(prefix=f"f16_{uuid.uuid4().hex[:8]}_")
+    schema = make(prefix=f"f16_{uuid.uuid4().hex[:8]}_")
     engine = create_engine(url)
-    schema.Base.metadata.create_all(engine)
+    metadata(schema).create_all(engine)
     try:
         yield url, schema
     finally:
-        schema.Base.metadata.drop_all(engine)
+        metadata(schema).drop_all(engine)
         engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "mysql"])
+def database(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[tuple[str, SimpleNamespace]]:
+    """(URL, schema): the shop tables created in a real database, dropped afterwards."""
+    yield from _tables(request, tmp_path, shop_schema, lambda schema: schema.Base.metadata)
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "mysql"])
 def keys_database(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[tuple[str, SimpleNamespace]]:
     """(URL, schema): the tables of ``keys_schema`` in a real database, dropped afterwards."""
-    url = _url(request.param, tmp_path)
-    schema = keys_schema(prefix=f"f16_{uuid.uuid4().hex[:8]}_")
-    engine = create_engine(url)
-    schema.Employee.metadata.create_all(engine)
-    try:
-        yield url, schema
-    finally:
-        schema.Employee.metadata.drop_all(engine)
-        engine.dispose()
+    yield from _tables(request, tmp_path, keys_schema, lambda schema: schema.Employee.metadata)
 
 
 @pytest.fixture
