@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_files import FILLED, note_written
-from pytest_forge.adapters.django_insert import (
-    Inserter,
+from pytest_forge.adapters.django_insert import Inserter
+from pytest_forge.adapters.django_plain import (
     can_insert,
     can_insert_many,
     key_is_its_parent,

@@ -16,7 +16,8 @@ from django.db.models.signals import post_save, pre_save
 
 from pytest_forge import Forge
 from pytest_forge.adapters.django_clean import fields_cleaner
-from pytest_forge.adapters.django_insert import Inserter, can_insert
+from pytest_forge.adapters.django_insert import Inserter
+from pytest_forge.adapters.django_plain import can_insert
 from tests.django_adapter.project.blog.models import (
     Author,
     Badge,
