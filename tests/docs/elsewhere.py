@@ -19,6 +19,8 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from tests.docs.inner import write_files
+
 
 def environment(*packages: str) -> Path:
     """A folder holding ``packages`` and everything they need (``pip install --target``), made once."""
@@ -78,6 +80,5 @@ def run_pytest_elsewhere(
 ) -> subprocess.CompletedProcess[str]:
     """Run pytest on ``files`` where only ``packages`` (pytest among them) are, with ``plugin``."""
     with tempfile.TemporaryDirectory(prefix="forge-docs-elsewhere-") as folder:
-        for name, source in files.items():
-            Path(folder, name).write_text(textwrap.dedent(source), encoding="utf-8")
+        write_files(folder, files)
         return _run(packages, ["-m", "pytest", "-q", "-p", plugin, "-p", "no:cacheprovider"], folder)

@@ -20,13 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def write_files(folder: str, files: dict[str, str]) -> None:
+    """Write ``{relative path: source}`` under ``folder`` (sub-folders made as needed)."""
+    for name, source in files.items():
+        path = Path(folder, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+
+
 def run_pytest(files: dict[str, str], *args: str, passed: int | None = None) -> str:
     """Write ``files`` and run pytest on them; fail with pytest's output unless every test passed."""
     with tempfile.TemporaryDirectory(prefix="forge-docs-") as folder:
-        for name, source in files.items():
-            path = Path(folder, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(source), encoding="utf-8")
+        write_files(folder, files)
         env = {
             **os.environ,
             "PYTHONPATH": folder,
