@@ -72,9 +72,9 @@ def test_a_products_description_names_it_and_its_price_suits_it():
             assert product.category in ("Furniture", "Home & Kitchen", "Office Products")
 
 
-ORDER_WORDS = {"parcel", "package", "deliver", "delivery", "order", "gift", "arrive", "arrival", "bell", "door",
-               "invoice", "packaging", "shipping", "ships", "address", "addresses", "signature", "wrap",
-               "replaces", "updates"}  # fmt: skip
+ORDER_WORDS = {"parcel", "package", "deliver", "delivery", "order", "gift", "arrive", "arrival", "bell",
+               "door", "invoice", "packaging", "shipping", "ships", "address", "addresses", "signature",
+               "wrap", "replaces", "updates"}  # fmt: skip
 BLOG_WORDS = {"post", "sharing", "article", "helpful", "blog", "subscribed", "read"}
 
 
