@@ -114,6 +114,9 @@ class TypeSpec:
     encoder: Any = None
     #: for "model": the model class (its spec is read lazily, so recursion is allowed)
     model: Any = None
+    #: for "union": the arms stand in for an abstract class (its concrete subclasses), so they are handed
+    #: to validation as instances (the abstract class itself cannot be built from an input dict)
+    as_instances: bool = False
     #: human-readable rendering of the original annotation, for error messages
     label: str = ""
 

@@ -10,6 +10,7 @@ import collections
 import collections.abc as cabc
 import contextvars
 import dataclasses
+import inspect
 import re
 import types
 import typing
@@ -20,9 +21,10 @@ import typing_extensions
 from pytest_forge.adapters.constraints import Collected, apply_constraints, collect_metadata
 from pytest_forge.adapters.forward_refs import evaluate_forward, names_of, resolving_names
 from pytest_forge.adapters.known_classes import SCALARS, known_class, patterns
+from pytest_forge.adapters.subclasses import standing_in
 from pytest_forge.spec import Kind, TypeSpec
 
-__all__ = ["describe", "resolve_annotation"]
+__all__ = ["describe", "describe_class", "resolve_annotation"]
 
 _LIST_ORIGINS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection, cabc.Iterator}
 _SET_ORIGINS = {set, cabc.Set, cabc.MutableSet}
@@ -239,7 +241,16 @@ def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
     except TypeError:  # an unhashable "annotation" (a list of types, a stray value)
         return TypeSpec("unsupported", python_type=annotation, label=repr(annotation))
     if _is_model(annotation):
+        if isinstance(annotation, type) and inspect.isabstract(annotation):  # its concrete subclasses
+            return standing_in(annotation, describe_class) or TypeSpec(
+                "model", python_type=annotation, model=annotation
+            )
         return TypeSpec("model", python_type=annotation, model=annotation)
     if isinstance(annotation, type):
         return known_class(annotation)
     return TypeSpec("unsupported", python_type=annotation)
+
+
+def describe_class(cls: type) -> TypeSpec:
+    """The TypeSpec of a class used as an annotation on its own (no metadata)."""
+    return _plain_class(cls, Collected())

@@ -82,4 +82,7 @@ def known_class(cls: type) -> TypeSpec:
 
     if constructible_class(cls):  # an arbitrary type: an instance built by its __init__
         return TypeSpec("model", python_type=cls, model=cls, label=cls.__name__)
-    return TypeSpec("unsupported", python_type=cls)
+    from pytest_forge.adapters.annotations import describe_class
+    from pytest_forge.adapters.subclasses import standing_in
+
+    return standing_in(cls, describe_class) or TypeSpec("unsupported", python_type=cls)

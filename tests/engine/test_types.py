@@ -49,7 +49,8 @@ def test_temporal_fields_follow_past_future_and_zones() -> None:
     for item in items:
         assert item.aware.tzinfo is not None
         assert item.naive.tzinfo is None
-        assert item.past < after and before < item.future
+        assert item.past < after
+        assert before < item.future
         assert dt.date(2020, 1, 1) <= item.bounded <= dt.date(2020, 12, 31)
 
 

@@ -1,0 +1,94 @@
+"""A field typed by an abstract class gets an instance of one of its concrete subclasses (issue 11: found in
+pyiceberg, whose expressions hold ``term: UnboundTerm`` and ``transform: Transform``)."""
+
+from __future__ import annotations
+
+import abc
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from pytest_forge import Forge
+from pytest_forge.errors import UnsupportedTypeError
+
+
+class Term(abc.ABC):
+    @abc.abstractmethod
+    def ref(self) -> str: ...
+
+
+class Reference(Term):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def ref(self) -> str:
+        return self.name
+
+
+class Predicate(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    term: Term
+    value: int
+
+
+class Shape(BaseModel, abc.ABC):
+    @abc.abstractmethod
+    def area(self) -> float: ...
+
+
+class Square(Shape):
+    side: float
+
+    def area(self) -> float:
+        return self.side**2
+
+
+class Circle(Shape):
+    radius: float
+
+    def area(self) -> float:
+        return 3.14159 * self.radius**2
+
+
+class _AbstractMiddle(Shape, abc.ABC):
+    @abc.abstractmethod
+    def corners(self) -> int: ...
+
+
+class Drawing(BaseModel):
+    main: Shape
+    others: list[Shape]
+
+
+class Orphan(abc.ABC):
+    @abc.abstractmethod
+    def nothing(self) -> None: ...
+
+
+class Lonely(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    thing: Orphan
+
+
+def test_an_abstract_plain_class_gets_its_concrete_subclass_built_by_init():
+    for predicate in Forge(seed=1).create_batch(Predicate, count=5):
+        assert isinstance(predicate.term, Reference)
+        assert isinstance(predicate.term.ref(), str)
+
+
+def test_an_abstract_model_gets_instances_of_its_concrete_subclasses():
+    drawings = Forge(seed=2).create_batch(Drawing, count=30)
+    kinds = {type(d.main) for d in drawings} | {type(s) for d in drawings for s in d.others}
+    assert kinds == {Square, Circle}  # never the abstract base or the abstract middle class
+    assert all(d.main.area() >= 0 for d in drawings)
+
+
+def test_the_same_seed_gives_the_same_subclasses():
+    first = [type(d.main).__name__ for d in Forge(seed=3).create_batch(Drawing, count=20)]
+    again = [type(d.main).__name__ for d in Forge(seed=3).create_batch(Drawing, count=20)]
+    assert first == again
+
+
+def test_an_abstract_class_without_concrete_subclasses_is_still_a_clear_error():
+    with pytest.raises(UnsupportedTypeError, match=r"Lonely\.thing"):
+        Forge(seed=1).create(Lonely)
