@@ -252,9 +252,12 @@ def _left_out(
 ) -> tuple[set[str], set[str]]:
     """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
     of those its message names (another one kept each time: ``only one of`` and ``one of ... is
-    required`` alike), else, after a while, a growing share of all of them."""
+    required`` alike; every third time none of them: ``keys and values must have the same length``),
+    else, after a while, a growing share of all of them."""
     named = named_optional_fields(plan, rejection.message, keep)
     if len(named) > 1:
+        if attempt % 3 == 2:
+            return omitted | set(named), set()
         kept = plan.fields[0].rng.choice(named)
         return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
     if attempt >= _THIN_AFTER:
