@@ -21,7 +21,7 @@ import typing_extensions
 from pytest_forge.adapters.constraints import Collected, apply_constraints, collect_metadata
 from pytest_forge.adapters.forward_refs import evaluate_forward, names_of, resolving_names
 from pytest_forge.adapters.known_classes import SCALARS, known_class, patterns
-from pytest_forge.adapters.subclasses import standing_in
+from pytest_forge.adapters.subclasses import dispatching_base, standing_in
 from pytest_forge.spec import Kind, TypeSpec
 
 __all__ = ["describe", "describe_class", "resolve_annotation"]
@@ -241,7 +241,7 @@ def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
     except TypeError:  # an unhashable "annotation" (a list of types, a stray value)
         return TypeSpec("unsupported", python_type=annotation, label=repr(annotation))
     if _is_model(annotation):
-        if isinstance(annotation, type) and inspect.isabstract(annotation):  # its concrete subclasses
+        if isinstance(annotation, type) and (inspect.isabstract(annotation) or dispatching_base(annotation)):
             return standing_in(annotation, describe_class) or TypeSpec(
                 "model", python_type=annotation, model=annotation
             )

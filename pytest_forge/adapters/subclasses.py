@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["MAX_ARMS", "standing_in"]
+__all__ = ["MAX_ARMS", "dispatching_base", "standing_in"]
 
 #: the most concrete subclasses that stand in for one abstract class
 MAX_ARMS = 12
@@ -26,11 +26,23 @@ MAX_ARMS = 12
 _MAX_SEEN = 2000
 
 
+def dispatching_base(cls: type) -> bool:
+    """A pydantic model with no fields of its own whose validation a model validator wraps (``before`` or
+    ``wrap``): a base that turns its input into one of its subclasses (pyiceberg's ``IcebergType`` reads
+    ``"int"`` as ``IntegerType()``); as itself it accepts nothing we can draw."""
+    fields = getattr(cls, "__pydantic_fields__", None)
+    schema = getattr(cls, "__pydantic_core_schema__", None)
+    if fields or not isinstance(schema, dict) or not type.__subclasses__(cls):
+        return False
+    return schema.get("type") in ("function-wrap", "function-before")
+
+
 def standing_in(cls: type, describe: Callable[[type], TypeSpec]) -> TypeSpec | None:
-    """A union of the concrete subclasses of abstract ``cls`` that ``describe`` can generate, or None."""
+    """A union of the concrete subclasses of ``cls`` (abstract, or a :func:`dispatching_base`) that
+    ``describe`` can generate, or None."""
     from pytest_forge.spec import TypeSpec
 
-    if not inspect.isabstract(cls):
+    if not inspect.isabstract(cls) and not dispatching_base(cls):
         return None
     arms: list[TypeSpec] = []
     for sub in _concrete_below(cls):

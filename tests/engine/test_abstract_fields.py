@@ -4,9 +4,10 @@ pyiceberg, whose expressions hold ``term: UnboundTerm`` and ``transform: Transfo
 from __future__ import annotations
 
 import abc
+from typing import Any
 
 import pytest
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidatorFunctionWrapHandler, model_validator
 
 from pytest_forge import Forge
 from pytest_forge.errors import UnsupportedTypeError
@@ -92,3 +93,35 @@ def test_the_same_seed_gives_the_same_subclasses():
 def test_an_abstract_class_without_concrete_subclasses_is_still_a_clear_error():
     with pytest.raises(UnsupportedTypeError, match=r"Lonely\.thing"):
         Forge(seed=1).create(Lonely)
+
+
+class ColumnType(BaseModel):
+    """pyiceberg's IcebergType: no fields; a wrap validator reads ``"int"`` as ``IntType()``; as itself it
+    takes nothing."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _dispatch(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> ColumnType:
+        if isinstance(value, str):
+            return {"int": IntType, "text": TextType}[value]()
+        if cls is ColumnType and not isinstance(value, ColumnType):
+            raise ValueError("a column type is written as its name")
+        return handler(value)
+
+
+class IntType(ColumnType):
+    bits: int = 32
+
+
+class TextType(ColumnType):
+    max_length: int | None = None
+
+
+class Column(BaseModel):
+    name: str
+    type: ColumnType
+
+
+def test_a_fieldless_base_that_dispatches_in_a_wrap_validator_gets_its_subclasses():
+    columns = Forge(seed=4).create_batch(Column, count=20)
+    assert {type(c.type) for c in columns} == {IntType, TextType}
