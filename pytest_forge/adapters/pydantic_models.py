@@ -32,6 +32,8 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
     namespace = _namespace_of(model)
     fields = tuple(_field_spec(name, info, config, namespace) for name, info in model.model_fields.items())
     validate = _root_validator(model) if _is_root_model(model) else model.model_validate
+    if model.__new__ is not object.__new__:  # its __new__ may give another class: refuse that, re-draw
+        validate = _same_class(model, validate)
     return ModelSpec(
         model=model,
         name=model.__name__,
@@ -56,6 +58,19 @@ def _is_root_model(model: type[BaseModel]) -> bool:
     from pydantic import RootModel
 
     return issubclass(model, RootModel)
+
+
+def _same_class(model: type[BaseModel], validate: Any) -> Any:
+    """``create(M)`` gives an ``M``: a ``__new__`` that makes another class (pyiceberg's ``In`` of one
+    value is an ``EqualTo``) refuses the record as a whole, so it is re-drawn."""
+
+    def validate_same(data: dict[str, Any]) -> Any:
+        made = validate(data)
+        if not isinstance(made, model):
+            raise ValueError(f"validation made a {type(made).__name__}, not a {model.__name__} (its __new__)")
+        return made
+
+    return validate_same
 
 
 def _root_validator(model: type[BaseModel]) -> Any:

@@ -125,3 +125,27 @@ class Column(BaseModel):
 def test_a_fieldless_base_that_dispatches_in_a_wrap_validator_gets_its_subclasses():
     columns = Forge(seed=4).create_batch(Column, count=20)
     assert {type(c.type) for c in columns} == {IntType, TextType}
+
+
+class Equality(BaseModel):
+    value: int
+
+
+class Membership(BaseModel):
+    """pyiceberg's ``In``: with one value its ``__new__`` makes an ``Equality`` (``EqualTo``) instead."""
+
+    values: list[int]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        given = kwargs.get("values")
+        if cls is Membership and given is not None and len(given) == 1:
+            return Equality(value=given[0])
+        return super().__new__(cls)
+
+    def __init__(self, **data: Any) -> None:  # a custom __init__: validation calls the class itself
+        super().__init__(**data)
+
+
+def test_a_model_whose_new_makes_another_class_is_redrawn_until_it_is_itself():
+    made = Forge(seed=6).create_batch(Membership, count=30)
+    assert all(type(item) is Membership for item in made)
