@@ -7,6 +7,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.pydantic_proven import proven_validator
 from pytest_forge.adapters.pydantic_validation import nests_as_input, rejection_reader, validator_names
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
@@ -32,6 +33,7 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
     namespace = _namespace_of(model)
     fields = tuple(_field_spec(name, info, config, namespace) for name, info in model.model_fields.items())
     validate = _root_validator(model) if _is_root_model(model) else model.model_validate
+    proven = None if _is_root_model(model) else proven_validator(model)
     return ModelSpec(
         model=model,
         name=model.__name__,
@@ -42,6 +44,8 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         validators=validator_names(model),
         nests_as_input=nests_as_input(model),
         extra=str(config.get("extra") or "ignore"),
+        proven=proven,
+        proven_for=validate if proven is not None else None,
     )
 
 
