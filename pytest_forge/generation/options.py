@@ -38,8 +38,12 @@ class GenerationOptions:
     """
 
     __slots__ = (
-        "_call_none_p", "_call_parents_per_child", "default_none_p", "default_parents_per_child", "full_validation"
-    )  # fmt: skip
+        "_call_none_p",
+        "_call_parents_per_child",
+        "default_none_p",
+        "default_parents_per_child",
+        "full_validation",
+    )
 
     def __init__(
         self, none_p: float = 0.1, parents_per_child: float = PARENTS_PER_CHILD, full_validation: bool = False
