@@ -67,7 +67,7 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
     ``retry_backoff`` the AI layer (docs/ai.md); ``advice`` (python, pytest, cli) says where the
     Forge is used, so a refusal names the ways in that work there. ``full_validation=True`` runs
     every record through the model's whole validation, never the proven-equivalent shortcut
-    (docs/engine.md, "Validation"). Each is checked when made.
+    (docs/engine.md, "Validation that skips what cannot change"). Each is checked when made.
     """
 
     def __init__(
