@@ -36,7 +36,9 @@ and :func:`refusal` says why a model gets no such path; ``Forge(full_validation=
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -83,9 +85,7 @@ def is_normal_email(value: str) -> bool:
 
 
 def _email_validator() -> Any:
-    import email_validator
-
-    return email_validator
+    return sys.modules.get("email_validator") or importlib.import_module("email_validator")
 
 
 def _skipping(check: Callable[[str], str]) -> Callable[[str], str]:
