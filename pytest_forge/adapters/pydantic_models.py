@@ -7,6 +7,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.pydantic_proven import proven_validator
 from pytest_forge.adapters.pydantic_validation import nests_as_input, rejection_reader, validator_names
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
@@ -34,6 +35,7 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
     validate = _root_validator(model) if _is_root_model(model) else model.model_validate
     if model.__new__ is not object.__new__:  # its __new__ may give another class: refuse that, re-draw
         validate = _same_class(model, validate)
+    proven = None if _is_root_model(model) else proven_validator(model)
     return ModelSpec(
         model=model,
         name=model.__name__,
@@ -44,6 +46,8 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         validators=validator_names(model),
         nests_as_input=nests_as_input(model),
         extra=str(config.get("extra") or "ignore"),
+        proven=proven,
+        proven_for=validate if proven is not None else None,
     )
 
 

@@ -169,7 +169,7 @@ def _finish(
     first: BaseException | None = None
     if not lessons.omitted and not lessons.variants:  # the usual case: one validation, nothing learned
         try:
-            instance = spec.validate(to_input(plan, record))
+            instance = (plan.validate or spec.validate)(to_input(plan, record))
             return instance if commit is None else commit(instance)
         except ForgeError:
             raise
@@ -200,7 +200,7 @@ def _retried(
     for attempt in range(MAX_ATTEMPTS + 1):
         if error is None:
             try:
-                instance = spec.validate(to_input(plan, record, omitted))
+                instance = (plan.validate or spec.validate)(to_input(plan, record, omitted))
                 if commit is not None:
                     instance = commit(instance)
             except ForgeError:
