@@ -198,7 +198,7 @@ def _is_email_node(node: dict[str, Any]) -> bool:
 def _walk(node: Any) -> Any:
     """Every schema node (a dict with a ``type``) under ``node``, not entering non-validation keys."""
     if isinstance(node, dict):
-        if "type" in node:
+        if isinstance(node.get("type"), str):  # a schema node (a field named "type" maps to its schema)
             yield node
         for key, value in node.items():
             if key not in _NOT_VALIDATION:

@@ -484,3 +484,14 @@ def test_random_models_give_the_full_validations_instances(monkeypatch: pytest.M
 
     check()
     assert sum(took) >= len(took) // 4, (sum(took), len(took))
+
+
+class TypedContact(BaseModel):
+    type: str
+    email: EmailStr
+
+
+def test_a_field_named_type_is_a_field_not_a_schema_node() -> None:
+    Contact = TypedContact
+    made = Forge(seed=1).create_batch(Contact, count=5)
+    assert made == Forge(seed=1, full_validation=True).create_batch(Contact, count=5)
