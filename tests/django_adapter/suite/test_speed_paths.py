@@ -158,9 +158,9 @@ def test_the_compiled_insert_binds_what_djangos_compiler_binds():
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = Entry._meta.db_returning_fields
     ((_statement, params),) = compiler.as_sql()
-    from pytest_forge.adapters.django_insert import _plain_read, _text, _values
+    from pytest_forge.adapters.django_prepare import columns, row_values
 
-    ours = _values(entry, [(f, _text(f), _plain_read(Entry, f)) for f in fields], connection)
+    ours = row_values(entry, columns(Entry, fields), connection)
     assert ours is not None
     stamped = {
         i for i, f in enumerate(fields) if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
