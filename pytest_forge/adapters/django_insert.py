@@ -5,8 +5,10 @@ plain model that SQL is the same every time (the table, its columns, one placeho
 the parameters change. An :class:`Inserter` compiles it with Django's own compiler on the first
 row and then, per row, does what ``save_base``/``_save_table`` do for a forced insert: fills the
 key a default gives, runs every field's ``pre_save`` (``auto_now``, files written through their
-storage) and ``get_db_prep_save``, executes through the same compiler (Django's returning-key and
-converter code) and marks the row saved.
+storage) and ``get_db_prep_save`` (:mod:`~pytest_forge.adapters.django_prepare`), executes the
+statement on the call's cursor (:mod:`~pytest_forge.adapters.django_cursor`), reads the returned
+columns as the compiler's ``execute_sql`` reads them (through its converters) and marks the row
+saved.
 
 Only for the models :mod:`pytest_forge.adapters.django_plain` finds plain; a value that is an SQL
 expression makes that row go through ``save()``, and every other model calls ``save()`` itself.
