@@ -162,6 +162,11 @@ class _Sampler(Rstr):
     def _handle_in(self, value: Any) -> Any:
         return self._random.choice(self._candidates(value))
 
+    def close(self) -> None:
+        """Drop what ties the sampler to itself (rstr's call tables and our node closures refer back
+        to it), so that it is freed at once, not left as cyclic garbage for the collector."""
+        self.__dict__.clear()
+
     def _candidates(self, value: Any) -> list[str]:
         """A character class's characters, expanded once per pattern (no draw from the stream)."""
         candidates = self.classes.get(id(value))
@@ -248,21 +253,40 @@ def _pattern_trial(
             pool.append(found)
             if len(pool) == _POOL_SIZE:
                 break
+    trial.close()
     if not pool:
         raise plan.impossible()
     return plan, tuple(pool)
+
+
+class _LastSampler:
+    """A field's sampler and the stream it draws from; closed when the field's generator is freed
+    (a sampler refers to itself: without this, every field with a pattern left cyclic garbage)."""
+
+    __slots__ = ("rng", "sampler")
+
+    def __init__(self) -> None:
+        self.rng: random.Random | None = None
+        self.sampler: _Sampler | None = None
+
+    def replace(self, rng: random.Random, sampler: _Sampler) -> _Sampler:
+        # the old one is left to the collector: another thread may still be drawing from it
+        self.rng, self.sampler = rng, sampler
+        return sampler
+
+    def __del__(self) -> None:  # the field's generator was freed: so is its sampler, at once
+        if self.sampler is not None:
+            self.sampler.close()
 
 
 def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Gen:
     transforms = (spec.strip_whitespace, spec.to_lower, spec.to_upper)
     plan, pool = _pattern_trial(pattern, lo, hi, transforms)
 
-    last: list[Any] = [None, None]  # the last stream drawn from and its sampler (a field keeps one)
+    last = _LastSampler()  # the last stream drawn from and its sampler (a field keeps one)
 
     def draw(rng: random.Random) -> str:
-        if last[0] is not rng:
-            last[:] = [rng, _Sampler(rng, plan.classes)]
-        sampler: _Sampler = last[1]
+        sampler = last.sampler if last.rng is rng else last.replace(rng, _Sampler(rng, plan.classes))
         for index in range(_DRAW_ATTEMPTS):
             found = plan.attempt(sampler, index)
             if found is not None:
