@@ -12,6 +12,7 @@ from pytest_forge.generation import heights
 from pytest_forge.generation.budget import budget_spent, holds_model, record_models_spent
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
 from pytest_forge.generation.hashable import fingerprint, hashable_after_validation
+from pytest_forge.generation.small_gens import OrNone, none_gen
 
 if TYPE_CHECKING:
     import random
@@ -49,23 +50,16 @@ def choice(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compil
 def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """The inner value, or None with the Forge's ``none_p`` chance (always None past recursion)."""
     if budget_spent(ctx) and holds_model(spec.args[0]):
-        return Compiled(lambda rng: None, "none.size_budget", "structural")
+        return Compiled(none_gen, "none.size_budget", "structural")
     if _plain_class(spec.args[0]):  # arbitrary types are built only where a value is required
-        return Compiled(lambda rng: None, "none.arbitrary_type", "structural")
+        return Compiled(none_gen, "none.arbitrary_type", "structural")
     try:
         inner = compile_type(spec.args[0], ctx, path)
     except TooDeep:
-        return Compiled(lambda rng: None, "none.recursion_cut", "structural")
+        return Compiled(none_gen, "none.recursion_cut", "structural")
     except UnsupportedTypeError:  # None is a valid value we can always give
-        return Compiled(lambda rng: None, "none.unsupported_type", "structural")
-    draw, options = inner.gen, ctx.options
-
-    def gen(rng: random.Random) -> Any:
-        if rng.random() < options.none_p:
-            return None
-        return draw(rng)
-
-    return Compiled(gen, inner.source, inner.tier, inner.nested)
+        return Compiled(none_gen, "none.unsupported_type", "structural")
+    return Compiled(OrNone(inner.gen, ctx.options), inner.source, inner.tier, inner.nested)
 
 
 def _plain_class(spec: TypeSpec) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import weakref
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -25,6 +26,16 @@ class Origin:
 
     def __str__(self) -> str:
         return f"[{self.tier}] {self.source}"
+
+    @staticmethod
+    def shared(tier: Tier, source: str) -> Origin:
+        """The one ``Origin(tier, source)`` of the process (plans hold one per field: share them)."""
+        return _shared_origin(tier, source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_origin(tier: Tier, source: str) -> Origin:
+    return Origin(tier, source)
 
 
 class _KeyedRef(weakref.ref):  # type: ignore[type-arg]

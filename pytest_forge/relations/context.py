@@ -129,7 +129,7 @@ class RelationContext:
             return None
         rule = ParentRule(
             link,
-            self,
+            weakref.proxy(self),  # held by self._rules: a strong reference would be a cycle
             compiled.gen,
             create=link.one_to_one or _unique_by_parents(info, link),
             accept=link.accept,

@@ -259,22 +259,31 @@ def _pattern_trial(
     return plan, tuple(pool)
 
 
-class _LastSampler:
-    """A field's sampler and the stream it draws from; closed when the field's generator is freed
-    (a sampler refers to itself: without this, every field with a pattern left cyclic garbage)."""
+class _PatternDraw:
+    """A field's strings for one pattern: its sampler is made for the stream it draws from, and
+    closed when the field's generator is freed (a sampler refers to itself: without this, every
+    field with a pattern left cyclic garbage for the collector)."""
 
-    __slots__ = ("rng", "sampler")
+    __slots__ = ("plan", "pool", "rng", "sampler")
 
-    def __init__(self) -> None:
+    def __init__(self, plan: _PatternPlan, pool: tuple[str, ...]) -> None:
+        self.plan, self.pool = plan, pool
         self.rng: random.Random | None = None
         self.sampler: _Sampler | None = None
 
-    def replace(self, rng: random.Random, sampler: _Sampler) -> _Sampler:
-        # the old one is left to the collector: another thread may still be drawing from it
-        self.rng, self.sampler = rng, sampler
-        return sampler
+    def __call__(self, rng: random.Random) -> str:
+        sampler = self.sampler
+        if self.rng is not rng or sampler is None:
+            # the old sampler is left to the collector: another thread may still be drawing from it
+            sampler = self.sampler = _Sampler(rng, self.plan.classes)
+            self.rng = rng
+        for index in range(_DRAW_ATTEMPTS):
+            found = self.plan.attempt(sampler, index)
+            if found is not None:
+                return found
+        return rng.choice(self.pool)  # rare: the compile-time trial already proved these valid
 
-    def __del__(self) -> None:  # the field's generator was freed: so is its sampler, at once
+    def __del__(self) -> None:
         if self.sampler is not None:
             self.sampler.close()
 
@@ -282,15 +291,4 @@ class _LastSampler:
 def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Gen:
     transforms = (spec.strip_whitespace, spec.to_lower, spec.to_upper)
     plan, pool = _pattern_trial(pattern, lo, hi, transforms)
-
-    last = _LastSampler()  # the last stream drawn from and its sampler (a field keeps one)
-
-    def draw(rng: random.Random) -> str:
-        sampler = last.sampler if last.rng is rng else last.replace(rng, _Sampler(rng, plan.classes))
-        for index in range(_DRAW_ATTEMPTS):
-            found = plan.attempt(sampler, index)
-            if found is not None:
-                return found
-        return rng.choice(pool)  # rare: the compile-time trial already proved these valid
-
-    return draw
+    return _PatternDraw(plan, pool)
