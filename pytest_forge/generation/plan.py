@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -12,7 +11,7 @@ from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeErro
 from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.lessons import Lessons, lessons_for
-from pytest_forge.generation.small_gens import Constant, CutWhenFull, Factory, none_gen
+from pytest_forge.generation.small_gens import CompileOnUse, Constant, CutWhenFull, Factory, none_gen
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
 from pytest_forge.rng import field_stream
@@ -117,10 +116,21 @@ def _compile_field(
 ) -> Compiled:
     if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
         # the model's size budget is spent: leave out what may be left out, compile it (once) if wanted
-        wanted = dataclasses.replace(field, type=field.type.inner())  # a validator wants a value, not None
-        full = functools.cache(lambda: _uncut(_compile_full(spec, wanted, ctx, path, hooks)))
+        full = CompileOnUse(_compile_wanted, spec, field, ctx, path, hooks)
         return dataclasses.replace(_default_of(field), uncut=full)
     return _compile_full(spec, field, ctx, path, hooks)
+
+
+def _compile_wanted(
+    spec: ModelSpec,
+    field: FieldSpec,
+    ctx: CompileContext,
+    path: tuple[str, ...],
+    hooks: tuple[FieldCompiler, ...],
+) -> Gen:
+    """The full generator of a field a size budget cut (a validator wants a value, not None)."""
+    wanted = dataclasses.replace(field, type=field.type.inner())
+    return _uncut(_compile_full(spec, wanted, ctx, path, hooks))
 
 
 def _uncut(compiled: Compiled) -> Gen:

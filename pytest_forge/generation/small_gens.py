@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.generation.options import GenerationOptions
 
-__all__ = ["Constant", "CutWhenFull", "OrNone", "none_gen"]
+__all__ = ["CompileOnUse", "Constant", "CutWhenFull", "Factory", "OneOf", "OrNone", "none_gen"]
 
 #: values whose deep copy is the value itself (a default of these needs no copy per record)
 _ATOMS = (type(None), bool, int, float, complex, str, bytes)
@@ -84,3 +84,36 @@ class CutWhenFull:
     def full(self) -> Callable[[random.Random], Any]:
         """The generator without the cut (``Compiled.uncut``)."""
         return self.draw
+
+
+class OneOf:
+    """A union's arms, one drawn uniformly; once the record drew its share of models, ``low`` (the
+    arm with the shortest way out) when there is one."""
+
+    __slots__ = ("draws", "low")
+
+    def __init__(
+        self, draws: list[Callable[[random.Random], Any]], low: Callable[[random.Random], Any] | None = None
+    ) -> None:
+        self.draws, self.low = draws, low
+
+    def __call__(self, rng: random.Random) -> Any:
+        if self.low is not None and record_models_spent():
+            return self.low(rng)
+        draws = self.draws
+        return draws[int(rng.random() * len(draws))](rng)
+
+
+class CompileOnUse:
+    """A generator compiled on first use by ``compile(*args)`` (then kept): ``Compiled.uncut``."""
+
+    __slots__ = ("args", "compile", "gen")
+
+    def __init__(self, compile: Callable[..., Callable[[random.Random], Any]], *args: Any) -> None:
+        self.compile, self.args = compile, args
+        self.gen: Callable[[random.Random], Any] | None = None
+
+    def __call__(self) -> Callable[[random.Random], Any]:
+        if self.gen is None:
+            self.gen = self.compile(*self.args)
+        return self.gen
