@@ -25,7 +25,10 @@ timed, and the models past 0.5 s and 20 ms are counted (``1st>0.5s``, ``2nd>20ms
 package is imported its objects are frozen out of the garbage collector (``gc.freeze()``, what a
 long-lived test process gets from ``gc.freeze()`` after its imports too): with FHIR loaded a full
 collection walks millions of objects, 0.6-0.8 s that land on whichever instance is being made
-(trivial models and second instances included); ``--no-freeze`` measures with them.
+(trivial models and second instances included); ``--no-freeze`` measures with them, and
+``--also-unfrozen`` runs every package a second time without ``gc.freeze()`` (what an outside tester's
+process does) and adds its first/later counts and distributions as extra columns (``nf ...``).
+The columns ``1st med/max`` and ``2nd med/max`` give each run's distribution (seconds).
 
 Each package runs in its own process (``--jobs`` at a time); per-package figures are printed
 and the failures written to ``--out`` for reading.
@@ -191,13 +194,15 @@ def sweep_package(
     failures: list[tuple[str, str, str]] = []
     slow_first: list[tuple[str, float]] = []
     slow_later: list[tuple[str, float]] = []
+    all_times: list[list[float]] = []
     for model in models:
         outcome, detail, times = try_model(model, seeds, budget, clock)
         counts[outcome] += 1
         name = f"{model.__module__}.{model.__qualname__}"
         if progress:  # one line per model as it finishes: a killed run still tells what it measured
             with open(progress, "a", encoding="utf-8") as handle:
-                handle.write(json.dumps([package, name, outcome, detail, times]) + "\n")
+                handle.write(json.dumps([package, name, outcome, detail, times, freeze]) + "\n")
+        all_times.append(times)
         if outcome != "valid":
             failures.append((outcome, name, detail))
         if times and times[0] > FIRST_LIMIT:
@@ -205,19 +210,21 @@ def sweep_package(
         if len(times) > 1 and times[1] > LATER_LIMIT:
             slow_later.append((name, round(times[1], 4)))
     return {"package": package, "models": len(models), "counts": dict(counts), "failures": failures,
-            "slow_first": slow_first, "slow_later": slow_later,
+            "slow_first": slow_first, "slow_later": slow_later, "times": all_times, "frozen": freeze,
             "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
 
 def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
-    pending = list(args.packages)
+    pending = [(package, not args.no_freeze) for package in args.packages]
+    if args.also_unfrozen and not args.no_freeze:
+        pending += [(package, False) for package in args.packages]
     running: list[tuple[str, subprocess.Popen[str]]] = []
     results = []
     while pending or running:
         while pending and len(running) < args.jobs:
-            package = pending.pop(0)
+            package, freeze = pending.pop(0)
             command = [sys.executable, __file__, "--child", package, "--budget", str(args.budget), "--clock", args.clock,
-                       *(["--no-freeze"] if args.no_freeze else []),
+                       *([] if freeze else ["--no-freeze"]),
                        "--progress", args.progress,
                        "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
             running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
@@ -235,39 +242,79 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
     return results
 
 
+def _split_runs(results: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The main run of each package (frozen unless only an unfrozen one ran), and the extra unfrozen runs."""
+    frozen = {r["package"] for r in results if r.get("frozen", True)}
+    main = [r for r in results if r.get("frozen", True) or r["package"] not in frozen]
+    extra = {r["package"]: r for r in results if not r.get("frozen", True) and r["package"] in frozen}
+    return main, extra
+
+
+def _spread(result: dict[str, Any] | None, which: int) -> str:
+    """Median/max of the first (``which`` 0) or later (1) instance times of a run."""
+    values = sorted(t[which] for t in (result or {}).get("times", []) if len(t) > which)
+    if not values:
+        return "-"
+    return f"{values[len(values) // 2]:.3f}/{values[-1]:.3f}"
+
+
 def _report(results: list[dict[str, Any]]) -> None:
+    results, unfrozen = _split_runs(results)
     total: collections.Counter[str] = collections.Counter()
     print(f"{'package':22} {'models':>6} {'valid%':>7} {'valid%all':>9} {'clear':>6} {'abstract':>8} "
-          f"{'internal':>8} {'slow':>5} {'1st>0.5s':>8} {'2nd>20ms':>8}  seconds")  # fmt: skip
+          f"{'internal':>8} {'slow':>5} {'1st>0.5s':>8} {'2nd>20ms':>8} {'1st med/max':>12} {'2nd med/max':>12}"
+          + (f" {'nf 1st>0.5s':>11} {'nf 2nd>20ms':>11} {'nf 1st med/max':>14} {'nf 2nd med/max':>14}"
+             if unfrozen else "") + "  seconds")  # fmt: skip
     for result in results:
         counts = result["counts"]
         total.update(counts)
         _row(PACKAGES.get(result["package"], result["package"]), result["models"], counts,
              len(result.get("slow_first", [])), len(result.get("slow_later", [])),
-             f"{result.get('seconds', '?')}{'  CRASHED' if result.get('crashed') else ''}")  # fmt: skip
+             _spreads(result, unfrozen.get(result["package"]) if unfrozen else None, bool(unfrozen))
+             + f"  {result.get('seconds', '?')}{'  CRASHED' if result.get('crashed') else ''}")  # fmt: skip
     firsts = sum(len(r.get("slow_first", [])) for r in results)
     laters = sum(len(r.get("slow_later", [])) for r in results)
-    _row("all", sum(total.values()), total, firsts, laters, "")
+    merged = {"times": [t for r in results for t in r.get("times", [])]}
+    others = list(unfrozen.values())
+    merged_nf = {"times": [t for r in others for t in r.get("times", [])],
+                 "slow_first": [x for r in others for x in r.get("slow_first", [])],
+                 "slow_later": [x for r in others for x in r.get("slow_later", [])]}  # fmt: skip
+    _row("all", sum(total.values()), total, firsts, laters, _spreads(merged, merged_nf, bool(unfrozen)))
     kinds = collections.Counter(f"{o}: {d.split(':')[0]}" for r in results for o, _, d in r["failures"])
     for kind, count in kinds.most_common(15):
         print(f"  {count:5}  {kind}")
+
+
+def _spreads(result: dict[str, Any], unfrozen: dict[str, Any] | None, extra: bool) -> str:
+    text = f" {_spread(result, 0):>12} {_spread(result, 1):>12}"
+    if extra:
+        slow = (
+            (len(unfrozen.get("slow_first", [])), len(unfrozen.get("slow_later", [])))
+            if unfrozen
+            else ("-", "-")
+        )
+        text += f" {slow[0]:>11} {slow[1]:>11} {_spread(unfrozen, 0):>14} {_spread(unfrozen, 1):>14}"
+    return text
 
 
 def _row(name: str, models: int, counts: Any, firsts: int, laters: int, tail: str) -> None:
     valid, abstract = counts.get("valid", 0), counts.get("abstract", 0)
     print(f"{name:22} {models:6} {100 * valid / max(1, models - abstract):6.2f}% "
           f"{100 * valid / max(1, models):8.2f}% {counts.get('clear', 0):6} {abstract:8} "
-          f"{counts.get('internal', 0):8} {counts.get('slow', 0):5} {firsts:8} {laters:8}  {tail}")  # fmt: skip
+          f"{counts.get('internal', 0):8} {counts.get('slow', 0):5} {firsts:8} {laters:8}{tail}")  # fmt: skip
 
 
 def _from_progress(path: str) -> list[dict[str, Any]]:
     """Per-package results rebuilt from a ``--progress`` file (what a stopped run measured)."""
-    by_package: dict[str, dict[str, Any]] = {}
+    by_package: dict[tuple[str, bool], dict[str, Any]] = {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
-            package, name, outcome, detail, times = json.loads(line)
-            result = by_package.setdefault(package, {"package": package, "models": 0, "counts": {},
-                                                     "failures": [], "slow_first": [], "slow_later": []})  # fmt: skip
+            package, name, outcome, detail, times, *mode = json.loads(line)
+            frozen = mode[0] if mode else True  # lines of older runs carry no mode: they froze
+            result = by_package.setdefault((package, frozen), {"package": package, "models": 0, "counts": {},
+                                                               "failures": [], "slow_first": [], "slow_later": [],
+                                                               "times": [], "frozen": frozen})  # fmt: skip
+            result["times"].append(times)
             result["models"] += 1
             result["counts"][outcome] = result["counts"].get(outcome, 0) + 1
             if outcome != "valid":
@@ -297,6 +344,12 @@ def main() -> None:
         action="store_true",
         help="leave the imported packages to the garbage collector: its full collections of "
         "their millions of objects (0.6-0.8 s with FHIR loaded) then land in the timings",
+    )
+    parser.add_argument(
+        "--also-unfrozen",
+        action="store_true",
+        help="run every package a second time without gc.freeze() and report its first/later "
+        "instance times as extra columns (nf ...); validity is counted from the frozen run",
     )
     parser.add_argument("--out", default="/tmp/outside_sweep.json")
     parser.add_argument(

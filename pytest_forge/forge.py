@@ -30,6 +30,7 @@ from pytest_forge.generation.options import PARENTS_PER_CHILD, CallOptions, Gene
 from pytest_forge.generation.overrides import compile_overrides, field_names, split_nested
 from pytest_forge.generation.plan import FieldCompiler, ModelPlan
 from pytest_forge.generation.records import record_field_compiler
+from pytest_forge.generation.weak_calls import weak_method, weak_owner
 from pytest_forge.memory import ForgeMemory
 from pytest_forge.memory.binding import RuleApplication
 from pytest_forge.persistence import SessionScope
@@ -123,8 +124,11 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
         self._origins = OriginStore()
         self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}
         self._override_states: dict[tuple[str, str], dict[str, Any]] = {}
-        self._relations = RelationContext(self, self.active_registry, self._options)
-        self._field_hooks: list[FieldCompiler] = [primary_key_compiler(self.active_registry)]
+        # call-backs into this Forge hold it weakly (generation/weak_calls.py): a dropped Forge is freed
+        # at once, with its plans, by reference counting (no cyclic garbage for the collector)
+        registry_now = weak_method(self.active_registry)
+        self._relations = RelationContext(self, registry_now, self._options)
+        self._field_hooks: list[FieldCompiler] = [primary_key_compiler(registry_now)]
         self._gate = PermissionGate(self.settings)
         self._field_hooks.append(gated_field_compiler(locale, self.reference_date, self._options))
         # one person (company, product ...) per record; after the gate, which it leaves alone but for
@@ -137,7 +141,8 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
         self._batch_hooks.append(self._ai)
         #: domain rules under ``.forge`` (``memory_dir``, $FORGE_MEMORY_DIR, the pytest rootdir or cwd)
         self.memory = ForgeMemory(memory_dir)
-        self._ai.rules_for = lambda plan: self.memory.bind(plan.spec).prompt_rules()
+        forge_now = weak_owner(self)
+        self._ai.rules_for = lambda plan: forge_now().memory.bind(plan.spec).prompt_rules()
         self._generated: dict[str, int] = {}
         self._sessions = SessionScope()
         self._lock = threading.RLock()
@@ -146,8 +151,8 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
         self._ctx = CompileContext(
             locale=locale,
             reference_date=self.reference_date,
-            nested=self._nested_gen,
-            custom=custom_lookup(self._providers, self._plugin_provider),
+            nested=weak_method(self._nested_gen),
+            custom=custom_lookup(self._providers, weak_method(self._plugin_provider)),
             options=self._options,
         )
         hooks.forge_configure(forge=self)

@@ -175,7 +175,10 @@ def _finish(
             raise
         except Exception as exc:
             first = exc
-    return _retried(plan, record, overrides, first, commit)
+    try:
+        return _retried(plan, record, overrides, first, commit)
+    finally:
+        first = None  # its traceback holds this frame: no cycle left behind for the garbage collector
 
 
 def _retried(

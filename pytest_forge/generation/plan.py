@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
-from pytest_forge.generation.budget import budget_spent, holds_model, record_models_spent
+from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.lessons import Lessons, lessons_for
+from pytest_forge.generation.small_gens import CompileOnUse, Constant, CutWhenFull, Factory, none_gen
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
 from pytest_forge.rng import field_stream
@@ -81,7 +81,7 @@ def compile_model(
         path = (*prefix, field.name)
         compiled = _compile_field(spec, field, ctx, path, field_hooks)
         rng = field_stream(seed, *path)
-        origin = Origin(compiled.tier, compiled.source)
+        origin = Origin.shared(compiled.tier, compiled.source)
         variant = _variant(field, ctx, path) if compiled.tier == "standard" else None
         plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant, compiled.uncut))
     fields = tuple(plans)
@@ -127,10 +127,21 @@ def _compile_field(
 ) -> Compiled:
     if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
         # the model's size budget is spent: leave out what may be left out, compile it (once) if wanted
-        wanted = dataclasses.replace(field, type=field.type.inner())  # a validator wants a value, not None
-        full = functools.cache(lambda: _uncut(_compile_full(spec, wanted, ctx, path, hooks)))
+        full = CompileOnUse(_compile_wanted, spec, field, ctx, path, hooks)
         return dataclasses.replace(_default_of(field), uncut=full)
     return _compile_full(spec, field, ctx, path, hooks)
+
+
+def _compile_wanted(
+    spec: ModelSpec,
+    field: FieldSpec,
+    ctx: CompileContext,
+    path: tuple[str, ...],
+    hooks: tuple[FieldCompiler, ...],
+) -> Gen:
+    """The full generator of a field a size budget cut (a validator wants a value, not None)."""
+    wanted = dataclasses.replace(field, type=field.type.inner())
+    return _uncut(_compile_full(spec, wanted, ctx, path, hooks))
 
 
 def _uncut(compiled: Compiled) -> Gen:
@@ -183,12 +194,8 @@ _EMPTY_OK = ("list", "dict", "set", "frozenset", "tuple", "deque")
 
 def _cut_when_record_full(field: FieldSpec, compiled: Compiled) -> Compiled:
     """An optional field holding models keeps its default once the record drew its share of models."""
-    draw, default = compiled.gen, _default_of(field).gen
-
-    def gen(rng: random.Random) -> Any:
-        return default(rng) if record_models_spent() else draw(rng)
-
-    return Compiled(gen, compiled.source, compiled.tier, compiled.nested, uncut=lambda: draw)
+    cut = CutWhenFull(compiled.gen, _default_of(field).gen)
+    return Compiled(cut, compiled.source, compiled.tier, compiled.nested, uncut=cut.full)
 
 
 def _variant(field: FieldSpec, ctx: CompileContext, path: tuple[str, ...]) -> Gen | None:
@@ -218,13 +225,11 @@ def _deferred(error: ForgeError) -> Compiled:
 
 
 def _default_of(field: FieldSpec) -> Compiled:
-    import copy
-
     factory = field.default_factory
-    default = field.default
     if factory is not None:
-        return Compiled(lambda rng: factory(), "model.default_factory", "default")
-    return Compiled(lambda rng: copy.deepcopy(default), "model.default", "default")
+        return Compiled(Factory(factory), "model.default_factory", "default")
+    default = field.default
+    return Compiled(none_gen if default is None else Constant(default), "model.default", "default")
 
 
 def _located(exc: ForgeError, spec: ModelSpec, field: FieldSpec) -> ForgeError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters import is_model
@@ -12,6 +13,7 @@ from pytest_forge.generation import heights
 from pytest_forge.generation.budget import budget_spent, holds_model, record_models_spent
 from pytest_forge.generation.compiler import Compiled, Gen, compile_type
 from pytest_forge.generation.hashable import fingerprint, hashable_after_validation
+from pytest_forge.generation.small_gens import OneOf, OrNone, none_gen
 
 if TYPE_CHECKING:
     import random
@@ -49,23 +51,16 @@ def choice(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compil
 def optional(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
     """The inner value, or None with the Forge's ``none_p`` chance (always None past recursion)."""
     if budget_spent(ctx) and holds_model(spec.args[0]):
-        return Compiled(lambda rng: None, "none.size_budget", "structural")
+        return Compiled(none_gen, "none.size_budget", "structural")
     if _plain_class(spec.args[0]):  # arbitrary types are built only where a value is required
-        return Compiled(lambda rng: None, "none.arbitrary_type", "structural")
+        return Compiled(none_gen, "none.arbitrary_type", "structural")
     try:
         inner = compile_type(spec.args[0], ctx, path)
     except TooDeep:
-        return Compiled(lambda rng: None, "none.recursion_cut", "structural")
+        return Compiled(none_gen, "none.recursion_cut", "structural")
     except UnsupportedTypeError:  # None is a valid value we can always give
-        return Compiled(lambda rng: None, "none.unsupported_type", "structural")
-    draw, options = inner.gen, ctx.options
-
-    def gen(rng: random.Random) -> Any:
-        if rng.random() < options.none_p:
-            return None
-        return draw(rng)
-
-    return Compiled(gen, inner.source, inner.tier, inner.nested)
+        return Compiled(none_gen, "none.unsupported_type", "structural")
+    return Compiled(OrNone(inner.gen, ctx.options), inner.source, inner.tier, inner.nested)
 
 
 def _plain_class(spec: TypeSpec) -> bool:
@@ -101,7 +96,9 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
         except TooDeep:
             continue
         except (UnsupportedTypeError, ConstraintError) as exc:
-            problem = problem or exc  # other arms can still make valid values (``bytes | IO[bytes]``)
+            # other arms can still make valid values (``bytes | IO[bytes]``); no traceback kept: it
+            # would hold this frame, which holds the error (a cycle left to the garbage collector)
+            problem = problem or exc.with_traceback(None)
             continue
         if spent:
             break
@@ -112,15 +109,8 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
     draws = [gen for _, gen in arms]
     lowest = min(arms, key=lambda arm: arm[0])
     if len(draws) == 1 or lowest[0] == max(level for level, _ in arms):
-        return Compiled(lambda rng: draws[int(rng.random() * len(draws))](rng), "union.choice")
-    low = lowest[1]
-
-    def gen(rng: random.Random) -> Any:
-        if record_models_spent():  # the record is big enough: the shortest way out
-            return low(rng)
-        return draws[int(rng.random() * len(draws))](rng)
-
-    return Compiled(gen, "union.choice")
+        return Compiled(OneOf(draws), "union.choice")
+    return Compiled(OneOf(draws, lowest[1]), "union.choice")
 
 
 def json_text(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compiled:
@@ -155,30 +145,49 @@ def sequence(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Comp
     lo, hi = _length_range(spec)
     hi = min(hi, max(lo, 5))
     if budget_spent(ctx) and (spec.min_length or 0) == 0 and holds_model(spec.args[0]):
-        return Compiled(lambda rng: _collect(spec.kind, []), "collection.size_budget", "structural")
+        return Compiled(_empty(spec.kind), "collection.size_budget", "structural")
     try:
         item = compile_type(spec.args[0], ctx, path)
     except TooDeep:
         if spec.min_length:  # only a required item recurses for ever; an empty collection ends it
             raise
-        return Compiled(lambda rng: _collect(spec.kind, []), "collection.empty")
+        return Compiled(_empty(spec.kind), "collection.empty")
     unique = spec.kind in ("set", "frozenset")
     if unique:
         _check_domain(spec.args[0], lo, spec.label)
         if not hashable_after_validation(spec.args[0]):
             return _only_empty(spec, spec.min_length or 0)
-    draw = item.gen
-    kind = spec.kind
     may_stop = not spec.min_length and holds_model(spec.args[0])  # the record's budget can empty it
+    gen = _Items(item.gen, spec.kind, lo, hi, unique, may_stop, spec.label)
+    return Compiled(gen, f"collection.{spec.kind}", item.tier, item.nested)
 
-    def gen(rng: random.Random) -> Any:
-        if may_stop and record_models_spent():
-            return _collect(kind, [])
+
+class _Items:
+    """A collection's generator (one small object per field: plans live as long as their Forge)."""
+
+    __slots__ = ("draw", "hi", "kind", "label", "lo", "may_stop", "unique")
+
+    def __init__(
+        self, draw: Gen, kind: str, lo: int, hi: int, unique: bool, may_stop: bool, label: str
+    ) -> None:
+        self.draw, self.kind, self.lo, self.hi = draw, kind, lo, hi
+        self.unique, self.may_stop, self.label = unique, may_stop, label
+
+    def __call__(self, rng: random.Random) -> Any:
+        if self.may_stop and record_models_spent():
+            return _collect(self.kind, [])
+        lo, hi, draw = self.lo, self.hi, self.draw
         size = lo if lo == hi else rng.randint(lo, hi)
-        items = _distinct(draw, rng, size, lo, spec.label) if unique else [draw(rng) for _ in range(size)]
-        return _collect(kind, items)
+        items = (
+            _distinct(draw, rng, size, lo, self.label) if self.unique else [draw(rng) for _ in range(size)]
+        )
+        return _collect(self.kind, items)
 
-    return Compiled(gen, f"collection.{kind}", item.tier, item.nested)
+
+@functools.cache
+def _empty(kind: str) -> Gen:
+    """An empty collection of ``kind`` (one generator per kind for the process)."""
+    return lambda rng: _collect(kind, [])
 
 
 def _only_empty(spec: TypeSpec, lo: int) -> Compiled:
@@ -187,7 +196,7 @@ def _only_empty(spec: TypeSpec, lo: int) -> Compiled:
             f"{spec.label} needs {lo} items but its items are never hashable once validated, so the set"
             " can only be empty: lower min_length to 0 or use a list"
         )
-    return Compiled(lambda rng: _collect(spec.kind, []), "collection.empty")
+    return Compiled(_empty(spec.kind), "collection.empty")
 
 
 def _collect(kind: str, items: list[Any]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import weakref
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -26,6 +27,16 @@ class Origin:
     def __str__(self) -> str:
         return f"[{self.tier}] {self.source}"
 
+    @staticmethod
+    def shared(tier: Tier, source: str) -> Origin:
+        """The one ``Origin(tier, source)`` of the process (plans hold one per field: share them)."""
+        return _shared_origin(tier, source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_origin(tier: Tier, source: str) -> Origin:
+    return Origin(tier, source)
+
 
 class _KeyedRef(weakref.ref):  # type: ignore[type-arg]
     """A weak reference that remembers the id it was filed under and the origins kept for it (one
@@ -41,7 +52,9 @@ class OriginStore:
 
     def __init__(self) -> None:
         self._by_id: dict[int, _KeyedRef] = {}
-        self._forget_ref = self._forget  # one bound method for every reference (made per batch record)
+        # one call-back for every reference (made per batch record), holding the store weakly: a bound
+        # method would make store -> reference -> method -> store a cycle, left to the garbage collector
+        self._forget_ref = _forgetter(weakref.ref(self))
 
     def _forget(self, ref: _KeyedRef) -> None:
         if self._by_id.get(ref.key) is ref:  # not a newer instance filed under the same id
@@ -63,3 +76,14 @@ class OriginStore:
         if ref is None or ref() is not instance:
             return None
         return ref.origins
+
+
+def _forgetter(store_ref: weakref.ReferenceType[OriginStore]) -> Any:
+    """The call-back of a store's references: forgets the instance that died (while the store lives)."""
+
+    def forget(ref: _KeyedRef) -> None:
+        store = store_ref()
+        if store is not None:
+            store._forget(ref)
+
+    return forget

@@ -22,6 +22,7 @@ from pytest_forge.errors import RelationError
 from pytest_forge.field_tags import Children
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
+from pytest_forge.generation.weak_calls import weak_owner
 from pytest_forge.relations.auto_parents import GenerateFk, ParentCycle, ParentRule
 from pytest_forge.relations.batch_parents import batch_self_links
 from pytest_forge.relations.calls import PLAIN_CALL, RelationCall, build_call
@@ -79,8 +80,7 @@ class RelationContext:
     def __init__(
         self, maker: RecordMaker, registry: Callable[[], Registry], options: GenerationOptions
     ) -> None:
-        #: makes parent records, and is handed to blueprints (``Blueprint.forge``)
-        self.maker = maker
+        self._maker = weak_owner(maker)  # held weakly: the Forge holds this context
         self._registry = registry
         self._options = options
         #: this Forge's own blueprints (looked up before the process-wide ones)
@@ -97,6 +97,11 @@ class RelationContext:
         self._offered: weakref.WeakKeyDictionary[Registry, set[str]] = weakref.WeakKeyDictionary()
         #: the last registry asked about and its set (a weak dictionary makes a new reference per lookup)
         self._last_offered: tuple[weakref.ref[Registry], set[str]] | None = None
+
+    @property
+    def maker(self) -> RecordMaker:
+        """Makes parent records, and is handed to blueprints (``Blueprint.forge``)."""
+        return self._maker()  # type: ignore[no-any-return]
 
     def inherit(self, parent: RelationContext) -> None:
         """Fall back on another Forge's blueprints (a test's Forge on the session's)."""
@@ -126,7 +131,7 @@ class RelationContext:
             return None
         rule = ParentRule(
             link,
-            self,
+            weakref.proxy(self),  # held by self._rules: a strong reference would be a cycle
             compiled.gen,
             create=link.one_to_one or _unique_by_parents(info, link),
             accept=link.accept,

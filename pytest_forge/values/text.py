@@ -162,6 +162,11 @@ class _Sampler(Rstr):
     def _handle_in(self, value: Any) -> Any:
         return self._random.choice(self._candidates(value))
 
+    def close(self) -> None:
+        """Drop what ties the sampler to itself (rstr's call tables and our node closures refer back
+        to it), so that it is freed at once, not left as cyclic garbage for the collector."""
+        self.__dict__.clear()
+
     def _candidates(self, value: Any) -> list[str]:
         """A character class's characters, expanded once per pattern (no draw from the stream)."""
         candidates = self.classes.get(id(value))
@@ -248,25 +253,42 @@ def _pattern_trial(
             pool.append(found)
             if len(pool) == _POOL_SIZE:
                 break
+    trial.close()
     if not pool:
         raise plan.impossible()
     return plan, tuple(pool)
 
 
+class _PatternDraw:
+    """A field's strings for one pattern: its sampler is made for the stream it draws from, and
+    closed when the field's generator is freed (a sampler refers to itself: without this, every
+    field with a pattern left cyclic garbage for the collector)."""
+
+    __slots__ = ("plan", "pool", "rng", "sampler")
+
+    def __init__(self, plan: _PatternPlan, pool: tuple[str, ...]) -> None:
+        self.plan, self.pool = plan, pool
+        self.rng: random.Random | None = None
+        self.sampler: _Sampler | None = None
+
+    def __call__(self, rng: random.Random) -> str:
+        sampler = self.sampler
+        if self.rng is not rng or sampler is None:
+            # the old sampler is left to the collector: another thread may still be drawing from it
+            sampler = self.sampler = _Sampler(rng, self.plan.classes)
+            self.rng = rng
+        for index in range(_DRAW_ATTEMPTS):
+            found = self.plan.attempt(sampler, index)
+            if found is not None:
+                return found
+        return rng.choice(self.pool)  # rare: the compile-time trial already proved these valid
+
+    def __del__(self) -> None:
+        if self.sampler is not None:
+            self.sampler.close()
+
+
 def _pattern_values(spec: TypeSpec, pattern: str, lo: int, hi: int | None) -> Gen:
     transforms = (spec.strip_whitespace, spec.to_lower, spec.to_upper)
     plan, pool = _pattern_trial(pattern, lo, hi, transforms)
-
-    last: list[Any] = [None, None]  # the last stream drawn from and its sampler (a field keeps one)
-
-    def draw(rng: random.Random) -> str:
-        if last[0] is not rng:
-            last[:] = [rng, _Sampler(rng, plan.classes)]
-        sampler: _Sampler = last[1]
-        for index in range(_DRAW_ATTEMPTS):
-            found = plan.attempt(sampler, index)
-            if found is not None:
-                return found
-        return rng.choice(pool)  # rare: the compile-time trial already proved these valid
-
-    return draw
+    return _PatternDraw(plan, pool)

@@ -1,0 +1,119 @@
+"""Generators as small objects: one tracked object per field, not a closure's function, cell tuple
+and cells.
+
+A Forge keeps its compiled plans for as long as it lives; every object in them is walked by each full
+collection of the garbage collector while it lives, and counts towards the next one. The generators
+most fields get (left to their default, None or a value, None past a budget) are therefore shared or
+kept to one object each. They draw exactly what the closures they replace drew.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from pytest_forge.generation.budget import record_models_spent
+
+if TYPE_CHECKING:
+    import random
+    from collections.abc import Callable
+
+    from pytest_forge.generation.options import GenerationOptions
+
+__all__ = ["CompileOnUse", "Constant", "CutWhenFull", "Factory", "OneOf", "OrNone", "none_gen"]
+
+#: values whose deep copy is the value itself (a default of these needs no copy per record)
+_ATOMS = (type(None), bool, int, float, complex, str, bytes)
+
+
+def none_gen(rng: random.Random) -> None:
+    """Always None (one function for every field that needs it)."""
+    return None
+
+
+class Constant:
+    """A default value, a fresh deep copy per record (mutable defaults are never shared)."""
+
+    __slots__ = ("copied", "value")
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self.copied = type(value) not in _ATOMS
+
+    def __call__(self, rng: random.Random) -> Any:
+        return copy.deepcopy(self.value) if self.copied else self.value
+
+
+class Factory:
+    """A default factory, called per record."""
+
+    __slots__ = ("factory",)
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+
+    def __call__(self, rng: random.Random) -> Any:
+        return self.factory()
+
+
+class OrNone:
+    """The inner value, or None with the running call's ``none_p`` chance."""
+
+    __slots__ = ("draw", "options")
+
+    def __init__(self, draw: Callable[[random.Random], Any], options: GenerationOptions) -> None:
+        self.draw, self.options = draw, options
+
+    def __call__(self, rng: random.Random) -> Any:
+        if rng.random() < self.options.none_p:
+            return None
+        return self.draw(rng)
+
+
+class CutWhenFull:
+    """An optional field holding models: its default once the record drew its share of models."""
+
+    __slots__ = ("default", "draw")
+
+    def __init__(self, draw: Callable[[random.Random], Any], default: Callable[[random.Random], Any]) -> None:
+        self.draw, self.default = draw, default
+
+    def __call__(self, rng: random.Random) -> Any:
+        return self.default(rng) if record_models_spent() else self.draw(rng)
+
+    def full(self) -> Callable[[random.Random], Any]:
+        """The generator without the cut (``Compiled.uncut``)."""
+        return self.draw
+
+
+class OneOf:
+    """A union's arms, one drawn uniformly; once the record drew its share of models, ``low`` (the
+    arm with the shortest way out) when there is one."""
+
+    __slots__ = ("draws", "low")
+
+    def __init__(
+        self, draws: list[Callable[[random.Random], Any]], low: Callable[[random.Random], Any] | None = None
+    ) -> None:
+        self.draws, self.low = draws, low
+
+    def __call__(self, rng: random.Random) -> Any:
+        if self.low is not None and record_models_spent():
+            return self.low(rng)
+        draws = self.draws
+        return draws[int(rng.random() * len(draws))](rng)
+
+
+class CompileOnUse:
+    """A generator compiled on first use by ``compile(*args)`` (then kept): ``Compiled.uncut``."""
+
+    __slots__ = ("args", "compile", "gen")
+
+    def __init__(self, compile: Callable[..., Callable[[random.Random], Any]], *args: Any) -> None:
+        self.compile, self.args = compile, args
+        self.gen: Callable[[random.Random], Any] | None = None
+
+    def __call__(self) -> Callable[[random.Random], Any]:
+        if self.gen is None:
+            self.gen = self.compile(*self.args)
+        return self.gen
