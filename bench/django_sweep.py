@@ -77,6 +77,34 @@ SWEPT = {
     "django-waffle": ["waffle"],
     "django-auditlog": ["auditlog"],
     "django-import-export": ["import_export"],
+    # session 5: the brief's other named apps, then widely used apps with concrete models (chosen before
+    # any result; docs/dev-notes/2026-12-06-s5/issue-15-sweep.md says which were dropped and why)
+    "django-contrib-comments": ["django_comments"],
+    "django-comments-xtd": ["django_comments_xtd"],
+    "django-celery-results": ["django_celery_results"],
+    "django-post-office": ["post_office"],
+    "django-organizations": ["organizations"],
+    "django-activity-stream": ["actstream"],
+    "django-two-factor-auth": ["two_factor", "two_factor.plugins.phonenumber", "two_factor.plugins.webauthn"],
+    "dj-stripe": ["djstripe"],
+    "djangorestframework": ["rest_framework", "rest_framework.authtoken"],
+    "djangorestframework-simplejwt": ["rest_framework_simplejwt.token_blacklist"],
+    "django-rest-knox": ["knox"],
+    "django-silk": ["silk"],
+    "django-q2": ["django_q"],
+    "django-user-sessions": ["user_sessions"],
+    "django-push-notifications": ["push_notifications"],
+    "django-robots": ["robots"],
+    "django-cities-light": ["cities_light"],
+    "django-scheduler": ["schedule"],
+    "django-mailer": ["mailer"],
+    "django-easy-audit": ["easyaudit"],
+    "django-watson": ["watson"],
+    "django-helpdesk": ["helpdesk"],
+    "django-summernote": ["django_summernote"],
+    "django-newsletter": ["newsletter"],
+    "django-viewflow": ["viewflow", "viewflow.workflow"],
+    "django-background-tasks": ["background_task"],
     "fields and base classes (sweepapp)": ["sweepapp"],
 }
 SUPPORT = ["modelcluster", "treebeard", "sekizai", "classytags", "polymorphic", "mptt", "djmoney"]
@@ -191,6 +219,12 @@ def configure(workdir: Path) -> list[str]:
             "allauth.account.middleware.AccountMiddleware",
         ],
         SILENCED_SYSTEM_CHECKS=["fields.E210"],
+        NEWSLETTER_THUMBNAIL="easy-thumbnails",
+        COMMENTS_APP="django_comments_xtd",
+        HAYSTACK_CONNECTIONS={"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}},
+        DJSTRIPE_FOREIGN_KEY_TO_FIELD="id",
+        TWO_FACTOR_WEBAUTHN_RP_NAME="sweep",
+        HELPDESK_TEAMS_MODE_ENABLED=False,  # teams mode needs pinax-teams, no helpdesk dependency
     )
     django.setup()
     from django.apps import apps

@@ -18,10 +18,13 @@ from tests.django_adapter.project.patterns.models import (
     Device,
     Flow,
     Grant,
+    Host,
     Job,
+    Note,
     Profile,
     Revision,
     Right,
+    Schedule,
     Step,
 )
 
@@ -99,3 +102,26 @@ def test_a_generic_object_agrees_with_a_parent_that_names_a_content_type():
     given = Forge(seed=2).create(Grant, content_object=accounts[1])  # a given object picks the right
     assert given.right.codename == "view"
     assert given.object_pk == str(accounts[1].pk)
+
+
+def test_a_models_own_clean_fields_runs():
+    Host.objects.create(name="main", is_default=True)
+    hosts = Forge(seed=1).create_batch(Host, 6)
+    _valid(hosts)
+    assert Host.objects.filter(is_default=True).count() == 1
+
+
+def test_a_models_own_validate_unique_runs():
+    schedules = Forge(seed=1, none_p=0.5).create_batch(Schedule, 8)
+    _valid(schedules)
+    assert all(s.every is not None or s.at is not None for s in schedules)
+
+
+def test_a_models_own_full_clean_runs():
+    from django.utils.text import slugify
+
+    notes = Forge(seed=1).create_batch(Note, 4)
+    _valid(notes)
+    assert all(n.slug == (slugify(n.title)[:64] or "note") for n in Note.objects.all())
+    built = Forge(seed=1).build(Note)  # building runs it too (without the database checks)
+    assert built.slug == (slugify(built.title)[:64] or "note")

@@ -135,3 +135,41 @@ def _make_profile(sender: type[Account], instance: Account, created: bool, **kwa
 
 
 post_save.connect(_make_profile, sender=Account)
+
+
+class Host(models.Model):
+    """wagtail's Site: its own ``clean_fields`` allows one default host."""
+
+    name = models.CharField(max_length=64)
+    is_default = models.BooleanField(default=False)
+
+    def clean_fields(self, exclude=None):  # type: ignore[no-untyped-def]
+        super().clean_fields(exclude)
+        if self.is_default and Host.objects.filter(is_default=True).exclude(pk=self.pk).exists():
+            raise ValidationError({"is_default": "Another host is already the default."})
+
+
+class Schedule(models.Model):
+    """django-celery-beat's PeriodicTask: its own ``validate_unique`` wants a schedule set."""
+
+    name = models.CharField(max_length=64)
+    every = models.PositiveIntegerField(null=True, blank=True)
+    at = models.TimeField(null=True, blank=True)
+
+    def validate_unique(self, exclude=None):  # type: ignore[no-untyped-def]
+        super().validate_unique(exclude)
+        if self.every is None and self.at is None:
+            raise ValidationError("One of every or at must be set.")
+
+
+class Note(models.Model):
+    """wagtail's Page: its own ``full_clean`` sets derived fields before Django's checks."""
+
+    title = models.CharField(max_length=64)
+    slug = models.SlugField(max_length=64)
+
+    def full_clean(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from django.utils.text import slugify
+
+        self.slug = slugify(self.title)[:64] or "note"
+        super().full_clean(*args, **kwargs)
