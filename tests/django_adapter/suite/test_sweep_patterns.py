@@ -15,11 +15,14 @@ from pytest_forge import Forge, ValidationRejectedError
 from tests.django_adapter.project.patterns.models import (
     Account,
     Client,
+    Comment,
     Device,
+    Feed,
     Flow,
     Grant,
     Host,
     Job,
+    Ledger,
     Note,
     Profile,
     Revision,
@@ -125,3 +128,30 @@ def test_a_models_own_full_clean_runs():
     assert all(n.slug == (slugify(n.title)[:64] or "note") for n in Note.objects.all())
     built = Forge(seed=1).build(Note)  # building runs it too (without the database checks)
     assert built.slug == (slugify(built.title)[:64] or "note")
+
+
+def test_an_exception_of_the_models_own_save_is_re_drawn():
+    root = Comment.objects.create(body="root")
+    Comment.objects.create(body="reply", parent=root)  # a parent too deep to answer
+    comments = Forge(seed=1, none_p=0.0).create_batch(Comment, 8)
+    _valid(comments)
+    assert Comment.objects.count() == 10
+    assert all(c.parent is None or c.parent.parent_id is None for c in Comment.objects.all())
+
+
+def test_an_exception_of_a_pre_save_receiver_leaves_the_optional_field_out():
+    feeds = Forge(seed=1, none_p=0.0).create_batch(Feed, 4)
+    assert Feed.objects.count() == 4
+    assert all(f.generator_class is None for f in feeds)  # no drawn text names an importable class
+
+
+def test_a_row_refused_after_its_insert_leaves_nothing_behind():
+    ledgers = Forge(seed=1).create_batch(Ledger, 6)
+    assert all(entry.amount % 2 == 0 for entry in ledgers)
+    assert sorted(Ledger.objects.values_list("amount", flat=True)) == sorted(e.amount for e in ledgers)
+
+
+def test_a_save_exception_on_given_values_is_a_clear_error():
+    with pytest.raises(ValidationRejectedError, match=r"Ledger\.save\(\) raised ValueError: odd amounts"):
+        Forge(seed=1).create(Ledger, amount=3)
+    assert Ledger.objects.count() == 0

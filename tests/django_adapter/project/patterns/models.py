@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 
 def random_hex() -> str:
@@ -173,3 +173,50 @@ class Note(models.Model):
 
         self.slug = slugify(self.title)[:64] or "note"
         super().full_clean(*args, **kwargs)
+
+
+class ThreadTooDeep(Exception):
+    pass
+
+
+class Comment(models.Model):
+    """django-comments-xtd's XtdComment: save() raises its own exception past a thread depth."""
+
+    body = models.CharField(max_length=64)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE)
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.parent is not None and self.parent.parent_id is not None:
+            raise ThreadTooDeep(f"Max thread level reached for comment {self.parent_id}")
+        super().save(*args, **kwargs)
+
+
+class Feed(models.Model):
+    """django-newsletter's Newsletter: a pre_save receiver imports the class path the row names."""
+
+    title = models.CharField(max_length=64)
+    generator_class = models.CharField(max_length=200, blank=True, null=True)
+
+
+def _import_generator(sender: type[Feed], instance: Feed, **kwargs: object) -> None:
+    import importlib
+
+    if instance.generator_class:
+        if "." not in instance.generator_class:
+            raise ModuleNotFoundError("missing module for generator class")
+        module, _, name = instance.generator_class.rpartition(".")
+        getattr(importlib.import_module(module), name)
+
+
+pre_save.connect(_import_generator, sender=Feed)
+
+
+class Ledger(models.Model):
+    """A save() that refuses the row after its INSERT: nothing of it may stay."""
+
+    amount = models.IntegerField()
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().save(*args, **kwargs)
+        if self.amount % 2:
+            raise ValueError("odd amounts are refused")
