@@ -29,6 +29,7 @@ from tests.django_adapter.project.patterns.models import (
     Right,
     Schedule,
     Step,
+    Upload,
 )
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,10 @@ def test_a_save_exception_on_given_values_is_a_clear_error():
     with pytest.raises(ValidationRejectedError, match=r"Ledger\.save\(\) raised ValueError: odd amounts"):
         Forge(seed=1).create(Ledger, amount=3)
     assert Ledger.objects.count() == 0
+
+
+def test_validators_see_the_value_as_field_clean_gives_it_to_them():
+    uploads = Forge(seed=1).create_batch(Upload, 3)
+    _valid(uploads)
+    assert all(u.file.name.endswith(".txt") for u in uploads)
+    assert all(isinstance(u.recipients, list) and u.recipients for u in Upload.objects.all())
