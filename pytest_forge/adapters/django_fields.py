@@ -231,7 +231,8 @@ def _as_validated(field: Field[Any, Any]) -> Callable[[Any], Any]:
 
     if isinstance(field, FileField):
         return lambda value: as_file(field, value) if isinstance(value, bytes) else value
-    return field.to_python
+    to_python: Callable[[Any], Any] = field.to_python
+    return to_python
 
 
 def _passes(validator: Callable[[Any], Any], cleaned: Callable[[Any], Any]) -> Callable[[Any], bool]:
