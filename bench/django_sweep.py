@@ -335,24 +335,44 @@ def main() -> None:
     chosen = labels if not args.only else [label for label in labels if label in args.only]
     models = sweep_models(chosen)
     outcomes: Counter[str] = Counter()
+    failures: Counter[str] = Counter()  # model label -> failed seeds
     for seed in args.seeds:
         failed = run_seed(seed, models, args.rows)
         outcomes["passed"] += len(models) - len(failed)
         for name, (kind, detail) in sorted(failed.items()):
             outcomes[kind] += 1
+            failures[name] += 1
             text = detail if args.verbose else detail.splitlines()[0][:400]
             print(f"seed {seed} {name}: {kind}: {text}")
+    print_per_package(models, failures, len(args.seeds))
     total = max(1, len(models) * len(args.seeds))
     apps_swept = sorted({m._meta.app_label for m in models})
-    print(
-        f"\n{len(models)} models of {len(apps_swept)} app labels ({len(SWEPT) - 1} packages), seeds {args.seeds}"
-    )
+    packages = len({package_of(m) for m in models})
+    print(f"\n{len(models)} models of {len(apps_swept)} app labels ({packages} packages), seeds {args.seeds}")
     print(
         f"model x seed runs: {total}; passed {outcomes['passed']} ({outcomes['passed'] / total:.1%}); ",
         end="",
     )
     print(f"clear ForgeError {outcomes['ForgeError']}; saved but invalid {outcomes['invalid']}; ", end="")
     print(f"other errors {outcomes['other']}")
+
+
+def package_of(model: type) -> str:
+    """The pip package (a SWEPT key) whose app defines ``model``."""
+    name = model._meta.app_config.name
+    return next(package for package, apps in SWEPT.items() if name in apps)
+
+
+def print_per_package(models: list[type], failures: Counter[str], seeds: int) -> None:
+    """One line per package: its models, and the model x seed runs that passed."""
+    counts: dict[str, list[int]] = {}
+    for model in models:
+        row = counts.setdefault(package_of(model), [0, 0])
+        row[0] += 1
+        row[1] += seeds - failures[model._meta.label]
+    print("\npackage | models | runs passed")
+    for package, (made, passed) in sorted(counts.items()):
+        print(f"{package} | {made} | {passed}/{made * seeds} ({passed / (made * seeds):.1%})")
 
 
 if __name__ == "__main__":
