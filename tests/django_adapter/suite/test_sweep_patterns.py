@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from pytest_forge import Forge, ValidationRejectedError
 from tests.django_adapter.project.patterns.models import (
     Account,
+    Bill,
     Client,
     Comment,
     Device,
@@ -163,3 +164,9 @@ def test_validators_see_the_value_as_field_clean_gives_it_to_them():
     _valid(uploads)
     assert all(u.file.name.endswith(".txt") for u in uploads)
     assert all(isinstance(u.recipients, list) and u.recipients for u in Upload.objects.all())
+
+
+def test_a_nullable_key_that_may_not_be_blank_gets_a_parent():
+    bills = Forge(seed=1, none_p=1.0).create_batch(Bill, 4)
+    _valid(bills)
+    assert all(b.account_id is not None for b in bills)

@@ -255,3 +255,10 @@ class Upload(models.Model):
 
     file = models.FileField(upload_to="uploads", validators=[text_extension])
     recipients = CommaSeparatedField()
+
+
+class Bill(models.Model):
+    """dj-stripe's Charge: a key the database may leave NULL (``null=True``) that full_clean requires."""
+
+    number = models.CharField(max_length=32)
+    account = models.ForeignKey(Account, null=True, on_delete=models.SET_NULL)
