@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["default_shape", "json_shape"]
+__all__ = ["default_shape", "json_shape", "probed_json_shape"]
 
 #: how many values of a callable default are looked at
 SAMPLES = 8
@@ -86,3 +86,15 @@ def json_shape(field: Field[Any, Any], spec: TypeSpec, item: TypeSpec) -> TypeSp
     if default is list or isinstance(default, list):
         return dataclasses.replace(spec, kind="list", args=(item,), label=f"{spec.label} (a JSON list)")
     return spec
+
+
+def probed_json_shape(spec: TypeSpec, predicates: list[Callable[[Any], bool]], item: TypeSpec) -> TypeSpec:
+    """A JSON field drawn as an object whose validators refuse an object but take a list of strings
+    (django-helpdesk's ``task_list``: a list without empty items) holds a list of strings."""
+    if spec.kind != "dict" or all(check({"key": "value"}) for check in predicates):
+        return spec
+    if not all(check(["item"]) for check in predicates):
+        return spec
+    return dataclasses.replace(
+        spec, kind="list", args=(item,), min_length=1, label=f"{spec.label} (a JSON list)"
+    )

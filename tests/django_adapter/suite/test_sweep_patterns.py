@@ -15,6 +15,7 @@ from pytest_forge import Forge, ValidationRejectedError
 from tests.django_adapter.project.patterns.models import (
     Account,
     Bill,
+    Checklist,
     Client,
     Comment,
     Device,
@@ -170,3 +171,9 @@ def test_a_nullable_key_that_may_not_be_blank_gets_a_parent():
     bills = Forge(seed=1, none_p=1.0).create_batch(Bill, 4)
     _valid(bills)
     assert all(b.account_id is not None for b in bills)
+
+
+def test_a_json_field_whose_validators_take_a_list_holds_one():
+    checklists = Forge(seed=1).create_batch(Checklist, 3)
+    _valid(checklists)
+    assert all(isinstance(c.task_list, list) and c.task_list for c in Checklist.objects.all())

@@ -262,3 +262,15 @@ class Bill(models.Model):
 
     number = models.CharField(max_length=32)
     account = models.ForeignKey(Account, null=True, on_delete=models.SET_NULL)
+
+
+def texts_only(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ValidationError(f"{value} is not a list of texts")
+
+
+class Checklist(models.Model):
+    """django-helpdesk's ChecklistTemplate: a JSONField whose validator wants a list of texts."""
+
+    name = models.CharField(max_length=64)
+    task_list = models.JSONField(validators=[texts_only])
