@@ -165,6 +165,7 @@ def test_validators_see_the_value_as_field_clean_gives_it_to_them():
     _valid(uploads)
     assert all(u.file.name.endswith(".txt") for u in uploads)
     assert all(isinstance(u.recipients, list) and u.recipients for u in Upload.objects.all())
+    assert all(len(u.copies) == 1 and "@" in u.copies[0] for u in Upload.objects.all())  # probed: emails
 
 
 def test_a_nullable_key_that_may_not_be_blank_gets_a_parent():

@@ -228,6 +228,13 @@ def a_list(value: object) -> None:
         raise ValidationError("Must be a list.")
 
 
+def emails(value: list[str]) -> None:
+    from django.core.validators import validate_email
+
+    for item in value:
+        validate_email(item)
+
+
 class CommaSeparatedField(models.TextField):
     """django-post-office's CommaSeparatedEmailField: to_python splits, its validator wants the list."""
 
@@ -255,6 +262,7 @@ class Upload(models.Model):
 
     file = models.FileField(upload_to="uploads", validators=[text_extension])
     recipients = CommaSeparatedField()
+    copies = CommaSeparatedField(validators=[emails])
 
 
 class Bill(models.Model):
