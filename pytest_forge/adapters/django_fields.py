@@ -8,7 +8,12 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_defaults import default_shape, json_shape, probed_json_shape
+from pytest_forge.adapters.django_defaults import (
+    default_shape,
+    json_shape,
+    probed_json_shape,
+    probed_text_shape,
+)
 from pytest_forge.adapters.django_files import as_file
 from pytest_forge.spec import TypeSpec
 
@@ -188,6 +193,7 @@ def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
     if _plain_default_passes(field, predicates):  # validators we cannot read: the model's own default
         return TypeSpec("literal", choices=(field.default,), label=f"{spec.label} (its default)")
     spec = probed_json_shape(spec, predicates, _STR)  # a JSON object refused, a list of strings taken
+    spec = probed_text_shape(spec, predicates)  # plain text refused, an email address or URL taken
     shaped = default_shape(field, spec, predicates)  # or values shaped like its callable default's
     return dataclasses.replace(shaped or spec, predicates=tuple(predicates))
 
