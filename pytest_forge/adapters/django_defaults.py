@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import TypeSpec
 
-__all__ = ["default_shape", "json_shape"]
+__all__ = ["default_shape", "json_shape", "probed_json_shape", "probed_text_shape"]
 
 #: how many values of a callable default are looked at
 SAMPLES = 8
@@ -85,4 +85,34 @@ def json_shape(field: Field[Any, Any], spec: TypeSpec, item: TypeSpec) -> TypeSp
     default = field.default
     if default is list or isinstance(default, list):
         return dataclasses.replace(spec, kind="list", args=(item,), label=f"{spec.label} (a JSON list)")
+    return spec
+
+
+def probed_json_shape(spec: TypeSpec, predicates: list[Callable[[Any], bool]], item: TypeSpec) -> TypeSpec:
+    """A JSON field drawn as an object whose validators refuse an object but take a list of strings
+    (django-helpdesk's ``task_list``: a list without empty items) holds a list of strings."""
+    if spec.kind != "dict" or all(check({"key": "value"}) for check in predicates):
+        return spec
+    if not all(check(["item"]) for check in predicates):
+        return spec
+    return dataclasses.replace(
+        spec, kind="list", args=(item,), min_length=1, label=f"{spec.label} (a JSON list)"
+    )
+
+
+#: an email address and a URL: probed when a text field's validators cannot be read
+_EMAIL_SAMPLE, _URL_SAMPLE = "someone@example.com", "https://example.com/"
+
+
+def probed_text_shape(spec: TypeSpec, predicates: list[Callable[[Any], bool]]) -> TypeSpec:
+    """A text field whose validators refuse plain text but take an email address (django-post-office's
+    comma-separated recipients) or a URL is drawn as that kind."""
+    if spec.kind != "str" or spec.pattern is not None or all(check("plain text") for check in predicates):
+        return spec
+    if all(check(_EMAIL_SAMPLE) for check in predicates):
+        return dataclasses.replace(spec, kind="email", label=f"{spec.label} (as email)")
+    if all(check(_URL_SAMPLE) for check in predicates):
+        return dataclasses.replace(
+            spec, kind="url", schemes=("http", "https"), host_required=True, label=f"{spec.label} (as url)"
+        )
     return spec

@@ -8,7 +8,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.adapters.django_defaults import default_shape, json_shape
+from pytest_forge.adapters.django_defaults import (
+    default_shape,
+    json_shape,
+    probed_json_shape,
+    probed_text_shape,
+)
+from pytest_forge.adapters.django_files import as_file
 from pytest_forge.spec import TypeSpec
 
 if TYPE_CHECKING:
@@ -168,6 +174,7 @@ def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
     from django.core import validators as v
 
     predicates: list[Callable[[Any], bool]] = []
+    cleaned = _as_validated(field)
     for validator in field.validators:
         if isinstance(validator, v.MinValueValidator):
             spec.ge = _tighter(spec.ge, validator.limit_value, max)
@@ -180,11 +187,13 @@ def _with_validators(field: Field[Any, Any], spec: TypeSpec) -> TypeSpec:
         elif _plain_regex(validator) and spec.kind == "str" and spec.pattern is None:
             spec.pattern = validator.regex.pattern
         elif not _built_in_format(validator):
-            predicates.append(_passes(validator))
+            predicates.append(_passes(validator, cleaned))
     if not predicates:
         return spec
     if _plain_default_passes(field, predicates):  # validators we cannot read: the model's own default
         return TypeSpec("literal", choices=(field.default,), label=f"{spec.label} (its default)")
+    spec = probed_json_shape(spec, predicates, _STR)  # a JSON object refused, a list of strings taken
+    spec = probed_text_shape(spec, predicates)  # plain text refused, an email address or URL taken
     shaped = default_shape(field, spec, predicates)  # or values shaped like its callable default's
     return dataclasses.replace(shaped or spec, predicates=tuple(predicates))
 
@@ -221,13 +230,25 @@ def _built_in_format(validator: Any) -> bool:
     return isinstance(validator, formats) or validator in addresses or validator is v.validate_slug
 
 
-def _passes(validator: Callable[[Any], Any]) -> Callable[[Any], bool]:
+def _as_validated(field: Field[Any, Any]) -> Callable[[Any], Any]:
+    """A drawn value as the field's validators see it: ``Field.clean`` runs them on what ``to_python``
+    returns (django-post-office's comma-separated emails: a list), a file field's on the file the
+    drawn bytes become (django-helpdesk's extension check reads its ``name``)."""
+    from django.db.models import FileField
+
+    if isinstance(field, FileField):
+        return lambda value: as_file(field, value) if isinstance(value, bytes) else value
+    to_python: Callable[[Any], Any] = field.to_python
+    return to_python
+
+
+def _passes(validator: Callable[[Any], Any], cleaned: Callable[[Any], Any]) -> Callable[[Any], bool]:
     """A Django validator (raises ValidationError) as a predicate (True when the value passes)."""
     from django.core.exceptions import ValidationError
 
     def check(value: Any) -> bool:
         try:
-            validator(value)
+            validator(cleaned(value))
         except ValidationError:
             return False
         return True

@@ -152,11 +152,14 @@ def _password_level(field: Field[Any, Any]) -> str | None:
 
 
 def _relation_type(field: Field[Any, Any]) -> TypeSpec:
-    """A foreign key's value is its parent record (the relation rule draws it)."""
+    """A foreign key's value is its parent record (the relation rule draws it); None only where
+    ``full_clean`` takes it: ``null`` and ``blank`` (or not editable: then it is not checked). A
+    key the database may leave NULL but ``blank=False`` (dj-stripe's ``Charge.invoice``) is required."""
     target = field.related_model
     name = target.__name__ if isinstance(target, type) else str(target)
     spec = TypeSpec("int", label=f"ForeignKey({name})")
-    return TypeSpec("optional", args=(spec,), label=f"{spec.label} | None") if field.null else spec
+    optional = field.null and (field.blank or not field.editable)
+    return TypeSpec("optional", args=(spec,), label=f"{spec.label} | None") if optional else spec
 
 
 def _many_spec(field: Any) -> FieldSpec:

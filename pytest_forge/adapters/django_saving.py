@@ -23,7 +23,7 @@ from pytest_forge.adapters.django_plain import (
     key_is_its_parent,
     saves_plainly,
 )
-from pytest_forge.errors import ConstraintError, UsageError
+from pytest_forge.errors import ConstraintError, ForgeError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -257,6 +257,8 @@ def _save_one(instance: Any, redraw: bool = False) -> None:
     try:
         if call is not None and _plain(call, model, False):
             call.inserter.insert(instance)
+        elif redraw:
+            _save_or_refuse(instance, model)
         else:
             instance.save(force_insert=_inserts_only(model))
     except ValidationError as exc:
@@ -265,6 +267,24 @@ def _save_one(instance: Any, redraw: bool = False) -> None:
         raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
     except IntegrityError as exc:
         raise _refused(type(instance), "the database", str(exc)) from exc
+
+
+def _save_or_refuse(instance: Any, model: type[Any]) -> None:
+    """``save()`` in a savepoint, where the engine may re-draw the row: an exception of the model's
+    own code (its ``save``, a signal receiver: django-comments-xtd's thread depth, django-newsletter's
+    class path, django-organizations' owner check) that is no database error undoes what it wrote and
+    reads as the row's refusal, like Django's ValidationError (re-drawn; after the last draw a
+    ValidationRejectedError quotes it)."""
+    from django.db import DatabaseError, router, transaction
+
+    try:
+        with transaction.atomic(using=router.db_for_write(model, instance=instance)):
+            instance.save(force_insert=_inserts_only(model))
+    except (DatabaseError, _django()["ValidationError"], ForgeError, RuntimeError):
+        raise  # RuntimeError: pytest-django's "Database access not allowed" among them
+    except Exception as exc:
+        refusal = _django()["ValidationError"](f"{model.__name__}.save() raised {type(exc).__name__}: {exc}")
+        raise refusal from exc
 
 
 def _plain(call: _Call, model: type[Any], bulk: bool) -> bool:

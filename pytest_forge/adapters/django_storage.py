@@ -37,8 +37,11 @@ def validator(
     model: type[Model], many: tuple[str, ...], together: tuple[tuple[str, ...], ...]
 ) -> Callable[[dict[str, Any]], Any]:
     """Build an unsaved instance and ``full_clean`` it (a refusal raises Django's ValidationError)."""
-    check_unique = unique_checker(model, settled_groups(model, together))
-    clean_fields = fields_cleaner(model)
+    own_full_clean, own_fields, own_unique = _own_steps(model)
+    check_unique = (
+        _model_unique_check if own_unique else unique_checker(model, settled_groups(model, together))
+    )
+    clean_fields = _model_clean_fields if own_fields else fields_cleaner(model)
     relations = tuple(f.name for f in model._meta.concrete_fields if f.is_relation)
     files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
     ranges = {f.name: f for f in model._meta.concrete_fields if range_field(f)}
@@ -81,8 +84,11 @@ def validator(
         if password is not None:
             set_password(instance, password)
         base = _model_base()
-        chosen = relations if built else [n for n in relations if isinstance(data.get(n), base)]
-        _full_clean(instance, clean_fields, chosen, None if built else check_unique)
+        if own_full_clean:
+            _model_full_clean(instance, relations if built else None)
+        else:
+            chosen = relations if built else [n for n in relations if isinstance(data.get(n), base)]
+            _full_clean(instance, clean_fields, chosen, None if built else check_unique)
         if pending:
             instance.__dict__[PENDING_M2M] = pending
         return instance
@@ -188,6 +194,63 @@ def _full_clean(
             errors.setdefault(key, []).extend(found)
     if errors:
         raise ValidationError(errors)
+
+
+#: ``full_clean``'s unique and constraint steps (and the methods Django's versions go through)
+_UNIQUE_STEPS = (
+    "validate_unique",
+    "validate_constraints",
+    "_get_unique_checks",
+    "_perform_unique_checks",
+    "_perform_date_checks",
+    "get_constraints",
+)
+
+
+def _own_steps(model: type[Model]) -> tuple[bool, bool, bool]:
+    """Which steps of ``full_clean`` the model overrides: ``full_clean`` itself, ``clean_fields``, and
+    its unique/constraint checks. Those run as the model wrote them (wagtail's Site allows one default
+    site in ``clean_fields``; django-celery-beat's PeriodicTask wants a schedule in ``validate_unique``);
+    the planned, query-saving versions are only for Django's own."""
+    base = _model_base()
+    own = [getattr(model, name) is not getattr(base, name) for name in ("full_clean", "clean_fields")]
+    unique = any(getattr(model, name) is not getattr(base, name) for name in _UNIQUE_STEPS)
+    return own[0], own[1], unique
+
+
+def _model_clean_fields(instance: Any, exclude: Iterable[str]) -> None:
+    instance.clean_fields(exclude=set(exclude))
+
+
+def _model_unique_check(instance: Any) -> dict[str, Any]:
+    """The model's own ``validate_unique`` then ``validate_constraints``; Django's error dict."""
+    ValidationError = _validation_error()
+    errors: dict[str, Any] = {}
+    for step in (instance.validate_unique, instance.validate_constraints):
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    return errors
+
+
+def _model_full_clean(instance: Any, building_without: tuple[str, ...] | None) -> None:
+    """The model's own ``full_clean``, as Django's callers call it; when building (``building_without``
+    the relations: their parents are not saved) without the relations and the database checks."""
+    ValidationError = _validation_error()
+    try:
+        if building_without is None:
+            instance.full_clean()
+        else:
+            instance.full_clean(
+                exclude=list(building_without), validate_unique=False, validate_constraints=False
+            )
+    except ValidationError:
+        raise
+    except (ValueError, TypeError, AssertionError, LookupError):
+        raise  # a plain refusal: the engine re-draws
+    except Exception as exc:
+        raise _crashed(instance, exc) from exc
 
 
 def _crashed(instance: Any, exc: Exception) -> ConstraintError:

@@ -14,15 +14,24 @@ from django.contrib.contenttypes.models import ContentType
 from pytest_forge import Forge, ValidationRejectedError
 from tests.django_adapter.project.patterns.models import (
     Account,
+    Bill,
+    Checklist,
     Client,
+    Comment,
     Device,
+    Feed,
     Flow,
     Grant,
+    Host,
     Job,
+    Ledger,
+    Note,
     Profile,
     Revision,
     Right,
+    Schedule,
     Step,
+    Upload,
 )
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +108,73 @@ def test_a_generic_object_agrees_with_a_parent_that_names_a_content_type():
     given = Forge(seed=2).create(Grant, content_object=accounts[1])  # a given object picks the right
     assert given.right.codename == "view"
     assert given.object_pk == str(accounts[1].pk)
+
+
+def test_a_models_own_clean_fields_runs():
+    Host.objects.create(name="main", is_default=True)
+    hosts = Forge(seed=1).create_batch(Host, 6)
+    _valid(hosts)
+    assert Host.objects.filter(is_default=True).count() == 1
+
+
+def test_a_models_own_validate_unique_runs():
+    schedules = Forge(seed=1, none_p=0.5).create_batch(Schedule, 8)
+    _valid(schedules)
+    assert all(s.every is not None or s.at is not None for s in schedules)
+
+
+def test_a_models_own_full_clean_runs():
+    from django.utils.text import slugify
+
+    notes = Forge(seed=1).create_batch(Note, 4)
+    _valid(notes)
+    assert all(n.slug == (slugify(n.title)[:64] or "note") for n in Note.objects.all())
+    built = Forge(seed=1).build(Note)  # building runs it too (without the database checks)
+    assert built.slug == (slugify(built.title)[:64] or "note")
+
+
+def test_an_exception_of_the_models_own_save_is_re_drawn():
+    root = Comment.objects.create(body="root")
+    Comment.objects.create(body="reply", parent=root)  # a parent too deep to answer
+    comments = Forge(seed=1, none_p=0.0).create_batch(Comment, 8)
+    _valid(comments)
+    assert Comment.objects.count() == 10
+    assert all(c.parent is None or c.parent.parent_id is None for c in Comment.objects.all())
+
+
+def test_an_exception_of_a_pre_save_receiver_leaves_the_optional_field_out():
+    feeds = Forge(seed=1, none_p=0.0).create_batch(Feed, 4)
+    assert Feed.objects.count() == 4
+    assert all(f.generator_class is None for f in feeds)  # no drawn text names an importable class
+
+
+def test_a_row_refused_after_its_insert_leaves_nothing_behind():
+    ledgers = Forge(seed=1).create_batch(Ledger, 6)
+    assert all(entry.amount % 2 == 0 for entry in ledgers)
+    assert sorted(Ledger.objects.values_list("amount", flat=True)) == sorted(e.amount for e in ledgers)
+
+
+def test_a_save_exception_on_given_values_is_a_clear_error():
+    with pytest.raises(ValidationRejectedError, match=r"Ledger\.save\(\) raised ValueError: odd amounts"):
+        Forge(seed=1).create(Ledger, amount=3)
+    assert Ledger.objects.count() == 0
+
+
+def test_validators_see_the_value_as_field_clean_gives_it_to_them():
+    uploads = Forge(seed=1).create_batch(Upload, 3)
+    _valid(uploads)
+    assert all(u.file.name.endswith(".txt") for u in uploads)
+    assert all(isinstance(u.recipients, list) and u.recipients for u in Upload.objects.all())
+    assert all(len(u.copies) == 1 and "@" in u.copies[0] for u in Upload.objects.all())  # probed: emails
+
+
+def test_a_nullable_key_that_may_not_be_blank_gets_a_parent():
+    bills = Forge(seed=1, none_p=1.0).create_batch(Bill, 4)
+    _valid(bills)
+    assert all(b.account_id is not None for b in bills)
+
+
+def test_a_json_field_whose_validators_take_a_list_holds_one():
+    checklists = Forge(seed=1).create_batch(Checklist, 3)
+    _valid(checklists)
+    assert all(isinstance(c.task_list, list) and c.task_list for c in Checklist.objects.all())

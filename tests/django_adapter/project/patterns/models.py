@@ -7,13 +7,14 @@ generically (none of these names appears in its code).
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 
 def random_hex() -> str:
@@ -135,3 +136,149 @@ def _make_profile(sender: type[Account], instance: Account, created: bool, **kwa
 
 
 post_save.connect(_make_profile, sender=Account)
+
+
+class Host(models.Model):
+    """wagtail's Site: its own ``clean_fields`` allows one default host."""
+
+    name = models.CharField(max_length=64)
+    is_default = models.BooleanField(default=False)
+
+    def clean_fields(self, exclude=None):  # type: ignore[no-untyped-def]
+        super().clean_fields(exclude)
+        if self.is_default and Host.objects.filter(is_default=True).exclude(pk=self.pk).exists():
+            raise ValidationError({"is_default": "Another host is already the default."})
+
+
+class Schedule(models.Model):
+    """django-celery-beat's PeriodicTask: its own ``validate_unique`` wants a schedule set."""
+
+    name = models.CharField(max_length=64)
+    every = models.PositiveIntegerField(null=True, blank=True)
+    at = models.TimeField(null=True, blank=True)
+
+    def validate_unique(self, exclude=None):  # type: ignore[no-untyped-def]
+        super().validate_unique(exclude)
+        if self.every is None and self.at is None:
+            raise ValidationError("One of every or at must be set.")
+
+
+class Note(models.Model):
+    """wagtail's Page: its own ``full_clean`` sets derived fields before Django's checks."""
+
+    title = models.CharField(max_length=64)
+    slug = models.SlugField(max_length=64)
+
+    def full_clean(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from django.utils.text import slugify
+
+        self.slug = slugify(self.title)[:64] or "note"
+        super().full_clean(*args, **kwargs)
+
+
+class ThreadTooDeep(Exception):
+    pass
+
+
+class Comment(models.Model):
+    """django-comments-xtd's XtdComment: save() raises its own exception past a thread depth."""
+
+    body = models.CharField(max_length=64)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE)
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.parent is not None and self.parent.parent_id is not None:
+            raise ThreadTooDeep(f"Max thread level reached for comment {self.parent_id}")
+        super().save(*args, **kwargs)
+
+
+class Feed(models.Model):
+    """django-newsletter's Newsletter: a pre_save receiver imports the class path the row names."""
+
+    title = models.CharField(max_length=64)
+    generator_class = models.CharField(max_length=200, blank=True, null=True)
+
+
+def _import_generator(sender: type[Feed], instance: Feed, **kwargs: object) -> None:
+    import importlib
+
+    if instance.generator_class:
+        if "." not in instance.generator_class:
+            raise ModuleNotFoundError("missing module for generator class")
+        module, _, name = instance.generator_class.rpartition(".")
+        getattr(importlib.import_module(module), name)
+
+
+pre_save.connect(_import_generator, sender=Feed)
+
+
+class Ledger(models.Model):
+    """A save() that refuses the row after its INSERT: nothing of it may stay."""
+
+    amount = models.IntegerField()
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().save(*args, **kwargs)
+        if self.amount % 2:
+            raise ValueError("odd amounts are refused")
+
+
+def a_list(value: object) -> None:
+    if not isinstance(value, list):
+        raise ValidationError("Must be a list.")
+
+
+def emails(value: list[str]) -> None:
+    from django.core.validators import validate_email
+
+    for item in value:
+        validate_email(item)
+
+
+class CommaSeparatedField(models.TextField):
+    """django-post-office's CommaSeparatedEmailField: to_python splits, its validator wants the list."""
+
+    default_validators = [a_list]  # noqa: RUF012 - as Django declares it
+
+    def to_python(self, value):  # type: ignore[no-untyped-def]
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",")] if value else []
+        return value
+
+    def from_db_value(self, value, expression, connection):  # type: ignore[no-untyped-def]
+        return self.to_python(value)
+
+    def get_prep_value(self, value):  # type: ignore[no-untyped-def]
+        return value if isinstance(value, str) else ", ".join(value)
+
+
+def text_extension(value: Any) -> None:
+    if not value.name.endswith(".txt"):
+        raise ValidationError("Unsupported file extension.")
+
+
+class Upload(models.Model):
+    """django-helpdesk's Attachment: a file validator reads the file's name; a list-valued text field."""
+
+    file = models.FileField(upload_to="uploads", validators=[text_extension])
+    recipients = CommaSeparatedField()
+    copies = CommaSeparatedField(validators=[emails])
+
+
+class Bill(models.Model):
+    """dj-stripe's Charge: a key the database may leave NULL (``null=True``) that full_clean requires."""
+
+    number = models.CharField(max_length=32)
+    account = models.ForeignKey(Account, null=True, on_delete=models.SET_NULL)
+
+
+def texts_only(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ValidationError(f"{value} is not a list of texts")
+
+
+class Checklist(models.Model):
+    """django-helpdesk's ChecklistTemplate: a JSONField whose validator wants a list of texts."""
+
+    name = models.CharField(max_length=64)
+    task_list = models.JSONField(validators=[texts_only])
