@@ -4,12 +4,13 @@ The Forge holds one :class:`RelationContext`. Its field hook gives foreign-key f
 their generator when a plan is compiled; :meth:`RelationContext.prepare` turns a
 call's options (and the model's blueprint) into overrides and a
 :class:`~pytest_forge.relations.calls.RelationCall`. A model with no foreign keys,
-unique fields or blueprint pays nothing per record.
+unique fields or blueprint pays nothing per record. Which blueprint applies
+(relations/blueprint_lookup.py) and how parents are made (relations/parent_making.py)
+are its mixins.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import sys
 import threading
@@ -17,22 +18,23 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pytest_forge.blueprints import BLUEPRINTS, BlueprintDefaults, BlueprintRegistry, read_defaults
+from pytest_forge.blueprints import BlueprintDefaults, BlueprintRegistry
 from pytest_forge.errors import RelationError
 from pytest_forge.field_tags import Children
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
 from pytest_forge.generation.weak_calls import weak_owner
-from pytest_forge.relations.auto_parents import GenerateFk, ParentCycle, ParentRule
+from pytest_forge.relations.auto_parents import ParentRule
 from pytest_forge.relations.batch_parents import batch_self_links
+from pytest_forge.relations.blueprint_lookup import BlueprintLookup
 from pytest_forge.relations.calls import PLAIN_CALL, RelationCall, build_call
 from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
+from pytest_forge.relations.parent_making import ParentMaking
 from pytest_forge.relations.unique import UniqueGroup, unique_fields, unique_group
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
-    from pytest_forge.blueprints import Blueprint
     from pytest_forge.generation.options import CallOptions, GenerationOptions
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.relations.registry import Registry
@@ -71,7 +73,7 @@ class RecordMaker(Protocol):
     def create_batch(self, model: Any, count: int = 10, **kwargs: Any) -> list[Any]: ...
 
 
-class RelationContext:
+class RelationContext(BlueprintLookup, ParentMaking):
     """The relation state of one Forge (classes seen, blueprints, per-model relation facts).
 
     It holds no Forge: ``maker`` makes parents, ``registry()`` is the running call's registry.
@@ -194,38 +196,6 @@ class RelationContext:
             return options, PLAIN_CALL
         return build_call(self, plan, info, options)
 
-    def find_blueprint(self, model: Any) -> type[Blueprint] | None:
-        """This Forge's blueprint of ``model``, else the process-wide one, else a plugin's."""
-        return self.blueprints.find(model) or BLUEPRINTS.find(model) or self._hook_blueprints().find(model)
-
-    def defaults(self, spec: ModelSpec) -> BlueprintDefaults | None:
-        """What the model's blueprint contributes (read once per blueprint)."""
-        bp = self.find_blueprint(spec.model)
-        if bp is None:
-            return None
-        key = (bp, spec.model)
-        if key not in self._defaults:
-            self._defaults[key] = read_defaults(bp, spec.model, set(spec.by_name))
-        return self._defaults[key]
-
-    def _hook_blueprints(self) -> BlueprintRegistry:
-        if self._hooked is None:
-            from pytest_forge.extensions import plugin_manager
-
-            hooked = BlueprintRegistry()
-            for found in plugin_manager().hook.forge_blueprints():
-                for bp in found or ():
-                    hooked.register(bp)
-            self._hooked = hooked
-        return self._hooked
-
-    def _blueprint_model(self, name: str) -> Any:
-        for book in (self.blueprints, BLUEPRINTS, self._hook_blueprints()):
-            model = book.find_name(name)
-            if model is not None:
-                return model
-        return None
-
     # -- drawing ----------------------------------------------------------------------------
     def target_of(self, link: FieldLink) -> str | None:
         """The model a link points at, or None for a ``<model>_id`` field whose model is not known."""
@@ -235,92 +205,6 @@ class RelationContext:
         if self.registry.known(name) or self._blueprint_model(name) is not None:
             return name
         return None
-
-    def forget_offers(self, registry: Registry) -> None:
-        """Offer stored rows again (a rolled-back call took the ones it offered out of ``registry``)."""
-        self._offered.pop(registry, None)
-        self._last_offered = None
-
-    def offer_stored(self, target: str, link: FieldLink) -> None:
-        """Register the rows the target's database already holds as candidate parents (once per registry;
-        never inside ``forge.build``, which does not touch the database)."""
-        from pytest_forge.spec import building
-
-        registry = self.registry
-        last = self._last_offered
-        if last is not None and last[0]() is registry:
-            offered = last[1]
-        else:
-            offered = self._offered.setdefault(registry, set())
-            self._last_offered = (weakref.ref(registry), offered)
-        if target in offered or building() or not isinstance(link.target, type):
-            return
-        offered.add(target)
-        from pytest_forge.adapters import model_spec
-
-        storage = model_spec(link.target).storage
-        if storage is not None and storage.existing is not None:
-            stored = storage.existing(registry.records(target))
-            if stored:
-                registry.add(target, stored)
-
-    @contextlib.contextmanager
-    def parents_ahead(self, plan: ModelPlan, overrides: dict[str, Any], count: int) -> Iterator[None]:
-        """A batch whose foreign keys each make a new parent per record gets them in one call per
-        key, made before its records are drawn (one call for ``count`` parents costs far less than
-        ``count`` calls); a lone record makes its parent as it is drawn."""
-        rules = [] if count < 2 else self._new_parent_rules(plan, overrides)
-        try:
-            for rule in rules:
-                rule.make_ahead(count)
-            yield
-        finally:
-            for rule in rules:
-                rule.drop_ahead()
-
-    def _new_parent_rules(self, plan: ModelPlan, overrides: dict[str, Any]) -> list[ParentRule]:
-        found = []
-        for name, link in self.info(plan.spec).links.items():
-            rule = overrides.get(name)
-            if name not in overrides and (plan.spec.model, name) in self._rules:
-                rule = self._rules[(plan.spec.model, name)]
-            if isinstance(rule, ParentRule) and rule.create and not link.many:
-                found.append(rule)
-        return found
-
-    def creating(self, model_name: str) -> bool:
-        """True while this thread is making records of ``model_name`` for a foreign key."""
-        return model_name in self._chain()
-
-    def create_parent(
-        self, link: FieldLink, target: str, values: dict[str, Any], deep: GenerateFk, count: int = 0
-    ) -> Any:
-        """Make one parent (``count``: a list of that many, in one call) with its blueprint, refusing
-        cycles of required keys."""
-        chain = self._chain()
-        if target in chain:
-            cycle = " → ".join([*chain[chain.index(target) :], target])
-            raise ParentCycle(
-                f"{link.model_name}.{link.field} needs a new {target} while a {target} is being made "
-                f"({cycle}): these foreign keys form a cycle; make one optional or create a {target} first",
-                model=link.model_name,
-                field=link.field,
-            )
-        model = self.resolve(target, link)
-        pushed = [name for name in dict.fromkeys((link.model_name, target)) if name not in chain]
-        chain.extend(pushed)
-        try:
-            if count:
-                return self.maker.create_batch(model, count, generate_fk=deep, field_values=values)
-            return self.maker.create(model, generate_fk=deep, field_values=values)
-        finally:
-            del chain[len(chain) - len(pushed) :]
-
-    def _chain(self) -> list[str]:
-        chain: list[str] | None = getattr(self._local, "chain", None)
-        if chain is None:
-            chain = self._local.chain = []
-        return chain
 
     def resolve(self, name: str, link: FieldLink) -> Any:
         """The class called ``name``: seen here, blueprinted, in the owner's module, or registered."""
