@@ -11,6 +11,12 @@ What agrees depends on the data we have per locale (see ``docs/realism.md``):
 * ``it_IT``: every city of Faker's it_IT list (its ``cap_city_province`` table of CAP -> comune,
   province) has its province (ISO 3166-2 ``IT-XX``, named by pycountry) and its own CAPs;
   phones keep their own generator (no area code data).
+* ``en_GB``, ``fr_FR``, ``es_ES``, ``nl_NL``, ``pl_PL``, ``pt_BR``, ``ja_JP``, ``zh_CN``: the cities
+  of ``place_tables.json`` (built by ``tools/build_place_tables.py`` from GeoNames and the
+  countries-states-cities database): each city's region (ISO 3166-2), time zone and postcodes
+  (its own codes; Spain: its province's two digits; the Netherlands: its four-digit areas; Britain:
+  its post town's postcode area). Phones: Ofcom's range of the city (en_GB), ARCEP's block of the
+  region's zone (fr_FR), the state's DDD (pt_BR); elsewhere the locale's unassigned block.
 * every other locale: country and time zone are the locale's (the time zone a zone of that
   country in the tz database); city, state and postcode keep their own generators.
 
@@ -38,7 +44,7 @@ if TYPE_CHECKING:
     from pytest_forge.providers.coherence import Gen, Render
     from pytest_forge.spec import FieldSpec, ModelSpec
 
-__all__ = ["PLACE_SOURCES", "Place", "place_cities", "place_members", "place_of"]
+__all__ = ["PLACE_SOURCES", "Place", "brazil_areas", "place_cities", "place_members", "place_of"]
 
 _SOURCES = {
     "address.city": "city",
@@ -96,6 +102,9 @@ class Place:
     codes: tuple[str, ...] = ()
     #: the subdivision's name where pycountry has none for ``state_code`` (Faker's name)
     state_name: str | None = None
+    #: how ``codes`` become a postcode: ``list`` (one of them), ``prefix3`` (+ three digits),
+    #: ``nl_digits`` (+ a space and two letters), ``gb_area`` (+ district, sector and unit)
+    postcode_form: str = "list"
 
 
 @lru_cache(maxsize=32)
@@ -121,6 +130,8 @@ def _tables(locale: str) -> tuple[dict[str, Place], tuple[Place, ...]]:
             )
     elif locale == "it_IT":
         by_city = _italian_places(timezone)
+    elif locale in load_data("place_tables")["locales"]:
+        by_city = _table_places(locale)
     places = tuple(by_city.values()) or (Place(None, None, None, (), country, timezone),)
     return by_city, places
 
@@ -145,6 +156,49 @@ def _italian_places(timezone: str | None) -> dict[str, Place]:
         own = None if listed is not None else names.get(province, province)
         by_city[city] = Place(city, code, None, (), "IT", timezone, tuple(caps), own)
     return by_city
+
+
+#: the French regions whose numbers start 01 ... 05 (ARCEP's zones); Occitanie spans two
+_FR_ZONES = {
+    "FR-IDF": "1", "FR-NOR": "2", "FR-BRE": "2", "FR-PDL": "2", "FR-CVL": "2", "FR-HDF": "3",
+    "FR-GES": "3", "FR-BFC": "3", "FR-ARA": "4", "FR-PAC": "4", "FR-20R": "4", "FR-OCC": "4",
+    "FR-NAQ": "5",
+}  # fmt: skip
+#: Occitanie's departments of the former Midi-Pyrénées, in zone 05
+_FR_SOUTH_WEST = frozenset({"FR-09", "FR-12", "FR-31", "FR-32", "FR-46", "FR-65", "FR-81", "FR-82"})
+
+
+def _areas(locale: str, city: str, region: str, extra: list[str], table: dict[str, Any]) -> tuple[str, ...]:
+    """The area codes a city's phone numbers are written under."""
+    from pytest_forge.providers.phones import GB_DRAMA_AREAS
+
+    if locale == "en_GB":
+        own = GB_DRAMA_AREAS.get(city)
+        return (own,) if own else ("7700", "1632")
+    if locale == "fr_FR":
+        zone = "5" if extra and extra[0] in _FR_SOUTH_WEST else _FR_ZONES[region]
+        return (zone, "6")
+    if locale == "pt_BR":
+        return tuple(table["areas"].get(region, ()))
+    return ("",)
+
+
+def _table_places(locale: str) -> dict[str, Place]:
+    """Each city of the locale's place table (see ``tools/build_place_tables.py``)."""
+    table = load_data("place_tables")["locales"][locale]
+    regions, form, country = table["regions"], table["postcode"], table["country"]
+    by_city: dict[str, Place] = {}
+    for city, region, timezone, codes, *extra in table["cities"]:
+        areas = _areas(locale, city, region, extra, table)
+        by_city[city] = Place(city, region, None, areas, country, timezone, tuple(codes), regions[region], form)
+    return by_city
+
+
+@lru_cache(maxsize=1)
+def brazil_areas() -> tuple[str, ...]:
+    """Every DDD area code of the Brazilian place table."""
+    areas = load_data("place_tables")["locales"]["pt_BR"]["areas"]
+    return tuple(sorted({a for codes in areas.values() for a in codes}))
 
 
 def place_cities(locale: str) -> tuple[str, ...] | None:
@@ -247,9 +301,23 @@ def _state(place: Place, shape: Shape, original: Gen, rng: random.Random, locale
     return abbr if shape.hi is not None and shape.hi < 4 else name
 
 
+_GB_UNIT = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a British inward code's unit uses
+_NL_LETTERS = "ABCDEFGHJKLMNPRSTUVWXZ"
+
+
 def _postcode(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
     if place.codes:
-        return place.codes[int(rng.random() * len(place.codes))]
+        code = place.codes[int(rng.random() * len(place.codes))]
+        form = place.postcode_form
+        if form == "list":
+            return code
+        if form == "prefix3":
+            return f"{code}{int(rng.random() * 1000):03d}"
+        if form == "nl_digits":
+            letters = pick(rng, _NL_LETTERS) + pick(rng, _NL_LETTERS)
+            return f"{code} {letters}"
+        district = 1 + int(rng.random() * 9)
+        return f"{code}{district} {int(rng.random() * 10)}{pick(rng, _GB_UNIT)}{pick(rng, _GB_UNIT)}"
     if place.postcodes is None:
         return None
     low, high = place.postcodes
@@ -269,7 +337,22 @@ def _country(place: Place, shape: Shape, original: Gen, rng: random.Random, loca
 
 def _phone(shape: Shape, locale: str) -> Callable[[Place, Shape, Gen, random.Random, str], str | None]:
     """Numbers under the place's area code, in the formats that fit the field (found once per area)."""
-    from pytest_forge.providers.phones import area_formats
+    from pytest_forge.providers.phones import area_draws, area_formats, grouped_areas
+
+    if grouped_areas(locale) is not None:
+        draws: dict[str, tuple[Callable[[random.Random], str], ...]] = {}
+
+        def grouped(place: Place, shape_: Shape, original: Gen, rng: random.Random, locale_: str) -> str | None:
+            areas = place.areas
+            if not areas:
+                return None
+            area = areas[int(rng.random() * len(areas))]
+            found = draws.get(area)
+            if found is None:
+                found = draws[area] = area_draws(locale, area, shape)
+            return found[int(rng.random() * len(found))](rng) if found else None
+
+        return grouped
 
     known: dict[str, tuple[tuple[str, int], ...]] = {}
 
