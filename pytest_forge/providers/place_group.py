@@ -302,7 +302,9 @@ def _state(place: Place, shape: Shape, original: Gen, rng: random.Random, locale
 
 
 _GB_UNIT = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a British inward code's unit uses
-_NL_LETTERS = "ABCDEFGHJKLMNPRSTUVWXZ"
+#: the letter pairs a Dutch postcode ends with: no F, I, O, Q, U or Y, and never SA, SD or SS
+_NL_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
+_NL_PAIRS = tuple(a + b for a in _NL_LETTERS for b in _NL_LETTERS if a + b not in ("SA", "SD", "SS"))
 
 
 def _postcode(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
@@ -314,8 +316,7 @@ def _postcode(place: Place, shape: Shape, original: Gen, rng: random.Random, loc
         if form == "prefix3":
             return f"{code}{int(rng.random() * 1000):03d}"
         if form == "nl_digits":
-            letters = pick(rng, _NL_LETTERS) + pick(rng, _NL_LETTERS)
-            return f"{code} {letters}"
+            return f"{code} {pick(rng, _NL_PAIRS)}"
         district = 1 + int(rng.random() * 9)
         return f"{code}{district} {int(rng.random() * 10)}{pick(rng, _GB_UNIT)}{pick(rng, _GB_UNIT)}"
     if place.postcodes is None:
