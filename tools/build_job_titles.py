@@ -36,7 +36,9 @@ def build() -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail when the committed file is not a fresh build")
+    parser.add_argument(
+        "--check", action="store_true", help="fail when the committed file is not a fresh build"
+    )
     text = json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
     if parser.parse_args().check:
         same = OUT.read_text(encoding="utf-8") == text

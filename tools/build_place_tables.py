@@ -82,7 +82,9 @@ class Country:
             "countrystatecity_postal_codes", "data", "by-country", code, "postcodes.json"
         )
         base = resources.files("countrystatecity_countries").joinpath("data", "by-country", code)
-        self.states = {s["state_code"]: s for s in json.loads(base.joinpath("states.json").read_text("utf-8"))}
+        self.states = {
+            s["state_code"]: s for s in json.loads(base.joinpath("states.json").read_text("utf-8"))
+        }
         self.cities: dict[str, list[tuple[tuple[float, float], str]]] = collections.defaultdict(list)
         for folder in base.joinpath("states").iterdir():
             for city in json.loads(folder.joinpath("cities.json").read_text("utf-8")):
@@ -121,7 +123,7 @@ def subdivision_name(code: str) -> str:
 
 
 def _postal_cities(country: Country, cities: int) -> list[list[Any]]:
-    """[city, region ISO code, time zone, postcodes] for the largest GeoNames cities the postal table knows."""
+    """[city, region ISO code, time zone, postcodes]: the largest GeoNames cities the postal table knows."""
     rows: list[list[Any]] = []
     seen: set[str] = set()
     for city in geonames(country.code):
@@ -207,7 +209,7 @@ def build_br(country: Country) -> tuple[list[list[Any]], dict[str, Any]]:
 
 
 def build_gb(country: Country) -> tuple[list[list[Any]], dict[str, Any]]:
-    """Post towns with their postcode area; the county (ISO 3166-2 council area) of the nearest source city."""
+    """Post towns with their postcode area; the council area (ISO 3166-2) of the nearest source city."""
     areas: dict[str, list[str]] = collections.defaultdict(list)
     for entry in country.postal:
         town = entry["localityName"]
@@ -259,7 +261,9 @@ def _asian_cities(country: Country, is_city: Any) -> list[list[Any]]:
 def build_jp(country: Country) -> tuple[list[list[Any]], dict[str, Any]]:
     from faker.providers.address.ja_JP import Provider
 
-    rows = _asian_cities(country, lambda e: e["code"].endswith("0000") and e["localityName"].endswith(("市", "区")))
+    rows = _asian_cities(
+        country, lambda e: e["code"].endswith("0000") and e["localityName"].endswith(("市", "区"))
+    )
     names = {}
     for state in country.states.values():
         native = str(state["native"])
@@ -314,7 +318,9 @@ def build() -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail when the committed file is not a fresh build")
+    parser.add_argument(
+        "--check", action="store_true", help="fail when the committed file is not a fresh build"
+    )
     args = parser.parse_args()
     text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
     if args.check:

@@ -74,7 +74,7 @@ def settle_spacing(text: str, locale: str) -> str:
 
 
 def text_target(target: int, lowest: int, locale: str) -> int:
-    """The length to aim for: a third as many characters in Japanese and Chinese, whose characters carry more."""
+    """The length to aim for: a third as many characters in Japanese and Chinese (denser scripts)."""
     return max(lowest, target // 3) if locale.startswith(("ja", "zh")) else target
 
 

@@ -22,12 +22,12 @@ The rule, per locale:
 The other locales' regulators publish no fiction range, so numbers come from a block their plan
 leaves unassigned (not a valid number in libphonenumber's metadata, which follows each plan; the
 realism suite checks that with ``phonenumbers``), written as the country writes numbers:
-``es_ES`` ``77x xx xx xx`` (7x beyond the 71-74 mobile blocks), ``it_IT`` ``304 xxx xxxx`` (no
+``es_ES`` ``77x xx xx xx`` (mobiles are 6x, 71-74 and 78), ``it_IT`` ``304 xxx xxxx`` (no
 mobile block starts 30), ``pt_BR`` ``(DD) 6xxxx-xxxx`` (eleven-digit numbers start with 9) under the
 state's DDD, ``nl_NL`` ``06 9xxxxxxx``, ``pl_PL`` ``20 xxx xx xx`` (20 is no zone), ``ja_JP``
 ``090-0xxx-xxxx`` and ``070-0xxx-xxxx`` (mobile numbers never continue with 0), ``zh_CN``
 ``164 xxxx xxxx``. Each also comes in its ``+CC`` international form. Sources per country:
-docs/locales.md.
+docs/realism.md.
 
 A field longer than every format gets an extension (`` ext. 204``).
 """
@@ -104,7 +104,7 @@ _GROUPED: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def grouped_areas(locale: str) -> tuple[str, ...] | None:
-    """The area codes a locale's fictional or unassigned numbers are written under (None: not such a locale)."""
+    """The area codes a locale's fictional or unassigned numbers are written under (None: other locales)."""
     if locale == "en_GB":
         return tuple(_GB_BLOCKS)
     if locale == "fr_FR":
@@ -123,7 +123,10 @@ def _templates(locale: str, area: str) -> tuple[str, ...]:
         pairs: tuple[tuple[str, str], ...] = (_GB_BLOCKS[area],)
     else:
         pairs = tuple(
-            (n.format(area=area, block=_FR_BLOCKS.get(area, "")), i.format(area=area, block=_FR_BLOCKS.get(area, "")))
+            (
+                n.format(area=area, block=_FR_BLOCKS.get(area, "")),
+                i.format(area=area, block=_FR_BLOCKS.get(area, "")),
+            )
             for n, i in _GROUPED[locale]
         )
     return tuple(t for national, international in pairs for t in (national, national, international))
@@ -146,7 +149,9 @@ def _digits(template: str) -> Callable[[random.Random], str]:
 def _compact(locale: str, area: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The templates without separators, for fields too short for the written forms: E.164
     (``+33199001234``) first, then the national digits (``0199001234``)."""
-    plain = tuple(dict.fromkeys("".join(ch for ch in t if ch not in " -()") for t in _templates(locale, area)))
+    plain = tuple(
+        dict.fromkeys("".join(ch for ch in t if ch not in " -()") for t in _templates(locale, area))
+    )
     return tuple(t for t in plain if t.startswith("+")), tuple(t for t in plain if not t.startswith("+"))
 
 

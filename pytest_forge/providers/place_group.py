@@ -190,7 +190,9 @@ def _table_places(locale: str) -> dict[str, Place]:
     by_city: dict[str, Place] = {}
     for city, region, timezone, codes, *extra in table["cities"]:
         areas = _areas(locale, city, region, extra, table)
-        by_city[city] = Place(city, region, None, areas, country, timezone, tuple(codes), regions[region], form)
+        by_city[city] = Place(
+            city, region, None, areas, country, timezone, tuple(codes), regions[region], form
+        )
     return by_city
 
 
@@ -343,7 +345,9 @@ def _phone(shape: Shape, locale: str) -> Callable[[Place, Shape, Gen, random.Ran
     if grouped_areas(locale) is not None:
         draws: dict[str, tuple[Callable[[random.Random], str], ...]] = {}
 
-        def grouped(place: Place, shape_: Shape, original: Gen, rng: random.Random, locale_: str) -> str | None:
+        def grouped(
+            place: Place, shape_: Shape, original: Gen, rng: random.Random, locale_: str
+        ) -> str | None:
             areas = place.areas
             if not areas:
                 return None

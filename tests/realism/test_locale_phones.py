@@ -1,6 +1,6 @@
 """Phones of each locale (issue 13): they parse for the country with Google's libphonenumber (the
 ``phonenumbers`` package), are written exactly as it formats them (national, or international when they
-start with ``+``), lie in the range docs/locales.md names for the country, and their area code is the
+start with ``+``), lie in the range docs/realism.md names for the country, and their area code is the
 record's city's where the country's plan ties one to the other."""
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ REGION = {
     "en_GB": "GB", "fr_FR": "FR", "es_ES": "ES", "it_IT": "IT", "pt_BR": "BR", "nl_NL": "NL",
     "pl_PL": "PL", "ja_JP": "JP", "zh_CN": "CN",
 }  # fmt: skip
-#: the published fiction ranges (GB, FR) and the unassigned blocks (the rest), as docs/locales.md lists
+#: the published fiction ranges (GB, FR) and the unassigned blocks (the rest), as docs/realism.md lists
 #: them: national significant numbers (no trunk 0, no country code)
 RANGES = {
-    "GB": r"(7700900\d{3}|1632960\d{3}|2079460\d{3}|1(1[3-8]|21|31|41|51|61)4960\d{3}|1914980\d{3}|292018\d{4})",
+    "GB": r"(7700900|1632960|2079460|1(1[3-8]|21|31|41|51|61)4960|1914980|2920180)\d{3}",
     "FR": r"(19900|26191|35301|46571|53649|63998)\d{4}",
     "ES": r"77\d{7}",
     "IT": r"304\d{7}",
@@ -49,9 +49,8 @@ OFCOM = {
 }  # fmt: skip
 #: ARCEP's zones: the first digit of a French geographic number by region (Occitanie: see below)
 FR_ZONE = {
-    "Île-de-France": "1", "Normandie": "2", "Bretagne": "2", "Pays-de-la-Loire": "2", "Centre-Val de Loire": "2",
-    "Hauts-de-France": "3", "Grand-Est": "3", "Bourgogne-Franche-Comté": "3", "Auvergne-Rhône-Alpes": "4",
-    "Provence-Alpes-Côte-d’Azur": "4", "Corse": "4", "Nouvelle-Aquitaine": "5",
+    "FR-IDF": "1", "FR-NOR": "2", "FR-BRE": "2", "FR-PDL": "2", "FR-CVL": "2", "FR-HDF": "3", "FR-GES": "3",
+    "FR-BFC": "3", "FR-ARA": "4", "FR-PAC": "4", "FR-20R": "4", "FR-NAQ": "5",
 }  # fmt: skip
 FORMER_MIDI_PYRENEES = {"09", "12", "31", "32", "46", "65", "81", "82"}
 
@@ -98,7 +97,8 @@ def test_phones_parse_are_written_as_the_country_writes_them_and_lie_in_the_docu
     phones += [s.mobile for s in forge.create_batch(Short, count=50)]
     numbers = [parsed(phone, region) for phone in phones]
     assert all(n.country_code == phonenumbers.country_code_for_region(region) for n in numbers)
-    assert any(p.startswith("+") for p in phones) and any(not p.startswith("+") for p in phones)
+    assert any(p.startswith("+") for p in phones)
+    assert any(not p.startswith("+") for p in phones)
 
 
 def test_a_british_phone_is_the_city_s_drama_range_or_a_mobile_or_no_area_number():
@@ -114,14 +114,15 @@ def test_a_british_phone_is_the_city_s_drama_range_or_a_mobile_or_no_area_number
 
 
 def test_a_french_phone_is_in_the_zone_of_the_city_s_region_or_a_mobile():
-    departments = {row[0]: row[4].split("-")[1][:2] for row in TABLES["fr_FR"]["cities"]}
+    places = {row[0]: (row[1], row[4].split("-")[1][:2]) for row in TABLES["fr_FR"]["cities"]}
+    zones = set()
     for r in Forge(seed=13, locale="fr_FR").create_batch(Resident, count=400):
         national = phonenumbers.national_significant_number(parsed(r.phone, "FR"))
-        if r.state == "Occitanie":
-            zone = "5" if departments[r.city] in FORMER_MIDI_PYRENEES else "4"
-        else:
-            zone = FR_ZONE[r.state]
+        region, department = places[r.city]
+        zone = FR_ZONE.get(region) or ("5" if department in FORMER_MIDI_PYRENEES else "4")  # Occitanie
         assert national[0] in (zone, "6"), (r.city, r.state, r.phone)
+        zones.add(national[0])
+    assert zones == {"1", "2", "3", "4", "5", "6"}
 
 
 def test_a_brazilian_phone_has_a_ddd_of_the_city_s_state():

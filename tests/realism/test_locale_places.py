@@ -76,7 +76,8 @@ def agrees(locale: str, city: str, state: str, postcode: str, timezone: str) -> 
     elif locale == "es_ES":
         assert postcode[:2] == codes[0], (city, postcode)
     elif locale == "nl_NL":
-        assert postcode[:4] in codes and postcode[5:] not in ("SA", "SD", "SS"), (city, postcode)
+        assert postcode[:4] in codes, (city, postcode)
+        assert postcode[5:] not in ("SA", "SD", "SS"), postcode
     else:
         assert postcode in codes, (city, postcode)
 

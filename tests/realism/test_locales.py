@@ -43,7 +43,9 @@ def test_japanese_addresses_have_no_english_street_suffix():
     "locale", ["de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL", "ja_JP", "zh_CN"]
 )
 def test_free_text_is_in_the_locales_language(locale):
-    english = re.compile(r"\b(the|and|with|you|thanks|based|works|weekends)\b", re.IGNORECASE)  # "is" is Dutch too
+    english = re.compile(
+        r"\b(the|and|with|you|thanks|based|works|weekends)\b", re.IGNORECASE
+    )  # "is" is Dutch too
     forge = Forge(seed=13, locale=locale)
     texts = [c.note for c in forge.create_batch(Contact, count=100)]
     texts += [p.bio for p in forge.create_batch(Profile, count=100)]
@@ -73,7 +75,9 @@ def local_jobs(locale: str) -> set[str]:
         return set(json.loads(path.read_text(encoding="utf-8"))["jobs"][locale])
 
 
-@pytest.mark.parametrize("locale", ["de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL", "ja_JP", "zh_CN"])
+@pytest.mark.parametrize(
+    "locale", ["de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL", "ja_JP", "zh_CN"]
+)
 def test_jobs_are_titles_of_the_locales_language_and_the_bio_names_them(locale):
     """Jobs come from the locale's own list (not ``lavora come Optometrist``: at most the few titles
     both languages share, Pilot or Barista); the bio names the record's own job."""
