@@ -110,7 +110,7 @@ def grouped_areas(locale: str) -> tuple[str, ...] | None:
     if locale == "fr_FR":
         return tuple(_FR_BLOCKS)
     if locale == "pt_BR":
-        from pytest_forge.providers.place_group import brazil_areas
+        from pytest_forge.providers.place_tables import brazil_areas
 
         return brazil_areas()
     return ("",) if locale in _GROUPED else None

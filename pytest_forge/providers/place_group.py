@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.persona import Persona
+from pytest_forge.providers.place_tables import TABLE_LOCALES, table_cities, table_postcode
 from pytest_forge.providers.shaping import Shape, pick
 from pytest_forge.providers.tax_numbers import LOCALE_COUNTRY
 from pytest_forge.providers.tokens import split_name
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from pytest_forge.providers.coherence import Gen, Render
     from pytest_forge.spec import FieldSpec, ModelSpec
 
-__all__ = ["PLACE_SOURCES", "Place", "brazil_areas", "place_cities", "place_members", "place_of"]
+__all__ = ["PLACE_SOURCES", "Place", "place_cities", "place_members", "place_of"]
 
 _SOURCES = {
     "address.city": "city",
@@ -130,8 +131,12 @@ def _tables(locale: str) -> tuple[dict[str, Place], tuple[Place, ...]]:
             )
     elif locale == "it_IT":
         by_city = _italian_places(timezone)
-    elif locale in load_data("place_tables")["locales"]:
-        by_city = _table_places(locale)
+    elif locale in TABLE_LOCALES:
+        by_city = {
+            row.city: Place(row.city, row.region, None, row.areas, row.country, row.timezone, row.codes,
+                            row.region_name, row.postcode_form)
+            for row in table_cities(locale)
+        }  # fmt: skip
     places = tuple(by_city.values()) or (Place(None, None, None, (), country, timezone),)
     return by_city, places
 
@@ -156,51 +161,6 @@ def _italian_places(timezone: str | None) -> dict[str, Place]:
         own = None if listed is not None else names.get(province, province)
         by_city[city] = Place(city, code, None, (), "IT", timezone, tuple(caps), own)
     return by_city
-
-
-#: the French regions whose numbers start 01 ... 05 (ARCEP's zones); Occitanie spans two
-_FR_ZONES = {
-    "FR-IDF": "1", "FR-NOR": "2", "FR-BRE": "2", "FR-PDL": "2", "FR-CVL": "2", "FR-HDF": "3",
-    "FR-GES": "3", "FR-BFC": "3", "FR-ARA": "4", "FR-PAC": "4", "FR-20R": "4", "FR-OCC": "4",
-    "FR-NAQ": "5",
-}  # fmt: skip
-#: Occitanie's departments of the former Midi-Pyrénées, in zone 05
-_FR_SOUTH_WEST = frozenset({"FR-09", "FR-12", "FR-31", "FR-32", "FR-46", "FR-65", "FR-81", "FR-82"})
-
-
-def _areas(locale: str, city: str, region: str, extra: list[str], table: dict[str, Any]) -> tuple[str, ...]:
-    """The area codes a city's phone numbers are written under."""
-    from pytest_forge.providers.phones import GB_DRAMA_AREAS
-
-    if locale == "en_GB":
-        own = GB_DRAMA_AREAS.get(city)
-        return (own,) if own else ("7700", "1632")
-    if locale == "fr_FR":
-        zone = "5" if extra and extra[0] in _FR_SOUTH_WEST else _FR_ZONES[region]
-        return (zone, "6")
-    if locale == "pt_BR":
-        return tuple(table["areas"].get(region, ()))
-    return ("",)
-
-
-def _table_places(locale: str) -> dict[str, Place]:
-    """Each city of the locale's place table (see ``tools/build_place_tables.py``)."""
-    table = load_data("place_tables")["locales"][locale]
-    regions, form, country = table["regions"], table["postcode"], table["country"]
-    by_city: dict[str, Place] = {}
-    for city, region, timezone, codes, *extra in table["cities"]:
-        areas = _areas(locale, city, region, extra, table)
-        by_city[city] = Place(
-            city, region, None, areas, country, timezone, tuple(codes), regions[region], form
-        )
-    return by_city
-
-
-@lru_cache(maxsize=1)
-def brazil_areas() -> tuple[str, ...]:
-    """Every DDD area code of the Brazilian place table."""
-    areas = load_data("place_tables")["locales"]["pt_BR"]["areas"]
-    return tuple(sorted({a for codes in areas.values() for a in codes}))
 
 
 def place_cities(locale: str) -> tuple[str, ...] | None:
@@ -303,24 +263,10 @@ def _state(place: Place, shape: Shape, original: Gen, rng: random.Random, locale
     return abbr if shape.hi is not None and shape.hi < 4 else name
 
 
-_GB_UNIT = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a British inward code's unit uses
-#: the letter pairs a Dutch postcode ends with: no F, I, O, Q, U or Y, and never SA, SD or SS
-_NL_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
-_NL_PAIRS = tuple(a + b for a in _NL_LETTERS for b in _NL_LETTERS if a + b not in ("SA", "SD", "SS"))
-
-
 def _postcode(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
     if place.codes:
         code = place.codes[int(rng.random() * len(place.codes))]
-        form = place.postcode_form
-        if form == "list":
-            return code
-        if form == "prefix3":
-            return f"{code}{int(rng.random() * 1000):03d}"
-        if form == "nl_digits":
-            return f"{code} {pick(rng, _NL_PAIRS)}"
-        district = 1 + int(rng.random() * 9)
-        return f"{code}{district} {int(rng.random() * 10)}{pick(rng, _GB_UNIT)}{pick(rng, _GB_UNIT)}"
+        return code if place.postcode_form == "list" else table_postcode(place.postcode_form, code, rng)
     if place.postcodes is None:
         return None
     low, high = place.postcodes
