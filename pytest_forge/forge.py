@@ -65,7 +65,9 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
     is the chance an optional field is None. ``ci``, ``allow_pii``, ``allow_dangerous`` and
     ``interactive`` set the gates; ``use_ai``, ``context`` and ``provider_name`` …
     ``retry_backoff`` the AI layer (docs/ai.md); ``advice`` (python, pytest, cli) says where the
-    Forge is used, so a refusal names the ways in that work there. Each is checked when made.
+    Forge is used, so a refusal names the ways in that work there. ``full_validation=True`` runs
+    every record through the model's whole validation, never the proven-equivalent shortcut
+    (docs/engine.md, "Validation that skips what cannot change"). Each is checked when made.
     """
 
     def __init__(
@@ -98,6 +100,7 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
         retry_backoff: float = 0.5,
         advice: Advice = "python",
         memory_dir: str | os.PathLike[str] | None = None,
+        full_validation: bool = False,
     ) -> None:
         self.seed: int = _check_seed(seed)
         self.locale = check_locale(locale)
@@ -113,7 +116,9 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
         #: where records are registered; a call may record elsewhere (``recording_into``) without touching it
         self.registry = registry if registry is not None else Registry()
         self._call_registry: ContextVar[Registry | None] = ContextVar("forge_call_registry", default=None)
-        self._options = GenerationOptions(none_p=none_p, parents_per_child=parents_per_child)
+        self._options = GenerationOptions(
+            none_p=none_p, parents_per_child=parents_per_child, full_validation=full_validation
+        )
         self._providers = ProviderTable()
         self._origins = OriginStore()
         self._plans: dict[tuple[Any, tuple[str, ...]], ModelPlan] = {}

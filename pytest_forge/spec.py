@@ -16,7 +16,9 @@ and the adapter contract the builder uses without knowing the model's kind:
   ``create`` (``build`` saves nothing), see :class:`Storage`;
 * ``unique_together``: groups of fields unique as a whole (a table's multi-column UNIQUE);
 * ``persistence``: how made instances are saved through the user's session
-  (:class:`Persistence`; None for kinds that are only built in memory).
+  (:class:`Persistence`; None for kinds that are only built in memory);
+* ``proven``: an equivalent of ``validate`` that skips checks proven idle (pydantic's EmailStr on a
+  normalized address), valid while ``validate`` is ``proven_for``.
 """
 
 from __future__ import annotations
@@ -114,6 +116,9 @@ class TypeSpec:
     encoder: Any = None
     #: for "model": the model class (its spec is read lazily, so recursion is allowed)
     model: Any = None
+    #: for "union": the arms stand in for an abstract class (its concrete subclasses), so they are handed
+    #: to validation as instances (the abstract class itself cannot be built from an input dict)
+    as_instances: bool = False
     #: human-readable rendering of the original annotation, for error messages
     label: str = ""
 
@@ -261,6 +266,10 @@ class ModelSpec:
     extra: str = "ignore"
     #: (other name, field name): names a caller may also use for a field (a SQLAlchemy column's name)
     other_names: tuple[tuple[str, str], ...] = ()
+    #: ``validate`` with checks proven to change nothing skipped (same instance, same error), or None;
+    #: used while ``validate`` is ``proven_for`` (an adapter replacing ``validate`` drops it)
+    proven: Callable[[dict[str, Any]], Any] | None = None
+    proven_for: Callable[[dict[str, Any]], Any] | None = None
     by_name: dict[str, FieldSpec] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -10,79 +10,28 @@ import collections
 import collections.abc as cabc
 import contextvars
 import dataclasses
-import datetime as dt
-import decimal
-import enum
-import ipaddress
-import pathlib
+import inspect
 import re
 import types
 import typing
-import uuid
 from typing import Annotated, Any, Literal, TypeVar
 
 import typing_extensions
 
 from pytest_forge.adapters.constraints import Collected, apply_constraints, collect_metadata
+from pytest_forge.adapters.forward_refs import evaluate_forward, names_of, resolving_names
+from pytest_forge.adapters.known_classes import SCALARS, known_class, patterns
+from pytest_forge.adapters.subclasses import dispatching_base, standing_in
 from pytest_forge.spec import Kind, TypeSpec
 
-__all__ = ["describe", "resolve_annotation"]
+__all__ = ["describe", "describe_class", "resolve_annotation"]
 
 _LIST_ORIGINS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection, cabc.Iterator}
 _SET_ORIGINS = {set, cabc.Set, cabc.MutableSet}
 _DICT_ORIGINS = {dict, cabc.Mapping, cabc.MutableMapping, collections.defaultdict, collections.OrderedDict}
-_SCALARS: dict[Any, Kind] = {
-    bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes", bytearray: "bytes",
-    decimal.Decimal: "decimal", dt.datetime: "datetime", dt.date: "date", dt.time: "time",
-    dt.timedelta: "timedelta", uuid.UUID: "uuid", type(None): "none", None: "none",
-    typing.Any: "any", object: "any", cabc.Hashable: "any", complex: "complex",
-    cabc.Callable: "callable", typing.Callable: "callable",
-}  # fmt: skip
-_IP: dict[type, tuple[Kind, int]] = {
-    ipaddress.IPv4Address: ("ip_address", 4), ipaddress.IPv6Address: ("ip_address", 6),
-    ipaddress.IPv4Network: ("ip_network", 4), ipaddress.IPv6Network: ("ip_network", 6),
-    ipaddress.IPv4Interface: ("ip_interface", 4), ipaddress.IPv6Interface: ("ip_interface", 6),
-}  # fmt: skip
-
-
 _ALIAS_TYPES = tuple(
     {getattr(typing, "TypeAliasType", typing_extensions.TypeAliasType), typing_extensions.TypeAliasType}
 )
-
-
-#: the module namespace of the model being described, for forward references left as strings
-_NAMESPACE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
-    "forge_namespace", default=None
-)
-
-
-def _evaluate_forward(ref: Any) -> Any:
-    """A forward reference (``"Expression"``) evaluated in the model's module, or None."""
-    code = ref.__forward_arg__ if isinstance(ref, typing.ForwardRef) else ref
-    namespace = dict(_NAMESPACE.get() or {})
-    try:  # the model's own annotation text; names missing from its module come from its packages
-        return eval(code, namespace, _PackageNames(namespace))
-    except Exception:  # an unresolvable name stays unsupported
-        return None
-
-
-class _PackageNames(dict[str, Any]):
-    """Names of the model's module, else of its parent packages (imported only for type checkers)."""
-
-    def __init__(self, namespace: dict[str, Any]) -> None:
-        super().__init__()
-        self.namespace = namespace
-
-    def __missing__(self, name: str) -> Any:
-        from pytest_forge.adapters.pydantic_models import look_up
-
-        if name in self.namespace:
-            return self.namespace[name]
-        module = self.namespace.get("__name__")
-        found = look_up(module, name) if isinstance(module, str) else None
-        if found is None:
-            raise KeyError(name)
-        return found
 
 
 def describe(annotation: Any) -> str:
@@ -102,11 +51,8 @@ def resolve_annotation(
     found = collect_metadata(metadata)
     if namespace is None:
         return _resolve(annotation, found, depth=0)
-    token = _NAMESPACE.set(namespace)
-    try:
+    with names_of(namespace):
         return _resolve(annotation, found, depth=0)
-    finally:
-        _NAMESPACE.reset(token)
 
 
 #: how deep one annotation's arguments may nest
@@ -160,8 +106,8 @@ def _unwrap(annotation: Any, found: Collected, expanded: list[Any] | None = None
             annotation = annotation.__supertype__
         elif isinstance(annotation, TypeVar):
             annotation = _typevar_bound(annotation)
-        elif isinstance(annotation, (typing.ForwardRef, str)) and _NAMESPACE.get():
-            evaluated = _evaluate_forward(annotation)
+        elif isinstance(annotation, (typing.ForwardRef, str)) and resolving_names():
+            evaluated = evaluate_forward(annotation)
             if evaluated is None:
                 return annotation, found
             annotation = evaluated
@@ -251,7 +197,7 @@ def _generic(annotation: Any, origin: Any, args: tuple[Any, ...], depth: int) ->
     if origin is type:
         return _class_values(annotation, args)
     if origin is re.Pattern:
-        return _patterns(args[0] if args else str)
+        return patterns(args[0] if args else str)
     if origin is cabc.Callable:
         return TypeSpec("callable", python_type=annotation)
     return _plain_class(origin, Collected())
@@ -265,13 +211,6 @@ def _class_values(annotation: Any, args: tuple[Any, ...]) -> TypeSpec:
     if not classes or not all(isinstance(c, type) and c is not object for c in classes):
         return TypeSpec("unsupported", python_type=annotation)
     return TypeSpec("literal", python_type=annotation, choices=tuple(classes), label=str(annotation))
-
-
-def _patterns(kind: Any) -> TypeSpec:
-    """``re.Pattern``: a few compiled patterns of the right kind (text or bytes)."""
-    sources = (r"^[a-z]+$", r"\d{3}-\d{4}", r"[A-Z][a-z]*")
-    compiled = tuple(re.compile(p.encode() if kind is bytes else p) for p in sources)
-    return TypeSpec("literal", python_type=re.Pattern, choices=compiled, label="re.Pattern")
 
 
 def _is_model(annotation: Any) -> bool:
@@ -297,55 +236,21 @@ def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
     try:
         if annotation in _BARE_COLLECTIONS or annotation is collections.Counter:
             return _generic(annotation, annotation, (), 0)
-        if annotation in _SCALARS:
-            return TypeSpec(_SCALARS[annotation], python_type=annotation)
+        if annotation in SCALARS:
+            return TypeSpec(SCALARS[annotation], python_type=annotation)
     except TypeError:  # an unhashable "annotation" (a list of types, a stray value)
         return TypeSpec("unsupported", python_type=annotation, label=repr(annotation))
     if _is_model(annotation):
+        if isinstance(annotation, type) and (inspect.isabstract(annotation) or dispatching_base(annotation)):
+            return standing_in(annotation, describe_class) or TypeSpec(
+                "model", python_type=annotation, model=annotation
+            )
         return TypeSpec("model", python_type=annotation, model=annotation)
     if isinstance(annotation, type):
-        return _known_class(annotation)
+        return known_class(annotation)
     return TypeSpec("unsupported", python_type=annotation)
 
 
-def _described_to_pydantic(cls: type) -> TypeSpec | None:
-    """A class with its own ``__get_pydantic_core_schema__``: what that schema accepts."""
-    from pytest_forge.adapters.core_schema import has_custom_schema, spec_from_core_schema
-
-    if not has_custom_schema(cls):
-        return None
-    return spec_from_core_schema(cls)
-
-
-def _known_class(cls: type) -> TypeSpec:
-    from pytest_forge.adapters.pydantic_classes import pydantic_class_spec
-
-    if issubclass(cls, enum.Enum):
-        return TypeSpec("enum", python_type=cls, choices=tuple(cls))
-    special = pydantic_class_spec(cls)
-    if special is not None:
-        return special
-    described = _described_to_pydantic(cls)
-    if described is not None:
-        return described
-    if cls is re.Pattern:
-        return _patterns(str)
-    if any(k.__name__ == "Color" and "color" in k.__module__ for k in cls.__mro__):
-        return TypeSpec("color", python_type=cls, label=cls.__name__)  # pydantic's Color and its copies
-    if cls in _IP:
-        kind, version = _IP[cls]
-        return TypeSpec(kind, python_type=cls, ip_version=version)
-    if issubclass(cls, pathlib.PurePath):
-        return TypeSpec("path", python_type=cls)
-    if issubclass(cls, tuple) and hasattr(cls, "_fields"):  # a NamedTuple: its items in order
-        hints = typing.get_type_hints(cls, include_extras=True)
-        items = tuple(resolve_annotation(hints.get(name, Any)) for name in cls._fields)
-        return TypeSpec("tuple", python_type=cls, args=items)
-    for base, kind in _SCALARS.items():
-        if isinstance(base, type) and base not in (object, cabc.Hashable) and issubclass(cls, base):
-            return TypeSpec(kind, python_type=cls)
-    from pytest_forge.adapters.plain_classes import constructible_class
-
-    if constructible_class(cls):  # an arbitrary type: an instance built by its __init__
-        return TypeSpec("model", python_type=cls, model=cls, label=cls.__name__)
-    return TypeSpec("unsupported", python_type=cls)
+def describe_class(cls: type) -> TypeSpec:
+    """The TypeSpec of a class used as an annotation on its own (no metadata)."""
+    return _plain_class(cls, Collected())

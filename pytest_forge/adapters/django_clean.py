@@ -7,9 +7,11 @@ the converted value back. For a value already of the exact type ``to_python`` re
 setting back change nothing, so a field's plan checks only what can refuse it, with the same
 comparisons Django makes: choices as a set of the (flattened) choice keys, ``null``/``blank``,
 and each validator (``MaxLengthValidator``, ``MinValueValidator``, ``MaxValueValidator``,
-``MinLengthValidator``, ``ProhibitNullCharactersValidator`` and plain ``RegexValidator`` as the
-comparison or search their ``__call__`` makes; every other validator, and a field's own
-``validate`` where its class overrides it, called as it is). Nothing is skipped.
+``MinLengthValidator``, ``ProhibitNullCharactersValidator`` and ``RegexValidator`` (and its
+subclasses that only set its attributes, such as ``UnicodeUsernameValidator``) as the comparison
+or search their ``__call__`` makes; every other validator, and a field's own ``validate`` where
+its class overrides it, called as it is — Django's URL, email and IP address validators remember
+the texts they accepted, their verdict depending on the text alone). Nothing is skipped.
 
 Any value the plan does not pass — another type, a refused check, a field kind or validator the
 plan does not know — goes through the field's real ``clean``, which converts it, sets it and
@@ -212,11 +214,43 @@ def _validator_check(validator: Any) -> Callable[[Any], bool]:
         return lambda value: not (value < limit)
     if kind is v.ProhibitNullCharactersValidator:
         return lambda value: "\x00" not in str(value)
-    if kind is v.RegexValidator:
+    if issubclass(kind, v.RegexValidator) and kind.__call__ is v.RegexValidator.__call__:
+        # RegexValidator and subclasses that only set its attributes (UnicodeUsernameValidator …)
         lazy, inverse = validator.regex, validator.inverse_match
         regex = re.compile(lazy.pattern, lazy.flags)  # the same pattern, without the lazy proxy
         return lambda value: (regex.search(str(value)) is not None) is not inverse
+    if kind in (v.URLValidator, v.EmailValidator) or any(validator is f for f in _address_validators()):
+        return _remembering(validator)
     return lambda value: _passes(validator, value)
+
+
+#: how many accepted texts a format validator remembers (per field of a model)
+REMEMBERED = 4096
+
+
+def _remembering(validator: Any) -> Callable[[Any], bool]:
+    """A Django format validator (URL, email, IP address) whose verdict on a text depends on that
+    text alone, called as it is, remembering the texts it accepted (realistic pools repeat them:
+    the same URL again is not parsed again)."""
+    accepted: set[str] = set()
+
+    def check(value: Any) -> bool:
+        text = type(value) is str
+        if text and value in accepted:
+            return True
+        if not _passes(validator, value):
+            return False
+        if text and len(accepted) < REMEMBERED:
+            accepted.add(value)
+        return True
+
+    return check
+
+
+def _address_validators() -> tuple[Any, ...]:
+    from django.core import validators as v
+
+    return (v.validate_ipv4_address, v.validate_ipv6_address, v.validate_ipv46_address)
 
 
 def _passes(call: Callable[..., Any], *args: Any) -> bool:

@@ -5,8 +5,10 @@ plain model that SQL is the same every time (the table, its columns, one placeho
 the parameters change. An :class:`Inserter` compiles it with Django's own compiler on the first
 row and then, per row, does what ``save_base``/``_save_table`` do for a forced insert: fills the
 key a default gives, runs every field's ``pre_save`` (``auto_now``, files written through their
-storage) and ``get_db_prep_save``, executes through the same compiler (Django's returning-key and
-converter code) and marks the row saved.
+storage) and ``get_db_prep_save`` (:mod:`~pytest_forge.adapters.django_prepare`), executes the
+statement on the call's cursor (:mod:`~pytest_forge.adapters.django_cursor`), reads the returned
+columns as the compiler's ``execute_sql`` reads them (through its converters) and marks the row
+saved.
 
 Only for the models :mod:`pytest_forge.adapters.django_plain` finds plain; a value that is an SQL
 expression makes that row go through ``save()``, and every other model calls ``save()`` itself.
@@ -14,13 +16,13 @@ expression makes that row go through ``save()``, and every other model calls ``s
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
+from pytest_forge.adapters.django_cursor import CallCursors
 from pytest_forge.adapters.django_plain import binary_placeholder
+from pytest_forge.adapters.django_prepare import Column, columns, row_values
 
 __all__ = ["Inserter"]
 
@@ -32,8 +34,9 @@ class _Plan:
     compiler: Any
     sql: str
     tail: tuple[Any, ...]
-    #: the returned columns' converters, by how many columns are read back
-    converters: dict[int, Any] = dataclasses.field(default_factory=dict)
+    #: how the returned columns are read from the cursor, which fields they are, their converters
+    #: (worked out on the first execution)
+    reading: tuple[Any, tuple[Any, ...], Any] | None = None
 
 
 class Inserter:
@@ -45,20 +48,15 @@ class Inserter:
 
         self._db = db
         self._plans: dict[tuple[Any, ...], _Plan] = {}
-        self._cursors: dict[int, tuple[Any, Any]] = {}
-        self._fields: dict[
-            tuple[type[Any], bool, bool], tuple[list[tuple[Any, bool, str | None]], list[int]]
-        ] = {}
+        self._cursors = CallCursors()
+        self._fields: dict[tuple[type[Any], bool, bool], tuple[list[Column], list[int]]] = {}
 
-    def _listed(
-        self, concrete: type[Any], pk_set: bool, bulk: bool
-    ) -> tuple[list[tuple[Any, bool, str | None]], list[int]]:
+    def _listed(self, concrete: type[Any], pk_set: bool, bulk: bool) -> tuple[list[Column], list[int]]:
         known = self._fields.get((concrete, pk_set, bulk))
         if known is None:
             listed = _fields(concrete, pk_set, bulk)
             binary = [i for i, f in enumerate(listed) if binary_placeholder(f)]
-            listed = [(f, _text(f), _plain_read(concrete, f)) for f in listed]
-            known = self._fields[(concrete, pk_set, bulk)] = (listed, binary)
+            known = self._fields[(concrete, pk_set, bulk)] = (columns(concrete, listed), binary)
         return known
 
     def insert(self, instance: Any) -> None:
@@ -73,9 +71,9 @@ class Inserter:
         if instance._get_pk_val(meta) is None:
             setattr(instance, meta.pk.attname, meta.pk.get_pk_value_on_save(instance))
         pk_set = instance._get_pk_val(meta) is not None
-        connection = self._db.connections[using]
+        connection = self._cursors.connection(using)
         fields, binary = self._listed(meta.concrete_model, pk_set, False)
-        values = _values(instance, fields, connection)
+        values = row_values(instance, fields, connection)
         if values is None:  # an SQL expression: save() compiles it
             instance.save(force_insert=True)
             return
@@ -103,7 +101,7 @@ class Inserter:
             if not group:
                 continue
             fields, binary = self._listed(meta.concrete_model, pk_set, True)
-            rows = [_values(instance, fields, connection) for instance in group]
+            rows = [row_values(instance, fields, connection) for instance in group]
             if any(row is None for row in rows):
                 return False
             groups.append((group, fields, binary, rows, pk_set))
@@ -120,7 +118,7 @@ class Inserter:
         self,
         rows: list[Any],
         listing: tuple[bool, bool],
-        fields: list[tuple[Any, bool, str | None]],
+        fields: list[Column],
         binary: list[int],
         values: list[Any],
         using: str,
@@ -128,7 +126,7 @@ class Inserter:
     ) -> None:
         """One INSERT of ``rows``: compiled by Django for a new shape (its own values bound), else the
         shape's statement with these values; returned columns set on the rows, which are now saved."""
-        connection = self._db.connections[using]
+        connection = self._cursors.connection(using)
         concrete = type(rows[0])._meta.concrete_model
         shape = (
             tuple(
@@ -141,16 +139,17 @@ class Inserter:
         key = (concrete, using, id(connection), listing, len(rows), shape)
         plan = self._plans.get(key)
         if plan is None:
-            plan, bound = _compile(rows, concrete, [f for f, _text, _read in fields], values, using)
+            plan, bound = _compile(rows, concrete, [column.field for column in fields], values, using)
             self._plans[key] = plan
         else:
             flat = values[0] if len(values) == 1 else tuple(chain.from_iterable(values))
             bound = (plan.sql, flat + plan.tail if plan.tail else flat)
         meta = concrete._meta
-        returning = meta.db_returning_fields
-        results = self._execute(plan, bound, len(rows), connection, meta) if returning else None
-        if results is None:  # nothing to read back: the statement alone
-            self._cursor(connection).execute(*bound)
+        read, returning, converters = plan.reading or self._reading(plan, len(rows), connection, meta)
+        statement, params = bound
+        results = self._cursors.execute(connection, statement, params, read)
+        if results and converters:
+            results = list(plan.compiler.apply_converters(results, converters))
         for row, result in zip(rows, results or (), strict=False):
             for value, field in zip(result, returning, strict=False):
                 if not (keep_pk and field is meta.pk):
@@ -159,43 +158,36 @@ class Inserter:
             state = row._state
             state.db, state.adding = using, False
 
-    def _cursor(self, connection: Any) -> Any:
-        """One cursor per connection for the whole call (``save()`` opens and closes one per row)."""
-        found = self._cursors.get(id(connection))
-        if found is None or found[0] is not connection:
-            found = self._cursors[id(connection)] = (connection, connection.cursor())
-        return found[1]
-
     def close(self) -> None:
         """Close the call's cursors (at the end of the outermost call)."""
-        cursors, self._cursors = self._cursors, {}
-        for _connection, cursor in cursors.values():
-            with contextlib.suppress(Exception):  # best effort: a connection closed meanwhile
-                cursor.close()
+        self._cursors.close()
 
-    def _execute(self, plan: _Plan, bound: Any, count: int, connection: Any, meta: Any) -> Any:
-        """``SQLInsertCompiler.execute_sql`` with returned columns, on the call's cursor: the rows'
-        new keys (and other returned columns) read back as it reads them, through its converters."""
+    @staticmethod
+    def _reading(plan: _Plan, count: int, connection: Any, meta: Any) -> tuple[Any, tuple[Any, ...], Any]:
+        """How ``SQLInsertCompiler.execute_sql`` reads the rows' returned columns (new keys and other
+        columns the database fills) after this statement, and their converters (once per plan)."""
         from django.db.models import AutoField
 
-        cursor = self._cursor(connection)
-        cursor.execute(*bound)
         features, ops = connection.features, connection.ops
-        returning = meta.db_returning_fields
-        if features.can_return_rows_from_bulk_insert and count > 1:
-            rows = ops.fetch_returned_insert_rows(cursor)
+        returning = tuple(meta.db_returning_fields)
+        read: Any = None
+        if not returning:
+            pass
+        elif features.can_return_rows_from_bulk_insert and count > 1:
+            read = ops.fetch_returned_insert_rows
         elif features.can_return_columns_from_insert:
-            rows = [ops.fetch_returned_insert_columns(cursor, plan.tail)]
+            tail = plan.tail
+            read = lambda cursor: [ops.fetch_returned_insert_columns(cursor, tail)]  # noqa: E731
         elif isinstance(returning[0], AutoField):
-            rows = [(ops.last_insert_id(cursor, meta.db_table, returning[0].column),)]
+            table, column = meta.db_table, returning[0].column
+            read = lambda cursor: [(ops.last_insert_id(cursor, table, column),)]  # noqa: E731
             returning = returning[:1]
-        else:
-            return []
-        converters = plan.converters.get(len(returning))
-        if converters is None:
-            cols = [field.get_col(meta.db_table) for field in returning]
-            converters = plan.converters[len(returning)] = plan.compiler.get_converters(cols)
-        return list(plan.compiler.apply_converters(rows, converters)) if converters else list(rows)
+        if read is None:
+            returning = ()
+        cols = [field.get_col(meta.db_table) for field in returning]
+        converters = plan.compiler.get_converters(cols) if cols else None
+        plan.reading = (read, returning, converters)
+        return plan.reading
 
 
 def _fields(concrete: type[Any], pk_set: bool, bulk: bool) -> list[Any]:
@@ -236,66 +228,6 @@ def _compile(
         del compiler.pre_save_val, compiler.prepare_value
     tail = tuple(getattr(compiler, "returning_params", ()) or ())
     return _Plan(compiler, statement, tail), (statement, params)
-
-
-def _values(
-    instance: Any, fields: list[tuple[Any, bool, str | None]], connection: Any
-) -> tuple[Any, ...] | None:
-    """What ``as_sql`` binds for this row (None: a value is an SQL expression). A text field whose
-    preparation is Django's plain one binds a ``str`` as it is (``to_python`` keeps any str); a
-    field whose ``pre_save`` only reads the attribute is read where that read would find it."""
-    values = []
-    stored = instance.__dict__
-    for field, text, attname in fields:
-        value = (
-            stored[attname] if attname is not None and attname in stored else field.pre_save(instance, True)
-        )
-        if text and isinstance(value, str):
-            values.append(value)
-            continue
-        if hasattr(value, "resolve_expression"):
-            return None
-        values.append(field.get_db_prep_save(value, connection=connection))
-    return tuple(values)
-
-
-def _plain_read(concrete: type[Any], field: Any) -> str | None:
-    """The attribute name when ``field.pre_save`` is ``Field.pre_save`` (``getattr(row, attname)``)
-    and that attribute's descriptor returns what the instance holds (Django's deferred-field one)."""
-    from django.db.models.fields import Field
-    from django.db.models.query_utils import DeferredAttribute
-
-    if type(field).pre_save is not Field.pre_save:
-        return None
-    descriptor = concrete.__dict__.get(field.attname)
-    if descriptor is None:
-        for klass in concrete.__mro__:
-            if field.attname in vars(klass):
-                descriptor = vars(klass)[field.attname]
-                break
-    if (
-        not isinstance(descriptor, DeferredAttribute)
-        or type(descriptor).__get__ is not DeferredAttribute.__get__
-    ):
-        return None
-    attname: str = field.attname
-    return attname
-
-
-def _text(field: Any) -> bool:
-    """A Char/TextField (or a subclass changing none of these steps) whose value reaches the database
-    as ``CharField.to_python`` leaves it: ``get_db_prep_save`` → ``get_db_prep_value`` →
-    ``get_prep_value`` → ``to_python``, each Django's own."""
-    from django.db import models
-    from django.db.models.fields import Field
-
-    kind = type(field)
-    return (
-        kind.get_db_prep_save is Field.get_db_prep_save
-        and kind.get_db_prep_value is Field.get_db_prep_value
-        and kind.get_prep_value in (models.CharField.get_prep_value, models.TextField.get_prep_value)
-        and kind.to_python in (models.CharField.to_python, models.TextField.to_python)
-    )
 
 
 def _after_save(instance: Any) -> None:

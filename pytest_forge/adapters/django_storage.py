@@ -43,6 +43,7 @@ def validator(
     files = {f.name: f for f in model._meta.concrete_fields if _is_file(f)}
     ranges = {f.name: f for f in model._meta.concrete_fields if range_field(f)}
     paths = {f.name: f for f in model._meta.concrete_fields if f.get_internal_type() == "FilePathField"}
+    addresses = tuple(f.name for f in model._meta.concrete_fields if _is_address(f))
     sets_password = callable(getattr(model, "set_password", None))
     link_generic = generic_linker(model)
     take_generic = generic_values(model)
@@ -64,6 +65,10 @@ def validator(
         for name, field in paths.items():
             if isinstance(data.get(name), bytes):
                 data[name] = as_path(field, data[name])
+        for name in addresses:  # an ipaddress object as text: the first step of the field's to_python
+            address = data.get(name)
+            if address is not None and not isinstance(address, str):
+                data[name] = str(address)
         filled = [name for name in files if isinstance(data.get(name), bytes)] if files else None
         for name in filled or ():
             data[name] = as_file(files[name], data[name])
@@ -135,23 +140,26 @@ def set_password(instance: Any, password: str) -> None:
     """``set_password`` with a salt drawn from the password itself instead of the system's random
     source: the same seed gives the same hash (and no ``secrets`` call per user). The salt has the
     length and alphabet of Django's own (its entropy check passes, so no re-hash at first login)."""
-    base, make_password, alphabet = _hashing()
+    base, make_password, letters = _hashing()
     if type(instance).set_password is not base.set_password:
         instance.set_password(password)
         return
     digest = hashlib.blake2b(password.encode(), digest_size=32, person=b"forge-salt").digest()
-    salt = "".join([alphabet[byte % len(alphabet)] for byte in digest[:22]])
+    salt = digest[:22].translate(letters).decode("ascii")  # each byte → alphabet[byte % len(alphabet)]
     instance.password = make_password(password, salt=salt)
     instance._password = password
 
 
 @functools.cache
-def _hashing() -> tuple[Any, Callable[..., str], str]:
+def _hashing() -> tuple[Any, Callable[..., str], bytes]:
+    """Django's user base class, ``make_password``, and the salt's letters as a byte table: byte ``b``
+    → ``RANDOM_STRING_CHARS[b % len(RANDOM_STRING_CHARS)]`` (Django's salt alphabet, all ASCII)."""
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.hashers import make_password
     from django.utils.crypto import RANDOM_STRING_CHARS
 
-    return AbstractBaseUser, make_password, RANDOM_STRING_CHARS
+    letters = bytes(ord(RANDOM_STRING_CHARS[byte % len(RANDOM_STRING_CHARS)]) for byte in range(256))
+    return AbstractBaseUser, make_password, letters
 
 
 def _full_clean(
@@ -190,6 +198,17 @@ def _crashed(instance: Any, exc: Exception) -> ConstraintError:
         f"something the row lacks, such as a place in a tree); give those fields as overrides or use a "
         f"Blueprint for {name}",
         model=type(instance),
+    )
+
+
+def _is_address(field: Any) -> bool:
+    """A ``GenericIPAddressField`` whose ``to_python`` is Django's, which starts with ``str(value)``:
+    drawn as an ``ipaddress`` object, given as that text, its planned check (django_clean) passes it
+    without the field's full ``clean`` (which would convert and set back the same text)."""
+    from django.db.models import GenericIPAddressField
+
+    return isinstance(field, GenericIPAddressField) and (
+        type(field).to_python is GenericIPAddressField.to_python
     )
 
 

@@ -7,6 +7,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.pydantic_proven import proven_validator
 from pytest_forge.adapters.pydantic_validation import nests_as_input, rejection_reader, validator_names
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
@@ -32,6 +33,9 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
     namespace = _namespace_of(model)
     fields = tuple(_field_spec(name, info, config, namespace) for name, info in model.model_fields.items())
     validate = _root_validator(model) if _is_root_model(model) else model.model_validate
+    if model.__new__ is not object.__new__:  # its __new__ may give another class: refuse that, re-draw
+        validate = _same_class(model, validate)
+    proven = None if _is_root_model(model) else proven_validator(model)
     return ModelSpec(
         model=model,
         name=model.__name__,
@@ -42,6 +46,8 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         validators=validator_names(model),
         nests_as_input=nests_as_input(model),
         extra=str(config.get("extra") or "ignore"),
+        proven=proven,
+        proven_for=validate if proven is not None else None,
     )
 
 
@@ -56,6 +62,19 @@ def _is_root_model(model: type[BaseModel]) -> bool:
     from pydantic import RootModel
 
     return issubclass(model, RootModel)
+
+
+def _same_class(model: type[BaseModel], validate: Any) -> Any:
+    """``create(M)`` gives an ``M``: a ``__new__`` that makes another class (pyiceberg's ``In`` of one
+    value is an ``EqualTo``) refuses the record as a whole, so it is re-drawn."""
+
+    def validate_same(data: dict[str, Any]) -> Any:
+        made = validate(data)
+        if not isinstance(made, model):
+            raise ValueError(f"validation made a {type(made).__name__}, not a {model.__name__} (its __new__)")
+        return made
+
+    return validate_same
 
 
 def _root_validator(model: type[BaseModel]) -> Any:

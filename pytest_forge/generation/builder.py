@@ -169,7 +169,7 @@ def _finish(
     first: BaseException | None = None
     if not lessons.omitted and not lessons.variants:  # the usual case: one validation, nothing learned
         try:
-            instance = spec.validate(to_input(plan, record))
+            instance = (plan.validate or spec.validate)(to_input(plan, record))
             return instance if commit is None else commit(instance)
         except ForgeError:
             raise
@@ -200,7 +200,7 @@ def _retried(
     for attempt in range(MAX_ATTEMPTS + 1):
         if error is None:
             try:
-                instance = spec.validate(to_input(plan, record, omitted))
+                instance = (plan.validate or spec.validate)(to_input(plan, record, omitted))
                 if commit is not None:
                     instance = commit(instance)
             except ForgeError:
@@ -252,9 +252,12 @@ def _left_out(
 ) -> tuple[set[str], set[str]]:
     """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
     of those its message names (another one kept each time: ``only one of`` and ``one of ... is
-    required`` alike), else, after a while, a growing share of all of them."""
+    required`` alike; every third time none of them: ``keys and values must have the same length``),
+    else, after a while, a growing share of all of them."""
     named = named_optional_fields(plan, rejection.message, keep)
     if len(named) > 1:
+        if attempt % 3 == 2:
+            return omitted | set(named), set()
         kept = plan.fields[0].rng.choice(named)
         return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
     if attempt >= _THIN_AFTER:

@@ -37,9 +37,19 @@ class GenerationOptions:
     task) and are never visible to a call running at the same time on the same Forge.
     """
 
-    __slots__ = ("_call_none_p", "_call_parents_per_child", "default_none_p", "default_parents_per_child")
+    __slots__ = (
+        "_call_none_p",
+        "_call_parents_per_child",
+        "default_none_p",
+        "default_parents_per_child",
+        "full_validation",
+    )
 
-    def __init__(self, none_p: float = 0.1, parents_per_child: float = PARENTS_PER_CHILD) -> None:
+    def __init__(
+        self, none_p: float = 0.1, parents_per_child: float = PARENTS_PER_CHILD, full_validation: bool = False
+    ) -> None:
+        #: every record goes through the model's whole validation (no proven-equivalent shortcut)
+        self.full_validation = bool(full_validation)
         self.default_none_p = check_probability("none_p", none_p)
         self.default_parents_per_child = check_probability("parents_per_child", parents_per_child)
         self._call_none_p: ContextVar[float | None] = ContextVar("forge_call_none_p", default=None)

@@ -59,6 +59,8 @@ class ModelPlan:
     lessons: Lessons = dataclasses.field(default_factory=Lessons)
     #: every field's input key is its own name (no aliases): a record is its own input dict
     named_keys: bool = False
+    #: the model's validation for a record: ``spec.validate``, or its proven equivalent (``spec.proven``)
+    validate: Callable[[Any], Any] | None = None
 
     @property
     def name(self) -> str:
@@ -91,7 +93,16 @@ def compile_model(
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
         lessons=lessons_for(ctx, spec.model),
         named_keys=all(p.field.input_path == (p.field.name,) for p in fields),
+        validate=_validation(spec, ctx),
     )
+
+
+def _validation(spec: ModelSpec, ctx: CompileContext) -> Callable[[Any], Any]:
+    """The proven-equivalent validation when the adapter has one for the validation in use and the
+    Forge does not ask for the full one (``Forge(full_validation=True)``)."""
+    if spec.proven is not None and spec.proven_for is spec.validate and not ctx.options.full_validation:
+        return spec.proven
+    return spec.validate
 
 
 def _refuse_abstract(spec: ModelSpec) -> None:

@@ -88,7 +88,7 @@ def union(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compile
     if spent and not all(holds_model(arm) for arm in candidates):
         candidates = tuple(arm for arm in candidates if not holds_model(arm))
     models = sum(holds_model(arm) for arm in candidates)
-    if models > 1 and spec.discriminator is None:  # a tagged union reads its tag from the dict at once
+    if (models > 1 and spec.discriminator is None) or spec.as_instances:  # a tagged union reads its tag
         ctx = dataclasses.replace(ctx, instances=True)
     order = heights.lowest_arms(candidates) if spent and models else range(len(candidates))
     for index in order:

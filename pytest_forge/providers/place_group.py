@@ -21,7 +21,8 @@ What agrees depends on the data we have per locale (see ``docs/realism.md``):
   country in the tz database); city, state and postcode keep their own generators.
 
 A record's own person (``city`` in a bio) and its address are one: when the record has a persona,
-the place is read from the persona's city.
+the place is read from the persona's city. A currency or language beside the place is the country's
+(``place_codes``: CLDR's legal tender and the languages spoken there).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.persona import Persona
+from pytest_forge.providers.place_codes import currency_of_place, language_of_place
 from pytest_forge.providers.place_tables import TABLE_LOCALES, table_cities, table_postcode
 from pytest_forge.providers.shaping import Shape, pick
 from pytest_forge.providers.tax_numbers import LOCALE_COUNTRY
@@ -55,6 +57,9 @@ _SOURCES = {
     "address.country_code": "country",
     "phone.number": "phone",
     "misc.timezone": "timezone",
+    "commerce.currency": "currency",
+    "misc.language": "language",
+    "misc.language_code": "language",
 }
 #: sources that make a person's record read its city as a place (``phone``: its area code)
 PLACE_SOURCES = frozenset({"address.state", "address.postcode", "phone.number"})
@@ -85,6 +90,12 @@ _ROLE_WORDS = frozenset(
         "abbr",
         "name",
         "iso",
+        "currency",
+        "language",
+        "lang",
+        "preferred",
+        "native",
+        "spoken",
     ]
 )
 
@@ -329,4 +340,6 @@ _VALUES: dict[str, Callable[[Place, Shape, Gen, random.Random, str], str | None]
     "postcode": _postcode,
     "country": _country,
     "timezone": lambda place, *_: place.timezone,
+    "currency": currency_of_place,
+    "language": language_of_place,
 }

@@ -35,8 +35,8 @@ _ENDS = ".!?"
 _TRIES = 3
 #: below this max_length no sentence fits: answer like a person would ("Noted.")
 _TINY = 16
-FLAVOURS = ("bio", "comment", "description", "feedback", "message", "note", "post", "product", "reason",
-            "review", "summary")  # fmt: skip
+FLAVOURS = ("bio", "comment", "description", "feedback", "message", "note", "order_note", "post", "product",
+            "reason", "review", "summary")  # fmt: skip
 
 
 class _Text:

@@ -95,6 +95,8 @@ class RelationContext:
         self._local = threading.local()
         #: per registry, the models whose stored rows were offered as parents
         self._offered: weakref.WeakKeyDictionary[Registry, set[str]] = weakref.WeakKeyDictionary()
+        #: the last registry asked about and its set (a weak dictionary makes a new reference per lookup)
+        self._last_offered: tuple[weakref.ref[Registry], set[str]] | None = None
 
     def inherit(self, parent: RelationContext) -> None:
         """Fall back on another Forge's blueprints (a test's Forge on the session's)."""
@@ -232,6 +234,7 @@ class RelationContext:
     def forget_offers(self, registry: Registry) -> None:
         """Offer stored rows again (a rolled-back call took the ones it offered out of ``registry``)."""
         self._offered.pop(registry, None)
+        self._last_offered = None
 
     def offer_stored(self, target: str, link: FieldLink) -> None:
         """Register the rows the target's database already holds as candidate parents (once per registry;
@@ -239,7 +242,12 @@ class RelationContext:
         from pytest_forge.spec import building
 
         registry = self.registry
-        offered = self._offered.setdefault(registry, set())
+        last = self._last_offered
+        if last is not None and last[0]() is registry:
+            offered = last[1]
+        else:
+            offered = self._offered.setdefault(registry, set())
+            self._last_offered = (weakref.ref(registry), offered)
         if target in offered or building() or not isinstance(link.target, type):
             return
         offered.add(target)

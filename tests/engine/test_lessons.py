@@ -194,3 +194,22 @@ class Cost(BaseModel):
 def test_a_field_the_validator_wants_is_generated_past_the_size_budget() -> None:
     made = Forge(seed=9, none_p=0).create_batch(Cost, count=3)
     assert all(item.value_money is not None or item.value_quantity is not None for item in made)
+
+
+class ParallelArrays(BaseModel):
+    """pyiceberg's KeyValueMap: two optional lists that must have the same length."""
+
+    keys: list[int] = Field(default_factory=list)
+    values: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _lengths_match(self) -> ParallelArrays:
+        if len(self.keys) != len(self.values):
+            raise ValueError(f"keys and values must have same length: {len(self.keys)} != {len(self.values)}")
+        return self
+
+
+def test_a_refusal_naming_fields_may_need_all_of_them_left_out() -> None:
+    for seed in (1, 2, 3):
+        for item in Forge(seed=seed).create_batch(ParallelArrays, count=10):
+            assert len(item.keys) == len(item.values)

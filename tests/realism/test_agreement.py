@@ -70,3 +70,37 @@ def test_a_products_description_names_it_and_its_price_suits_it():
     for product in products:
         if product.name.split()[-1] in furniture:
             assert product.category in ("Furniture", "Home & Kitchen", "Office Products")
+
+
+ORDER_WORDS = {"parcel", "package", "deliver", "delivery", "order", "gift", "arrive", "arrival", "bell",
+               "door", "invoice", "packaging", "shipping", "ships", "address", "addresses", "signature",
+               "wrap", "replaces", "updates"}  # fmt: skip
+BLOG_WORDS = {"post", "sharing", "article", "helpful", "blog", "subscribed", "read"}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def test_an_orders_comment_and_notes_read_like_order_notes_not_blog_comments():
+    from pydantic import BaseModel
+
+    class PurchaseOrder(BaseModel):
+        comment: str
+        notes: str
+        delivery_note: str
+
+    for order in Forge(seed=5).create_batch(PurchaseOrder, count=200):
+        for text in (order.comment, order.notes, order.delivery_note):
+            assert _words(text) & ORDER_WORDS, text
+            assert not _words(text) & BLOG_WORDS, text
+
+
+def test_a_comment_outside_orders_stays_a_comment():
+    from pydantic import BaseModel
+
+    class BlogComment(BaseModel):
+        comment: str
+
+    comments = Forge(seed=5).create_batch(BlogComment, count=200)
+    assert sum(bool(_words(c.comment) & ORDER_WORDS) for c in comments) < 20

@@ -64,6 +64,7 @@ PROBES: list[Any] = [
     "::ffff:192.0.2.1",
     "someone@example.com",
     "not-an-email",
+    "jane smith",
     "https://example.com/a",
     "12",
     "1.5",
@@ -158,9 +159,9 @@ def test_the_compiled_insert_binds_what_djangos_compiler_binds():
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = Entry._meta.db_returning_fields
     ((_statement, params),) = compiler.as_sql()
-    from pytest_forge.adapters.django_insert import _plain_read, _text, _values
+    from pytest_forge.adapters.django_prepare import columns, row_values
 
-    ours = _values(entry, [(f, _text(f), _plain_read(Entry, f)) for f in fields], connection)
+    ours = row_values(entry, columns(Entry, fields), connection)
     assert ours is not None
     stamped = {
         i for i, f in enumerate(fields) if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
@@ -292,3 +293,110 @@ def test_constructing_by_position_gives_what_keywords_give(model):
     for field in model._meta.concrete_fields:
         if field.is_relation and field.is_cached(theirs):
             assert field.get_cached_value(ours) is field.get_cached_value(theirs)
+
+
+def test_remembering_validators_give_djangos_verdict_every_time():
+    """URL, email and IP address validators remember the texts they accepted: asked again (and after
+    a refusal in between) the verdict and message stay Django's."""
+    planned = fields_cleaner(Author)
+    texts = ["https://example.com/a", "not a url", "https://example.com/a", "ftp://x", "not a url"]
+    texts += ["https://example.com/a ", Text("https://example.com/a"), "https://example.com/a"]
+    for text in texts:
+        ours, theirs = Author(rating=1, website=text), Author(rating=1, website=text)
+        assert _outcome(ours, planned, ["user"]) == _outcome(
+            theirs, lambda i, exclude: i.clean_fields(exclude=exclude), ["user"]
+        ), text
+
+
+#: values each inserted field kind may hold: exact types, subclasses, naive and aware, edge texts
+BOUND_PROBES: list[Any] = [
+    0,
+    7,
+    True,
+    1.5,
+    decimal.Decimal("12.30"),
+    datetime.datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
+    datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.timezone(datetime.timedelta(hours=5))),
+    Moment(2024, 1, 2, tzinfo=datetime.UTC),
+    datetime.date(2024, 1, 2),
+    datetime.time(3, 4, 5),
+    datetime.timedelta(days=1, microseconds=5),
+    uuid.UUID(int=7),
+    b"bytes",
+    "192.0.2.1",
+    "2001:0db8:0000::1",
+    "::ffff:192.0.2.1",
+    "text",
+    Text("text"),
+    None,
+]
+
+
+@pytest.mark.parametrize("model", [Entry, Author, get_user_model(), Comment, Ticket, Schedule, Patient])
+def test_each_column_binds_what_get_db_prep_save_gives(model):
+    """A column's chosen steps (a str as it is, an exact type prepared, else Django's full
+    ``get_db_prep_save``) bind the same parameter as Django's, for every field and probe that
+    Django itself can prepare."""
+    import warnings
+
+    from pytest_forge.adapters.django_prepare import columns, row_values
+
+    fields = [f for f in model._meta.local_concrete_fields if not getattr(f, "generated", False)]
+    for column in columns(model, fields):
+        field = column.field
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue  # pre_save stamps the time: compared by the insert test above
+        for probe in BOUND_PROBES:
+            row = model()
+            row.__dict__[field.attname] = probe
+            with warnings.catch_warnings(record=True) as ours_warned:
+                warnings.simplefilter("always")
+                try:
+                    ours = row_values(row, [column], connection)
+                except Exception as exc:
+                    ours = type(exc).__name__
+            with warnings.catch_warnings(record=True) as theirs_warned:
+                warnings.simplefilter("always")
+                try:
+                    theirs = (field.get_db_prep_save(field.pre_save(row, True), connection=connection),)
+                except Exception as exc:
+                    theirs = type(exc).__name__
+            assert _same(ours, theirs), (model.__name__, field.name, probe)
+            assert [str(w.message) for w in ours_warned] == [str(w.message) for w in theirs_warned]
+
+
+def test_statements_are_logged_and_wrapped_where_django_would_log_or_wrap_them():
+    """With a query log (CaptureQueriesContext, as django_assert_num_queries uses) or an execute
+    wrapper, every INSERT of a call goes through Django's cursor and is seen; without them the
+    rows are the same."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        tags = Forge(seed=11).create_batch(Tag, 3)
+    inserts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 3
+    seen: list[str] = []
+
+    def wrapper(execute: Any, sql_text: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append(sql_text)
+        return execute(sql_text, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        more = Forge(seed=12).create_batch(Tag, 2)
+    assert sum(1 for text in seen if text.startswith("INSERT")) == 2
+    plain = Forge(seed=11).create_batch(Person, 2)
+    assert all(Tag.objects.filter(pk=t.pk).exists() for t in [*tags, *more])
+    assert all(Person.objects.filter(pk=p.pk).exists() for p in plain)
+
+
+def test_a_refused_insert_is_djangos_integrity_error():
+    """On the driver's cursor too, a database refusal is Django's error class (as its cursor raises)."""
+    from django.db import IntegrityError, transaction
+
+    Tag.objects.create(name="taken")
+    inserter = Inserter()
+    try:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            inserter.insert(Tag(name="taken"))
+    finally:
+        inserter.close()
