@@ -1,5 +1,5 @@
 """Offline free text in the locale's language (German, French, Spanish, Italian, Portuguese,
-Dutch, Polish, Japanese): voices from ``data/text_i18n.json``, filled with the locale's names,
+Dutch, Polish, Japanese, Chinese): voices from ``data/text_i18n.json``, filled with the locale's names,
 cities and jobs. English locales and languages without templates keep the English voices.
 """
 
@@ -69,13 +69,13 @@ def localized_slots(locale: str) -> dict[str, Callable[[random.Random], str]]:
 
 
 def settle_spacing(text: str, locale: str) -> str:
-    """Japanese sentences follow each other without spaces."""
-    return text.replace("。 ", "。") if locale.startswith("ja") else text
+    """Japanese and Chinese sentences follow each other without spaces."""
+    return text.replace("。 ", "。") if locale.startswith(("ja", "zh")) else text
 
 
 def text_target(target: int, lowest: int, locale: str) -> int:
-    """The length to aim for: a third as many characters in Japanese, whose characters carry more."""
-    return max(lowest, target // 3) if locale.startswith("ja") else target
+    """The length to aim for: a third as many characters in Japanese and Chinese (denser scripts)."""
+    return max(lowest, target // 3) if locale.startswith(("ja", "zh")) else target
 
 
 def write(compose: Callable[[random.Random, int, Any], str], shape: Any, target: int, rng: random.Random,

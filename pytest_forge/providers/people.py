@@ -107,6 +107,8 @@ def job(spec: TypeSpec, ctx: ProviderContext) -> Draw | None:
 
 @lru_cache(maxsize=32)
 def jobs(locale: str) -> Pool:
-    """Job titles for a locale (English ones when Faker has none)."""
+    """Job titles for a locale: Faker's, then ours (``jobs_i18n.json``: Italian and Dutch, from mimesis),
+    English ones for English locales and those we have none for."""
     local = None if locale.startswith("en") else faker_data("job", locale, "jobs", fallback=False)
-    return Pool.of(local or load_data("people")["jobs"])
+    ours = None if local else load_data("jobs_i18n")["jobs"].get(locale)
+    return Pool.of(local or ours or load_data("people")["jobs"])

@@ -74,20 +74,27 @@ def shape_key(shape: Shape) -> tuple[Any, ...]:
     return (shape.lo, shape.hi, shape.lower, shape.upper, shape.strip)
 
 
+#: languages whose job titles start lower case inside a sentence (``lavora come agente immobiliare``);
+#: German nouns keep their capital
+_LOWER_IN_SENTENCE = ("fr", "es", "it", "pt", "nl", "pl")
+
+
 @lru_cache(maxsize=4096)
-def _job_phrases(job: str, english: bool) -> tuple[str, str, str]:
+def _job_phrases(job: str, locale: str) -> tuple[str, str, str]:
     """(job, "a job", "A job") as they read inside a sentence (English titles in lower case)."""
     from pytest_forge.providers.templates import _article
 
-    if english:
+    if locale.startswith("en"):
         job = " ".join(w if w.isupper() else w.lower() for w in job.split())
+    elif locale.startswith(_LOWER_IN_SENTENCE) and job[:2].istitle():
+        job = job[0].lower() + job[1:]
     return job, _article(job), _article(job).capitalize()
 
 
 def fill_persona(text: str, person: Persona, locale: str = "en_US") -> str:
     """The markers replaced by the person's first name, job (with its article) and city."""
     if _JOB in text:
-        job, article, capital = _job_phrases(person.job, locale.startswith("en"))
+        job, article, capital = _job_phrases(person.job, locale)
         if _A_JOB in text:
             text = text.replace(_A_JOB, article)
         if _CAPITAL_A_JOB in text:

@@ -11,6 +11,12 @@ What agrees depends on the data we have per locale (see ``docs/realism.md``):
 * ``it_IT``: every city of Faker's it_IT list (its ``cap_city_province`` table of CAP -> comune,
   province) has its province (ISO 3166-2 ``IT-XX``, named by pycountry) and its own CAPs;
   phones keep their own generator (no area code data).
+* ``en_GB``, ``fr_FR``, ``es_ES``, ``nl_NL``, ``pl_PL``, ``pt_BR``, ``ja_JP``, ``zh_CN``: the cities
+  of ``place_tables.json`` (built by ``tools/build_place_tables.py`` from GeoNames and the
+  countries-states-cities database): each city's region (ISO 3166-2), time zone and postcodes
+  (its own codes; Spain: its province's two digits; the Netherlands: its four-digit areas; Britain:
+  its post town's postcode area). Phones: Ofcom's range of the city (en_GB), ARCEP's block of the
+  region's zone (fr_FR), the state's DDD (pt_BR); elsewhere the locale's unassigned block.
 * every other locale: country and time zone are the locale's (the time zone a zone of that
   country in the tz database); city, state and postcode keep their own generators.
 
@@ -29,6 +35,7 @@ from pytest_forge.providers.coherence import Draft, Member
 from pytest_forge.providers.locale_data import load_data
 from pytest_forge.providers.persona import Persona
 from pytest_forge.providers.place_codes import currency_of_place, language_of_place
+from pytest_forge.providers.place_tables import TABLE_LOCALES, table_cities, table_postcode
 from pytest_forge.providers.shaping import Shape, pick
 from pytest_forge.providers.tax_numbers import LOCALE_COUNTRY
 from pytest_forge.providers.tokens import split_name
@@ -107,6 +114,9 @@ class Place:
     codes: tuple[str, ...] = ()
     #: the subdivision's name where pycountry has none for ``state_code`` (Faker's name)
     state_name: str | None = None
+    #: how ``codes`` become a postcode: ``list`` (one of them), ``prefix3`` (+ three digits),
+    #: ``nl_digits`` (+ a space and two letters), ``gb_area`` (+ district, sector and unit)
+    postcode_form: str = "list"
 
 
 @lru_cache(maxsize=32)
@@ -132,6 +142,12 @@ def _tables(locale: str) -> tuple[dict[str, Place], tuple[Place, ...]]:
             )
     elif locale == "it_IT":
         by_city = _italian_places(timezone)
+    elif locale in TABLE_LOCALES:
+        by_city = {
+            row.city: Place(row.city, row.region, None, row.areas, row.country, row.timezone, row.codes,
+                            row.region_name, row.postcode_form)
+            for row in table_cities(locale)
+        }  # fmt: skip
     places = tuple(by_city.values()) or (Place(None, None, None, (), country, timezone),)
     return by_city, places
 
@@ -260,7 +276,8 @@ def _state(place: Place, shape: Shape, original: Gen, rng: random.Random, locale
 
 def _postcode(place: Place, shape: Shape, original: Gen, rng: random.Random, locale: str) -> str | None:
     if place.codes:
-        return place.codes[int(rng.random() * len(place.codes))]
+        code = place.codes[int(rng.random() * len(place.codes))]
+        return code if place.postcode_form == "list" else table_postcode(place.postcode_form, code, rng)
     if place.postcodes is None:
         return None
     low, high = place.postcodes
@@ -280,7 +297,24 @@ def _country(place: Place, shape: Shape, original: Gen, rng: random.Random, loca
 
 def _phone(shape: Shape, locale: str) -> Callable[[Place, Shape, Gen, random.Random, str], str | None]:
     """Numbers under the place's area code, in the formats that fit the field (found once per area)."""
-    from pytest_forge.providers.phones import area_formats
+    from pytest_forge.providers.phones import area_draws, area_formats, grouped_areas
+
+    if grouped_areas(locale) is not None:
+        draws: dict[str, tuple[Callable[[random.Random], str], ...]] = {}
+
+        def grouped(
+            place: Place, shape_: Shape, original: Gen, rng: random.Random, locale_: str
+        ) -> str | None:
+            areas = place.areas
+            if not areas:
+                return None
+            area = areas[int(rng.random() * len(areas))]
+            found = draws.get(area)
+            if found is None:
+                found = draws[area] = area_draws(locale, area, shape)
+            return found[int(rng.random() * len(found))](rng) if found else None
+
+        return grouped
 
     known: dict[str, tuple[tuple[str, int], ...]] = {}
 

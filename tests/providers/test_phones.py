@@ -31,11 +31,32 @@ def test_us_numbers_use_real_looking_area_codes():
     assert all(code[0] not in "01" for code in area_codes)
 
 
-@pytest.mark.parametrize("locale", ["ja_JP", "fr_FR", "pl_PL", "xx_XX"])
+@pytest.mark.parametrize("locale", ["xx_XX", "sv_SE"])
 def test_locales_without_a_documented_range_get_international_fictional_numbers(locale):
     for number in numbers(locale):
         assert number.startswith("+1 ")
         assert "555-01" in number
+
+
+@pytest.mark.parametrize(
+    ("locale", "pattern"),
+    [
+        ("fr_FR", r"(\+33 |0)[1-6] (99 00|61 91|53 01|65 71|36 49|39 98) \d\d \d\d"),
+        ("ja_JP", r"(\+81 |0)[79]0-0\d{3}-\d{4}"),
+        ("pl_PL", r"(\+48 )?20 \d{3} \d\d \d\d"),
+        ("pt_BR", r"(\(\d\d\) |\+55 \d\d )6\d{4}-\d{4}"),
+    ],
+)
+def test_other_locales_get_their_fiction_range_or_an_unassigned_block_in_the_local_format(locale, pattern):
+    """The full check (parsed with phonenumbers) is tests/realism/test_locale_phones.py."""
+    found = numbers(locale)
+    assert all(re.fullmatch(pattern, number) for number in found), found
+    assert any(n.startswith("+") for n in found)
+
+
+def test_a_long_field_of_another_locale_gets_an_extension():
+    for number in numbers("ja_JP", TypeSpec("str", min_length=20, max_length=24)):
+        assert re.fullmatch(r"(\+81 |0)[79]0-0\d{3}-\d{4} ext\. \d+", number), number
 
 
 def test_german_numbers_come_from_the_bundesnetzagentur_drama_ranges():
@@ -47,7 +68,7 @@ def test_german_numbers_come_from_the_bundesnetzagentur_drama_ranges():
 
 
 def test_uk_numbers_come_from_ofcom_drama_ranges():
-    prefixes = ("07700 900", "020 7946 0", "01632 960", "+44 7700 900", "+44 20 7946 0")
+    prefixes = ("07700 900", "020 7946 0", "01632 960", "+44 7700 900", "+44 20 7946 0", "+44 1632 960")
     assert all(number.startswith(prefixes) for number in numbers("en_GB"))
 
 
