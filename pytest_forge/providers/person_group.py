@@ -121,7 +121,8 @@ def person_members(
         if owner and role in _OWN_ONLY:
             continue
         groups.setdefault(owner, []).append((fspec, role))
-    from pytest_forge.providers.place_group import PLACE_SOURCES, place_cities
+    from pytest_forge.providers.place_data import place_cities
+    from pytest_forge.providers.place_group import PLACE_SOURCES
 
     draw = persona_draw(locale, place_cities(locale) if PLACE_SOURCES & set(sources.values()) else None)
     members: dict[str, Member] = {}

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import random
 
     from pytest_forge.providers.coherence import Gen
-    from pytest_forge.providers.place_group import Place
+    from pytest_forge.providers.place_data import Place
     from pytest_forge.providers.shaping import Shape
 
 __all__ = ["currency_of_place", "language_of_place"]
