@@ -10,12 +10,12 @@ Run: ``python tools/build_job_titles.py`` (writes the file), ``--check`` (fails 
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
+
+from data_file import write_or_check  # tools/ (the script's own folder is on sys.path)
 
 OUT = Path(__file__).resolve().parents[1] / "pytest_forge" / "providers" / "data" / "jobs_i18n.json"
 #: our locale -> mimesis' dataset folder
@@ -35,17 +35,9 @@ def build() -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check", action="store_true", help="fail when the committed file is not a fresh build"
+    return write_or_check(
+        OUT, json.dumps(build(), ensure_ascii=False, indent=1) + "\n", __doc__.splitlines()[0]
     )
-    text = json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
-    if parser.parse_args().check:
-        same = OUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{OUT} differs from a fresh build", file=sys.stderr)
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

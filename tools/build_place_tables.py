@@ -21,7 +21,6 @@ file differs from a fresh build).
 
 from __future__ import annotations
 
-import argparse
 import collections
 import json
 import math
@@ -30,6 +29,8 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from data_file import write_or_check  # tools/ (the script's own folder is on sys.path)
 
 OUT = Path(__file__).resolve().parents[1] / "pytest_forge" / "providers" / "data" / "place_tables.json"
 CITIES = 150  # per locale, largest first
@@ -317,18 +318,11 @@ def build() -> dict[str, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check", action="store_true", help="fail when the committed file is not a fresh build"
+    return write_or_check(
+        OUT,
+        json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
+        __doc__.splitlines()[0],
     )
-    args = parser.parse_args()
-    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
-    if args.check:
-        same = OUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{OUT} differs from a fresh build", file=sys.stderr)
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,12 +10,13 @@ Run: ``python tools/build_territories.py`` (writes the file), ``--check`` (fails
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
 from importlib.metadata import version
 from pathlib import Path
+
+from data_file import write_or_check  # tools/ (the script's own folder is on sys.path)
 
 OUT = Path(__file__).resolve().parents[1] / "pytest_forge" / "providers" / "data" / "territories.json"
 #: the day whose legal tender is written (CLDR dates currency changes)
@@ -54,18 +55,9 @@ def build() -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check", action="store_true", help="fail when the committed file is not a fresh build"
+    return write_or_check(
+        OUT, json.dumps(build(), ensure_ascii=False, indent=1) + "\n", __doc__.splitlines()[0]
     )
-    text = json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
-    if parser.parse_args().check:
-        if OUT.read_text("utf-8") != text:
-            print(f"{OUT} is stale: run python tools/build_territories.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, "utf-8")
-    return 0
 
 
 if __name__ == "__main__":
