@@ -10,7 +10,6 @@ import collections
 import collections.abc as cabc
 import contextvars
 import dataclasses
-import inspect
 import re
 import types
 import typing
@@ -21,7 +20,7 @@ import typing_extensions
 from pytest_forge.adapters.constraints import Collected, apply_constraints, collect_metadata
 from pytest_forge.adapters.forward_refs import evaluate_forward, names_of, resolving_names
 from pytest_forge.adapters.known_classes import SCALARS, known_class, patterns
-from pytest_forge.adapters.subclasses import dispatching_base, standing_in
+from pytest_forge.adapters.subclasses import standing_in
 from pytest_forge.spec import Kind, TypeSpec
 
 __all__ = ["describe", "describe_class", "resolve_annotation"]
@@ -240,12 +239,9 @@ def _plain_class(annotation: Any, found: Collected) -> TypeSpec:
             return TypeSpec(SCALARS[annotation], python_type=annotation)
     except TypeError:  # an unhashable "annotation" (a list of types, a stray value)
         return TypeSpec("unsupported", python_type=annotation, label=repr(annotation))
-    if _is_model(annotation):
-        if isinstance(annotation, type) and (inspect.isabstract(annotation) or dispatching_base(annotation)):
-            return standing_in(annotation, describe_class) or TypeSpec(
-                "model", python_type=annotation, model=annotation
-            )
-        return TypeSpec("model", python_type=annotation, model=annotation)
+    if _is_model(annotation):  # an abstract one (or a dispatching base): its concrete subclasses
+        stand_in = standing_in(annotation, describe_class) if isinstance(annotation, type) else None
+        return stand_in or TypeSpec("model", python_type=annotation, model=annotation)
     if isinstance(annotation, type):
         return known_class(annotation)
     return TypeSpec("unsupported", python_type=annotation)
