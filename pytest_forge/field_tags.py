@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 __all__ = [
+    "LATER",
     "RECORD",
     "Children",
     "Dangerous",
@@ -31,6 +32,22 @@ __all__ = [
 RECORD = "<record>"
 
 
+class _Later:
+    """The type of :data:`LATER` (one instance; its repr names it in error messages)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "LATER"
+
+
+#: the value of a required foreign key whose parent is being made around this record (a cycle of
+#: required keys, or a required self reference with no row to point at): the adapter saves the row
+#: with the key empty (its database column accepts NULL) and checks every other field; the engine
+#: then sets the key through ``Storage.relink`` once the parent is saved (relations/cycle_closing.py)
+LATER: Any = _Later()
+
+
 @dataclass(frozen=True, slots=True)
 class ForeignKey:
     """The field holds the key of a record of ``model`` (a class, or its name as a string).
@@ -40,7 +57,9 @@ class ForeignKey:
     ``accept``: only parents it accepts are chosen (Django's ``limit_choices_to``), and new
     parents are made with ``values`` (where the limit is a plain dict of field values);
     ``name``: the name the target's records are registered under when its class name is not
-    enough (two Django apps each with a ``Site`` model).
+    enough (two Django apps each with a ``Site`` model); ``null_column``: the database column
+    accepts NULL although validation wants a parent (Django's ``null=True, blank=False``), so a
+    cycle of such keys can be closed after its rows are saved.
     """
 
     model: Any
@@ -49,6 +68,7 @@ class ForeignKey:
     accept: Any = None
     values: tuple[tuple[str, Any], ...] = ()
     name: str | None = None
+    null_column: bool = False
 
     @property
     def model_name(self) -> str:

@@ -265,6 +265,7 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
         with (
             fixing(plan.spec.model, names, options.overrides, overrides) as overrides,
             self._options.scoped(options.none_p, options.parents_per_child),
+            self._relations.closing_cycles(plan) as cycles,  # before the parents made ahead
             self._relations.parents_ahead(plan, options.overrides, count),
         ):
             records = [builder.draw_record(plan, overrides) for _ in range(count)]
@@ -274,6 +275,7 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
             rules.restore(records)  # what the hooks wrote does not undo a rule
             call.before_validation(plan, records, overrides)
             instances = saving.finish_batch(plan, records, lambda i: rules.held(i, overrides), bulk)
+            cycles.close(records, instances)  # keys left empty in a cycle point at their new parents
             instances = call.after_validation(plan, instances)
         self._after_batch(plan, instances, set(overrides), call.origins(overrides))
         self._note_ai_origins(plan, instances)

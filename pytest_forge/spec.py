@@ -206,6 +206,10 @@ class Storage:
     #: save one validated instance where a rule of the model's own ``save`` may refuse it: the refusal is
     #: raised as the adapter's validation error, so the engine re-draws the record (one-by-one calls)
     save_one: Callable[[Any], Any] | None = None
+    #: ``relink(instance, {field: parent})``: point a saved row's keys (drawn as ``LATER``, saved
+    #: empty) at parents saved after it, validate the finished row and save it again; None: the
+    #: model kind cannot, so a cycle of required keys stays a ``ParentCycle`` error
+    relink: Callable[[Any, dict[str, Any]], None] | None = None
 
 
 class Persistence(Protocol):

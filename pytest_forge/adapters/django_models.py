@@ -124,6 +124,7 @@ def _field_spec(field: Field[Any, Any], use_tz: bool) -> FieldSpec:
                 accept=accept,
                 values=values,
                 name=registry_name(target),
+                null_column=field.null,
             )
         )
     else:

@@ -30,7 +30,16 @@ if TYPE_CHECKING:
 
     from django.db.models import Model
 
-__all__ = ["call_atomic", "fresh_parent", "read_once", "save_one", "save_rows", "tree_last"]
+__all__ = [
+    "call_atomic",
+    "fresh_parent",
+    "held_back",
+    "note_relinked",
+    "read_once",
+    "save_one",
+    "save_rows",
+    "tree_last",
+]
 
 #: where a validated instance keeps its many-to-many parents until it is saved
 PENDING_M2M = "_forge_pending_m2m"
@@ -136,6 +145,21 @@ def _saved(rows: list[Any]) -> None:
         for relation in _unique_relations(type(row)):
             if relation.is_cached(row):
                 call.taken.add((relation, id(relation.get_cached_value(row))))
+
+
+def note_relinked(row: Any) -> None:
+    """A saved row whose keys were set afterwards (relink) holds those parents in its unique relations."""
+    call = _CALL.get()
+    if call is not None:
+        for relation in _unique_relations(type(row)):
+            if relation.is_cached(row):
+                call.taken.add((relation, id(relation.get_cached_value(row))))
+
+
+def held_back(row: Any) -> bool:
+    """True for a row a bulk call holds back (not saved until the outermost call ends)."""
+    call = _CALL.get()
+    return call is not None and call.bulk and any(row is pending for pending in call.pending)
 
 
 def _unique_relations(model: type[Any]) -> tuple[Any, ...]:

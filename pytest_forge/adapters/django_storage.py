@@ -16,6 +16,7 @@ from pytest_forge.adapters.django_clean import fields_cleaner
 from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
+from pytest_forge.adapters.django_relink import relink, saved_empty
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_one, save_rows
 from pytest_forge.adapters.django_trees import own_content_type, tree_placer
 from pytest_forge.adapters.django_unique import settled_groups, stored_values, unique_checker
@@ -75,6 +76,7 @@ def validator(
         filled = [name for name in files if isinstance(data.get(name), bytes)] if files else None
         for name in filled or ():
             data[name] = as_file(files[name], data[name])
+        later = saved_empty(data, relations)  # keys set once their parents are saved (a cycle)
         instance = construct(data)
         if place is not None and own_type is not None and not built:
             place(instance)
@@ -85,10 +87,10 @@ def validator(
             set_password(instance, password)
         base = _model_base()
         if own_full_clean:
-            _model_full_clean(instance, relations if built else None)
+            _model_full_clean(instance, relations if built else later)
         else:
             chosen = relations if built else [n for n in relations if isinstance(data.get(n), base)]
-            _full_clean(instance, clean_fields, chosen, None if built else check_unique)
+            _full_clean(instance, clean_fields, [*chosen, *later], None if built else check_unique)
         if pending:
             instance.__dict__[PENDING_M2M] = pending
         return instance
@@ -234,13 +236,14 @@ def _model_unique_check(instance: Any) -> dict[str, Any]:
     return errors
 
 
-def _model_full_clean(instance: Any, building_without: tuple[str, ...] | None) -> None:
+def _model_full_clean(instance: Any, building_without: tuple[str, ...] | list[str]) -> None:
     """The model's own ``full_clean``, as Django's callers call it; when building (``building_without``
-    the relations: their parents are not saved) without the relations and the database checks."""
+    the relations: their parents are not saved) without the relations and the database checks; a
+    list: without the keys left empty until their parents are saved (checked when they are set)."""
     ValidationError = _validation_error()
     try:
-        if building_without is None:
-            instance.full_clean()
+        if isinstance(building_without, list):
+            instance.full_clean(exclude=building_without)
         else:
             instance.full_clean(
                 exclude=list(building_without), validate_unique=False, validate_constraints=False
@@ -348,4 +351,5 @@ def django_storage(model: type[Model]) -> Storage:
         existing=existing,
         stored_values=stored_values(model),
         save_one=save_one,
+        relink=relink,
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import RelationError
-from pytest_forge.field_tags import RECORD
+from pytest_forge.field_tags import LATER, RECORD
 from pytest_forge.relations.foreign_keys import key_of
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pytest_forge.relations.context import RelationContext
     from pytest_forge.relations.foreign_keys import FieldLink
 
-__all__ = ["GenerateFk", "ParentCycle", "ParentRule"]
+__all__ = ["GenerateFk", "ParentCycle", "ParentRule", "why_not_later"]
 
 #: ``generate_fk``: True for every key (and the parents' keys), or field paths, or None/False
 GenerateFk = bool | tuple[str, ...] | None
@@ -31,6 +31,17 @@ GenerateFk = bool | tuple[str, ...] | None
 
 class ParentCycle(RelationError):
     """A new parent would need a new record of a model being made already (required keys in a cycle)."""
+
+
+class _NoSelf(RelationError):
+    """A required self reference with no record to point at (a RelationError to the caller)."""
+
+
+def why_not_later(link: FieldLink) -> str:
+    """Why the key cannot be left empty until its parent is saved (relations/cycle_closing.py)."""
+    if not link.null_column:
+        return " (its database column does not accept NULL, so it cannot be set after saving either)"
+    return " (its column accepts NULL, but this call saves nothing or this model kind cannot set keys later)"
 
 
 @dataclass(slots=True)
@@ -70,9 +81,9 @@ class ParentRule:
         try:
             made = self.context.create_parent(self.link, target, self.values, self.deep, count)
         except ParentCycle:
-            if not self.link.optional:
+            if not self.link.optional and not self.context.closes_later(self.link):
                 raise
-            self._cycle = True  # the batch's records leave this key None (see _make_unless_cycle)
+            self._cycle = True  # the batch's records leave this key None or LATER (_make_unless_cycle)
             return
         self._ahead = list(reversed(made))
 
@@ -99,8 +110,12 @@ class ParentRule:
         if self._makes_new(target):
             made = self._make_unless_cycle(target)
             return None if made is None else self._key(made, rng)
-        if self.create and link.optional and self.context.creating(target):
-            return None  # a new parent would close a cycle (and a one-to-one's old ones are taken)
+        if self.create and self.context.creating(target):
+            # a new parent would close a cycle (and a one-to-one's old ones are taken): None, or LATER
+            if link.optional:
+                return None
+            if self.context.closes_later(link):
+                return self.context.later(link)
         if link.optional and rng.random() < self.context.none_p():
             return None
         if self._making and rng.random() < self.context.parents_per_child() and self._can_make(target):
@@ -112,9 +127,11 @@ class ParentRule:
         if link.optional:
             return None
         self._making = True
-        return self._key(self._make(target, missing=True), rng)
+        return self._key(self._make_or_later(target), rng)
 
     def _key(self, parent: Any, rng: random.Random) -> Any:
+        if parent is LATER:
+            return parent
         if self.link.conventional and not _has_field(parent, self.link.key):
             return self.fallback(rng)  # a <model>_id field of a model without that key: an ordinary value
         key = key_of(parent, self.link)
@@ -148,9 +165,10 @@ class ParentRule:
 
     def _make_unless_cycle(self, target: str) -> Any:
         """A new parent; an optional key whose new parent would need a new record of a model being
-        made (wagtail's ``WorkflowState.current_task_state`` → ``TaskState.workflow_state``) is None."""
+        made (wagtail's ``WorkflowState.current_task_state`` → ``TaskState.workflow_state``) is None; a
+        required one whose column accepts NULL is LATER (relations/cycle_closing.py)."""
         if not self.link.optional:
-            return self._make(target)
+            return self.context.later(self.link) if self._cycle else self._make_or_later(target, False)
         if self._cycle:
             return None
         try:
@@ -175,13 +193,23 @@ class ParentRule:
     def _can_make(self, target: str) -> bool:
         return self.may_create and target != self.link.model_name and not self.context.creating(target)
 
+    def _make_or_later(self, target: str, missing: bool = True) -> Any:
+        """A new parent; LATER where the key closes a cycle (or is a required self reference with no
+        row to point at) and can be set once its parent is saved."""
+        try:
+            return self._make(target, missing)
+        except (ParentCycle, _NoSelf):
+            if self.context.closes_later(self.link):
+                return self.context.later(self.link)
+            raise
+
     def _make(self, target: str, missing: bool = False) -> Any:
         link = self.link
         if missing and target == link.model_name:
-            raise RelationError(
+            raise _NoSelf(
                 f"{link.model_name}.{link.field} is a required reference to {target} itself and no {target} "
-                f"exists to point at; make it optional (roots get None) or make the first one with "
-                f"{link.field}=...",
+                f"exists to point at{why_not_later(link)}; make it optional (roots get None) or make the "
+                f"first one with {link.field}=...",
                 model=link.model_name,
                 field=link.field,
             )

@@ -5,8 +5,8 @@ their generator when a plan is compiled; :meth:`RelationContext.prepare` turns a
 call's options (and the model's blueprint) into overrides and a
 :class:`~pytest_forge.relations.calls.RelationCall`. A model with no foreign keys,
 unique fields or blueprint pays nothing per record. Which blueprint applies
-(relations/blueprint_lookup.py) and how parents are made (relations/parent_making.py)
-are its mixins.
+(relations/blueprint_lookup.py), how parents are made (relations/parent_making.py) and how
+cycles of required keys are closed after saving (relations/cycle_closing.py) are its mixins.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pytest_forge.relations.auto_parents import ParentRule
 from pytest_forge.relations.batch_parents import batch_self_links
 from pytest_forge.relations.blueprint_lookup import BlueprintLookup
 from pytest_forge.relations.calls import PLAIN_CALL, RelationCall, build_call
+from pytest_forge.relations.cycle_closing import CycleClosing
 from pytest_forge.relations.foreign_keys import FieldLink, links_of, snake_case
 from pytest_forge.relations.parent_making import ParentMaking
 from pytest_forge.relations.unique import UniqueGroup, unique_fields, unique_group
@@ -73,7 +74,7 @@ class RecordMaker(Protocol):
     def create_batch(self, model: Any, count: int = 10, **kwargs: Any) -> list[Any]: ...
 
 
-class RelationContext(BlueprintLookup, ParentMaking):
+class RelationContext(BlueprintLookup, ParentMaking, CycleClosing):
     """The relation state of one Forge (classes seen, blueprints, per-model relation facts).
 
     It holds no Forge: ``maker`` makes parents, ``registry()`` is the running call's registry.

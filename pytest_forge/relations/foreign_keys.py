@@ -54,6 +54,8 @@ class FieldLink:
     values: tuple[tuple[str, Any], ...] = ()
     #: for ``<model>_id`` names: the key type the field holds (a parent key of another type is not used)
     key_type: Any = None
+    #: a required key whose database column accepts NULL: a cycle through it is closed after saving
+    null_column: bool = False
 
     @property
     def snake(self) -> str:
@@ -153,6 +155,7 @@ def _explicit(spec: ModelSpec, field: FieldSpec, tag: ForeignKey, inner: TypeSpe
         one_to_one=tag.one_to_one,
         accept=tag.accept,
         values=tag.values,
+        null_column=tag.null_column,
     )
 
 

@@ -8,7 +8,7 @@ import contextlib
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.relations.auto_parents import GenerateFk, ParentCycle, ParentRule
+from pytest_forge.relations.auto_parents import GenerateFk, ParentCycle, ParentRule, why_not_later
 
 if TYPE_CHECKING:
     import threading
@@ -108,7 +108,9 @@ class ParentMaking:
             cycle = " → ".join([*chain[chain.index(target) :], target])
             raise ParentCycle(
                 f"{link.model_name}.{link.field} needs a new {target} while a {target} is being made "
-                f"({cycle}): these foreign keys form a cycle; make one optional or create a {target} first",
+                f"({cycle}): these foreign keys form a cycle{why_not_later(link)}; make one optional, let "
+                f"its column accept NULL (Django: null=True) to close the cycle after saving, or create a "
+                f"{target} first",
                 model=link.model_name,
                 field=link.field,
             )

@@ -282,3 +282,45 @@ class Checklist(models.Model):
 
     name = models.CharField(max_length=64)
     task_list = models.JSONField(validators=[texts_only])
+
+
+class Payment(models.Model):
+    """dj-stripe's Charge: its invoice is required by full_clean though the column accepts NULL."""
+
+    amount = models.PositiveIntegerField()
+    receipt = models.ForeignKey("Receipt", null=True, on_delete=models.CASCADE, related_name="payments")
+
+
+class Receipt(models.Model):
+    """dj-stripe's Invoice: a one-to-one back to the payment, required the same way (a cycle)."""
+
+    number = models.CharField(max_length=32)
+    payment = models.OneToOneField(Payment, null=True, on_delete=models.CASCADE, related_name="latest_receipt")
+
+
+class MailTemplate(models.Model):
+    """django-post-office's EmailTemplate: a required reference to the model itself (the first row can
+    only point at itself), in a unique_together with plain fields."""
+
+    name = models.CharField(max_length=64)
+    language = models.CharField(max_length=12, blank=True, default="")
+    default_template = models.ForeignKey(
+        "self", null=True, default=None, on_delete=models.CASCADE, related_name="translations"
+    )
+
+    class Meta:
+        unique_together = ("name", "language", "default_template")
+
+
+class Shelf(models.Model):
+    """One half of a cycle of keys whose columns are NOT NULL: no row can be saved first."""
+
+    label = models.CharField(max_length=32)
+    first_volume = models.ForeignKey("Volume", on_delete=models.PROTECT, related_name="+")
+
+
+class Volume(models.Model):
+    """The other half: each volume stands on a shelf."""
+
+    title = models.CharField(max_length=64)
+    shelf = models.ForeignKey(Shelf, on_delete=models.CASCADE, related_name="volumes")
