@@ -295,7 +295,9 @@ class Receipt(models.Model):
     """dj-stripe's Invoice: a one-to-one back to the payment, required the same way (a cycle)."""
 
     number = models.CharField(max_length=32)
-    payment = models.OneToOneField(Payment, null=True, on_delete=models.CASCADE, related_name="latest_receipt")
+    payment = models.OneToOneField(
+        Payment, null=True, on_delete=models.CASCADE, related_name="latest_receipt"
+    )
 
 
 class MailTemplate(models.Model):
