@@ -32,6 +32,11 @@ GenerateFk = bool | tuple[str, ...] | None
 class ParentCycle(RelationError):
     """A new parent would need a new record of a model being made already (required keys in a cycle)."""
 
+    def __init__(self, message: str, *, link: FieldLink, target: str) -> None:
+        super().__init__(message, model=link.model_name, field=link.field)
+        #: the key that met the cycle, and the model being made that it needs a new record of
+        self.link, self.target = link, target
+
 
 class _NoSelf(RelationError):
     """A required self reference with no record to point at (a RelationError to the caller)."""
@@ -81,9 +86,11 @@ class ParentRule:
         try:
             made = self.context.create_parent(self.link, target, self.values, self.deep, count)
         except ParentCycle:
-            if not self.link.optional and not self.context.closes_later(self.link):
+            if not self.link.optional:
+                if self.context.closes_later(self.link):
+                    return  # each record meets the cycle as it is drawn, and leaves the key for later
                 raise
-            self._cycle = True  # the batch's records leave this key None or LATER (_make_unless_cycle)
+            self._cycle = True  # the batch's records leave this key None (see _make_unless_cycle)
             return
         self._ahead = list(reversed(made))
 
@@ -168,7 +175,7 @@ class ParentRule:
         made (wagtail's ``WorkflowState.current_task_state`` → ``TaskState.workflow_state``) is None; a
         required one whose column accepts NULL is LATER (relations/cycle_closing.py)."""
         if not self.link.optional:
-            return self.context.later(self.link) if self._cycle else self._make_or_later(target, False)
+            return self._make_or_later(target, False)
         if self._cycle:
             return None
         try:
@@ -198,10 +205,19 @@ class ParentRule:
         row to point at) and can be set once its parent is saved."""
         try:
             return self._make(target, missing)
-        except (ParentCycle, _NoSelf):
+        except _NoSelf:
             if self.context.closes_later(self.link):
                 return self.context.later(self.link)
             raise
+        except ParentCycle as cycle:
+            if not self.context.closes_later(self.link):
+                raise
+            if cycle.link is self.link:
+                return self.context.later(self.link)  # set to the row of the cycle's start, once saved
+            back = cycle.link
+            if back.model_name != target or cycle.target != self.link.model_name or back.many:
+                raise  # a longer cycle whose keys back to this model are NOT NULL
+            return self.context.later(self.link, back.field)  # a new parent made after this row is saved
 
     def _make(self, target: str, missing: bool = False) -> Any:
         link = self.link

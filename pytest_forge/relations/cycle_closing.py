@@ -7,8 +7,10 @@ database column that accepts NULL and the model's storage can relink saved rows,
 :data:`~pytest_forge.field_tags.LATER`: the Invoice is saved with that key empty and waits; once the
 Charge the cycle started from is saved, the Invoice's key is set to it, the finished row validated
 and saved again, all inside the call's transaction (a failure leaves nothing). A required reference
-to the model itself with no row to point at closes on the row itself. Rows already stored stay the
-preferred parents: only the first rows of a cycle are made this way.
+to the model itself with no row to point at closes on the row itself. When only the first key of a
+two-model cycle accepts NULL (the Invoice's ``charge`` column does not), the Charge is saved first
+with its key empty, then its new Invoice is made pointing at it, and the Charge pointed at that.
+Rows already stored stay the preferred parents: only the first rows of a cycle are made this way.
 """
 
 from __future__ import annotations
@@ -34,20 +36,22 @@ __all__ = ["CycleClosing", "CycleScope"]
 
 @dataclass(slots=True)
 class _Waiting:
-    """A saved row whose key ``field`` stays empty until a new row of ``target`` is saved."""
+    """A saved row whose key ``field`` stays empty until a new row of ``target`` is saved (``back``
+    None: one that a call in progress makes; else a new one made with ``back`` pointing at the row)."""
 
     instance: Any
     model_name: str
     field: str
     target: str
     relink: Callable[[Any, dict[str, Any]], None]
+    back: str | None = None
 
 
 @dataclass(slots=True)
 class _Ledger:
     """One thread's keys drawn as LATER (not yet matched to rows) and rows waiting for a parent."""
 
-    drawn: list[tuple[str, str]] = field(default_factory=list)
+    drawn: list[tuple[str, str, str | None]] = field(default_factory=list)
     waiting: list[_Waiting] = field(default_factory=list)
     depth: int = 0
 
@@ -55,10 +59,12 @@ class _Ledger:
 class CycleScope:
     """One call's share of the closing: the keys its records left for later, and the waits it ends."""
 
-    __slots__ = ("_drawn", "_ledger", "_plan", "_relations", "_waiting")
+    __slots__ = ("_drawn", "_ledger", "_make", "_plan", "_relations", "_waiting")
 
-    def __init__(self, ledger: _Ledger, plan: ModelPlan, relations: ModelRelations) -> None:
-        self._ledger, self._plan, self._relations = ledger, plan, relations
+    def __init__(
+        self, ledger: _Ledger, plan: ModelPlan, relations: ModelRelations, make: Callable[..., Any]
+    ) -> None:
+        self._ledger, self._plan, self._relations, self._make = ledger, plan, relations, make
         self._drawn, self._waiting = len(ledger.drawn), len(ledger.waiting)
 
     def close(self, records: list[dict[str, Any]], instances: list[Any]) -> None:
@@ -67,32 +73,39 @@ class CycleScope:
         ledger = self._ledger
         if len(ledger.drawn) == self._drawn and len(ledger.waiting) == self._waiting:
             return  # the usual case: no cycle was met
-        self._note_waiting(records, instances)
+        ahead = self._note_waiting(records, instances)
         name = self._plan.name
         mine = [w for w in ledger.waiting[self._waiting :] if w.target == name]
-        if not mine:
-            return
         ledger.waiting[self._waiting :] = [w for w in ledger.waiting[self._waiting :] if w.target != name]
         links = [n for n, link in self._relations.links.items() if link.key == RECORD and not link.many]
         chosen: dict[int, tuple[_Waiting, dict[str, Any]]] = {}
+        for wait in ahead:  # their parents need these rows saved: made now, pointing back at them
+            link = self._relations.links[wait.field]
+            parent = self._make(link, wait.target, {**dict(link.values), wait.back: wait.instance})
+            chosen.setdefault(id(wait.instance), (wait, {}))[1][wait.field] = parent
         for turn, wait in enumerate(mine):
             parent = _partner(wait.instance, instances, links, turn)
             chosen.setdefault(id(wait.instance), (wait, {}))[1][wait.field] = parent
         for wait, parents in chosen.values():
             wait.relink(wait.instance, parents)
 
-    def _note_waiting(self, records: list[dict[str, Any]], instances: list[Any]) -> None:
+    def _note_waiting(self, records: list[dict[str, Any]], instances: list[Any]) -> list[_Waiting]:
+        """Rows of this call saved with keys left for later: those whose parent a call in progress
+        makes join the ledger; those whose parent is made after them are returned."""
         ledger, name = self._ledger, self._plan.name
-        fields = {f for model, f in ledger.drawn[self._drawn :] if model == name}
+        fields = {f: back for model, f, back in ledger.drawn[self._drawn :] if model == name}
         del ledger.drawn[self._drawn :]
         storage = self._plan.spec.storage
+        ahead: list[_Waiting] = []
         if not fields or storage is None or storage.relink is None:
-            return
+            return ahead
         links = self._relations.links
         for record, instance in zip(records, instances, strict=True):
-            for f in fields:
+            for f, back in fields.items():
                 if record.get(f) is LATER:
-                    ledger.waiting.append(_Waiting(instance, name, f, links[f].target_name, storage.relink))
+                    wait = _Waiting(instance, name, f, links[f].target_name, storage.relink, back)
+                    (ledger.waiting if back is None else ahead).append(wait)
+        return ahead
 
     def abandon(self) -> None:
         """The call failed (its rows roll back): forget what it left waiting."""
@@ -130,6 +143,10 @@ class CycleClosing:
 
         def info(self, spec: ModelSpec) -> ModelRelations: ...
 
+        def create_parent(
+            self, link: FieldLink, target: str, values: dict[str, Any], deep: Any, count: int = 0
+        ) -> Any: ...
+
     def closes_later(self, link: FieldLink) -> bool:
         """True when a required key that would close a cycle can be left empty until its parent is
         saved: its column accepts NULL, the call saves, and the model's storage can relink rows."""
@@ -144,9 +161,10 @@ class CycleClosing:
         storage = model_spec(link.owner).storage
         return storage is not None and storage.relink is not None
 
-    def later(self, link: FieldLink) -> Any:
-        """The value of a key left for later (``closes_later`` said it may be)."""
-        self._ledger().drawn.append((link.model_name, link.field))
+    def later(self, link: FieldLink, back: str | None = None) -> Any:
+        """The value of a key left for later (``closes_later`` said it may be); ``back``: its parent is
+        made once the row is saved, with its field ``back`` pointing at the row."""
+        self._ledger().drawn.append((link.model_name, link.field, back))
         return LATER
 
     @contextlib.contextmanager
@@ -154,7 +172,7 @@ class CycleClosing:
         """The scope of one call: ``close`` it once its rows are saved; a row still waiting when the
         outermost call ends is an error (its key would stay empty)."""
         ledger = self._ledger()
-        scope = CycleScope(ledger, plan, self.info(plan.spec))
+        scope = CycleScope(ledger, plan, self.info(plan.spec), self._parent_after)
         ledger.depth += 1
         try:
             yield scope
@@ -169,6 +187,10 @@ class CycleClosing:
             ledger.drawn.clear()
             if left is not None:
                 raise _never_closed(left)
+
+    def _parent_after(self, link: FieldLink, target: str, values: dict[str, Any]) -> Any:
+        """A new parent for a row saved with its key empty (its own key points back at the row)."""
+        return self.create_parent(link, target, values, None)
 
     def _ledger(self) -> _Ledger:
         ledger: _Ledger | None = getattr(self._local, "cycles", None)

@@ -111,8 +111,8 @@ class ParentMaking:
                 f"({cycle}): these foreign keys form a cycle{why_not_later(link)}; make one optional, let "
                 f"its column accept NULL (Django: null=True) to close the cycle after saving, or create a "
                 f"{target} first",
-                model=link.model_name,
-                field=link.field,
+                link=link,
+                target=target,
             )
         model = self.resolve(target, link)
         pushed = [name for name in dict.fromkeys((link.model_name, target)) if name not in chain]

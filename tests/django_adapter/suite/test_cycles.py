@@ -2,7 +2,8 @@
 
 dj-stripe's ``Charge.invoice`` ↔ ``Invoice.charge`` and django-post-office's
 ``EmailTemplate.default_template`` (tests/django_adapter/project/patterns: Payment ↔ Receipt,
-MailTemplate); Shelf ↔ Volume is a cycle whose columns are NOT NULL, which no row can start.
+MailTemplate); Lease ↔ Deposit, where only the lease's column accepts NULL; Shelf ↔ Volume is a
+cycle whose columns are NOT NULL, which no row can start.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ import pytest
 
 from pytest_forge import Forge, RelationError
 from pytest_forge.relations.auto_parents import ParentCycle
-from tests.django_adapter.project.patterns.models import MailTemplate, Payment, Receipt, Shelf, Volume
+from tests.django_adapter.project.patterns.models import (
+    Deposit,
+    Lease,
+    MailTemplate,
+    Payment,
+    Receipt,
+    Shelf,
+    Volume,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +97,23 @@ def test_a_batch_of_a_required_self_reference_is_valid():
     templates = Forge(seed=2).create_batch(MailTemplate, 3)
     for template in _stored_and_valid(templates):
         assert template.default_template_id is not None
+
+
+def test_when_only_the_first_key_accepts_null_its_row_is_saved_first_and_its_parent_made_after():
+    leases = Forge(seed=1).create_batch(Lease, 2)
+    for lease in _stored_and_valid(leases):
+        deposit = lease.deposit
+        assert deposit is not None
+        assert deposit.lease_id == lease.pk  # the deposit made after the lease points back at it
+        _stored_and_valid([deposit])
+    assert Deposit.objects.count() == 2
+
+
+def test_the_other_side_of_a_half_nullable_cycle_closes_too():
+    deposit = Forge(seed=2).create(Deposit)
+    (stored,) = _stored_and_valid([deposit])
+    (lease,) = _stored_and_valid([stored.lease])
+    assert lease.deposit_id == deposit.pk
 
 
 def test_a_cycle_whose_columns_are_not_null_is_a_clear_error_and_saves_nothing():

@@ -326,3 +326,17 @@ class Volume(models.Model):
 
     title = models.CharField(max_length=64)
     shelf = models.ForeignKey(Shelf, on_delete=models.CASCADE, related_name="volumes")
+
+
+class Lease(models.Model):
+    """A cycle where only this side's column accepts NULL: the lease is saved first, then its deposit."""
+
+    tenant = models.CharField(max_length=64)
+    deposit = models.ForeignKey("Deposit", null=True, on_delete=models.CASCADE, related_name="+")
+
+
+class Deposit(models.Model):
+    """The other side: a one-to-one back to its lease whose column is NOT NULL."""
+
+    amount = models.PositiveIntegerField()
+    lease = models.OneToOneField(Lease, on_delete=models.CASCADE, related_name="+")
