@@ -4,7 +4,8 @@
 ``blank``, so ``full_clean`` wants both. The engine (relations/cycle_closing.py) draws the key that
 closes the cycle as ``LATER``: the row is checked without it and saved with it empty
 (:func:`saved_empty`), and once the parent is saved :func:`relink` sets the key, runs the model's
-``full_clean`` on the finished row and saves the keys, inside the call's transaction.
+``full_clean`` on the finished row and saves the keys, inside the call's transaction
+(inside ``forge.build`` it only links the unsaved rows).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from pytest_forge.adapters.django_saving import held_back, note_relinked
 from pytest_forge.errors import UsageError, ValidationRejectedError
 from pytest_forge.field_tags import LATER
+from pytest_forge.spec import building
 
 __all__ = ["relink", "saved_empty"]
 
@@ -32,6 +34,10 @@ def relink(instance: Any, parents: dict[str, Any]) -> None:
 
     model = type(instance)
     names = ", ".join(parents)
+    if building():  # forge.build: linked in memory, checked as built rows are (without relations)
+        for name, parent in parents.items():
+            setattr(instance, name, parent)
+        return
     if held_back(instance) or instance.pk is None:
         raise UsageError(
             f"{model.__name__}.{names} closes a cycle of required keys, which needs its rows saved one "

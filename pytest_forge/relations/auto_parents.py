@@ -46,7 +46,7 @@ def why_not_later(link: FieldLink) -> str:
     """Why the key cannot be left empty until its parent is saved (relations/cycle_closing.py)."""
     if not link.null_column:
         return " (its database column does not accept NULL, so it cannot be set after saving either)"
-    return " (its column accepts NULL, but this call saves nothing or this model kind cannot set keys later)"
+    return " (its column accepts NULL, but this model kind cannot set keys after saving)"
 
 
 @dataclass(slots=True)

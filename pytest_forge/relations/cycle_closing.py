@@ -149,10 +149,9 @@ class CycleClosing:
 
     def closes_later(self, link: FieldLink) -> bool:
         """True when a required key that would close a cycle can be left empty until its parent is
-        saved: its column accepts NULL, the call saves, and the model's storage can relink rows."""
-        from pytest_forge.spec import building
-
-        if not link.null_column or link.many or link.optional or building():
+        saved: its column accepts NULL and the model's storage can relink rows (``build`` links them in
+        memory)."""
+        if not link.null_column or link.many or link.optional:
             return False
         if not isinstance(link.owner, type):
             return False
