@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_forge import Forge, RelationError
+from pytest_forge import Forge, RelationError, UsageError
 from pytest_forge.relations.auto_parents import ParentCycle
 from tests.django_adapter.project.patterns.models import (
     Deposit,
@@ -18,6 +18,7 @@ from tests.django_adapter.project.patterns.models import (
     MailTemplate,
     Payment,
     Receipt,
+    Refund,
     Shelf,
     Volume,
 )
@@ -80,8 +81,19 @@ def test_the_same_seed_closes_the_cycle_the_same_way():
 def test_a_bulk_batch_closes_the_cycle_after_its_rows_are_saved():
     payments = Forge(seed=6).create_batch(Payment, 3, bulk=True)
     _stored_and_valid(payments)
-    _stored_and_valid(list(Receipt.objects.all()))
+    receipts = Forge(seed=7).create_batch(Receipt, 2, bulk=True)  # the parents held back
+    _stored_and_valid(receipts)
+    _stored_and_valid(list(Receipt.objects.all()) + list(Payment.objects.all()))
     assert Receipt.objects.filter(payment=None).count() == 0
+    assert Payment.objects.filter(receipt=None).count() == 0
+
+
+def test_a_cycle_among_the_parents_a_bulk_batch_holds_back_is_refused_and_saves_nothing():
+    with pytest.raises(UsageError, match=r"saved one by one: drop bulk=True"):
+        Forge(seed=8).create_batch(Refund, 2, bulk=True)
+    assert Refund.objects.count() == Payment.objects.count() == Receipt.objects.count() == 0
+    refunds = Forge(seed=8).create_batch(Refund, 2)  # one by one, the same rows close their cycle
+    _stored_and_valid([*refunds, *Payment.objects.all(), *Receipt.objects.all()])
 
 
 def test_a_required_self_reference_points_the_first_row_at_itself():

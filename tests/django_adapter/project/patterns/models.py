@@ -340,3 +340,10 @@ class Deposit(models.Model):
 
     amount = models.PositiveIntegerField()
     lease = models.OneToOneField(Lease, on_delete=models.CASCADE, related_name="+")
+
+
+class Refund(models.Model):
+    """A required key to a model in a cycle: its Payment is a parent a bulk batch holds back."""
+
+    amount = models.PositiveIntegerField()
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="refunds")
