@@ -15,7 +15,6 @@ Rows already stored stay the preferred parents: only the first rows of a cycle a
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +23,7 @@ from pytest_forge.field_tags import LATER, RECORD
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.relations.context import ModelRelations
@@ -57,15 +56,30 @@ class _Ledger:
 
 
 class CycleScope:
-    """One call's share of the closing: the keys its records left for later, and the waits it ends."""
+    """One call's share of the closing (a context manager around the call): the keys its records
+    left for later, and the waits it ends; a row still waiting when the outermost call ends is an
+    error (its key would stay empty), and a failing call forgets what it left waiting."""
 
-    __slots__ = ("_drawn", "_ledger", "_make", "_plan", "_relations", "_waiting")
+    __slots__ = ("_closing", "_drawn", "_ledger", "_plan", "_waiting")
 
-    def __init__(
-        self, ledger: _Ledger, plan: ModelPlan, relations: ModelRelations, make: Callable[..., Any]
-    ) -> None:
-        self._ledger, self._plan, self._relations, self._make = ledger, plan, relations, make
+    def __init__(self, ledger: _Ledger, plan: ModelPlan, closing: CycleClosing) -> None:
+        self._ledger, self._plan, self._closing = ledger, plan, closing
         self._drawn, self._waiting = len(ledger.drawn), len(ledger.waiting)
+
+    def __enter__(self) -> CycleScope:
+        self._ledger.depth += 1
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: object, trace: object) -> None:
+        ledger = self._ledger
+        ledger.depth -= 1
+        if kind is not None:
+            self.abandon()
+        elif ledger.depth == 0 and (ledger.waiting or ledger.drawn):
+            left = ledger.waiting[0] if ledger.waiting else None
+            self.abandon()
+            if left is not None:
+                raise _never_closed(left)
 
     def close(self, records: list[dict[str, Any]], instances: list[Any]) -> None:
         """After the call's rows are saved: note the ones that wait, then point every row that waits
@@ -77,11 +91,14 @@ class CycleScope:
         name = self._plan.name
         mine = [w for w in ledger.waiting[self._waiting :] if w.target == name]
         ledger.waiting[self._waiting :] = [w for w in ledger.waiting[self._waiting :] if w.target != name]
-        links = [n for n, link in self._relations.links.items() if link.key == RECORD and not link.many]
+        all_links = self._closing.info(self._plan.spec).links
+        links = [n for n, link in all_links.items() if link.key == RECORD and not link.many]
         chosen: dict[int, tuple[_Waiting, dict[str, Any]]] = {}
         for wait in ahead:  # their parents need these rows saved: made now, pointing back at them
-            link = self._relations.links[wait.field]
-            parent = self._make(link, wait.target, {**dict(link.values), wait.back: wait.instance})
+            link = all_links[wait.field]
+            values: dict[str, Any] = dict(link.values)
+            values[str(wait.back)] = wait.instance
+            parent = self._closing.create_parent(link, wait.target, values, None)
             chosen.setdefault(id(wait.instance), (wait, {}))[1][wait.field] = parent
         for turn, wait in enumerate(mine):
             parent = _partner(wait.instance, instances, links, turn)
@@ -99,7 +116,7 @@ class CycleScope:
         ahead: list[_Waiting] = []
         if not fields or storage is None or storage.relink is None:
             return ahead
-        links = self._relations.links
+        links = self._closing.info(self._plan.spec).links
         for record, instance in zip(records, instances, strict=True):
             for f, back in fields.items():
                 if record.get(f) is LATER:
@@ -166,30 +183,9 @@ class CycleClosing:
         self._ledger().drawn.append((link.model_name, link.field, back))
         return LATER
 
-    @contextlib.contextmanager
-    def closing_cycles(self, plan: ModelPlan) -> Iterator[CycleScope]:
-        """The scope of one call: ``close`` it once its rows are saved; a row still waiting when the
-        outermost call ends is an error (its key would stay empty)."""
-        ledger = self._ledger()
-        scope = CycleScope(ledger, plan, self.info(plan.spec), self._parent_after)
-        ledger.depth += 1
-        try:
-            yield scope
-        except BaseException:
-            scope.abandon()
-            raise
-        finally:
-            ledger.depth -= 1
-        if ledger.depth == 0 and (ledger.waiting or ledger.drawn):
-            left = ledger.waiting[0] if ledger.waiting else None
-            ledger.waiting.clear()
-            ledger.drawn.clear()
-            if left is not None:
-                raise _never_closed(left)
-
-    def _parent_after(self, link: FieldLink, target: str, values: dict[str, Any]) -> Any:
-        """A new parent for a row saved with its key empty (its own key points back at the row)."""
-        return self.create_parent(link, target, values, None)
+    def closing_cycles(self, plan: ModelPlan) -> CycleScope:
+        """The scope of one call (``with``): ``close`` it once the call's rows are saved."""
+        return CycleScope(self._ledger(), plan, self)
 
     def _ledger(self) -> _Ledger:
         ledger: _Ledger | None = getattr(self._local, "cycles", None)
