@@ -291,6 +291,12 @@ def _save_one(instance: Any, redraw: bool = False) -> None:
         raise _refused(type(instance), "save()", "; ".join(exc.messages)) from exc
     except IntegrityError as exc:
         raise _refused(type(instance), "the database", str(exc)) from exc
+    if instance.pk is None:  # a save() that writes nothing (dj-stripe's UpcomingInvoice, a preview)
+        raise ConstraintError(
+            f"{model.__name__}.save() stored nothing (the row has no primary key afterwards): the model "
+            f"is not kept in the database, so create() cannot make one; use build({model.__name__})",
+            model=model,
+        )
 
 
 def _save_or_refuse(instance: Any, model: type[Any]) -> None:

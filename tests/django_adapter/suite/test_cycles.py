@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_forge import Forge, RelationError, UsageError
+from pytest_forge import ConstraintError, Forge, RelationError, UsageError
 from pytest_forge.relations.auto_parents import ParentCycle
 from tests.django_adapter.project.patterns.models import (
     Deposit,
     Lease,
     MailTemplate,
     Payment,
+    Preview,
     Receipt,
     Refund,
     Shelf,
@@ -151,3 +152,9 @@ def test_building_links_the_cycle_in_memory_and_saves_nothing():
     lease = Forge(seed=1).build(Lease)
     assert lease.deposit.lease is lease
     assert MailTemplate.objects.count() == Lease.objects.count() == Deposit.objects.count() == 0
+
+
+def test_a_model_whose_save_stores_nothing_is_a_clear_error_not_a_row_that_is_not_there():
+    with pytest.raises(ConstraintError, match=r"Preview.save\(\) stored nothing.*use build\(Preview\)"):
+        Forge(seed=1).create(Preview)
+    assert Forge(seed=1).build(Preview).title  # built in memory, as the model is meant to be used

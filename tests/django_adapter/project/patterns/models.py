@@ -347,3 +347,12 @@ class Refund(models.Model):
 
     amount = models.PositiveIntegerField()
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="refunds")
+
+
+class Preview(models.Model):
+    """dj-stripe's UpcomingInvoice: a model whose save() stores nothing (a preview of a row)."""
+
+    title = models.CharField(max_length=64)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        return  # never stored
