@@ -75,9 +75,10 @@ class CycleScope:
         ledger.depth -= 1
         if kind is not None:
             self.abandon()
-        elif ledger.depth == 0 and (ledger.waiting or ledger.drawn):
-            left = ledger.waiting[0] if ledger.waiting else None
-            self.abandon()
+        if ledger.depth == 0 and (ledger.waiting or ledger.drawn):  # nothing outlives the outermost call
+            left = ledger.waiting[0] if ledger.waiting and kind is None else None
+            ledger.waiting.clear()
+            ledger.drawn.clear()
             if left is not None:
                 raise _never_closed(left)
 
