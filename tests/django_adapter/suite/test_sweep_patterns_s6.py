@@ -12,9 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from pytest_forge import Forge
 from tests.django_adapter.project.patterns.models import (
     Beat,
+    Member,
     Chore,
     Moment,
     Period,
+    Preference,
     Reminder,
     Voucher,
     cron_syntax,
@@ -54,3 +56,12 @@ def test_fields_named_like_a_cron_expression_hold_one():
         cron_syntax(chore.cron_expression)
         assert len(chore.cron_expression) <= 12
     assert len({c.cron for c in chores}) > 4  # varied, not one fixed expression
+
+
+def test_a_row_a_receiver_made_for_a_new_one_to_one_parent_takes_the_drawn_values():
+    preferences = Forge(seed=1).create_batch(Preference, 4)
+    _valid(preferences)
+    assert Preference.objects.count() == Member.objects.count() == 4  # one row per member, no more
+    stored = {p.member_id: (p.page_size, p.theme) for p in Preference.objects.all()}
+    assert stored == {p.member_id: (p.page_size, p.theme) for p in preferences}
+    assert any(theme for _, theme in stored.values())  # drawn values, not the receiver's defaults

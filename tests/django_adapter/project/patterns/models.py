@@ -352,3 +352,24 @@ class Chore(models.Model):
     name = models.CharField(max_length=64)
     cron = models.CharField(max_length=100, validators=[cron_syntax])
     cron_expression = models.CharField(max_length=12, validators=[cron_syntax])
+
+
+class Member(models.Model):
+    name = models.CharField(max_length=64)
+
+
+class Preference(models.Model):
+    """django-helpdesk's UserSettings: its own key, a one-to-one to a parent whose ``post_save``
+    receiver makes each new parent's row."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="preference")
+    page_size = models.IntegerField(choices=[(10, "10"), (25, "25"), (50, "50")], default=25)
+    theme = models.CharField(max_length=20, blank=True, default="")
+
+
+def _make_preference(sender: type[Member], instance: Member, created: bool, **kwargs: object) -> None:
+    if created:
+        Preference.objects.create(member=instance)
+
+
+post_save.connect(_make_preference, sender=Member)
