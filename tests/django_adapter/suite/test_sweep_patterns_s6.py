@@ -12,8 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from pytest_forge import Forge
 from tests.django_adapter.project.patterns.models import (
     Beat,
-    Member,
     Chore,
+    Member,
     Moment,
     Period,
     Preference,
