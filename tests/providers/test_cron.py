@@ -42,8 +42,9 @@ class Job(BaseModel):
 def test_cron_named_fields_hold_cron_expressions_within_their_lengths():
     jobs = Forge(seed=1).build_batch(Job, 200)
     for job in jobs:
-        assert _parses(job.cron) and _parses(job.cron_expression) and _parses(job.crontab)
-        assert len(job.cron_expression) <= 12 and 20 <= len(job.crontab) <= 40
+        assert all(_parses(value) for value in (job.cron, job.cron_expression, job.crontab))
+        assert len(job.cron_expression) <= 12
+        assert 20 <= len(job.crontab) <= 40
     assert len({job.cron for job in jobs}) > 50
     assert not any(_parses(job.schedule) for job in jobs)
 
@@ -57,4 +58,5 @@ def test_a_long_minimum_grows_the_minute_list():
     draw = cron(TypeSpec("str", min_length=30, max_length=40), ProviderContext())
     assert draw is not None
     values = [draw(random.Random(seed)) for seed in range(50)]
-    assert all(_parses(v) and 30 <= len(v) <= 40 for v in values)
+    assert all(_parses(v) for v in values)
+    assert all(30 <= len(v) <= 40 for v in values)
