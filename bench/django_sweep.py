@@ -17,6 +17,7 @@ own dependencies)::
         django-mailer django-easy-audit django-watson django-helpdesk django-summernote \
         django-newsletter sorl-thumbnail django-viewflow django-background-tasks
     /tmp/sweep/venv/bin/python bench/django_sweep.py [--seeds 1 2 3] [--rows 3] [--only app_label ...]
+    /tmp/sweep/venv/bin/python bench/django_sweep.py --project oscar   # django-oscar, settings of its own
 
 The settings are built here (a temporary SQLite file, every app below installed, plus a small app of
 models using the third-party fields and base classes: django-money, phonenumber, countries, taggit,
@@ -336,9 +337,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=3)
     parser.add_argument("--only", nargs="*", default=None, help="app labels to sweep (default: all)")
     parser.add_argument("--verbose", action="store_true", help="print tracebacks of unexpected errors")
+    parser.add_argument(
+        "--project", choices=["main", "oscar"], default="main", help="oscar: django-oscar's own settings"
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="forge-sweep-"))
-    labels = configure(workdir)
+    if args.project == "oscar":
+        from django_sweep_oscar import configure_oscar
+
+        labels = configure_oscar(workdir)
+    else:
+        labels = configure(workdir)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, run_syncdb=True, skip_checks=True)
@@ -369,6 +378,10 @@ def main() -> None:
 
 def package_of(model: type) -> str:
     """The pip package (a SWEPT key) whose app defines ``model``."""
+    from django_sweep_oscar import PACKAGE, is_oscar
+
+    if is_oscar(model):
+        return PACKAGE
     name = model._meta.app_config.name
     return next(package for package, apps in SWEPT.items() if name in apps)
 

@@ -2,7 +2,8 @@
 
 The content type is drawn like any foreign key (an existing ``ContentType`` row); when its
 model has no rows, the next content type (by key) whose model has some is used, and the
-drawn object id picks one of that model's rows. With no row anywhere the values stay as
+drawn object id picks one of that model's rows. A key the object id field cannot hold (a text
+key for a ``PositiveIntegerField`` id) passes that type over. With no row anywhere the values stay as
 drawn. Inside ``forge.build`` nothing is read from the database.
 
 A parent of the row that names a content type itself (django-guardian's ``permission``, whose
@@ -34,18 +35,20 @@ def generic_linker(model: Any) -> Callable[[dict[str, Any], set[str]], None] | N
     if not generic:
         return None
     typed = {f.name: _typed_parents(model, f) for f in generic}
+    id_fields = {f.name: model._meta.get_field(f.fk_field) for f in generic}
 
     def link(data: dict[str, Any], given: set[str]) -> None:
         for field in generic:
             ct_field, fk_field = field.ct_field, field.fk_field
             content_type = data.get(ct_field)
+            fits = _fitting(id_fields[field.name])
             parents = [(name, kind) for name, kind in typed[field.name] if data.get(name) is not None]
             if parents and content_type is not None:
-                _agree(data, field, parents, given)
+                _agree(data, field, parents, given, fits)
                 continue
             if content_type is None or _exists(content_type, data.get(fk_field)):
                 continue
-            found = _existing_row(content_type, data.get(fk_field))
+            found = _existing_row(content_type, data.get(fk_field), fits)
             if found is not None:
                 data[ct_field], data[fk_field] = found
 
@@ -68,7 +71,13 @@ def _typed_parents(model: Any, generic: Any) -> list[tuple[str, str]]:
     return found
 
 
-def _agree(data: dict[str, Any], field: Any, parents: list[tuple[str, str]], given: set[str]) -> None:
+def _agree(
+    data: dict[str, Any],
+    field: Any,
+    parents: list[tuple[str, str]],
+    given: set[str],
+    fits: Callable[[Any], bool],
+) -> None:
     """The object and the first typed parent name one content type (see the module docstring)."""
     from django.core.exceptions import ValidationError
 
@@ -84,7 +93,7 @@ def _agree(data: dict[str, Any], field: Any, parents: list[tuple[str, str]], giv
     if wanted == data[ct_field] and _exists(wanted, data.get(fk_field)):
         return
     key = _row_of(wanted, data.get(fk_field))
-    if key is None:
+    if key is None or not fits(key):
         raise ValidationError(
             {name: f"no {wanted} row exists to be the {field.name} this {type(parent).__name__} is for"}
         )
@@ -196,7 +205,9 @@ def _is_generic(field: Any) -> bool:
     return isinstance(field, GenericForeignKey)
 
 
-def _existing_row(content_type: Any, drawn: Any) -> tuple[Any, Any] | None:
+def _existing_row(content_type: Any, drawn: Any, fits: Callable[[Any], bool]) -> tuple[Any, Any] | None:
+    """The first content type (from the drawn one on) whose model has rows, and one of its keys; a
+    type whose chosen key the object id field refuses (a text key for an integer id) is passed over."""
     from django.contrib.contenttypes.models import ContentType
 
     types = list(ContentType.objects.order_by("pk"))
@@ -206,6 +217,21 @@ def _existing_row(content_type: Any, drawn: Any) -> tuple[Any, Any] | None:
         if target is None:
             continue
         keys = list(target._default_manager.order_by("pk").values_list("pk", flat=True)[:CANDIDATES])
-        if keys:
-            return ct, keys[_index(drawn) % len(keys)]
+        if keys and fits(key := keys[_index(drawn) % len(keys)]):
+            return ct, key
     return None
+
+
+def _fitting(id_field: Any) -> Callable[[Any], bool]:
+    """Whether a key can be stored in the object id field and read back as itself: it passes the
+    field's own cleaning (``to_python``, validators) and comes out equal (as text, for a text field)."""
+    from django.core.exceptions import ValidationError
+
+    def fits(key: Any) -> bool:
+        try:
+            cleaned = id_field.clean(key, None)
+        except (ValidationError, TypeError, ValueError):
+            return False
+        return bool(cleaned == key or str(cleaned) == str(key))
+
+    return fits

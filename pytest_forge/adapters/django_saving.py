@@ -279,12 +279,12 @@ def _save_one(instance: Any, redraw: bool = False) -> None:
     call = _CALL.get()
     model = type(instance)
     try:
-        if call is not None and _plain(call, model, False):
+        if call is not None and instance._state.adding and _plain(call, model, False):
             call.inserter.insert(instance)
         elif redraw:
             _save_or_refuse(instance, model)
         else:
-            instance.save(force_insert=_inserts_only(model))
+            instance.save(force_insert=_inserts_only(model, instance))
     except ValidationError as exc:
         if redraw:
             raise
@@ -309,7 +309,7 @@ def _save_or_refuse(instance: Any, model: type[Any]) -> None:
 
     try:
         with transaction.atomic(using=router.db_for_write(model, instance=instance)):
-            instance.save(force_insert=_inserts_only(model))
+            instance.save(force_insert=_inserts_only(model, instance))
     except (DatabaseError, _django()["ValidationError"], ForgeError, RuntimeError):
         raise  # RuntimeError: pytest-django's "Database access not allowed" among them
     except Exception as exc:
@@ -325,11 +325,12 @@ def _plain(call: _Call, model: type[Any], bulk: bool) -> bool:
     return plain
 
 
-def _inserts_only(model: type[Model]) -> bool:
+def _inserts_only(model: type[Model], instance: Any) -> bool:
     """``save(force_insert=True)`` (no UPDATE tried first) unless the row may exist already: the model's
     own ``save`` decides (a singleton's sets its key to 1: saving again updates that row), or its key is
-    its parent's (a row a trigger or ``post_save`` signal made along with the parent is updated)."""
-    return saves_plainly(model) and not key_is_its_parent(model)
+    its parent's (a row a trigger or ``post_save`` signal made along with the parent is updated), or
+    it took such a row's key (adapters/django_receiver_rows.py)."""
+    return saves_plainly(model) and not key_is_its_parent(model) and instance._state.adding
 
 
 def _refused(model: type[Model], who: str, why: str) -> ConstraintError:
@@ -348,8 +349,8 @@ def _can_bulk(model: type[Model], instances: list[Any]) -> bool:
     model is not a multi-table child (Django refuses those) and no row points at another of them."""
     from django.db import connections, router
 
-    if model._meta.parents or len(instances) < 2:
-        return False
+    if model._meta.parents or len(instances) < 2 or not all(i._state.adding for i in instances):
+        return False  # not all new: a row that took a receiver's row is updated
     ids = {id(i) for i in instances}
     if any(_waits(i, ids) for i in instances):
         return False

@@ -16,6 +16,7 @@ from pytest_forge.adapters.django_clean import fields_cleaner
 from pytest_forge.adapters.django_fields import range_field
 from pytest_forge.adapters.django_files import FILLED, as_file, as_path
 from pytest_forge.adapters.django_generic import generic_linker, generic_values
+from pytest_forge.adapters.django_receiver_rows import receiver_row_taker
 from pytest_forge.adapters.django_relink import relink, saved_empty
 from pytest_forge.adapters.django_saving import PENDING_M2M, call_atomic, save_one, save_rows
 from pytest_forge.adapters.django_trees import own_content_type, tree_placer
@@ -54,6 +55,7 @@ def validator(
     place = tree_placer(model)
     construct = _constructor(model)
     own_type = own_content_type(model) if place is not None else None
+    take_receiver_row = receiver_row_taker(model)
 
     def validate(data: dict[str, Any]) -> Any:
         built = building()
@@ -85,6 +87,8 @@ def validator(
             instance.__dict__[FILLED] = filled
         if password is not None:
             set_password(instance, password)
+        if take_receiver_row is not None and not built:
+            take_receiver_row(instance)
         base = _model_base()
         if own_full_clean:
             _model_full_clean(instance, relations if built else later)

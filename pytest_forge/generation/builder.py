@@ -13,7 +13,7 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
-from pytest_forge.generation.lessons import named_optional_fields
+from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from pytest_forge.generation.plan import ModelPlan
 
 __all__ = ["MAX_ATTEMPTS", "draw_record", "finish_record"]
-
-#: how many times a record's failing fields are re-drawn before we give up
-MAX_ATTEMPTS = 25
 
 
 def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
@@ -230,85 +227,16 @@ def _retried(
         needed |= failing & omitted
         omitted -= failing
         wanted |= failing
+        kept: set[str] = set()
         if not failing:
             whole = True
-            omitted, kept = _left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))
+            omitted, kept = left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))
             wanted |= kept
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
-        _redraw(plan, record, failing or _drawn_fields(plan, overrides), drawn_as, wanted)
+        names = failing or drawn_fields(plan, overrides)
+        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names))
     raise _rejected(plan, rejection)
-
-
-#: whole-model refusals naming no field leave out a growing share of optional fields
-_THIN_AFTER = 8  # after ordinary re-draws had their chance (a check such as low < high needs only those)
-_THIN_STEPS = 4
-
-
-def _left_out(
-    plan: ModelPlan,
-    rejection: Rejection,
-    overrides: dict[str, Override],
-    attempt: int,
-    omitted: set[str],
-    keep: set[str],
-) -> tuple[set[str], set[str]]:
-    """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
-    of those its message names (another one kept each time: ``only one of`` and ``one of ... is
-    required`` alike; every third time none of them: ``keys and values must have the same length``),
-    else, after a while, a growing share of all of them."""
-    named = named_optional_fields(plan, rejection.message, keep)
-    if len(named) > 1:
-        if attempt % 3 == 2:
-            return omitted | set(named), set()
-        kept = plan.fields[0].rng.choice(named)
-        return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
-    if attempt >= _THIN_AFTER:
-        return omitted | _thinned(plan, overrides, attempt, keep), set()
-    return omitted, set()
-
-
-def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, needed: set[str]) -> set[str]:
-    """More optional fields left to their defaults: a third of them each time, all near the end."""
-    share = 1.0 if attempt >= MAX_ATTEMPTS - _THIN_STEPS else 1 / 3
-    return {
-        fp.name
-        for fp in plan.fields
-        if fp.field.has_default
-        and fp.name not in overrides
-        and fp.name not in needed
-        and fp.rng.random() < share
-    }
-
-
-def _drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
-    """What a whole-model refusal re-draws: not overrides, nor primary keys (they count 1, 2, 3)."""
-    from pytest_forge.field_tags import PrimaryKey
-
-    return {fp.name for fp in plan.fields if fp.name not in overrides and fp.field.tag(PrimaryKey) is None}
-
-
-def _redraw(
-    plan: ModelPlan, record: dict[str, Any], names: set[str], drawn_as: dict[str, bool], wanted: set[str]
-) -> None:
-    """New values for ``names``; each re-draw of a field its validators refused switches it between
-    its plain values and its variant when it has one (``drawn_as`` says which one each value came
-    from); other fields keep their family. A field validators asked for (``wanted``) is drawn in
-    full even when a size budget cut it."""
-    for fp in plan.fields:
-        name = fp.field.name
-        if name not in names:
-            continue
-        if fp.variant is None or name not in wanted:  # a whole-model refusal says nothing of families
-            gen = fp.uncut() if fp.uncut is not None and name in wanted else fp.gen
-            record[name] = gen(fp.rng) if name not in drawn_as else _same_family(fp, drawn_as)(fp.rng)
-            continue
-        drawn_as[name] = use_variant = not drawn_as.get(name, False)
-        record[name] = (fp.variant if use_variant else fp.gen)(fp.rng)
-
-
-def _same_family(fp: Any, drawn_as: dict[str, bool]) -> Any:
-    return fp.variant if drawn_as[fp.field.name] and fp.variant is not None else fp.gen
 
 
 def _refuse_bad_overrides(plan: ModelPlan, rejection: Rejection, overrides: dict[str, Override]) -> None:

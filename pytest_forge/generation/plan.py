@@ -11,6 +11,7 @@ from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeErro
 from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.lessons import Lessons, lessons_for
+from pytest_forge.generation.options import GenerationOptions
 from pytest_forge.generation.small_gens import CompileOnUse, Constant, CutWhenFull, Factory, none_gen
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
@@ -61,6 +62,8 @@ class ModelPlan:
     named_keys: bool = False
     #: the model's validation for a record: ``spec.validate``, or its proven equivalent (``spec.proven``)
     validate: Callable[[Any], Any] | None = None
+    #: what the generators read while drawing (re-draws scope ``none_p`` through it)
+    options: GenerationOptions = dataclasses.field(default_factory=GenerationOptions)
 
     @property
     def name(self) -> str:
@@ -94,6 +97,7 @@ def compile_model(
         lessons=lessons_for(ctx, spec.model),
         named_keys=all(p.field.input_path == (p.field.name,) for p in fields),
         validate=_validation(spec, ctx),
+        options=ctx.options,
     )
 
 

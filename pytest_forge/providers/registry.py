@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pytest_forge.providers import business, internet, misc, people, phones, places, text, vocab
+from pytest_forge.providers import business, cron, internet, misc, people, phones, places, text, vocab
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,6 +56,7 @@ MAKERS: dict[str, Callable[[TypeSpec, ProviderContext], Draw | None]] = {
     "misc.language": misc.language,
     "misc.language_code": misc.language_code,
     "misc.timezone": misc.timezone,
+    "misc.cron": cron.cron,
     "misc.word": misc.word,
     "misc.title": misc.title,
     "misc.subject": vocab.subject,

@@ -213,3 +213,27 @@ def test_a_refusal_naming_fields_may_need_all_of_them_left_out() -> None:
     for seed in (1, 2, 3):
         for item in Forge(seed=seed).create_batch(ParallelArrays, count=10):
             assert len(item.keys) == len(item.values)
+
+
+class Trigger(BaseModel):
+    """django-celery-beat's PeriodicTask: exactly one of its optional schedules must be set."""
+
+    name: str
+    interval: int | None = None
+    crontab: str | None = None
+    clocked: float | None = None
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> Trigger:
+        chosen = [name for name in ("interval", "crontab", "clocked") if getattr(self, name) is not None]
+        if len(chosen) != 1:
+            raise ValueError("exactly one of interval, crontab, clocked must be set")
+        return self
+
+
+@pytest.mark.parametrize("none_p", [1.0, 0.9])
+def test_the_field_kept_after_a_whole_model_refusal_gets_a_value_whatever_none_p(none_p: float) -> None:
+    triggers = Forge(seed=3, none_p=none_p).create_batch(Trigger, count=20)
+    chosen = [[n for n in ("interval", "crontab", "clocked") if getattr(t, n) is not None] for t in triggers]
+    assert all(len(names) == 1 for names in chosen)
+    assert len({names[0] for names in chosen}) > 1  # the kept field varies: not always the same one

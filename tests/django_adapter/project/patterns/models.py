@@ -7,6 +7,7 @@ generically (none of these names appears in its code).
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -356,3 +357,93 @@ class Preview(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         return  # never stored
+
+
+# -- session 6 (docs/dev-notes/2026-12-06-s6/issue-15-sweep.md) ------------------------------------
+
+
+class Voucher(models.Model):
+    """A model keyed by text (django-q2's Task, Django's Session): its keys are no integer ids."""
+
+    code = models.CharField(max_length=20, primary_key=True)
+
+
+class Reminder(models.Model):
+    """django-background-tasks' Task: an optional generic ``creator`` whose object id is an integer."""
+
+    name = models.CharField(max_length=64)
+    creator_content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    creator_object_id = models.PositiveIntegerField(null=True, blank=True)
+    creator = GenericForeignKey("creator_content_type", "creator_object_id")
+
+
+class Period(models.Model):
+    minutes = models.PositiveIntegerField()
+
+
+class Moment(models.Model):
+    at = models.DateTimeField()
+
+
+class Beat(models.Model):
+    """django-celery-beat's PeriodicTask: exactly one of its optional schedule keys, checked by its own
+    ``validate_unique``."""
+
+    name = models.CharField(max_length=64)
+    period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.CASCADE)
+    moment = models.ForeignKey(Moment, null=True, blank=True, on_delete=models.CASCADE)
+
+    def validate_unique(self, exclude=None):  # type: ignore[no-untyped-def]
+        super().validate_unique(exclude)
+        chosen = [name for name in ("period", "moment") if getattr(self, name) is not None]
+        if not chosen:
+            raise ValidationError("One of period or moment must be set.")
+        if len(chosen) > 1:
+            raise ValidationError(dict.fromkeys(chosen, "Only one of period or moment must be set"))
+
+
+_CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
+_CRON_PART = re.compile(r"(\*|(\d+)(?:-(\d+))?)(?:/(\d+))?")
+
+
+def cron_syntax(value: str) -> None:
+    """The five-field cron grammar croniter reads (numbers only), as django-q2's ``validate_cron``."""
+    fields = value.split()
+    if len(fields) != len(_CRON_RANGES):
+        raise ValidationError(f"{value!r} is not a cron expression: five fields expected")
+    for text, (low, high) in zip(fields, _CRON_RANGES, strict=True):
+        for part in text.split(","):
+            found = _CRON_PART.fullmatch(part)
+            _, start, end, step = found.groups() if found else ("", "-1", None, None)
+            bounds = [int(n) for n in (start, end) if n is not None]
+            if any(n < low or n > high for n in bounds) or step in ("0", "00"):
+                raise ValidationError(f"{value!r} is not a cron expression: bad field {text!r}")
+
+
+class Chore(models.Model):
+    """django-q2's Schedule: a cron expression its validator parses (realism by the field's name)."""
+
+    name = models.CharField(max_length=64)
+    cron = models.CharField(max_length=100, validators=[cron_syntax])
+    cron_expression = models.CharField(max_length=12, validators=[cron_syntax])
+
+
+class Member(models.Model):
+    name = models.CharField(max_length=64)
+
+
+class Preference(models.Model):
+    """django-helpdesk's UserSettings: its own key, a one-to-one to a parent whose ``post_save``
+    receiver makes each new parent's row."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="preference")
+    page_size = models.IntegerField(choices=[(10, "10"), (25, "25"), (50, "50")], default=25)
+    theme = models.CharField(max_length=20, blank=True, default="")
+
+
+def _make_preference(sender: type[Member], instance: Member, created: bool, **kwargs: object) -> None:
+    if created:
+        Preference.objects.create(member=instance)
+
+
+post_save.connect(_make_preference, sender=Member)
