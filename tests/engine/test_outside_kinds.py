@@ -14,7 +14,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from pytest_forge import Forge
-from pytest_forge.errors import UnsupportedTypeError
+from pytest_forge.errors import UnsupportedTypeError, ValidationRejectedError
 
 
 class Response:
@@ -212,3 +212,39 @@ def test_pydantic_colors_are_generated() -> None:
     painted = type("Painted", (BaseModel,), {"__annotations__": {"color": color.Color}})
     made = Forge(seed=1).create(painted)
     assert isinstance(made.color, color.Color)
+
+
+class Selector:
+    """A client-library class whose ``__init__`` fails on some arguments with an AttributeError."""
+
+    def __init__(self, retries: int) -> None:
+        if retries % 3:
+            raise AttributeError("'dict' object has no attribute 'output_parser'")
+        self.retries = retries
+
+
+class NeedsExtra:
+    """A class whose ``__init__`` needs a package that is not installed."""
+
+    def __init__(self, name: str) -> None:
+        raise ModuleNotFoundError("`some-extra` package not found, please run `pip install some-extra`")
+
+
+class Evaluator(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    selector: Selector
+
+
+class NeedsExtraHolder(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    helper: NeedsExtra
+
+
+def test_a_plain_class_whose_init_raises_attribute_error_is_redrawn() -> None:
+    made = Forge(seed=1).create_batch(Evaluator, count=5)
+    assert all(item.selector.retries % 3 == 0 for item in made)
+
+
+def test_a_plain_class_needing_a_missing_package_is_a_forge_error_naming_it() -> None:
+    with pytest.raises(ValidationRejectedError, match=r"NeedsExtra.*ModuleNotFoundError: `some-extra`"):
+        Forge(seed=1).create(NeedsExtraHolder)
