@@ -11,7 +11,14 @@ from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeErro
 from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.lessons import Lessons, lessons_for
-from pytest_forge.generation.small_gens import CompileOnUse, Constant, CutWhenFull, Factory, none_gen
+from pytest_forge.generation.small_gens import (
+    CompileOnUse,
+    Constant,
+    CutWhenFull,
+    DefaultWhenUnmet,
+    Factory,
+    none_gen,
+)
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
 from pytest_forge.rng import field_stream
@@ -176,7 +183,20 @@ def _compile_full(
         return _deferred(_located(exc, spec, field))
     if field.has_default and not field.required and holds_model(field.type) and _default_passes(field):
         return _cut_when_record_full(field, compiled)
+    if field.type.predicates and _default_meets_predicates(field):
+        return Compiled(DefaultWhenUnmet(compiled.gen, _default_of(field).gen), compiled.source, compiled.tier)
     return compiled
+
+
+def _default_meets_predicates(field: FieldSpec) -> bool:
+    """True when the field's (plain) default meets its ``Predicate``s: drawing may give up on a
+    predicate only its default meets (``Predicate(_is_batch)`` with default ``"batch"``)."""
+    if not field.has_default or field.default_factory is not None:
+        return False
+    try:
+        return all(predicate(field.default) for predicate in field.type.predicates)
+    except Exception:  # a predicate that cannot read the default says no
+        return False
 
 
 def _default_passes(field: FieldSpec) -> bool:

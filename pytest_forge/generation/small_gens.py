@@ -12,15 +12,26 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.errors import ConstraintError
 from pytest_forge.generation.budget import record_models_spent
 
 if TYPE_CHECKING:
     import random
     from collections.abc import Callable
 
+    from pytest_forge.generation.compiler import Gen
     from pytest_forge.generation.options import GenerationOptions
 
-__all__ = ["CompileOnUse", "Constant", "CutWhenFull", "Factory", "OneOf", "OrNone", "none_gen"]
+__all__ = [
+    "CompileOnUse",
+    "Constant",
+    "CutWhenFull",
+    "DefaultWhenUnmet",
+    "Factory",
+    "OneOf",
+    "OrNone",
+    "none_gen",
+]
 
 #: values whose deep copy is the value itself (a default of these needs no copy per record)
 _ATOMS = (type(None), bool, int, float, complex, str, bytes)
@@ -29,6 +40,22 @@ _ATOMS = (type(None), bool, int, float, complex, str, bytes)
 def none_gen(rng: random.Random) -> None:
     """Always None (one function for every field that needs it)."""
     return None
+
+
+class DefaultWhenUnmet:
+    """Draws a value; when its predicates were never met (a ConstraintError), the field's default."""
+
+    __slots__ = ("default", "draw")
+
+    def __init__(self, draw: Gen, default: Gen) -> None:
+        self.draw = draw
+        self.default = default
+
+    def __call__(self, rng: random.Random) -> Any:
+        try:
+            return self.draw(rng)
+        except ConstraintError:
+            return self.default(rng)
 
 
 class Constant:

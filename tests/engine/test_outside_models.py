@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated
 
+import annotated_types as at
 import pytest
 from pydantic import AliasPath, BaseModel, ConfigDict, Field, Json, NameEmail, RootModel, model_validator
 
@@ -163,3 +164,28 @@ def test_a_field_named_after_its_own_model_without_an_id_is_an_ordinary_value() 
     made = Forge(seed=1, none_p=0).create_batch(Message, count=3)
     assert all(isinstance(item.message_id, int) for item in made)
     assert all(isinstance(item.reply_origin.message_id, int) for item in made if item.reply_origin)
+
+
+def _is_batch(value: str) -> bool:
+    return value == "batch"
+
+
+class BatchAxis(BaseModel):
+    """A predicate only the field's default meets (an axis whose id is always ``"batch"``)."""
+
+    id: Annotated[str, at.Predicate(_is_batch)] = "batch"
+    size: int | None = None
+
+
+class NoDefaultAxis(BaseModel):
+    id: Annotated[str, at.Predicate(_is_batch)]
+
+
+def test_a_predicate_only_the_default_meets_gives_the_default() -> None:
+    made = Forge(seed=1).create_batch(BatchAxis, count=5)
+    assert [axis.id for axis in made] == ["batch"] * 5
+
+
+def test_a_predicate_never_met_without_a_default_stays_a_clear_error() -> None:
+    with pytest.raises(ConstraintError, match=r"NoDefaultAxis\.id.*Predicate"):
+        Forge(seed=1).create(NoDefaultAxis)
