@@ -47,6 +47,7 @@ import gc
 import importlib
 import inspect
 import json
+import os
 import pkgutil
 import signal
 import subprocess
@@ -397,6 +398,8 @@ def main() -> None:
         _report(_from_progress(args.report))
         return
     if args.child:
+        result_out = os.dup(1)  # the package's own prints go to stderr: a full stdout pipe would block it
+        os.dup2(2, 1)
         result = sweep_package(
             args.child,
             args.seeds,
@@ -406,7 +409,9 @@ def main() -> None:
             args.progress,
             not args.no_freeze,
         )
-        print(json.dumps(result))
+        sys.stdout.flush()
+        with os.fdopen(result_out, "w", encoding="utf-8") as out:
+            out.write(json.dumps(result) + "\n")
         return
     args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}
     results = _run_children(args)
