@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import FieldSpec
 
-__all__ = ["nests_as_input", "rejection_reader", "validator_names"]
+__all__ = ["init_keys", "nests_as_input", "rejection_reader", "validator_names"]
 
 _ANNOTATED_VALIDATORS = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
 
@@ -48,12 +48,27 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
 def nests_as_input(model: Any) -> bool:
     """True when a parent's validation can build ``model`` from its input dict (it has no validators)."""
     decorators = getattr(model, "__pydantic_decorators__", None)
-    if decorators is None:
+    if decorators is None or getattr(model, "__pydantic_custom_init__", False):
         return False
     return not (
         decorators.field_validators or decorators.model_validators or decorators.validators
         or decorators.root_validators or _annotated_validators(model)
     )  # fmt: skip
+
+
+def init_keys(model: Any) -> frozenset[str] | None:
+    """The keywords a model's own ``__init__`` names (validation calls it with the input dict), or None
+    when it has none or names none (``def __init__(self, **data)`` takes the fields as they are)."""
+    import inspect
+
+    if not getattr(model, "__pydantic_custom_init__", False):
+        return None
+    try:
+        parameters = list(inspect.signature(model.__init__).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return None
+    named = frozenset(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
+    return named or None
 
 
 def _annotated_validators(model: Any) -> bool:

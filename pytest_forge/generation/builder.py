@@ -13,7 +13,7 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
-from pytest_forge.generation.lessons import named_optional_fields
+from pytest_forge.generation.lessons import named_optional_fields, outside_init
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
@@ -230,6 +230,9 @@ def _retried(
         needed |= failing & omitted
         omitted -= failing
         wanted |= failing
+        left_to_init = outside_init(plan, needed | set(overrides))
+        whole |= bool(left_to_init - omitted)
+        omitted |= left_to_init
         if not failing:
             whole = True
             omitted, kept = _left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import Annotated, Any
 
 import annotated_types as at
 import pytest
@@ -189,3 +189,38 @@ def test_a_predicate_only_the_default_meets_gives_the_default() -> None:
 def test_a_predicate_never_met_without_a_default_stays_a_clear_error() -> None:
     with pytest.raises(ConstraintError, match=r"NoDefaultAxis\.id.*Predicate"):
         Forge(seed=1).create(NoDefaultAxis)
+
+
+class Template(BaseModel):
+    """Its ``__init__`` computes two fields: given as input they land in ``**kwargs`` (llama-index's
+    ``PromptTemplate``)."""
+
+    template: str
+    template_vars: list[str]
+    kwargs: dict[str, str]
+
+    def __init__(self, template: str, **kwargs: Any) -> None:
+        found = [word.strip("{}") for word in template.split() if word.startswith("{")]
+        super().__init__(template=template, template_vars=found, kwargs=kwargs)
+
+
+class Parameter(BaseModel):
+    """Its ``__init__`` does not take one of its fields (sagemaker's ``ParameterString``)."""
+
+    name: str
+    parameter_type: str
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name, parameter_type="String")
+
+
+class Extractor(BaseModel):
+    prompt: Template
+    parameters: list[Parameter] = Field(min_length=1)
+
+
+def test_fields_a_models_own_init_computes_or_refuses_are_left_to_it() -> None:
+    made = Forge(seed=1).create_batch(Extractor, count=5)
+    assert all(item.prompt.kwargs == {} for item in made)
+    assert all(p.parameter_type == "String" for item in made for p in item.parameters)
+    assert [type(t) for t in Forge(seed=2).create_batch(Template, count=3)] == [Template] * 3
