@@ -50,7 +50,7 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         failing_fields=rejection_reader(fields),
         validators=validator_names(model),
         nests_as_input=nests_as_input(model),
-        init_keys=init_keys(model),
+        init_keys=None if _is_root_model(model) else init_keys(model),
         extra=str(config.get("extra") or "ignore"),
         proven=proven,
         proven_for=validate if proven is not None else None,
