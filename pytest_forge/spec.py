@@ -149,6 +149,9 @@ class FieldSpec:
     level: str | None = None
     #: unknown metadata we kept (custom validators, user objects) for hooks to read
     metadata: tuple[Any, ...] = ()
+    #: values the model's authors give as examples (pydantic's ``Field(examples=[...])``): tried when
+    #: validators refuse drawn values
+    examples: tuple[Any, ...] = ()
     #: True when the model computes this field itself (never generated)
     computed: bool = False
 

@@ -222,6 +222,7 @@ def _field_spec(
         tags=tags,
         level=_explicit_level(info),
         metadata=tuple(info.metadata),
+        examples=tuple(info.examples) if isinstance(info.examples, (list, tuple)) else (),
     )
 
 

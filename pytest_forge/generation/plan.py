@@ -17,6 +17,7 @@ from pytest_forge.generation.small_gens import (
     CutWhenFull,
     DefaultWhenUnmet,
     Factory,
+    OneExample,
     none_gen,
 )
 from pytest_forge.generation.structures import TooDeep
@@ -42,7 +43,8 @@ class FieldPlan:
     rng: random.Random
     origin: Origin
     nested: dict[str, Any] | None = None
-    #: another family of valid values tried on re-draws (aware datetimes for a plain datetime)
+    #: another family of valid values tried on re-draws: the field's own examples, else one the type
+    #: allows (aware datetimes for a plain datetime)
     variant: Gen | None = None
     #: for a field a size budget cut: its full generator (re-draws of a field validators want use it)
     uncut: Callable[[], Gen] | None = None
@@ -89,7 +91,13 @@ def compile_model(
         compiled = _compile_field(spec, field, ctx, path, field_hooks)
         rng = field_stream(seed, *path)
         origin = Origin.shared(compiled.tier, compiled.source)
-        variant = _variant(field, ctx, path) if compiled.tier == "standard" else None
+        variant = (
+            OneExample(field.examples)
+            if field.examples
+            else _variant(field, ctx, path)
+            if compiled.tier == "standard"
+            else None
+        )
         plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant, compiled.uncut))
     fields = tuple(plans)
     return ModelPlan(

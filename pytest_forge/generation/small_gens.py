@@ -28,6 +28,7 @@ __all__ = [
     "CutWhenFull",
     "DefaultWhenUnmet",
     "Factory",
+    "OneExample",
     "OneOf",
     "OrNone",
     "none_gen",
@@ -56,6 +57,18 @@ class DefaultWhenUnmet:
             return self.draw(rng)
         except ConstraintError:
             return self.default(rng)
+
+
+class OneExample:
+    """One of the values the model gives as examples, a fresh deep copy each time."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.values = values
+
+    def __call__(self, rng: random.Random) -> Any:
+        return copy.deepcopy(self.values[int(rng.random() * len(self.values))])
 
 
 class Constant:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from typing import Annotated, Any
 
 import annotated_types as at
 import pytest
-from pydantic import AliasPath, BaseModel, ConfigDict, Field, Json, NameEmail, RootModel, model_validator
+from pydantic import (
+    AliasPath,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Json,
+    NameEmail,
+    RootModel,
+    field_validator,
+    model_validator,
+)
 
 from pytest_forge import Forge
 from pytest_forge.errors import ConstraintError, ValidationRejectedError
@@ -224,3 +235,20 @@ def test_fields_a_models_own_init_computes_or_refuses_are_left_to_it() -> None:
     assert all(item.prompt.kwargs == {} for item in made)
     assert all(p.parameter_type == "String" for item in made for p in item.parameters)
     assert [type(t) for t in Forge(seed=2).create_batch(Template, count=3)] == [Template] * 3
+
+
+class KafkaRecord(BaseModel):
+    """A validator only the field's own examples pass (a base64 payload decoded on the way in)."""
+
+    value: str = Field(examples=["aGVsbG8=", "d29ybGQ="])
+    offset: int
+
+    @field_validator("value")
+    @classmethod
+    def decode(cls, value: str) -> str:
+        return base64.b64decode(value, validate=True).decode()
+
+
+def test_a_field_its_validators_refuse_is_drawn_from_its_examples() -> None:
+    made = Forge(seed=1).create_batch(KafkaRecord, count=5)
+    assert {record.value for record in made} <= {"hello", "world"}
