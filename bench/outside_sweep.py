@@ -47,11 +47,11 @@ import gc
 import importlib
 import inspect
 import json
-import os
 import pkgutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from typing import Any
@@ -248,7 +248,7 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
     pending = [(package, not args.no_freeze) for package in args.packages]
     if args.also_unfrozen and not args.no_freeze:
         pending += [(package, False) for package in args.packages]
-    running: list[tuple[str, subprocess.Popen[str]]] = []
+    running: list[tuple[str, subprocess.Popen[str], Any]] = []
     results = []
     while pending or running:
         while pending and len(running) < args.jobs:
@@ -257,16 +257,19 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
                        *([] if freeze else ["--no-freeze"]),
                        "--progress", args.progress,
                        "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
-            running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
+            output = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe would fill up and block it
+            running.append((package, subprocess.Popen(command, stdout=output, text=True), output))
         done = next((item for item in running if item[1].poll() is not None), None)
         if done is None:
             time.sleep(0.5)
             continue
         running.remove(done)
-        package, process = done
-        output, _ = process.communicate()
+        package, _, output = done
+        with output:
+            output.seek(0)
+            printed = output.read()
         try:
-            results.append(json.loads(output.strip().splitlines()[-1]))
+            results.append(json.loads(printed.strip().splitlines()[-1]))
         except (IndexError, ValueError):
             results.append({"package": package, "models": 0, "counts": {}, "failures": [], "crashed": True})
     return results
@@ -398,8 +401,6 @@ def main() -> None:
         _report(_from_progress(args.report))
         return
     if args.child:
-        result_out = os.dup(1)  # the package's own prints go to stderr: a full stdout pipe would block it
-        os.dup2(2, 1)
         result = sweep_package(
             args.child,
             args.seeds,
@@ -409,9 +410,7 @@ def main() -> None:
             args.progress,
             not args.no_freeze,
         )
-        sys.stdout.flush()
-        with os.fdopen(result_out, "w", encoding="utf-8") as out:
-            out.write(json.dumps(result) + "\n")
+        print(json.dumps(result))
         return
     args.max_models = {k: int(v) for k, _, v in (item.partition("=") for item in args.sample)}
     results = _run_children(args)
