@@ -49,9 +49,20 @@ def attrs_model_spec(model: type[Any]) -> ModelSpec:
         kind="attrs",
         failing_fields=_read_refusal,
         validators=lambda field: _validator_names(attributes, field),
+        init_keys=_own_init_keys(model),
         # a private attribute ``_weight`` is ``weight=`` in __init__: overrides take either name
         other_names=tuple((a.alias, a.name) for a in attributes if a.alias and a.alias != a.name),
     )
+
+
+def _own_init_keys(model: type[Any]) -> frozenset[str] | None:
+    """The keywords a hand-written ``__init__`` names (a subclass's own, not the one attrs wrote)."""
+    from pytest_forge.adapters.pydantic_validation import named_parameters
+
+    code = getattr(model.__init__, "__code__", None)
+    if code is None or code.co_filename.startswith("<attrs generated"):
+        return None
+    return named_parameters(model.__init__)
 
 
 def _hints(model: type[Any]) -> dict[str, Any]:

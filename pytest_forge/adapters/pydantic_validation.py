@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import FieldSpec
 
-__all__ = ["init_keys", "nests_as_input", "rejection_reader", "validator_names"]
+__all__ = ["init_keys", "named_parameters", "nests_as_input", "rejection_reader", "validator_names"]
 
 _ANNOTATED_VALIDATORS = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
 
@@ -59,12 +59,17 @@ def nests_as_input(model: Any) -> bool:
 def init_keys(model: Any) -> frozenset[str] | None:
     """The keywords a model's own ``__init__`` names (validation calls it with the input dict), or None
     when it has none or names none (``def __init__(self, **data)`` takes the fields as they are)."""
-    import inspect
-
     if not getattr(model, "__pydantic_custom_init__", False):
         return None
+    return named_parameters(model.__init__)
+
+
+def named_parameters(init: Any) -> frozenset[str] | None:
+    """The keyword parameters an ``__init__`` names (None: none, or no signature to read)."""
+    import inspect
+
     try:
-        parameters = list(inspect.signature(model.__init__).parameters.values())[1:]
+        parameters = list(inspect.signature(init).parameters.values())[1:]
     except (TypeError, ValueError):
         return None
     named = frozenset(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
