@@ -248,3 +248,23 @@ def test_a_plain_class_whose_init_raises_attribute_error_is_redrawn() -> None:
 def test_a_plain_class_needing_a_missing_package_is_a_forge_error_naming_it() -> None:
     with pytest.raises(ValidationRejectedError, match=r"NeedsExtra.*ModuleNotFoundError: `some-extra`"):
         Forge(seed=1).create(NeedsExtraHolder)
+
+
+class PropertyFile:
+    """Defines ``__eq__`` only, so its instances are unhashable (sagemaker's ``PropertyFile``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PropertyFile) and other.name == self.name
+
+
+class Mappings(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    environment: dict[str | PropertyFile, int]
+
+
+def test_dict_keys_drawn_as_unhashable_objects_are_left_out() -> None:
+    made = Forge(seed=1).create_batch(Mappings, count=10)
+    assert all(isinstance(key, str) for item in made for key in item.environment)
