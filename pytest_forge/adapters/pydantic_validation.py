@@ -46,9 +46,10 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
 
 
 def nests_as_input(model: Any) -> bool:
-    """True when a parent's validation can build ``model`` from its input dict (it has no validators)."""
+    """True when a parent's validation can build ``model`` from its input dict (it has no validators,
+    and no ``__init__`` of its own that leaves fields out)."""
     decorators = getattr(model, "__pydantic_decorators__", None)
-    if decorators is None or getattr(model, "__pydantic_custom_init__", False):
+    if decorators is None or _init_leaves_out_fields(model):
         return False
     return not (
         decorators.field_validators or decorators.model_validators or decorators.validators
@@ -74,6 +75,17 @@ def named_parameters(init: Any) -> frozenset[str] | None:
         return None
     named = frozenset(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
     return named or None
+
+
+def _init_leaves_out_fields(model: Any) -> bool:
+    """True when the model's own ``__init__`` names some of its fields but not all: a parent's
+    validation cannot build it from a dict of its fields, its own re-draws leave them to ``__init__``."""
+    named = init_keys(model)
+    if named is None:
+        return False
+    return any(
+        name not in named and (info.alias or name) not in named for name, info in model.model_fields.items()
+    )
 
 
 def _annotated_validators(model: Any) -> bool:

@@ -252,3 +252,22 @@ class KafkaRecord(BaseModel):
 def test_a_field_its_validators_refuse_is_drawn_from_its_examples() -> None:
     made = Forge(seed=1).create_batch(KafkaRecord, count=5)
     assert {record.value for record in made} <= {"hello", "world"}
+
+
+class ToolCall(BaseModel):
+    """No declared fields; its ``__init__`` needs an argument nothing names (litellm's tool calls)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    def __init__(self, function: dict[str, str], **params: Any) -> None:
+        super().__init__(function=function, **params)
+
+
+class ChatMessage(BaseModel):
+    content: str
+    tool_calls: list[ToolCall] | None = None
+
+
+def test_a_nested_model_whose_init_takes_all_its_fields_still_nests_as_input() -> None:
+    made = Forge(seed=1).create_batch(ChatMessage, count=3)
+    assert all(isinstance(message.content, str) for message in made)
