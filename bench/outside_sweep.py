@@ -257,7 +257,7 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
                        *([] if freeze else ["--no-freeze"]),
                        "--progress", args.progress,
                        "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
-            output = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe would fill up and block it
+            output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed when read; a pipe fills up)
             running.append((package, subprocess.Popen(command, stdout=output, text=True), output))
         done = next((item for item in running if item[1].poll() is not None), None)
         if done is None:
@@ -331,7 +331,8 @@ def _spreads(result: dict[str, Any], unfrozen: dict[str, Any] | None, extra: boo
 
 
 def _row(name: str, models: int, counts: Any, firsts: int, laters: int, tail: str) -> None:
-    valid, abstract, unbuildable = counts.get("valid", 0), counts.get("abstract", 0), counts.get("pydantic", 0)
+    valid, abstract = counts.get("valid", 0), counts.get("abstract", 0)
+    unbuildable = counts.get("pydantic", 0)
     print(f"{name:22} {models:6} {100 * valid / max(1, models - abstract - unbuildable):6.2f}% "
           f"{100 * valid / max(1, models):8.2f}% {counts.get('clear', 0):6} {abstract:8} {unbuildable:8} "
           f"{counts.get('internal', 0):8} {counts.get('slow', 0):5} {firsts:8} {laters:8}{tail}")  # fmt: skip

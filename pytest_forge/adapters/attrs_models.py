@@ -12,6 +12,7 @@ extra (``pip install pytest-forge[attrs]``); this module is imported only for at
 from __future__ import annotations
 
 import re
+import sys
 import typing
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,8 @@ def attrs_model_spec(model: type[Any]) -> ModelSpec:
 
     hints = _hints(model)
     attributes = [a for a in attrs.fields(model) if a.init]
-    fields = tuple(_field(a, hints.get(a.name, a.type)) for a in attributes)
+    namespace = vars(sys.modules[model.__module__]) if model.__module__ in sys.modules else None
+    fields = tuple(_field(a, hints.get(a.name, a.type), namespace) for a in attributes)
     return ModelSpec(
         model=model,
         name=model.__name__,
@@ -72,10 +74,12 @@ def _hints(model: type[Any]) -> dict[str, Any]:
         return {}
 
 
-def _field(attribute: Any, annotation: Any) -> FieldSpec:
+def _field(attribute: Any, annotation: Any, namespace: dict[str, Any] | None = None) -> FieldSpec:
+    """One ``__init__`` argument; an annotation left as text (the class's hints did not all resolve)
+    is evaluated in its module."""
     import attrs
 
-    spec = resolve_annotation(annotation if annotation is not None else Any)
+    spec = resolve_annotation(annotation if annotation is not None else Any, (), namespace)
     _read_validator(spec.inner(), attribute.validator)
     default, factory = MISSING, None
     if isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]

@@ -187,12 +187,15 @@ def _compile_full(
                 field=field.name,
             )
         )
+    except UnsupportedTypeError as exc:  # a field with a default keeps it (attrs' ``step: "Step" = None``)
+        return _default_of(field) if field.has_default else _deferred(_located(exc, spec, field))
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
     if field.has_default and not field.required and holds_model(field.type) and _default_passes(field):
         return _cut_when_record_full(field, compiled)
     if field.type.predicates and _default_meets_predicates(field):
-        return Compiled(DefaultWhenUnmet(compiled.gen, _default_of(field).gen), compiled.source, compiled.tier)
+        unmet = DefaultWhenUnmet(compiled.gen, _default_of(field).gen)
+        return Compiled(unmet, compiled.source, compiled.tier)
     return compiled
 
 

@@ -268,3 +268,19 @@ class Mappings(BaseModel):
 def test_dict_keys_drawn_as_unhashable_objects_are_left_out() -> None:
     made = Forge(seed=1).create_batch(Mappings, count=10)
     assert all(isinstance(key, str) for item in made for key in item.environment)
+
+
+class Opaque:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args = args
+
+
+class WithOpaqueDefault(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    name: str
+    step: Opaque = None  # type: ignore[assignment]
+
+
+def test_a_field_of_a_type_that_cannot_be_generated_keeps_its_default() -> None:
+    made = Forge(seed=1).create_batch(WithOpaqueDefault, count=3)
+    assert all(item.step is None and isinstance(item.name, str) for item in made)
