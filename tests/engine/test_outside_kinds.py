@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Any, Literal
 
 import pytest
+import typing_extensions
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from pytest_forge import Forge
@@ -284,3 +285,25 @@ class WithOpaqueDefault(BaseModel):
 def test_a_field_of_a_type_that_cannot_be_generated_keeps_its_default() -> None:
     made = Forge(seed=1).create_batch(WithOpaqueDefault, count=3)
     assert all(item.step is None and isinstance(item.name, str) for item in made)
+
+
+class Reader:
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class AttachmentInfo(typing_extensions.TypedDict):
+    """A TypedDict holding an arbitrary class: only a model allowing arbitrary types can hold it."""
+
+    name: str
+    reader: Reader
+
+
+class RunWithAttachments(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    attachments: dict[str, AttachmentInfo]
+
+
+def test_a_typeddict_holding_an_arbitrary_class_is_validated_allowing_it() -> None:
+    made = Forge(seed=1).create_batch(RunWithAttachments, count=3)
+    assert all(isinstance(info["reader"], Reader) for run in made for info in run.attachments.values())
