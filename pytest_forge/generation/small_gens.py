@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError
+from pytest_forge.errors import ConstraintError, ForgeError
 from pytest_forge.generation.budget import record_models_spent
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ class CutWhenFull:
 
 class OneOf:
     """A union's arms, one drawn uniformly; once the record drew its share of models, ``low`` (the
-    arm with the shortest way out) when there is one."""
+    arm with the shortest way out) when there is one. An arm that ends in a ForgeError (a class
+    whose validators refuse every draw) gives way to the next arm that makes a value."""
 
     __slots__ = ("draws", "low")
 
@@ -141,7 +142,16 @@ class OneOf:
         if self.low is not None and record_models_spent():
             return self.low(rng)
         draws = self.draws
-        return draws[int(rng.random() * len(draws))](rng)
+        chosen = int(rng.random() * len(draws))
+        try:
+            return draws[chosen](rng)
+        except ForgeError as error:  # an arm no value of which can be made: the others, in turn
+            for other in draws[chosen + 1 :] + draws[:chosen]:
+                try:
+                    return other(rng)
+                except ForgeError:
+                    continue
+            raise error from None
 
 
 class CompileOnUse:

@@ -271,3 +271,23 @@ class ChatMessage(BaseModel):
 def test_a_nested_model_whose_init_takes_all_its_fields_still_nests_as_input() -> None:
     made = Forge(seed=1).create_batch(ChatMessage, count=3)
     assert all(isinstance(message.content, str) for message in made)
+
+
+class JsonGet(BaseModel):
+    """Refuses every draw it can get (sagemaker's ``JsonGet`` wants exactly one of two inputs)."""
+
+    s3_uri: str | None = None
+
+    @model_validator(mode="after")
+    def needs_a_property_file(self) -> JsonGet:
+        raise ValueError("Missing s3uri or property file as a required input to JsonGet")
+
+
+class Networking(BaseModel):
+    subnet: int | JsonGet
+    security_group: str
+
+
+def test_a_union_arm_whose_values_are_always_refused_gives_way_to_another() -> None:
+    made = Forge(seed=1).create_batch(Networking, count=6)
+    assert all(isinstance(item.subnet, int) for item in made)
