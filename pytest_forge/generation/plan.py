@@ -143,7 +143,7 @@ def _compile_field(
     if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
         # the model's size budget is spent: leave out what may be left out, compile it (once) if wanted
         full = CompileOnUse(_compile_wanted, spec, field, ctx, path, hooks)
-        return dataclasses.replace(_default_of(field), uncut=full)
+        return dataclasses.replace(_default_of(field, spec.name), uncut=full)
     return _compile_full(spec, field, ctx, path, hooks)
 
 
@@ -176,7 +176,7 @@ def _compile_full(
             compiled = hook(spec, field, compiled, path) or compiled
     except TooDeep as exc:
         if field.has_default:
-            return _default_of(field)
+            return _default_of(field, spec.name)
         if len(path) > 2:  # a nested model's required field: the nearest optional above cuts the recursion
             raise
         return _deferred(
@@ -188,13 +188,13 @@ def _compile_full(
             )
         )
     except UnsupportedTypeError as exc:  # a field with a default keeps it (attrs' ``step: "Step" = None``)
-        return _default_of(field) if field.has_default else _deferred(_located(exc, spec, field))
+        return _default_of(field, spec.name) if field.has_default else _deferred(_located(exc, spec, field))
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
     if field.has_default and not field.required and holds_model(field.type) and _default_passes(field):
         return _cut_when_record_full(field, compiled)
     if field.type.predicates and _default_meets_predicates(field):
-        unmet = DefaultWhenUnmet(compiled.gen, _default_of(field).gen)
+        unmet = DefaultWhenUnmet(compiled.gen, _default_of(field, spec.name).gen)
         return Compiled(unmet, compiled.source, compiled.tier)
     return compiled
 
@@ -255,10 +255,12 @@ def _deferred(error: ForgeError) -> Compiled:
     return Compiled(gen, "unavailable", "standard")
 
 
-def _default_of(field: FieldSpec) -> Compiled:
+def _default_of(field: FieldSpec, owner: str = "") -> Compiled:
+    """The field's default (``owner``: the model's name, for a failing default factory's error)."""
     factory = field.default_factory
     if factory is not None:
-        return Compiled(Factory(factory), "model.default_factory", "default")
+        where = f"{owner}.{field.name}" if owner else field.name
+        return Compiled(Factory(factory, where), "model.default_factory", "default")
     default = field.default
     return Compiled(none_gen if default is None else Constant(default), "model.default", "default")
 

@@ -85,15 +85,26 @@ class Constant:
 
 
 class Factory:
-    """A default factory, called per record."""
+    """A default factory, called per record; what it raises is a ConstraintError naming ``where``
+    (``Model.field``): the model's own code failed (a factory needing a package not installed)."""
 
-    __slots__ = ("factory",)
+    __slots__ = ("factory", "where")
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    def __init__(self, factory: Callable[[], Any], where: str = "") -> None:
         self.factory = factory
+        self.where = where
 
     def __call__(self, rng: random.Random) -> Any:
-        return self.factory()
+        try:
+            return self.factory()
+        except ForgeError:
+            raise
+        except Exception as exc:
+            field = self.where.rpartition(".")[2] or "the field"
+            raise ConstraintError(
+                f"{self.where or 'a field'}: its default_factory raised {type(exc).__name__}: {exc}; "
+                f"pass {field}=... as an override"
+            ) from exc
 
 
 class OrNone:

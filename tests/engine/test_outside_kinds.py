@@ -15,7 +15,7 @@ import typing_extensions
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from pytest_forge import Forge
-from pytest_forge.errors import UnsupportedTypeError, ValidationRejectedError
+from pytest_forge.errors import ConstraintError, UnsupportedTypeError, ValidationRejectedError
 
 
 class Response:
@@ -307,3 +307,29 @@ class RunWithAttachments(BaseModel):
 def test_a_typeddict_holding_an_arbitrary_class_is_validated_allowing_it() -> None:
     made = Forge(seed=1).create_batch(RunWithAttachments, count=3)
     assert all(isinstance(info["reader"], Reader) for run in made for info in run.attachments.values())
+
+
+def _embed_model() -> Opaque:
+    raise ImportError("`some-embeddings` package not found, please run `pip install some-embeddings`")
+
+
+class VectorBlock(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    name: str
+    embed: Opaque = Field(default_factory=_embed_model)
+
+
+class StaticBlock(BaseModel):
+    name: str
+    text: str
+
+
+class Memory(BaseModel):
+    blocks: list[VectorBlock | StaticBlock] = Field(min_length=1)
+
+
+def test_a_default_factory_that_raises_is_a_forge_error_naming_the_field() -> None:
+    with pytest.raises(ConstraintError, match=r"VectorBlock\.embed: its default_factory raised ImportError"):
+        Forge(seed=1).create(VectorBlock)
+    made = Forge(seed=1).create_batch(Memory, count=3)
+    assert all(isinstance(block, StaticBlock) for memory in made for block in memory.blocks)
