@@ -3,6 +3,9 @@
     pip install fhir.resources githubkit "hishel>=1.3,<2" atproto openapi-pydantic mcp geojson-pydantic \
         stac-pydantic aiogram cohere mistralai google-genai ollama langchain-core groq anthropic openai \
         qdrant-client elevenlabs a2a-sdk fastapi unstructured-client
+    pip install label-studio-sdk pyiceberg langsmith together pyairtable       # session 5
+    pip install aws-lambda-powertools sagemaker-core llama-index-core litellm weaviate-client \
+        ome-types bioimageio.spec wandb                                         # session 6
     pip install -e <this checkout>
     python bench/outside_sweep.py [--packages fhir.resources atproto_client.models ...] [--seeds 1 2 3]
         [--budget 2.0] [--jobs 2] [--sample fhir.resources=400] [--out /tmp/outside_sweep.json]
@@ -17,7 +20,9 @@ open: only generation is measured). A model counts as
 - ``internal`` any other exception (a bug of ours),
 - ``slow``     the three seeds together took longer than ``--budget`` seconds (then stopped),
 - ``abstract`` an abstract class (no instances at all): a clear ForgeError, reported apart and left
-  out of ``valid%`` (``valid%all`` counts every model).
+  out of ``valid%`` (``valid%all`` counts every model),
+- ``pydantic`` pydantic itself cannot build the model's schema (it is not complete and
+  ``model_rebuild()`` fails): no instance can exist; a clear ForgeError, counted like ``abstract``.
 
 Timings count this process's CPU time unless ``--clock wall`` (the machine may be shared); the
 first seed's first instance (compiling included) and one more instance from the same Forge are
@@ -46,6 +51,7 @@ import pkgutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from typing import Any
@@ -74,6 +80,19 @@ PACKAGES = {
     "a2a": "a2a-sdk",
     "fastapi.openapi.models": "fastapi",
     "unstructured_client.models": "unstructured-client",
+    "label_studio_sdk": "label-studio-sdk",
+    "pyiceberg": "pyiceberg",
+    "langsmith": "langsmith",
+    "together": "together",
+    "pyairtable": "pyairtable",
+    "aws_lambda_powertools": "aws-lambda-powertools",
+    "sagemaker.core": "sagemaker-core",
+    "llama_index.core": "llama-index-core",
+    "litellm.types": "litellm",
+    "weaviate": "weaviate-client",
+    "ome_types": "ome-types",
+    "bioimageio.spec": "bioimageio.spec",
+    "wandb": "wandb",
 }
 _SKIP_PARTS = (".tests.", ".test_", "._legacy_response", ".lib.", ".cli.", ".__main__.")
 
@@ -157,7 +176,7 @@ def try_model(
     except OverBudget:
         return "slow", f"over {budget} s", times
     except ForgeError as exc:
-        kind = "abstract" if inspect.isabstract(model) else "clear"
+        kind = "abstract" if inspect.isabstract(model) else "pydantic" if _unbuildable(model) else "clear"
         return kind, f"{type(exc).__name__}: {_first_line(exc)}", times
     except Exception as exc:
         return "internal", f"{type(exc).__name__}: {_first_line(exc)}", times
@@ -165,6 +184,17 @@ def try_model(
         signal.setitimer(timer, 0)
         signal.signal(sig, previous)
     return "valid", "", times
+
+
+def _unbuildable(model: Any) -> bool:
+    """True when pydantic itself cannot build the model's schema (no instance of it can exist)."""
+    if getattr(model, "__pydantic_complete__", True):
+        return False
+    try:
+        model.model_rebuild(raise_errors=True)
+    except Exception:
+        return True
+    return not model.__pydantic_complete__
 
 
 def _first_line(exc: BaseException) -> str:
@@ -218,7 +248,7 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
     pending = [(package, not args.no_freeze) for package in args.packages]
     if args.also_unfrozen and not args.no_freeze:
         pending += [(package, False) for package in args.packages]
-    running: list[tuple[str, subprocess.Popen[str]]] = []
+    running: list[tuple[str, subprocess.Popen[str], Any]] = []
     results = []
     while pending or running:
         while pending and len(running) < args.jobs:
@@ -227,16 +257,19 @@ def _run_children(args: argparse.Namespace) -> list[dict[str, Any]]:
                        *([] if freeze else ["--no-freeze"]),
                        "--progress", args.progress,
                        "--max-models", str(args.max_models.get(package, 0)), "--seeds", *map(str, args.seeds)]  # fmt: skip
-            running.append((package, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
+            output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed when read; a pipe fills up)
+            running.append((package, subprocess.Popen(command, stdout=output, text=True), output))
         done = next((item for item in running if item[1].poll() is not None), None)
         if done is None:
             time.sleep(0.5)
             continue
         running.remove(done)
-        package, process = done
-        output, _ = process.communicate()
+        package, _, output = done
+        with output:
+            output.seek(0)
+            printed = output.read()
         try:
-            results.append(json.loads(output.strip().splitlines()[-1]))
+            results.append(json.loads(printed.strip().splitlines()[-1]))
         except (IndexError, ValueError):
             results.append({"package": package, "models": 0, "counts": {}, "failures": [], "crashed": True})
     return results
@@ -261,7 +294,7 @@ def _spread(result: dict[str, Any] | None, which: int) -> str:
 def _report(results: list[dict[str, Any]]) -> None:
     results, unfrozen = _split_runs(results)
     total: collections.Counter[str] = collections.Counter()
-    print(f"{'package':22} {'models':>6} {'valid%':>7} {'valid%all':>9} {'clear':>6} {'abstract':>8} "
+    print(f"{'package':22} {'models':>6} {'valid%':>7} {'valid%all':>9} {'clear':>6} {'abstract':>8} {'pydantic':>8} "
           f"{'internal':>8} {'slow':>5} {'1st>0.5s':>8} {'2nd>20ms':>8} {'1st med/max':>12} {'2nd med/max':>12}"
           + (f" {'nf 1st>0.5s':>11} {'nf 2nd>20ms':>11} {'nf 1st med/max':>14} {'nf 2nd med/max':>14}"
              if unfrozen else "") + "  seconds")  # fmt: skip
@@ -299,8 +332,9 @@ def _spreads(result: dict[str, Any], unfrozen: dict[str, Any] | None, extra: boo
 
 def _row(name: str, models: int, counts: Any, firsts: int, laters: int, tail: str) -> None:
     valid, abstract = counts.get("valid", 0), counts.get("abstract", 0)
-    print(f"{name:22} {models:6} {100 * valid / max(1, models - abstract):6.2f}% "
-          f"{100 * valid / max(1, models):8.2f}% {counts.get('clear', 0):6} {abstract:8} "
+    unbuildable = counts.get("pydantic", 0)
+    print(f"{name:22} {models:6} {100 * valid / max(1, models - abstract - unbuildable):6.2f}% "
+          f"{100 * valid / max(1, models):8.2f}% {counts.get('clear', 0):6} {abstract:8} {unbuildable:8} "
           f"{counts.get('internal', 0):8} {counts.get('slow', 0):5} {firsts:8} {laters:8}{tail}")  # fmt: skip
 
 

@@ -149,6 +149,9 @@ class FieldSpec:
     level: str | None = None
     #: unknown metadata we kept (custom validators, user objects) for hooks to read
     metadata: tuple[Any, ...] = ()
+    #: values the model's authors give as examples (pydantic's ``Field(examples=[...])``): tried when
+    #: validators refuse drawn values
+    examples: tuple[Any, ...] = ()
     #: True when the model computes this field itself (never generated)
     computed: bool = False
 
@@ -268,6 +271,9 @@ class ModelSpec:
     persistence: Persistence | None = None
     #: "forbid" / "allow" / "ignore" (informational)
     extra: str = "ignore"
+    #: the input keys the model's own ``__init__`` names, when it has one that validation calls (None:
+    #: it takes the fields as they are): keys it does not name may be what it computes itself
+    init_keys: frozenset[str] | None = None
     #: (other name, field name): names a caller may also use for a field (a SQLAlchemy column's name)
     other_names: tuple[tuple[str, str], ...] = ()
     #: ``validate`` with checks proven to change nothing skipped (same instance, same error), or None;

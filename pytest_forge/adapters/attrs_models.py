@@ -12,6 +12,7 @@ extra (``pip install pytest-forge[attrs]``); this module is imported only for at
 from __future__ import annotations
 
 import re
+import sys
 import typing
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,8 @@ def attrs_model_spec(model: type[Any]) -> ModelSpec:
 
     hints = _hints(model)
     attributes = [a for a in attrs.fields(model) if a.init]
-    fields = tuple(_field(a, hints.get(a.name, a.type)) for a in attributes)
+    namespace = vars(sys.modules[model.__module__]) if model.__module__ in sys.modules else None
+    fields = tuple(_field(a, hints.get(a.name, a.type), namespace) for a in attributes)
     return ModelSpec(
         model=model,
         name=model.__name__,
@@ -49,9 +51,20 @@ def attrs_model_spec(model: type[Any]) -> ModelSpec:
         kind="attrs",
         failing_fields=_read_refusal,
         validators=lambda field: _validator_names(attributes, field),
+        init_keys=_own_init_keys(model),
         # a private attribute ``_weight`` is ``weight=`` in __init__: overrides take either name
         other_names=tuple((a.alias, a.name) for a in attributes if a.alias and a.alias != a.name),
     )
+
+
+def _own_init_keys(model: type[Any]) -> frozenset[str] | None:
+    """The keywords a hand-written ``__init__`` names (a subclass's own, not the one attrs wrote)."""
+    from pytest_forge.adapters.pydantic_validation import named_parameters
+
+    code = getattr(model.__init__, "__code__", None)
+    if code is None or code.co_filename.startswith("<attrs generated"):
+        return None
+    return named_parameters(model.__init__)
 
 
 def _hints(model: type[Any]) -> dict[str, Any]:
@@ -61,10 +74,12 @@ def _hints(model: type[Any]) -> dict[str, Any]:
         return {}
 
 
-def _field(attribute: Any, annotation: Any) -> FieldSpec:
+def _field(attribute: Any, annotation: Any, namespace: dict[str, Any] | None = None) -> FieldSpec:
+    """One ``__init__`` argument; an annotation left as text (the class's hints did not all resolve)
+    is evaluated in its module."""
     import attrs
 
-    spec = resolve_annotation(annotation if annotation is not None else Any)
+    spec = resolve_annotation(annotation if annotation is not None else Any, (), namespace)
     _read_validator(spec.inner(), attribute.validator)
     default, factory = MISSING, None
     if isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ import typing
 from typing import Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
-from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
+from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, Rejection, TypeSpec
 
 __all__ = ["constructible_class", "plain_class_spec"]
 
@@ -94,5 +94,18 @@ def plain_class_spec(cls: Any) -> ModelSpec:
         for name, spec in _parameters(cls) or ()
     )
     return ModelSpec(
-        model=cls, name=cls.__name__, fields=fields, validate=lambda data: cls(**data), kind="class"
+        model=cls,
+        name=cls.__name__,
+        fields=fields,
+        validate=lambda data: cls(**data),
+        kind="class",
+        failing_fields=_refusal_of_init,
     )
+
+
+def _refusal_of_init(exc: BaseException) -> Rejection | None:
+    """Whatever the class's own ``__init__`` raised refuses the arguments as a whole (an
+    AttributeError or ImportError from its body too: re-drawn, then a ForgeError naming the class)."""
+    if isinstance(exc, Exception):
+        return Rejection({}, f"{type(exc).__name__}: {exc}")
+    return None

@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
 from pytest_forge.adapters.pydantic_proven import proven_validator
-from pytest_forge.adapters.pydantic_validation import nests_as_input, rejection_reader, validator_names
+from pytest_forge.adapters.pydantic_validation import (
+    init_keys,
+    nests_as_input,
+    rejection_reader,
+    validator_names,
+)
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
 
@@ -45,6 +50,7 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         failing_fields=rejection_reader(fields),
         validators=validator_names(model),
         nests_as_input=nests_as_input(model),
+        init_keys=None if _is_root_model(model) else init_keys(model),
         extra=str(config.get("extra") or "ignore"),
         proven=proven,
         proven_for=validate if proven is not None else None,
@@ -216,6 +222,7 @@ def _field_spec(
         tags=tags,
         level=_explicit_level(info),
         metadata=tuple(info.metadata),
+        examples=tuple(info.examples) if isinstance(info.examples, (list, tuple)) else (),
     )
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import FieldSpec
 
-__all__ = ["nests_as_input", "rejection_reader", "validator_names"]
+__all__ = ["init_keys", "named_parameters", "nests_as_input", "rejection_reader", "validator_names"]
 
 _ANNOTATED_VALIDATORS = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
 
@@ -46,14 +46,46 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
 
 
 def nests_as_input(model: Any) -> bool:
-    """True when a parent's validation can build ``model`` from its input dict (it has no validators)."""
+    """True when a parent's validation can build ``model`` from its input dict (it has no validators,
+    and no ``__init__`` of its own that leaves fields out)."""
     decorators = getattr(model, "__pydantic_decorators__", None)
-    if decorators is None:
+    if decorators is None or _init_leaves_out_fields(model):
         return False
     return not (
         decorators.field_validators or decorators.model_validators or decorators.validators
         or decorators.root_validators or _annotated_validators(model)
     )  # fmt: skip
+
+
+def init_keys(model: Any) -> frozenset[str] | None:
+    """The keywords a model's own ``__init__`` names (validation calls it with the input dict), or None
+    when it has none or names none (``def __init__(self, **data)`` takes the fields as they are)."""
+    if not getattr(model, "__pydantic_custom_init__", False):
+        return None
+    return named_parameters(model.__init__)
+
+
+def named_parameters(init: Any) -> frozenset[str] | None:
+    """The keyword parameters an ``__init__`` names (None: none, or no signature to read)."""
+    import inspect
+
+    try:
+        parameters = list(inspect.signature(init).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return None
+    named = frozenset(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
+    return named or None
+
+
+def _init_leaves_out_fields(model: Any) -> bool:
+    """True when the model's own ``__init__`` names some of its fields but not all: a parent's
+    validation cannot build it from a dict of its fields, its own re-draws leave them to ``__init__``."""
+    named = init_keys(model)
+    if named is None:
+        return False
+    return any(
+        name not in named and (info.alias or name) not in named for name, info in model.model_fields.items()
+    )
 
 
 def _annotated_validators(model: Any) -> bool:

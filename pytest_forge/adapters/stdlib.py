@@ -18,21 +18,37 @@ __all__ = ["dataclass_spec", "typeddict_spec"]
 
 def _validator(model: Any) -> Any:
     """``model``'s validation; a stdlib class whose pattern needs Python's ``re`` gets that engine
-    (nested in a model with ``regex_engine='python-re'`` it inherits its parent's config)."""
-    from pydantic import ConfigDict, PydanticUserError, TypeAdapter
+    (nested in a model with ``regex_engine='python-re'`` it inherits its parent's config), one that
+    holds an arbitrary class gets ``arbitrary_types_allowed`` (only a model allowing it can hold it)."""
+    from pydantic import ConfigDict, PydanticSchemaGenerationError, PydanticUserError, TypeAdapter
     from pydantic_core import SchemaError
 
     try:
         return TypeAdapter(model).validate_python
+    except PydanticSchemaGenerationError as exc:  # an arbitrary type inside: allowed by the model holding it
+        if getattr(model, "__pydantic_config__", None) is not None:
+            raise UnsupportedTypeError(f"{model.__name__}: {exc.message}", model=model) from None
+        try:
+            return _held(model, ConfigDict(arbitrary_types_allowed=True))
+        except PydanticUserError:
+            raise UnsupportedTypeError(f"{model.__name__}: {exc.message}", model=model) from None
     except PydanticUserError as exc:  # e.g. typing.TypedDict on Python < 3.12: pydantic says what to use
         raise UnsupportedTypeError(f"{model.__name__}: {exc.message}", model=model) from None
     except SchemaError as exc:
         if getattr(model, "__pydantic_config__", None) is not None or "regex" not in str(exc):
             raise _unsupported(model, exc) from None
-    try:  # a stdlib class takes the config of the model holding it: hold it in one that says python-re
-        holder = TypeAdapter(dict[str, model], config=ConfigDict(regex_engine="python-re"))
+    try:
+        return _held(model, ConfigDict(regex_engine="python-re"))
     except Exception as exc:  # pydantic cannot build it with either engine
         raise _unsupported(model, exc) from None
+
+
+def _held(model: Any, config: Any) -> Any:
+    """Validation of a stdlib class as a model with ``config`` holding it validates it (such a class
+    takes the config of the model holding it; TypeAdapter refuses a config for it directly)."""
+    from pydantic import TypeAdapter
+
+    holder = TypeAdapter(dict[str, model], config=config)
     return lambda data: holder.validate_python({"value": data})["value"]
 
 

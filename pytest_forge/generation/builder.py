@@ -13,6 +13,7 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
+from pytest_forge.generation.lessons import outside_init
 from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
 from pytest_forge.spec import Rejection
 
@@ -228,6 +229,9 @@ def _retried(
         omitted -= failing
         wanted |= failing
         kept: set[str] = set()
+        left_to_init = outside_init(plan, needed | set(overrides))
+        whole |= bool(left_to_init - omitted)
+        omitted |= left_to_init
         if not failing:
             whole = True
             omitted, kept = left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))

@@ -68,7 +68,7 @@ def compile_type(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> 
     if custom is not None:
         return custom
     if spec.predicates:
-        return _with_predicates(spec, compile_type(_without_predicates(spec), ctx, path))
+        return _with_predicates(spec, compile_type(_without_predicates(spec), ctx, path), path)
     if spec.encoder is not None:
         return _encoded(spec, compile_type(dataclasses.replace(spec, encoder=None), ctx, path))
     return dispatch_table()[spec.kind](spec, ctx, path)
@@ -86,16 +86,20 @@ def _encoded(spec: TypeSpec, inner: Compiled) -> Compiled:
     return Compiled(lambda rng: encode(draw(rng).encode()).decode(), inner.source + "+encoded", inner.tier)
 
 
-def _with_predicates(spec: TypeSpec, inner: Compiled) -> Compiled:
+def _with_predicates(spec: TypeSpec, inner: Compiled, path: tuple[str, ...]) -> Compiled:
     predicates = spec.predicates
     draw = inner.gen
+    where = ".".join(path)
 
     def gen(rng: random.Random) -> Any:
         for _ in range(200):
             value = draw(rng)
             if all(p(value) for p in predicates):
                 return value
-        raise ConstraintError(f"no value drawn for {spec.label} satisfied its Predicate in 200 tries")
+        raise ConstraintError(
+            f"{where}: no value drawn for {spec.label} satisfied its Predicate in 200 tries; pass "
+            f"{path[-1]}=... as an override or register a provider for it"
+        )
 
     return Compiled(gen, inner.source + "+predicate", inner.tier)
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.compiler import CompileContext
     from pytest_forge.generation.plan import ModelPlan
 
-__all__ = ["Lessons", "lessons_for", "named_optional_fields"]
+__all__ = ["Lessons", "lessons_for", "named_optional_fields", "outside_init"]
 
 
 @dataclass(slots=True)
@@ -73,3 +73,21 @@ def named_optional_fields(plan: ModelPlan, message: str, keep: set[str] | frozen
         if keys & words:
             named.append(spec.name)
     return named
+
+
+def outside_init(plan: ModelPlan, keep: set[str]) -> set[str]:
+    """Fields the model's own ``__init__`` does not name, when it names some: after a refusal they are
+    left out, as it may compute them itself (a template's variables from its text) or not take them.
+
+    Fields in ``keep`` (overrides, fields refused for being left out) stay.
+    """
+    named = plan.spec.init_keys
+    if named is None:
+        return set()
+    return {
+        fp.field.name
+        for fp in plan.fields
+        if fp.field.name not in keep
+        and fp.field.name not in named
+        and not (fp.field.input_path and fp.field.input_path[0] in named)
+    }

@@ -12,7 +12,15 @@ from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
 from pytest_forge.generation.lessons import Lessons, lessons_for
 from pytest_forge.generation.options import GenerationOptions
-from pytest_forge.generation.small_gens import CompileOnUse, Constant, CutWhenFull, Factory, none_gen
+from pytest_forge.generation.small_gens import (
+    CompileOnUse,
+    Constant,
+    CutWhenFull,
+    DefaultWhenUnmet,
+    Factory,
+    OneExample,
+    none_gen,
+)
 from pytest_forge.generation.structures import TooDeep
 from pytest_forge.provenance import Origin
 from pytest_forge.rng import field_stream
@@ -36,7 +44,8 @@ class FieldPlan:
     rng: random.Random
     origin: Origin
     nested: dict[str, Any] | None = None
-    #: another family of valid values tried on re-draws (aware datetimes for a plain datetime)
+    #: another family of valid values tried on re-draws: the field's own examples, else one the type
+    #: allows (aware datetimes for a plain datetime)
     variant: Gen | None = None
     #: for a field a size budget cut: its full generator (re-draws of a field validators want use it)
     uncut: Callable[[], Gen] | None = None
@@ -85,7 +94,13 @@ def compile_model(
         compiled = _compile_field(spec, field, ctx, path, field_hooks)
         rng = field_stream(seed, *path)
         origin = Origin.shared(compiled.tier, compiled.source)
-        variant = _variant(field, ctx, path) if compiled.tier == "standard" else None
+        variant = (
+            OneExample(field.examples)
+            if field.examples
+            else _variant(field, ctx, path)
+            if compiled.tier == "standard"
+            else None
+        )
         plans.append(FieldPlan(field, compiled.gen, rng, origin, compiled.nested, variant, compiled.uncut))
     fields = tuple(plans)
     return ModelPlan(
@@ -132,7 +147,7 @@ def _compile_field(
     if field.has_default and not field.required and budget_spent(ctx) and holds_model(field.type):
         # the model's size budget is spent: leave out what may be left out, compile it (once) if wanted
         full = CompileOnUse(_compile_wanted, spec, field, ctx, path, hooks)
-        return dataclasses.replace(_default_of(field), uncut=full)
+        return dataclasses.replace(_default_of(field, spec.name), uncut=full)
     return _compile_full(spec, field, ctx, path, hooks)
 
 
@@ -165,7 +180,7 @@ def _compile_full(
             compiled = hook(spec, field, compiled, path) or compiled
     except TooDeep as exc:
         if field.has_default:
-            return _default_of(field)
+            return _default_of(field, spec.name)
         if len(path) > 2:  # a nested model's required field: the nearest optional above cuts the recursion
             raise
         return _deferred(
@@ -176,11 +191,27 @@ def _compile_full(
                 field=field.name,
             )
         )
+    except UnsupportedTypeError as exc:  # a field with a default keeps it (attrs' ``step: "Step" = None``)
+        return _default_of(field, spec.name) if field.has_default else _deferred(_located(exc, spec, field))
     except ForgeError as exc:
         return _deferred(_located(exc, spec, field))
     if field.has_default and not field.required and holds_model(field.type) and _default_passes(field):
         return _cut_when_record_full(field, compiled)
+    if field.type.predicates and _default_meets_predicates(field):
+        unmet = DefaultWhenUnmet(compiled.gen, _default_of(field, spec.name).gen)
+        return Compiled(unmet, compiled.source, compiled.tier)
     return compiled
+
+
+def _default_meets_predicates(field: FieldSpec) -> bool:
+    """True when the field's (plain) default meets its ``Predicate``s: drawing may give up on a
+    predicate only its default meets (``Predicate(_is_batch)`` with default ``"batch"``)."""
+    if not field.has_default or field.default_factory is not None:
+        return False
+    try:
+        return all(predicate(field.default) for predicate in field.type.predicates)
+    except Exception:  # a predicate that cannot read the default says no
+        return False
 
 
 def _default_passes(field: FieldSpec) -> bool:
@@ -228,10 +259,12 @@ def _deferred(error: ForgeError) -> Compiled:
     return Compiled(gen, "unavailable", "standard")
 
 
-def _default_of(field: FieldSpec) -> Compiled:
+def _default_of(field: FieldSpec, owner: str = "") -> Compiled:
+    """The field's default (``owner``: the model's name, for a failing default factory's error)."""
     factory = field.default_factory
     if factory is not None:
-        return Compiled(Factory(factory), "model.default_factory", "default")
+        where = f"{owner}.{field.name}" if owner else field.name
+        return Compiled(Factory(factory, where), "model.default_factory", "default")
     default = field.default
     return Compiled(none_gen if default is None else Constant(default), "model.default", "default")
 

@@ -12,15 +12,27 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.errors import ConstraintError, ForgeError
 from pytest_forge.generation.budget import record_models_spent
 
 if TYPE_CHECKING:
     import random
     from collections.abc import Callable
 
+    from pytest_forge.generation.compiler import Gen
     from pytest_forge.generation.options import GenerationOptions
 
-__all__ = ["CompileOnUse", "Constant", "CutWhenFull", "Factory", "OneOf", "OrNone", "none_gen"]
+__all__ = [
+    "CompileOnUse",
+    "Constant",
+    "CutWhenFull",
+    "DefaultWhenUnmet",
+    "Factory",
+    "OneExample",
+    "OneOf",
+    "OrNone",
+    "none_gen",
+]
 
 #: values whose deep copy is the value itself (a default of these needs no copy per record)
 _ATOMS = (type(None), bool, int, float, complex, str, bytes)
@@ -29,6 +41,34 @@ _ATOMS = (type(None), bool, int, float, complex, str, bytes)
 def none_gen(rng: random.Random) -> None:
     """Always None (one function for every field that needs it)."""
     return None
+
+
+class DefaultWhenUnmet:
+    """Draws a value; when its predicates were never met (a ConstraintError), the field's default."""
+
+    __slots__ = ("default", "draw")
+
+    def __init__(self, draw: Gen, default: Gen) -> None:
+        self.draw = draw
+        self.default = default
+
+    def __call__(self, rng: random.Random) -> Any:
+        try:
+            return self.draw(rng)
+        except ConstraintError:
+            return self.default(rng)
+
+
+class OneExample:
+    """One of the values the model gives as examples, a fresh deep copy each time."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.values = values
+
+    def __call__(self, rng: random.Random) -> Any:
+        return copy.deepcopy(self.values[int(rng.random() * len(self.values))])
 
 
 class Constant:
@@ -45,15 +85,26 @@ class Constant:
 
 
 class Factory:
-    """A default factory, called per record."""
+    """A default factory, called per record; what it raises is a ConstraintError naming ``where``
+    (``Model.field``): the model's own code failed (a factory needing a package not installed)."""
 
-    __slots__ = ("factory",)
+    __slots__ = ("factory", "where")
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    def __init__(self, factory: Callable[[], Any], where: str = "") -> None:
         self.factory = factory
+        self.where = where
 
     def __call__(self, rng: random.Random) -> Any:
-        return self.factory()
+        try:
+            return self.factory()
+        except ForgeError:
+            raise
+        except Exception as exc:
+            field = self.where.rpartition(".")[2] or "the field"
+            raise ConstraintError(
+                f"{self.where or 'a field'}: its default_factory raised {type(exc).__name__}: {exc}; "
+                f"pass {field}=... as an override"
+            ) from exc
 
 
 class OrNone:
@@ -88,7 +139,8 @@ class CutWhenFull:
 
 class OneOf:
     """A union's arms, one drawn uniformly; once the record drew its share of models, ``low`` (the
-    arm with the shortest way out) when there is one."""
+    arm with the shortest way out) when there is one. An arm that ends in a ForgeError (a class
+    whose validators refuse every draw) gives way to the next arm that makes a value."""
 
     __slots__ = ("draws", "low")
 
@@ -101,7 +153,16 @@ class OneOf:
         if self.low is not None and record_models_spent():
             return self.low(rng)
         draws = self.draws
-        return draws[int(rng.random() * len(draws))](rng)
+        chosen = int(rng.random() * len(draws))
+        try:
+            return draws[chosen](rng)
+        except ForgeError as error:  # an arm no value of which can be made: the others, in turn
+            for other in draws[chosen + 1 :] + draws[:chosen]:
+                try:
+                    return other(rng)
+                except ForgeError:
+                    continue
+            raise error from None
 
 
 class CompileOnUse:

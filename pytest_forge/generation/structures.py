@@ -229,13 +229,19 @@ def _check_domain(item: TypeSpec, needed: int, label: str) -> None:
         )
 
 
-def _distinct(draw: Gen, rng: random.Random, size: int, minimum: int, label: str) -> list[Any]:
+def _distinct(
+    draw: Gen, rng: random.Random, size: int, minimum: int, label: str, hashable: bool = False
+) -> list[Any]:
+    """``size`` distinct draws (at least ``minimum``); ``hashable``: unhashable ones are skipped
+    (dict keys drawn from a union arm whose class defines ``__eq__`` only)."""
     seen: dict[Any, Any] = {}
     for _ in range(size * 20 + 20):
         if len(seen) >= size:
             break
         value = draw(rng)
-        seen.setdefault(fingerprint(value), value)
+        key = fingerprint(value)
+        if not hashable or key is value:
+            seen.setdefault(key, value)
     if len(seen) < minimum:
         raise ConstraintError(f"could not draw {minimum} distinct items for {label}")
     return list(seen.values())
@@ -268,7 +274,7 @@ def mapping(spec: TypeSpec, ctx: CompileContext, path: tuple[str, ...]) -> Compi
 
     def gen(rng: random.Random) -> Any:
         size = lo if lo == hi else rng.randint(lo, hi)
-        keys = _distinct(key, rng, size, lo, spec.label)
+        keys = _distinct(key, rng, size, lo, spec.label, hashable=True)
         return {k: value(rng) for k in keys}
 
     return Compiled(gen, "collection.dict")

@@ -99,3 +99,37 @@ def test_a_private_attribute_is_overridden_by_its_init_name_or_its_own():
     assert forge.create(Parcel, _weight=6)._weight == 6
     with pytest.raises(UsageError, match="given twice"):
         forge.create(Parcel, weight=5, _weight=6)
+
+
+@attrs.define
+class Parameter:
+    name: str
+    parameter_type: str
+
+
+class ParameterString(Parameter):
+    """Its own ``__init__`` sets a field it does not take (sagemaker's workflow parameters)."""
+
+    def __init__(self, name: str, default_value: str | None = None) -> None:
+        super().__init__(name=name, parameter_type="String")
+
+
+def test_fields_a_subclass_init_does_not_take_are_left_to_it() -> None:
+    made = Forge(seed=1).create_batch(ParameterString, count=3)
+    assert [type(p) for p in made] == [ParameterString] * 3
+    assert all(p.parameter_type == "String" and isinstance(p.name, str) for p in made)
+
+
+@attrs.define
+class JsonGet:
+    """One annotation names a class nowhere defined, so the class's hints do not resolve as a whole."""
+
+    step_name: str | None = None
+    json_path: str = "$.value"
+    step: NotDefinedAnywhere = None  # type: ignore[name-defined]  # noqa: F821
+
+
+def test_annotations_resolve_one_by_one_and_an_unknown_type_keeps_its_default() -> None:
+    made = Forge(seed=1).create_batch(JsonGet, count=5)
+    assert all(item.step is None for item in made)
+    assert any(isinstance(item.step_name, str) for item in made)

@@ -11,10 +11,11 @@ import re
 from typing import Annotated, Any, Literal
 
 import pytest
+import typing_extensions
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from pytest_forge import Forge
-from pytest_forge.errors import UnsupportedTypeError
+from pytest_forge.errors import ConstraintError, UnsupportedTypeError, ValidationRejectedError
 
 
 class Response:
@@ -212,3 +213,123 @@ def test_pydantic_colors_are_generated() -> None:
     painted = type("Painted", (BaseModel,), {"__annotations__": {"color": color.Color}})
     made = Forge(seed=1).create(painted)
     assert isinstance(made.color, color.Color)
+
+
+class Selector:
+    """A client-library class whose ``__init__`` fails on some arguments with an AttributeError."""
+
+    def __init__(self, retries: int) -> None:
+        if retries % 3:
+            raise AttributeError("'dict' object has no attribute 'output_parser'")
+        self.retries = retries
+
+
+class NeedsExtra:
+    """A class whose ``__init__`` needs a package that is not installed."""
+
+    def __init__(self, name: str) -> None:
+        raise ModuleNotFoundError("`some-extra` package not found, please run `pip install some-extra`")
+
+
+class Evaluator(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    selector: Selector
+
+
+class NeedsExtraHolder(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    helper: NeedsExtra
+
+
+def test_a_plain_class_whose_init_raises_attribute_error_is_redrawn() -> None:
+    made = Forge(seed=1).create_batch(Evaluator, count=5)
+    assert all(item.selector.retries % 3 == 0 for item in made)
+
+
+def test_a_plain_class_needing_a_missing_package_is_a_forge_error_naming_it() -> None:
+    with pytest.raises(ValidationRejectedError, match=r"NeedsExtra.*ModuleNotFoundError: `some-extra`"):
+        Forge(seed=1).create(NeedsExtraHolder)
+
+
+class PropertyFile:
+    """Defines ``__eq__`` only, so its instances are unhashable (sagemaker's ``PropertyFile``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PropertyFile) and other.name == self.name
+
+
+class Mappings(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    environment: dict[str | PropertyFile, int]
+
+
+def test_dict_keys_drawn_as_unhashable_objects_are_left_out() -> None:
+    made = Forge(seed=1).create_batch(Mappings, count=10)
+    assert all(isinstance(key, str) for item in made for key in item.environment)
+
+
+class Opaque:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args = args
+
+
+class WithOpaqueDefault(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    name: str
+    step: Opaque = None  # type: ignore[assignment]
+
+
+def test_a_field_of_a_type_that_cannot_be_generated_keeps_its_default() -> None:
+    made = Forge(seed=1).create_batch(WithOpaqueDefault, count=3)
+    assert all(item.step is None and isinstance(item.name, str) for item in made)
+
+
+class Reader:
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class AttachmentInfo(typing_extensions.TypedDict):
+    """A TypedDict holding an arbitrary class: only a model allowing arbitrary types can hold it."""
+
+    name: str
+    reader: Reader
+
+
+class RunWithAttachments(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    attachments: dict[str, AttachmentInfo]
+
+
+def test_a_typeddict_holding_an_arbitrary_class_is_validated_allowing_it() -> None:
+    made = Forge(seed=1).create_batch(RunWithAttachments, count=3)
+    assert all(isinstance(info["reader"], Reader) for run in made for info in run.attachments.values())
+
+
+def _embed_model() -> Opaque:
+    raise ImportError("`some-embeddings` package not found, please run `pip install some-embeddings`")
+
+
+class VectorBlock(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    name: str
+    embed: Opaque = Field(default_factory=_embed_model)
+
+
+class StaticBlock(BaseModel):
+    name: str
+    text: str
+
+
+class Memory(BaseModel):
+    blocks: list[VectorBlock | StaticBlock] = Field(min_length=1)
+
+
+def test_a_default_factory_that_raises_is_a_forge_error_naming_the_field() -> None:
+    with pytest.raises(ConstraintError, match=r"VectorBlock\.embed: its default_factory raised ImportError"):
+        Forge(seed=1).create(VectorBlock)
+    made = Forge(seed=1).create_batch(Memory, count=3)
+    assert all(isinstance(block, StaticBlock) for memory in made for block in memory.blocks)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
-from typing import Annotated
+from typing import Annotated, Any
 
+import annotated_types as at
 import pytest
-from pydantic import AliasPath, BaseModel, ConfigDict, Field, Json, NameEmail, RootModel, model_validator
+from pydantic import (
+    AliasPath,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Json,
+    NameEmail,
+    RootModel,
+    field_validator,
+    model_validator,
+)
 
 from pytest_forge import Forge
 from pytest_forge.errors import ConstraintError, ValidationRejectedError
@@ -163,3 +175,119 @@ def test_a_field_named_after_its_own_model_without_an_id_is_an_ordinary_value() 
     made = Forge(seed=1, none_p=0).create_batch(Message, count=3)
     assert all(isinstance(item.message_id, int) for item in made)
     assert all(isinstance(item.reply_origin.message_id, int) for item in made if item.reply_origin)
+
+
+def _is_batch(value: str) -> bool:
+    return value == "batch"
+
+
+class BatchAxis(BaseModel):
+    """A predicate only the field's default meets (an axis whose id is always ``"batch"``)."""
+
+    id: Annotated[str, at.Predicate(_is_batch)] = "batch"
+    size: int | None = None
+
+
+class NoDefaultAxis(BaseModel):
+    id: Annotated[str, at.Predicate(_is_batch)]
+
+
+def test_a_predicate_only_the_default_meets_gives_the_default() -> None:
+    made = Forge(seed=1).create_batch(BatchAxis, count=5)
+    assert [axis.id for axis in made] == ["batch"] * 5
+
+
+def test_a_predicate_never_met_without_a_default_stays_a_clear_error() -> None:
+    with pytest.raises(ConstraintError, match=r"NoDefaultAxis\.id.*Predicate"):
+        Forge(seed=1).create(NoDefaultAxis)
+
+
+class Template(BaseModel):
+    """Its ``__init__`` computes two fields: given as input they land in ``**kwargs`` (llama-index's
+    ``PromptTemplate``)."""
+
+    template: str
+    template_vars: list[str]
+    kwargs: dict[str, str]
+
+    def __init__(self, template: str, **kwargs: Any) -> None:
+        found = [word.strip("{}") for word in template.split() if word.startswith("{")]
+        super().__init__(template=template, template_vars=found, kwargs=kwargs)
+
+
+class Parameter(BaseModel):
+    """Its ``__init__`` does not take one of its fields (sagemaker's ``ParameterString``)."""
+
+    name: str
+    parameter_type: str
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name, parameter_type="String")
+
+
+class Extractor(BaseModel):
+    prompt: Template
+    parameters: list[Parameter] = Field(min_length=1)
+
+
+def test_fields_a_models_own_init_computes_or_refuses_are_left_to_it() -> None:
+    made = Forge(seed=1).create_batch(Extractor, count=5)
+    assert all(item.prompt.kwargs == {} for item in made)
+    assert all(p.parameter_type == "String" for item in made for p in item.parameters)
+    assert [type(t) for t in Forge(seed=2).create_batch(Template, count=3)] == [Template] * 3
+
+
+class KafkaRecord(BaseModel):
+    """A validator only the field's own examples pass (a base64 payload decoded on the way in)."""
+
+    value: str = Field(examples=["aGVsbG8=", "d29ybGQ="])
+    offset: int
+
+    @field_validator("value")
+    @classmethod
+    def decode(cls, value: str) -> str:
+        return base64.b64decode(value, validate=True).decode()
+
+
+def test_a_field_its_validators_refuse_is_drawn_from_its_examples() -> None:
+    made = Forge(seed=1).create_batch(KafkaRecord, count=5)
+    assert {record.value for record in made} <= {"hello", "world"}
+
+
+class ToolCall(BaseModel):
+    """No declared fields; its ``__init__`` needs an argument nothing names (litellm's tool calls)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    def __init__(self, function: dict[str, str], **params: Any) -> None:
+        super().__init__(function=function, **params)
+
+
+class ChatMessage(BaseModel):
+    content: str
+    tool_calls: list[ToolCall] | None = None
+
+
+def test_a_nested_model_whose_init_takes_all_its_fields_still_nests_as_input() -> None:
+    made = Forge(seed=1).create_batch(ChatMessage, count=3)
+    assert all(isinstance(message.content, str) for message in made)
+
+
+class JsonGet(BaseModel):
+    """Refuses every draw it can get (sagemaker's ``JsonGet`` wants exactly one of two inputs)."""
+
+    s3_uri: str | None = None
+
+    @model_validator(mode="after")
+    def needs_a_property_file(self) -> JsonGet:
+        raise ValueError("Missing s3uri or property file as a required input to JsonGet")
+
+
+class Networking(BaseModel):
+    subnet: int | JsonGet
+    security_group: str
+
+
+def test_a_union_arm_whose_values_are_always_refused_gives_way_to_another() -> None:
+    made = Forge(seed=1).create_batch(Networking, count=6)
+    assert all(isinstance(item.subnet, int) for item in made)
