@@ -73,7 +73,7 @@ Kind = Literal[
 ]  # fmt: skip
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)  # shared by weak reference: adapters/shared_specs.py
 class TypeSpec:
     """What values a field (or an item inside a field) may take."""
 

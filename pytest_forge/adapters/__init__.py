@@ -77,6 +77,9 @@ class _SpecCache:
         return found[1] if found is not None and found[0] is _stamp(model) else None
 
     def put(self, model: Any, spec: ModelSpec) -> ModelSpec:
+        from pytest_forge.adapters.shared_specs import share_descriptions
+
+        share_descriptions(spec)
         if isinstance(model, type):
             self._specs[model] = (_stamp(model), spec)
         return spec
