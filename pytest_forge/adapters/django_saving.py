@@ -142,18 +142,21 @@ def _saved(rows: list[Any]) -> None:
         return
     for row in rows:
         call.fresh.add(id(row))
-        for relation in _unique_relations(type(row)):
-            if relation.is_cached(row):
-                call.taken.add((relation, id(relation.get_cached_value(row))))
+        _note_taken(call, row)
 
 
 def note_relinked(row: Any) -> None:
     """A saved row whose keys were set afterwards (relink) holds those parents in its unique relations."""
     call = _CALL.get()
     if call is not None:
-        for relation in _unique_relations(type(row)):
-            if relation.is_cached(row):
-                call.taken.add((relation, id(relation.get_cached_value(row))))
+        _note_taken(call, row)
+
+
+def _note_taken(call: _Call, row: Any) -> None:
+    """The parents ``row`` holds in its unique relations are taken for the rest of the call."""
+    for relation in _unique_relations(type(row)):
+        if relation.is_cached(row):
+            call.taken.add((relation, id(relation.get_cached_value(row))))
 
 
 def held_back(row: Any) -> bool:
