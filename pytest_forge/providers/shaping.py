@@ -11,7 +11,7 @@ import bisect
 import itertools
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -103,10 +103,16 @@ class Shape:
 
 @dataclass(frozen=True, slots=True)
 class Pool:
-    """A tuple of values drawn uniformly, or by cumulative weights when ``cum`` is set."""
+    """A tuple of values drawn uniformly, or by cumulative weights when ``cum`` is set.
+
+    ``shaped`` pools are remembered per shape: a pure function of the pool and the shape, so every
+    caller gets the same values whatever asked before (filtering a pool of names for each field of
+    a model graph with hundreds of text fields was most of its compile).
+    """
 
     items: tuple[str, ...]
     cum: tuple[float, ...] = ()
+    _shaped: dict[tuple[Shape, bool], Pool | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, data: Iterable[str] | Mapping[str, float]) -> Pool:
@@ -133,6 +139,12 @@ class Pool:
 
     def shaped(self, shape: Shape, *, cut: bool = False) -> Pool | None:
         """The transformed values that fit (cut to ``hi`` first when asked); None if none do."""
+        key = (shape, cut)
+        if key not in self._shaped:
+            self._shaped[key] = self._fitting(shape, cut=cut)
+        return self._shaped[key]
+
+    def _fitting(self, shape: Shape, *, cut: bool) -> Pool | None:
         weights = self.weights()
         kept: dict[str, float] = {}
         for item, weight in zip(self.items, weights, strict=True):

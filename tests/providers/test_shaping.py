@@ -78,3 +78,16 @@ def test_fitted_returns_the_draw_itself_when_anything_goes():
 def test_growing_with_an_extension_that_never_grows_still_meets_the_minimum():
     value = Shape(10, 12).grow("Oak", random.Random(0), lambda value, rng: value)
     assert 10 <= len(value) <= 12
+
+
+def test_a_pool_fitted_to_a_shape_is_read_once_and_stays_what_a_fresh_pool_gives():
+    weighted = Pool.of({"Ann": 3.0, "Bartholomew": 1.0, "Cy": 2.0})
+    shape = Shape(lo=2, hi=4, upper=True)
+    first = weighted.shaped(shape)
+    assert first is weighted.shaped(shape)  # remembered per shape: a graph's many fields filter it once
+    fresh = Pool.of({"Ann": 3.0, "Bartholomew": 1.0, "Cy": 2.0}).shaped(shape)
+    assert first == fresh
+    assert first is not None
+    assert first.items == ("ANN", "CY")
+    assert weighted.shaped(shape, cut=True) is not first  # cutting is another shape of the pool
+    assert weighted == Pool.of({"Ann": 3.0, "Bartholomew": 1.0, "Cy": 2.0})  # the memo is no part of equality
