@@ -38,16 +38,19 @@ def left_out(
     """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
     of those its message names (another one kept each time: ``only one of`` and ``one of ... is
     required`` alike; every third time none of them: ``keys and values must have the same length``);
-    the one it names when that one was empty (``must have a product class``); else, after a while, a
-    growing share of all of them."""
+    the one it names kept when it was empty (``must have a product class``), else left out (``only
+    child products can have a parent``), for a while; else, after a while, a growing share of all of
+    them."""
     named = named_optional_fields(plan, rejection.message, keep)
     if len(named) > 1:
         if attempt % 3 == 2:
             return omitted | set(named), set()
         kept = plan.fields[0].rng.choice(named)
         return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
-    if named and (named[0] in omitted or _empty(record.get(named[0]))):
-        return omitted - set(named), set(named)
+    if named and attempt < _THIN_AFTER:  # one field: set it when it was empty, else try without it
+        if named[0] in omitted or _empty(record.get(named[0])):
+            return omitted - set(named), set(named)
+        return omitted | set(named), set()
     if attempt >= _THIN_AFTER:
         return omitted | _thinned(plan, overrides, attempt, keep), set()
     return omitted, set()

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 __all__ = ["Agreement", "ParentsAgreeing", "agreeing"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Agreement:
-    """``shared`` (X → A), ``through`` (X → B) and B's ``back`` key (B → A)."""
+    """``shared`` (X → A), ``through`` (X → B) and B's ``back`` key (B → A); compared by identity."""
 
     shared: str
     through: FieldLink
@@ -38,7 +38,7 @@ class Agreement:
 class ParentsAgreeing:
     """The mend of one call (generation/builder.py ``Mend``): remake ``b``'s parent to share ``a``'s."""
 
-    __slots__ = ("_agreements", "_context", "_given", "_rules", "_spec")
+    __slots__ = ("_agreements", "_context", "_given", "_refused", "_rules", "_spec", "_tried")
 
     def __init__(
         self, context: RelationContext, spec: ModelSpec, rules: dict[str, Any], given: frozenset[str]
@@ -47,13 +47,28 @@ class ParentsAgreeing:
         #: the call's own foreign-key rules (the plan's default ones for the other keys)
         self._rules = rules
         self._agreements: tuple[Agreement, ...] | None = None  # found at the first refusal
+        #: the record last mended, with the parents its mend replaced (made, then the one drawn)
+        self._tried: tuple[dict[str, Any], dict[Agreement, tuple[Any, Any]]] | None = None
+        #: agreements that did not help once: not tried again in this call
+        self._refused: set[Agreement] = set()
 
     def __call__(self, record: dict[str, Any]) -> None:
+        """Mend a record its model refused as a whole; refused again right after, it gets its drawn
+        parents back (the agreement was not what the model wanted: oscar's "you cannot vote on your
+        own reviews" wants the opposite) and the call tries that agreement no more."""
+        tried, self._tried = self._tried, None
+        if tried is not None and tried[0] is record:
+            for agreement, (made, drawn) in tried[1].items():
+                self._refused.add(agreement)
+                if record.get(agreement.through.field) is made:
+                    record[agreement.through.field] = drawn
+            return
         if self._agreements is None:
             self._agreements = agreements(self._context, self._spec)
+        replaced = {}
         for agreement in self._agreements:
             through = agreement.through
-            if through.field in self._given:
+            if through.field in self._given or agreement in self._refused:
                 continue
             shared, parent = record.get(agreement.shared), record.get(through.field)
             if shared is None or parent is None or _same(getattr(parent, agreement.back, None), shared):
@@ -61,6 +76,9 @@ class ParentsAgreeing:
             made = self._remade(agreement, shared)
             if made is not None:
                 record[through.field] = made
+                replaced[agreement] = (made, parent)
+        if replaced:
+            self._tried = (record, replaced)
 
     def _remade(self, agreement: Agreement, shared: Any) -> Any:
         through = agreement.through

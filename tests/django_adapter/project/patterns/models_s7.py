@@ -21,7 +21,7 @@ class Listing(models.Model):
     listing_grade = models.ForeignKey(Grade, null=True, blank=True, on_delete=models.PROTECT)
 
     def clean(self) -> None:
-        if self.listing_grade_id is None:
+        if self.listing_grade is None:
             raise ValidationError("Your listing must have a listing grade.")
 
 
