@@ -50,7 +50,8 @@ def left_out(
     if named and attempt < _THIN_AFTER:  # one field: set it when it was empty, else try without it
         if named[0] in omitted or _empty(record.get(named[0])):
             return omitted - set(named), set(named)
-        return omitted | set(named), set()
+        if not plan.spec.by_name[named[0]].required:
+            return omitted | set(named), set()
     if attempt >= _THIN_AFTER:
         return omitted | _thinned(plan, overrides, attempt, keep), set()
     return omitted, set()
