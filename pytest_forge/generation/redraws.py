@@ -68,6 +68,7 @@ def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, need
         fp.name
         for fp in plan.fields
         if fp.field.has_default
+        and not fp.field.required  # a Django key without a default: left out, its clean() would crash
         and fp.name not in overrides
         and fp.name not in needed
         and fp.rng.random() < share

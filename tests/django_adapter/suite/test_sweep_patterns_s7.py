@@ -16,6 +16,7 @@ from tests.django_adapter.project.patterns.models import (
     Bid,
     Book,
     Club,
+    Endorsement,
     Grade,
     Listing,
     Loan,
@@ -24,6 +25,7 @@ from tests.django_adapter.project.patterns.models import (
     Ownership,
     Period,
     Reader,
+    Stamp,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +74,7 @@ def test_two_parents_a_save_wants_to_agree_are_made_to_agree_after_its_refusal()
 
 
 def test_a_given_parent_is_the_one_the_other_is_made_to_agree_with():
-    club = Club.objects.create(name="chess")
+    club, *_ = [Club.objects.create(name=name) for name in ("chess", "go", "bridge", "poker", "darts")]
     owner = Forge(seed=2).create(Ownership, club=club)
     assert Membership.objects.get(pk=owner.membership_id).club_id == club.pk
 
@@ -85,3 +87,19 @@ def test_two_parents_are_not_made_to_agree_when_nothing_refuses_the_row():
     _valid(loans)
     owners = {loan.pk: Book.objects.get(pk=loan.book_id).owner_id for loan in loans}
     assert any(owners[loan.pk] != loan.reader_id for loan in loans)  # drawn as before: independent
+
+
+def test_parents_made_to_agree_in_vain_get_their_drawn_parents_back():
+    forge = Forge(seed=1)
+    forge.create_batch(Reader, 4)
+    forge.create_batch(Book, 6)
+    endorsements = forge.create_batch(Endorsement, 8)  # odd stars refused as a whole: a mend is tried
+    _valid(endorsements)
+    assert all(Book.objects.get(pk=e.book_id).owner_id != e.reader_id for e in endorsements)
+
+
+def test_a_long_refusal_never_leaves_out_a_required_key_its_clean_reads(monkeypatch):
+    monkeypatch.setattr(Stamp, "refusals_left", 14)  # re-draws leave out a share of fields from the 8th
+    stamp = Forge(seed=1).create(Stamp)
+    _valid([stamp])
+    assert stamp.book_id is not None

@@ -3,7 +3,7 @@ by models.py (this app's models module, already long)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -72,3 +72,35 @@ class Loan(models.Model):
 
     reader = models.ForeignKey(Reader, on_delete=models.CASCADE, related_name="loans")
     book = models.ForeignKey(Book, on_delete=models.CASCADE)
+
+
+class Endorsement(models.Model):
+    """django-oscar's review Vote: the same shape wanting the two to differ ("you cannot vote on your
+    own reviews"), and refused as a whole for another reason too."""
+
+    reader = models.ForeignKey(Reader, on_delete=models.CASCADE, related_name="endorsements")
+    book = models.ForeignKey(Book, on_delete=models.CASCADE, related_name="endorsements")
+    stars = models.PositiveSmallIntegerField()
+
+    def clean(self) -> None:
+        if self.book.owner_id == self.reader_id:
+            raise ValidationError("You cannot endorse your own book.")
+        if self.stars % 2:
+            raise ValidationError("Endorsements come in even numbers.")
+
+
+class Stamp(models.Model):
+    """A ``clean`` that reads its required key (oscar's Vote reads ``self.review``) and refuses the row
+    as a whole a number of times (``refusals_left``): long enough that re-draws leave fields out."""
+
+    book = models.ForeignKey(Book, on_delete=models.CASCADE, related_name="stamps")
+    label = models.CharField(max_length=20, blank=True)
+
+    refusals_left: ClassVar[int] = 0
+
+    def clean(self) -> None:
+        if not self.book.title:
+            raise ValidationError("A stamp needs a titled book.")
+        if Stamp.refusals_left > 0:
+            Stamp.refusals_left -= 1
+            raise ValidationError("Not yet.")
