@@ -15,7 +15,7 @@ from pytest_forge.generation.budget import (
     spend_record_model,
 )
 from pytest_forge.generation.lessons import outside_init
-from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
+from pytest_forge.generation.redraws import MAX_ATTEMPTS, all_but_one, drawn_fields, left_out, redraw
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
@@ -233,6 +233,7 @@ def _retried(
         refused_as.update((n, drawn_as.get(n, False)) for n in failing)
         needed |= failing & omitted
         omitted -= failing
+        omitted |= all_but_one(plan, rejection, needed | set(overrides))
         wanted |= failing
         kept: set[str] = set()
         left_to_init = outside_init(plan, needed | set(overrides))

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import Rejection
 
-__all__ = ["MAX_ATTEMPTS", "drawn_fields", "left_out", "redraw"]
+__all__ = ["MAX_ATTEMPTS", "all_but_one", "drawn_fields", "left_out", "redraw"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
@@ -55,6 +55,22 @@ def left_out(
     if attempt >= _THIN_AFTER:
         return omitted | _thinned(plan, overrides, attempt, keep), set()
     return omitted, set()
+
+
+def all_but_one(plan: ModelPlan, rejection: Rejection, keep: set[str]) -> set[str]:
+    """The optional fields to leave out when a refusal names several with one message (django-celery-
+    beat's "Only one of clocked, interval, crontab, or solar must be set", said of each one set): all
+    but one of them (re-drawing them all would set most of them again)."""
+    fields = rejection.fields
+    names = sorted(
+        name
+        for name in fields
+        if name not in keep and plan.spec.by_name[name].has_default and not plan.spec.by_name[name].required
+    )
+    if len(names) < 2 or len(names) != len(fields) or len(set(fields.values())) != 1:
+        return set()
+    kept = plan.fields[0].rng.choice(names)
+    return {name for name in names if name != kept}
 
 
 def _empty(value: Any) -> bool:

@@ -103,3 +103,11 @@ def test_a_long_refusal_never_leaves_out_a_required_key_its_clean_reads(monkeypa
     stamp = Forge(seed=1).create(Stamp)
     _valid([stamp])
     assert stamp.book_id is not None
+
+
+def test_optional_keys_refused_each_for_being_one_of_several_set_are_left_out_but_one():
+    Forge(seed=1).create_batch(Period, 3)
+    Forge(seed=1).create_batch(Moment, 3)
+    beats = Forge(seed=3, none_p=0.0).create_batch(Beat, 6)  # both keys always drawn set
+    _valid(beats)
+    assert all((b.period_id is None) != (b.moment_id is None) for b in beats)
