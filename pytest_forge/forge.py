@@ -274,7 +274,8 @@ class Forge(PlanMethods, RelationMethods, GateMethods, ExportMethods, CoverageMe
                 hook(plan, records, options)
             rules.restore(records)  # what the hooks wrote does not undo a rule
             call.before_validation(plan, records, overrides)
-            instances = saving.finish_batch(plan, records, lambda i: rules.held(i, overrides), bulk)
+            held = rules.held  # call.mend: what a record refused as a whole gets (parents made to agree)
+            instances = saving.finish_batch(plan, records, lambda i: held(i, overrides), bulk, call.mend)
             cycles.close(records, instances)  # keys left empty in a cycle point at their new parents
             instances = call.after_validation(plan, instances)
         self._after_batch(plan, instances, set(overrides), call.origins(overrides))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
@@ -14,16 +15,18 @@ from pytest_forge.generation.budget import (
     spend_record_model,
 )
 from pytest_forge.generation.lessons import outside_init
-from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
+from pytest_forge.generation.redraws import MAX_ATTEMPTS, all_but_one, drawn_fields, left_out, redraw
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
 
-__all__ = ["MAX_ATTEMPTS", "draw_record", "finish_record"]
+__all__ = ["MAX_ATTEMPTS", "Mend", "draw_record", "finish_record"]
+
+#: what the running call does to a record its model refused as a whole, after the re-draw (relations
+#: make two parents that must agree do: relations/agreeing.py)
+Mend = Callable[[dict[str, Any]], None]
 
 
 def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
@@ -135,6 +138,7 @@ def finish_record(
     record: dict[str, Any],
     overrides: dict[str, Override],
     commit: Callable[[Any], Any] | None = None,
+    mend: Mend | None = None,
 ) -> Any:
     """Validate the record into an instance; re-draw refused fields a bounded number of times.
 
@@ -146,13 +150,13 @@ def finish_record(
     the model as a whole (``only one of a, b``) leaves out all but one of the optional fields its
     message names, else (after ordinary re-draws) a growing share of its optional fields; a field
     refused for being left out is never left out again. What passed is remembered by the plan's
-    lessons (generation/lessons.py).
+    lessons (generation/lessons.py); then ``mend`` (the call's) may change the record.
     """
     if current_record() is not None:  # a nested model: its re-draws spend its parent's budget
-        return _finish(plan, record, overrides, commit)
+        return _finish(plan, record, overrides, commit, mend)
     token = enter_record()  # the outermost record: its nested models' re-draws share one budget
     try:
-        return _finish(plan, record, overrides, commit)
+        return _finish(plan, record, overrides, commit, mend)
     finally:
         leave_record(token)
 
@@ -162,6 +166,7 @@ def _finish(
     record: dict[str, Any],
     overrides: dict[str, Override],
     commit: Callable[[Any], Any] | None,
+    mend: Mend | None,
 ) -> Any:
     spec, lessons = plan.spec, plan.lessons
     first: BaseException | None = None
@@ -174,7 +179,7 @@ def _finish(
         except Exception as exc:
             first = exc
     try:
-        return _retried(plan, record, overrides, first, commit)
+        return _retried(plan, record, overrides, first, commit, mend)
     finally:
         first = None  # its traceback holds this frame: no cycle left behind for the garbage collector
 
@@ -185,6 +190,7 @@ def _retried(
     overrides: dict[str, Override],
     first: BaseException | None,
     commit: Callable[[Any], Any] | None,
+    mend: Mend | None,
 ) -> Any:
     """The validation loop with re-draws (``first``: the first attempt's error, when it was made)."""
     budget = current_record()
@@ -227,6 +233,7 @@ def _retried(
         refused_as.update((n, drawn_as.get(n, False)) for n in failing)
         needed |= failing & omitted
         omitted -= failing
+        omitted |= all_but_one(plan, rejection, needed | set(overrides))
         wanted |= failing
         kept: set[str] = set()
         left_to_init = outside_init(plan, needed | set(overrides))
@@ -234,12 +241,16 @@ def _retried(
         omitted |= left_to_init
         if not failing:
             whole = True
-            omitted, kept = left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))
+            omitted, kept = left_out(
+                plan, rejection, overrides, attempt, omitted, needed | set(overrides), record
+            )
             wanted |= kept
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
         names = failing or drawn_fields(plan, overrides)
         redraw(plan, record, names, drawn_as, wanted, kept | (needed & names))
+        if mend is not None and not failing:
+            mend(record)
     raise _rejected(plan, rejection)
 
 

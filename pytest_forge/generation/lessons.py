@@ -54,25 +54,35 @@ def lessons_for(ctx: CompileContext, model: Any) -> Lessons:
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PHRASE_WORD = re.compile(r"[a-z0-9]+")
 
 
 def named_optional_fields(plan: ModelPlan, message: str, keep: set[str] | frozenset[str]) -> list[str]:
-    """Optional fields (with defaults) that a whole-model refusal's message names, by name or alias.
+    """Optional fields (with defaults) that a whole-model refusal's message names, by name or alias,
+    or by their words (``must have a product class`` names ``product_class``).
 
     ``only one of a, b``, ``'x' and 'y' are mutually exclusive``, ``Any of one field value is expected
     from this list ['valueString', 'valueCode'] but got multiple``: leaving out all but one of them
     passes such validators. Fields in ``keep`` (overrides, fields refused for being left out) stay.
     """
     words = set(_WORD.findall(message))
+    phrases = f" {' '.join(_PHRASE_WORD.findall(message.lower()))} "
     named = []
     for fp in plan.fields:
         spec = fp.field
         if not spec.has_default or spec.name in keep:
             continue
         keys = {spec.name, *(str(step) for step in spec.input_path[:1])}
-        if keys & words:
+        if keys & words or _named_by_words(spec.name, phrases):
             named.append(spec.name)
     return named
+
+
+def _named_by_words(name: str, phrases: str) -> bool:
+    """``product_class`` in `` your product must have a product class `` (Django's messages name a
+    field by its verbose name); a one-word name is left to the words."""
+    parts = [part for part in name.lower().split("_") if part]
+    return len(parts) > 1 and f" {' '.join(parts)} " in phrases
 
 
 def outside_init(plan: ModelPlan, keep: set[str]) -> set[str]:

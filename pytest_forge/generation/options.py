@@ -38,6 +38,7 @@ class GenerationOptions:
     """
 
     __slots__ = (
+        "_call_filling",
         "_call_none_p",
         "_call_parents_per_child",
         "default_none_p",
@@ -56,6 +57,7 @@ class GenerationOptions:
         self._call_parents_per_child: ContextVar[float | None] = ContextVar(
             "forge_call_parents_per_child", default=None
         )
+        self._call_filling: ContextVar[bool] = ContextVar("forge_call_filling", default=False)
 
     @property
     def none_p(self) -> float:
@@ -69,15 +71,24 @@ class GenerationOptions:
         scoped = self._call_parents_per_child.get()
         return self.default_parents_per_child if scoped is None else scoped
 
+    @property
+    def filling(self) -> bool:
+        """True while a re-draw fills a field a refusal needs set: an optional foreign key with no
+        parent to pick makes one (relations/auto_parents.py)."""
+        return self._call_filling.get()
+
     @contextlib.contextmanager
-    def scoped(self, none_p: float | None, parents_per_child: float | None = None) -> Iterator[None]:
+    def scoped(
+        self, none_p: float | None, parents_per_child: float | None = None, *, filling: bool = False
+    ) -> Iterator[None]:
         """Use ``none_p`` (and ``parents_per_child``) for the calls made inside this block, in this
-        context only."""
-        tokens = [
+        context only; ``filling`` for the fields drawn in it (a call, a parent's too, starts without)."""
+        tokens: list[tuple[ContextVar[Any], Any]] = [
             (var, var.set(value))
             for var, value in ((self._call_none_p, none_p), (self._call_parents_per_child, parents_per_child))
             if value is not None
         ]
+        tokens.append((self._call_filling, self._call_filling.set(filling)))
         try:
             yield
         finally:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import Rejection
 
-__all__ = ["MAX_ATTEMPTS", "drawn_fields", "left_out", "redraw"]
+__all__ = ["MAX_ATTEMPTS", "all_but_one", "drawn_fields", "left_out", "redraw"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
@@ -33,20 +33,48 @@ def left_out(
     attempt: int,
     omitted: set[str],
     keep: set[str],
+    record: dict[str, Any],
 ) -> tuple[set[str], set[str]]:
     """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
     of those its message names (another one kept each time: ``only one of`` and ``one of ... is
-    required`` alike; every third time none of them: ``keys and values must have the same length``),
-    else, after a while, a growing share of all of them."""
+    required`` alike; every third time none of them: ``keys and values must have the same length``);
+    the one it names kept when it was empty (``must have a product class``), else left out (``only
+    child products can have a parent``), for a while; else, after a while, a growing share of all of
+    them."""
     named = named_optional_fields(plan, rejection.message, keep)
     if len(named) > 1:
         if attempt % 3 == 2:
             return omitted | set(named), set()
         kept = plan.fields[0].rng.choice(named)
         return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
+    if named and attempt < _THIN_AFTER:  # one field: set it when it was empty, else try without it
+        if named[0] in omitted or _empty(record.get(named[0])):
+            return omitted - set(named), set(named)
+        if not plan.spec.by_name[named[0]].required:
+            return omitted | set(named), set()
     if attempt >= _THIN_AFTER:
         return omitted | _thinned(plan, overrides, attempt, keep), set()
     return omitted, set()
+
+
+def all_but_one(plan: ModelPlan, rejection: Rejection, keep: set[str]) -> set[str]:
+    """The optional fields to leave out when a refusal names several with one message (django-celery-
+    beat's "Only one of clocked, interval, crontab, or solar must be set", said of each one set): all
+    but one of them (re-drawing them all would set most of them again)."""
+    fields = rejection.fields
+    names = sorted(
+        name
+        for name in fields
+        if name not in keep and plan.spec.by_name[name].has_default and not plan.spec.by_name[name].required
+    )
+    if len(names) < 2 or len(names) != len(fields) or len(set(fields.values())) != 1:
+        return set()
+    kept = plan.fields[0].rng.choice(names)
+    return {name for name in names if name != kept}
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value)
 
 
 def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, needed: set[str]) -> set[str]:
@@ -56,6 +84,7 @@ def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, need
         fp.name
         for fp in plan.fields
         if fp.field.has_default
+        and not fp.field.required  # a Django key without a default: left out, its clean() would crash
         and fp.name not in overrides
         and fp.name not in needed
         and fp.rng.random() < share
@@ -82,7 +111,8 @@ def redraw(
     from); other fields keep their family. A field validators asked for (``wanted``) is drawn in
     full even when a size budget cut it; one a refusal needs set (``present``: the one kept of those
     a whole-model refusal named, or one refused for being left out) is drawn with ``none_p`` 0, its
-    nested optional parts too (drawing it as before would give the None just refused again)."""
+    nested optional parts too (drawing it as before would give the None just refused again), and an
+    optional foreign key with no parent to pick makes one (``filling``)."""
     for fp in plan.fields:
         name = fp.field.name
         if name not in names:
@@ -94,7 +124,7 @@ def redraw(
             drawn_as[name] = use_variant = not drawn_as.get(name, False)
             gen = fp.variant if use_variant else fp.gen
         if name in present:
-            with plan.options.scoped(0.0):  # the same random stream, but no None this time
+            with plan.options.scoped(0.0, filling=True):  # the same random stream, but no None this time
                 record[name] = gen(fp.rng)
         else:
             record[name] = gen(fp.rng)

@@ -16,6 +16,7 @@ from pytest_forge.spec import building, unsaved
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pytest_forge.generation.builder import Mend
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import ModelSpec
@@ -35,6 +36,7 @@ def finish_batch(
     records: list[dict[str, Any]],
     overrides_of: Callable[[int], dict[str, Override]],
     bulk: bool,
+    mend: Mend | None = None,
 ) -> list[Any]:
     """Validate every record into an instance and save it through the adapter, if it stores models.
 
@@ -42,15 +44,18 @@ def finish_batch(
 
     One by one, each instance is saved before the next is validated, so the model's own checks
     (Django's ``validate_unique``) see the rows this batch made; ``bulk`` validates the whole
-    batch, then saves it in one statement where the adapter can.
+    batch, then saves it in one statement where the adapter can. ``mend``: what the call does to a
+    record its model refused as a whole (generation/builder.py).
     """
     from pytest_forge.generation.builder import finish_record
 
     storage = plan.spec.storage
     if storage is not None and storage.save_one is not None and not bulk and not building():
         commit = storage.save_one  # saved inside the re-draw loop: a refusal of save() re-draws the record
-        return [finish_record(plan, record, overrides_of(i), commit) for i, record in enumerate(records)]
-    finished = (finish_record(plan, record, overrides_of(i)) for i, record in enumerate(records))
+        return [
+            finish_record(plan, record, overrides_of(i), commit, mend) for i, record in enumerate(records)
+        ]
+    finished = (finish_record(plan, record, overrides_of(i), None, mend) for i, record in enumerate(records))
     if storage is None or building():
         return list(finished)
     if bulk:

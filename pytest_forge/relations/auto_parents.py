@@ -132,7 +132,7 @@ class ParentRule:
         if parent is not None:
             return self._key(parent, rng)
         if link.optional:
-            return None
+            return self._fill(target, rng) if self.context.filling() else None
         self._making = True
         return self._key(self._make_or_later(target), rng)
 
@@ -169,6 +169,19 @@ class ParentRule:
             self._pool = records if accept is None else [r for r in records if accept(r)]
             self._cached = stamp
         return self._pool
+
+    def _fill(self, target: str, rng: random.Random) -> Any:
+        """An optional key a refusal needs set (kept by a re-draw) with no parent to pick: a new parent
+        (django-celery-beat's ``PeriodicTask`` wants one of its schedule keys, whose tables may be
+        empty); None where the rule may not make one (``generate_fk=False``, a self reference, a cycle)
+        or fk_filter refuses the new one."""
+        if not self._can_make(target):
+            return None
+        try:
+            made = self.context.create_parent(self.link, target, self.values, self.deep)
+        except ParentCycle:
+            return None
+        return self._key(made, rng) if self.accept is None or self.accept(made) else None
 
     def _make_unless_cycle(self, target: str) -> Any:
         """A new parent; an optional key whose new parent would need a new record of a model being

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import UsageError
 from pytest_forge.provenance import Origin
+from pytest_forge.relations.agreeing import agreeing
 from pytest_forge.relations.auto_parents import GenerateFk, ParentRule
 from pytest_forge.relations.batch_parents import link_within_batch
 from pytest_forge.relations.existing import claim_stored, settle_stored
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from pytest_forge.blueprints import Blueprint, BlueprintDefaults
+    from pytest_forge.generation.builder import Mend
     from pytest_forge.generation.options import CallOptions
     from pytest_forge.generation.overrides import Override
     from pytest_forge.generation.plan import ModelPlan
@@ -52,6 +54,8 @@ class RelationCall:
     #: one-to-many fields asked for by count (``orders=3``): (field, child model, back field, count)
     children: tuple[tuple[str, Any, str, int], ...] = ()
     self_links: tuple[FieldLink, ...] = ()
+    #: what a record refused as a whole gets before its next validation (relations/agreeing.py)
+    mend: Mend | None = None
 
     def before_validation(
         self, plan: ModelPlan, records: list[dict[str, Any]], overrides: dict[str, Override]
@@ -134,6 +138,7 @@ def build_call(
         from_blueprint=frozenset(given - user),
         children=children,
         self_links=info.self_links,
+        mend=agreeing(context, spec, info.links, overrides),
     )
     return dataclasses.replace(options, overrides=overrides), call
 

@@ -24,6 +24,7 @@ from pytest_forge.field_tags import Children
 from pytest_forge.generation.compiler import Compiled
 from pytest_forge.generation.keys import is_primary_key
 from pytest_forge.generation.weak_calls import weak_owner
+from pytest_forge.relations.agreeing import agreeing
 from pytest_forge.relations.auto_parents import ParentRule
 from pytest_forge.relations.batch_parents import batch_self_links
 from pytest_forge.relations.blueprint_lookup import BlueprintLookup
@@ -119,6 +120,11 @@ class RelationContext(BlueprintLookup, ParentMaking, CycleClosing):
         """The chance an optional foreign key stays None (the Forge's, or the call's)."""
         return self._options.none_p
 
+    def filling(self) -> bool:
+        """True while a re-draw fills a field a refusal needs set (an optional key then makes a parent
+        when none exists)."""
+        return self._options.filling
+
     def parents_per_child(self) -> float:
         """The share of children given a new parent while a batch makes its own parents."""
         return self._options.parents_per_child
@@ -194,7 +200,8 @@ class RelationContext(BlueprintLookup, ParentMaking, CycleClosing):
             and self.find_blueprint(plan.spec.model) is None
             and not (options.overrides and info.touched_by(options.overrides))
         ):
-            return options, PLAIN_CALL
+            mend = agreeing(self, plan.spec, info.links, options.overrides)
+            return options, PLAIN_CALL if mend is None else RelationCall(mend=mend)
         return build_call(self, plan, info, options)
 
     # -- drawing ----------------------------------------------------------------------------
