@@ -177,8 +177,12 @@ def _gendered(data: Names, locale: str) -> tuple[tuple[Pool, Pool], tuple[Pool, 
     return (female, last), (male, last)
 
 
+@lru_cache(maxsize=64)
 def persona_draw(locale: str, towns: tuple[str, ...] | None = None) -> Callable[[random.Random], Persona]:
-    """Draw personas of a locale: names by gender, a local city (one of ``towns`` when given), a job."""
+    """Draw personas of a locale: names by gender, a local city (one of ``towns`` when given), a job.
+
+    One drawer per locale and towns, shared (it keeps no state: every draw reads only its ``rng``), so
+    a graph of hundreds of records with people in them builds it once."""
     data = names(locale)
     spell = _spelling(locale)
     (female_first, female_last), (male_first, male_last) = (
