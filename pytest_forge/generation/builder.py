@@ -13,7 +13,7 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
-from pytest_forge.generation.lessons import outside_init
+from pytest_forge.generation.lessons import learn_holders, outside_init
 from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
 from pytest_forge.spec import Rejection
 
@@ -119,6 +119,8 @@ def nested_generator(plan: ModelPlan, instance: bool = False) -> Any:
 
         def as_input(rng: Any) -> Any:
             spend_record_model()
+            if plan.lessons.as_instance:  # a parent's refusal pointed inside it: its own re-draws
+                return finish_record(plan, draw_record(plan, {}), {})
             return to_input(plan, draw_record(plan, {}))
 
         return as_input
@@ -217,6 +219,8 @@ def _retried(
         refused = spec.failing_fields(error)
         if refused is None:
             raise error
+        if refused.located:
+            learn_holders(plan, refused.located)
         error, rejection = None, refused
         budget.refusals -= 1
         if budget.refusals < 0:
