@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.compiler import CompileContext
     from pytest_forge.generation.plan import ModelPlan
 
-__all__ = ["Lessons", "learn_holders", "lessons_for", "named_optional_fields", "outside_init"]
+__all__ = ["Lessons", "kin_of", "learn_holders", "lessons_for", "named_optional_fields", "outside_init"]
 
 
 @dataclass(slots=True)
@@ -36,8 +36,6 @@ class Lessons:
     #: drawn as a validated instance, not an input dict: a parent's refusal pointed inside it
     #: (generation/locations.py), so its own re-draws go to the refused field
     as_instance: bool = False
-    #: the lessons of every class under the same top-level plan (this one's included)
-    kin: dict[Any, Lessons] = field(default_factory=dict, repr=False, compare=False)
 
     def learn_variants(self, refused_as: dict[str, bool], drawn_as: dict[str, bool]) -> None:
         """After a record passed: ``refused_as`` name → whether a refused value came from the variant,
@@ -54,9 +52,13 @@ def lessons_for(ctx: CompileContext, model: Any) -> Lessons:
     """The lessons of ``model``'s class under the top-level plan being compiled."""
     if ctx.budget is None:
         return Lessons()
-    kin = ctx.budget.lessons
-    found: Lessons = kin.get(model) or kin.setdefault(model, Lessons(kin=kin))
+    found: Lessons = ctx.budget.lessons.setdefault(model, Lessons())
     return found
+
+
+def kin_of(ctx: CompileContext) -> dict[Any, Lessons]:
+    """The lessons of every class under the top-level plan being compiled (empty without one)."""
+    return {} if ctx.budget is None else ctx.budget.lessons
 
 
 def learn_holders(plan: ModelPlan, located: dict[str, tuple[Any, ...]]) -> bool:
@@ -71,7 +73,7 @@ def learn_holders(plan: ModelPlan, located: dict[str, tuple[Any, ...]]) -> bool:
         holder = None if spec is None else holder_of(spec.type, steps)
         if holder is None:
             continue
-        lessons = plan.lessons.kin.get(holder)
+        lessons = plan.kin.get(holder)
         if lessons is not None and not lessons.as_instance:
             lessons.as_instance = learned = True
     return learned
