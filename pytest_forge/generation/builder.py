@@ -14,7 +14,7 @@ from pytest_forge.generation.budget import (
     spend_record_model,
 )
 from pytest_forge.generation.lessons import learn_holders, outside_init
-from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
+from pytest_forge.generation.redraws import LEAVE_OUT_FROM, MAX_ATTEMPTS, drawn_fields, left_out, redraw
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
@@ -194,6 +194,7 @@ def _retried(
     spec, lessons = plan.spec, plan.lessons
     omitted = set(lessons.omitted) - set(overrides)
     needed: set[str] = set()
+    given_up: set[str] = set()  # refused fields with defaults left out in the last re-draws
     drawn_as = {n: True for n in lessons.variants if n not in overrides}  # name → from its variant
     refused_as: dict[str, bool] = {}
     wanted: set[str] = set()  # fields validators asked for: re-drawn in full even past a size budget
@@ -238,10 +239,15 @@ def _retried(
         omitted |= left_to_init
         if not failing:
             whole = True
-            omitted, kept = left_out(plan, rejection, overrides, attempt, omitted, needed | set(overrides))
+            omitted, kept = left_out(
+                plan, rejection, overrides, attempt, omitted, needed | set(overrides), given_up
+            )
             wanted |= kept
-        if attempt == MAX_ATTEMPTS - 1:
-            omitted |= {n for n in failing if spec.by_name[n].has_default}
+        if attempt >= LEAVE_OUT_FROM:  # the last re-draws leave refused fields with defaults out
+            last = attempt == MAX_ATTEMPTS - 1
+            leave = {n for n in failing if spec.by_name[n].has_default and (last or n not in needed)}
+            given_up |= leave
+            omitted |= leave
         names = failing or drawn_fields(plan, overrides)
         redraw(plan, record, names, drawn_as, wanted, kept | (needed & names))
     raise _rejected(plan, rejection)
