@@ -1,16 +1,19 @@
-"""A refused optional field is left out in the last re-draws, early enough for the whole-model
-refusal that may follow (``either doi or url``) to ask for another field. A regression from the
-outside sweep (bioimageio.spec's ``CiteEntry``: a DOI pattern the field's type hides, or a URL), as a
-small model."""
+"""Refused optional fields give way to their defaults: a refused field is left out in the last
+re-draws, early enough for the whole-model refusal that may follow (``either doi or url``) to ask for
+another field; an optional field holding a nested model whose validators refuse every draw keeps its
+default. Regressions from the outside sweep (bioimageio.spec's ``CiteEntry``: a DOI pattern the
+field's type hides, or a URL; ``maintainers: list[Maintainer]`` whose GitHub user must exist online),
+as small models."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 import pytest
-from pydantic import AfterValidator, BaseModel, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from pytest_forge import Forge
+from pytest_forge.errors import ValidationRejectedError
 
 
 def _never(value: str) -> str:
@@ -34,3 +37,33 @@ def test_an_optional_field_refused_every_time_gives_way_to_the_other_one(seed: i
     made = Forge(seed=seed, none_p=1.0).create(Citation)  # the url is None until a refusal asks for it
     assert made.doi is None
     assert made.url
+
+
+class Maintainer(BaseModel):
+    github_user: str
+
+    @field_validator("github_user")
+    @classmethod
+    def _exists_online(cls, value: str) -> str:
+        raise ValueError(f"cannot reach GitHub to check {value!r}")
+
+
+class Resource(BaseModel):
+    name: str
+    maintainers: list[Maintainer] = Field(default_factory=list)
+    uploader: Maintainer | None = None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_optional_field_whose_nested_model_is_always_refused_keeps_its_default(seed: int) -> None:
+    made = Forge(seed=seed).create(Resource)
+    assert made.maintainers == []
+    assert made.uploader is None
+
+
+def test_a_required_field_whose_nested_model_is_always_refused_is_still_an_error() -> None:
+    class Package(BaseModel):
+        owner: Maintainer
+
+    with pytest.raises(ValidationRejectedError, match="github_user"):
+        Forge(seed=0).create(Package)
