@@ -62,7 +62,8 @@ def spec_from_core_schema(cls: type) -> TypeSpec | None:
 
 def _json_schema_bounds(cls: type, spec: TypeSpec) -> None:
     """A str type whose core schema says nothing of its bounds (a function validating through a model
-    of its own: bioimageio's ``Sha256``, 64 characters) but whose JSON schema does: those bounds."""
+    of its own: bioimageio's ``Sha256``, 64 characters) but whose JSON schema does: those bounds, and
+    URLs (drawn as str) for ``"format": "uri"``."""
     from pydantic import TypeAdapter
 
     try:
@@ -74,6 +75,8 @@ def _json_schema_bounds(cls: type, spec: TypeSpec) -> None:
     for key, attr in (("minLength", "min_length"), ("maxLength", "max_length"), ("pattern", "pattern")):
         if described.get(key) is not None:
             setattr(spec, attr, described[key])
+    if described.get("format") == "uri" and spec.pattern is None:  # a URL, given to it as a str
+        spec.kind = "url"
 
 
 def _model_stood_for(cls: type) -> Any:

@@ -196,3 +196,32 @@ class Download(BaseModel):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_a_str_type_gives_its_bounds_in_its_json_schema_only(seed: int) -> None:
     assert len(Forge(seed=seed).create(Download).sha256) == 64
+
+
+class WebAddress(str):
+    """The same kind of type over pydantic's ``HttpUrl``: its JSON schema says ``"format": "uri"``."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(cls._checked, handler(str))
+
+    @classmethod
+    def _checked(cls, value: str) -> WebAddress:
+        from pydantic import HttpUrl, TypeAdapter
+
+        return cls(str(TypeAdapter(HttpUrl).validate_python(value)))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        from pydantic import HttpUrl, TypeAdapter
+
+        return TypeAdapter(HttpUrl).json_schema(mode=handler.mode)
+
+
+class Dataset(BaseModel):
+    source: WebAddress
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_str_type_whose_json_schema_says_uri_gets_urls(seed: int) -> None:
+    assert Forge(seed=seed).create(Dataset).source.startswith(("http://", "https://"))
