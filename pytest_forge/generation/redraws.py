@@ -42,13 +42,16 @@ def left_out(
     of those its message names (another one kept each time: ``only one of`` and ``one of ... is
     required`` alike; every third time none of them: ``keys and values must have the same length``),
     else, after a while, a growing share of all of them. One of them left out for its refused values
-    (``given_up``) is kept only when all are."""
+    (``given_up``) is kept only when all are. A single optional field it names is left out every other
+    time (a value the model computes itself when it is absent, such as a file's hash)."""
     named = named_optional_fields(plan, rejection.message, keep)
     if len(named) > 1:
         if attempt % 3 == 2:
             return omitted | set(named), set()
         kept = plan.fields[0].rng.choice([n for n in named if n not in given_up] or named)
         return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
+    if len(named) == 1 and attempt % 2 == 0:  # ``sha256 mismatch: update `sha256```: without it
+        return omitted | set(named), set()
     if attempt >= _THIN_AFTER:
         return omitted | _thinned(plan, overrides, attempt, keep), set()
     return omitted, set()
