@@ -1,15 +1,13 @@
 """The neutral description of a model: what every adapter produces and the engine reads.
 
-An adapter (pydantic, dataclasses and TypedDict today; Django, SQLAlchemy, attrs and
-msgspec later) turns a model class into a :class:`ModelSpec`: a tuple of
-:class:`FieldSpec`, each with a :class:`TypeSpec` tree saying what values are valid,
-and the adapter contract the builder uses without knowing the model's kind:
+An adapter (pydantic, dataclasses, TypedDict, Django, SQLAlchemy, attrs, msgspec) turns a model
+class into a :class:`ModelSpec`: a tuple of :class:`FieldSpec`, each with a :class:`TypeSpec` tree
+saying what values are valid, and the adapter contract the builder uses without knowing the model's kind:
 
 * ``validate(data)`` turns a dict of inputs into an instance through the model's own
   validation (pydantic's ``model_validate``; Django's constructor and ``full_clean``);
-* ``failing_fields(error)`` reads what ``validate`` raised: a :class:`Rejection`
-  naming the fields to re-draw (none: the record as a whole), or None when the error
-  is not the model refusing the data (it is raised as it is);
+* ``failing_fields(error)`` reads what ``validate`` raised: a :class:`Rejection` naming the fields
+  to re-draw (none: the record as a whole), or None when the error is not a refusal (raised as is);
 * ``validators(field)`` names the model's validators, for error messages;
 * ``nests_as_input``: a parent's ``validate`` may take this model's input dict;
 * ``storage`` (models that live in a database): how validated instances are saved by
@@ -175,10 +173,12 @@ ModelKind = Literal["pydantic", "dataclass", "typeddict", "django", "sqlalchemy"
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """The model's validation refused a record: a message per failing field (empty: the whole record)."""
+    """The model's validation refused a record: a message per failing field (empty: the whole record),
+    and where under a field it points when deeper (``inputs`` → ``(0, 'axes', 1, 'id')``)."""
 
     fields: dict[str, str]
     message: str
+    located: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 def rejection_of_plain_error(exc: BaseException) -> Rejection | None:

@@ -4,7 +4,8 @@ When no rule of ours fits a class, pydantic still knows what it accepts: its cor
 "a str of at most 10 characters matching this pattern, then this function", or "a list of
 these models". The input side of that schema becomes a TypeSpec; the model's own validation
 then turns the generated input into the custom type. Schemas that end in a function with no
-input schema (a plain validator) stay unsupported.
+input schema (a plain validator) stay unsupported. A str whose core schema hides its bounds may
+still give them in its JSON schema: they are read from there.
 """
 
 from __future__ import annotations
@@ -54,7 +55,28 @@ def spec_from_core_schema(cls: type) -> TypeSpec | None:
     if spec is None or _unsupported_inside(spec):
         return None
     spec.label = spec.label or cls.__name__
+    if spec.kind == "str" and spec.min_length is None and spec.max_length is None and spec.pattern is None:
+        _json_schema_bounds(cls, spec)
     return spec
+
+
+def _json_schema_bounds(cls: type, spec: TypeSpec) -> None:
+    """A str type whose core schema says nothing of its bounds (a function validating through a model
+    of its own: bioimageio's ``Sha256``, 64 characters) but whose JSON schema does: those bounds, and
+    URLs (drawn as str) for ``"format": "uri"``."""
+    from pydantic import TypeAdapter
+
+    try:
+        described = TypeAdapter(cls).json_schema()
+    except Exception:  # no JSON schema: nothing more to read
+        return
+    if not isinstance(described, dict) or described.get("type") != "string":
+        return
+    for key, attr in (("minLength", "min_length"), ("maxLength", "max_length"), ("pattern", "pattern")):
+        if described.get(key) is not None:
+            setattr(spec, attr, described[key])
+    if described.get("format") == "uri" and spec.pattern is None:  # a URL, given to it as a str
+        spec.kind = "url"
 
 
 def _model_stood_for(cls: type) -> Any:

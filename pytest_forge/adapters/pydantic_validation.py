@@ -34,13 +34,16 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
             return rejection_of_plain_error(exc) or Rejection({}, f"{type(exc).__name__}: {exc}")
         errors = exc.errors()
         failing: dict[str, str] = {}
+        located: dict[str, tuple[Any, ...]] = {}
         for error in errors:
             loc = error.get("loc") or ()
             name = by_key.get(loc[0], loc[0] if loc and loc[0] in names else None) if loc else None
             if isinstance(name, str):
                 failing.setdefault(name, str(error.get("msg")))
+                if len(loc) > 1:
+                    located.setdefault(name, tuple(loc[1:]))
         message = str(errors[0].get("msg")) if errors else str(exc)
-        return Rejection(failing, message)
+        return Rejection(failing, message, located)
 
     return read
 

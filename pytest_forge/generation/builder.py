@@ -14,8 +14,15 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
-from pytest_forge.generation.lessons import outside_init
-from pytest_forge.generation.redraws import MAX_ATTEMPTS, all_but_one, drawn_fields, left_out, redraw
+from pytest_forge.generation.lessons import learn_holders, outside_init
+from pytest_forge.generation.redraws import (
+    LEAVE_OUT_FROM,
+    MAX_ATTEMPTS,
+    all_but_one,
+    drawn_fields,
+    left_out,
+    redraw,
+)
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
@@ -122,6 +129,8 @@ def nested_generator(plan: ModelPlan, instance: bool = False) -> Any:
 
         def as_input(rng: Any) -> Any:
             spend_record_model()
+            if plan.lessons.as_instance:  # a parent's refusal pointed inside it: its own re-draws
+                return finish_record(plan, draw_record(plan, {}), {})
             return to_input(plan, draw_record(plan, {}))
 
         return as_input
@@ -198,6 +207,7 @@ def _retried(
     spec, lessons = plan.spec, plan.lessons
     omitted = set(lessons.omitted) - set(overrides)
     needed: set[str] = set()
+    given_up: set[str] = set()  # refused fields with defaults left out in the last re-draws
     drawn_as = {n: True for n in lessons.variants if n not in overrides}  # name → from its variant
     refused_as: dict[str, bool] = {}
     wanted: set[str] = set()  # fields validators asked for: re-drawn in full even past a size budget
@@ -223,6 +233,8 @@ def _retried(
         refused = spec.failing_fields(error)
         if refused is None:
             raise error
+        if refused.located:
+            learn_holders(plan, refused.located)
         error, rejection = None, refused
         budget.refusals -= 1
         if budget.refusals < 0:
@@ -242,11 +254,18 @@ def _retried(
         if not failing:
             whole = True
             omitted, kept = left_out(
-                plan, rejection, overrides, attempt, omitted, needed | set(overrides), record
+                plan, rejection, overrides, attempt, omitted, needed | set(overrides), record, given_up
             )
             wanted |= kept
-        if attempt == MAX_ATTEMPTS - 1:
-            omitted |= {n for n in failing if spec.by_name[n].has_default}
+        if attempt >= LEAVE_OUT_FROM:  # the last re-draws leave refused fields with defaults out
+            last = attempt == MAX_ATTEMPTS - 1
+            leave = {
+                n
+                for n in failing
+                if spec.by_name[n].has_default and not spec.by_name[n].required and (last or n not in needed)
+            }
+            given_up |= leave
+            omitted |= leave
         names = failing or drawn_fields(plan, overrides)
         redraw(plan, record, names, drawn_as, wanted, kept | (needed & names))
         if mend is not None and not failing:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.compiler import CompileContext
     from pytest_forge.generation.plan import ModelPlan
 
-__all__ = ["Lessons", "lessons_for", "named_optional_fields", "outside_init"]
+__all__ = ["Lessons", "kin_of", "learn_holders", "lessons_for", "named_optional_fields", "outside_init"]
 
 
 @dataclass(slots=True)
@@ -33,6 +33,9 @@ class Lessons:
     variants: set[str] = field(default_factory=set)
     #: optional fields left out from the first validation (a whole-model refusal passed without them)
     omitted: frozenset[str] = frozenset()
+    #: drawn as a validated instance, not an input dict: a parent's refusal pointed inside it
+    #: (generation/locations.py), so its own re-draws go to the refused field
+    as_instance: bool = False
 
     def learn_variants(self, refused_as: dict[str, bool], drawn_as: dict[str, bool]) -> None:
         """After a record passed: ``refused_as`` name → whether a refused value came from the variant,
@@ -51,6 +54,29 @@ def lessons_for(ctx: CompileContext, model: Any) -> Lessons:
         return Lessons()
     found: Lessons = ctx.budget.lessons.setdefault(model, Lessons())
     return found
+
+
+def kin_of(ctx: CompileContext) -> dict[Any, Lessons]:
+    """The lessons of every class under the top-level plan being compiled (empty without one)."""
+    return {} if ctx.budget is None else ctx.budget.lessons
+
+
+def learn_holders(plan: ModelPlan, located: dict[str, tuple[Any, ...]]) -> bool:
+    """After a refusal located inside nested models (``located``: field name → the steps under it):
+    the models holding the refused leaves are drawn as validated instances from now on. True when
+    one of them was not yet."""
+    from pytest_forge.generation.locations import holder_of
+
+    learned = False
+    for name, steps in located.items():
+        spec = plan.spec.by_name.get(name)
+        holder = None if spec is None else holder_of(spec.type, steps)
+        if holder is None:
+            continue
+        lessons = plan.kin.get(holder)
+        if lessons is not None and not lessons.as_instance:
+            lessons.as_instance = learned = True
+    return learned
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

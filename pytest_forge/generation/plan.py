@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_forge.errors import ConstraintError, ForgeError, UnsupportedTypeError
 from pytest_forge.generation.budget import budget_spent, holds_model
 from pytest_forge.generation.compiler import CompileContext, Compiled, Gen, compile_type
-from pytest_forge.generation.lessons import Lessons, lessons_for
+from pytest_forge.generation.lessons import Lessons, kin_of, lessons_for
 from pytest_forge.generation.options import GenerationOptions
 from pytest_forge.generation.small_gens import (
     CompileOnUse,
@@ -67,6 +67,8 @@ class ModelPlan:
     explain_tree: dict[str, Any]
     #: what refusals taught about this model's class (shared by its plans under one top-level plan)
     lessons: Lessons = dataclasses.field(default_factory=Lessons)
+    #: the lessons of every class under the same top-level plan (a refusal inside a nested one)
+    kin: dict[Any, Lessons] = dataclasses.field(default_factory=dict)
     #: every field's input key is its own name (no aliases): a record is its own input dict
     named_keys: bool = False
     #: the model's validation for a record: ``spec.validate``, or its proven equivalent (``spec.proven``)
@@ -110,6 +112,7 @@ def compile_model(
         simple_keys=all(len(p.field.input_path) == 1 for p in fields),
         explain_tree={p.name: p.nested if p.nested is not None else p.origin for p in fields},
         lessons=lessons_for(ctx, spec.model),
+        kin=kin_of(ctx),
         named_keys=all(p.field.input_path == (p.field.name,) for p in fields),
         validate=_validation(spec, ctx),
         options=ctx.options,

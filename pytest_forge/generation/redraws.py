@@ -16,10 +16,13 @@ if TYPE_CHECKING:
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import Rejection
 
-__all__ = ["MAX_ATTEMPTS", "all_but_one", "drawn_fields", "left_out", "redraw"]
+__all__ = ["LEAVE_OUT_FROM", "MAX_ATTEMPTS", "all_but_one", "drawn_fields", "left_out", "redraw"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
+#: from this re-draw on, refused fields with defaults are left out instead (leaving room for the
+#: whole-model refusal that may follow, ``either a or b``, to ask for another field)
+LEAVE_OUT_FROM = MAX_ATTEMPTS - 5
 
 #: whole-model refusals naming no field leave out a growing share of optional fields
 _THIN_AFTER = 8  # after ordinary re-draws had their chance (a check such as low < high needs only those)
@@ -34,18 +37,20 @@ def left_out(
     omitted: set[str],
     keep: set[str],
     record: dict[str, Any],
+    given_up: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[set[str], set[str]]:
     """The optional fields to leave out after a whole-model refusal, and the one kept: all but one
     of those its message names (another one kept each time: ``only one of`` and ``one of ... is
     required`` alike; every third time none of them: ``keys and values must have the same length``);
     the one it names kept when it was empty (``must have a product class``), else left out (``only
-    child products can have a parent``), for a while; else, after a while, a growing share of all of
-    them."""
+    child products can have a parent``, ``sha256 mismatch``: a value the model computes when absent),
+    for a while; else, after a while, a growing share of all of them. One of several left out for its
+    refused values (``given_up``) is kept only when all are."""
     named = named_optional_fields(plan, rejection.message, keep)
     if len(named) > 1:
         if attempt % 3 == 2:
             return omitted | set(named), set()
-        kept = plan.fields[0].rng.choice(named)
+        kept = plan.fields[0].rng.choice([n for n in named if n not in given_up] or named)
         return (omitted - set(named)) | {n for n in named if n != kept}, {kept}
     if named and attempt < _THIN_AFTER:  # one field: set it when it was empty, else try without it
         if named[0] in omitted or _empty(record.get(named[0])):

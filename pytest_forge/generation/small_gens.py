@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.errors import ConstraintError, ForgeError
+from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
 from pytest_forge.generation.budget import record_models_spent
 
 if TYPE_CHECKING:
@@ -122,7 +122,9 @@ class OrNone:
 
 
 class CutWhenFull:
-    """An optional field holding models: its default once the record drew its share of models."""
+    """An optional field holding models: its default once the record drew its share of models, or
+    when a nested model's validators refused every draw (a maintainer whose user must exist online:
+    the field's default passes, the nested model cannot be made here)."""
 
     __slots__ = ("default", "draw")
 
@@ -130,7 +132,12 @@ class CutWhenFull:
         self.draw, self.default = draw, default
 
     def __call__(self, rng: random.Random) -> Any:
-        return self.default(rng) if record_models_spent() else self.draw(rng)
+        if record_models_spent():
+            return self.default(rng)
+        try:
+            return self.draw(rng)
+        except ValidationRejectedError:
+            return self.default(rng)
 
     def full(self) -> Callable[[random.Random], Any]:
         """The generator without the cut (``Compiled.uncut``)."""

@@ -5,13 +5,16 @@ A plain ``datetime`` field gets naive datetimes by default; a validator that wan
 want a mapping. Tuples of numbers are often coordinates and boxes: GeoJSON's linear rings must
 end where they start, a bounding box ``(min_x, min_y, max_x, max_y)`` must be ordered and lie
 within (-180, -90, 180, 90). Their variant draws numbers in -90..90, orders each tuple's halves
-and closes each list of such tuples. A path that need not exist has an absolute variant.
+and closes each list of such tuples. A path that need not exist has an absolute variant. A plain
+``str`` has an identifier variant (lower case, ``_`` for anything else, a letter first): ids, names
+and keys that validators want usable as Python identifiers or slugs.
 Re-draws switch between a field's values and its variant.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import pathlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -21,7 +24,7 @@ from pytest_forge.spec import TypeSpec
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["shape_absolute", "shape_geometric", "variant_shaper", "variant_spec"]
+__all__ = ["shape_absolute", "shape_geometric", "shape_identifier", "variant_shaper", "variant_spec"]
 
 _NUMBERS = ("int", "float", "decimal")
 #: numbers of coordinate-like tuples stay within what both longitude and latitude allow
@@ -37,7 +40,7 @@ def variant_spec(spec: TypeSpec) -> TypeSpec | None:
         return dataclasses.replace(spec, tz="aware")
     if spec.kind == "any" and not spec.predicates:  # validators of ``Any`` fields often want a mapping
         return TypeSpec("dict", python_type=dict, args=(TypeSpec("str"), TypeSpec("any")), max_length=3)
-    if _absolute_path(spec):
+    if _absolute_path(spec) or _plain_str(spec):
         return spec
     if spec.kind in ("list", "deque") and spec.args and spec.args[0].kind == "any":  # items of ``list[Any]``
         item = variant_spec(spec.args[0])
@@ -49,12 +52,30 @@ def variant_shaper(spec: TypeSpec) -> Callable[[Any], Any] | None:
     """What the variant's values go through after they are drawn (None: nothing)."""
     if _absolute_path(spec.inner()):
         return shape_absolute
+    if _plain_str(spec.inner()):
+        return shape_identifier
     return shape_geometric if _geometric(spec) is not None else None
 
 
 def _absolute_path(spec: TypeSpec) -> bool:
     """A path that need not exist: validators often want it absolute (``Path must be absolute``)."""
     return spec.kind == "path" and spec.path_type in (None, "new") and not spec.predicates
+
+
+def _plain_str(spec: TypeSpec) -> bool:
+    """A string with no pattern, choices or checks of ours, that may be lower case."""
+    return spec.kind == "str" and spec.pattern is None and not spec.predicates and not spec.to_upper
+
+
+def shape_identifier(value: Any) -> Any:
+    """A string made an identifier of the same length: lower case, ``_`` for anything not an ASCII
+    letter or digit, a letter first, never a keyword."""
+    if not isinstance(value, str) or not value:
+        return value
+    text = "".join(c if c.isascii() and c.isalnum() else "_" for c in value.lower())
+    if not text[0].isalpha() or keyword.iskeyword(text):
+        text = "x" + text[1:]
+    return text
 
 
 def shape_absolute(value: Any) -> Any:

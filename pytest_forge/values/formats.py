@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pytest_forge.errors import UnsupportedTypeError
+from pytest_forge.values.files import existing_file
 from pytest_forge.values.numbers import int_values
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ _BYTE_UNITS = (1, 1024, 1024**2, 1024**3)
 
 
 def path_values(spec: TypeSpec) -> Gen:
-    """Relative paths such as ``reports/2024/summary.csv``; ``NewPath`` gets a name that cannot exist."""
+    """Relative paths such as ``reports/2024/summary.csv``; ``NewPath`` gets a name that cannot exist,
+    ``FilePath`` an existing empty file (values/files.py)."""
     kind = spec.path_type
     if kind is None:
         return _relative_path
@@ -41,10 +43,11 @@ def path_values(spec: TypeSpec) -> Gen:
         return lambda rng: Path(f"forge-new-{rng.getrandbits(64):016x}.txt")
     if kind == "dir":
         return lambda rng: Path(".")
-    if kind in ("file", "socket"):
-        label = "FilePath" if kind == "file" else "SocketPath"
+    if kind == "file":  # an empty file made in pytest-forge's own temporary directory
+        return lambda rng: existing_file(_relative_path(rng))
+    if kind == "socket":
         raise UnsupportedTypeError(
-            f"{label} must point at an existing {kind}, which generated data cannot create;"
+            "SocketPath must point at an existing socket, which generated data cannot create;"
             " pass the value as an override"
         )
     raise UnsupportedTypeError(f"path_type={kind!r} is not a path kind pytest-forge knows")

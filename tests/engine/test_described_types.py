@@ -157,3 +157,71 @@ class Record(BaseModel):
 def test_an_any_field_whose_validator_wants_a_mapping_gets_one() -> None:
     made = Forge(seed=1).create_batch(Record, count=5)
     assert all(isinstance(item.value, dict) for item in made)
+
+
+class Checksum(str):
+    """bioimageio's ``ValidatedString``: a plain str in its core schema, validated by a model of its own
+    in ``__new__``; only its JSON schema tells the bounds."""
+
+    bounded: Any = None  # the RootModel, made below
+
+    def __new__(cls, value: object) -> Checksum:
+        return super().__new__(cls, cls.bounded.model_validate(value).root)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(cls, handler(str))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        return cls.bounded.model_json_schema(mode=handler.mode)
+
+
+def _bounded_checksum() -> None:
+    from typing import Annotated
+
+    from pydantic import RootModel, StringConstraints
+
+    Checksum.bounded = RootModel[Annotated[str, StringConstraints(min_length=64, max_length=64)]]
+
+
+_bounded_checksum()
+
+
+class Download(BaseModel):
+    url: str
+    sha256: Checksum
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_str_type_gives_its_bounds_in_its_json_schema_only(seed: int) -> None:
+    assert len(Forge(seed=seed).create(Download).sha256) == 64
+
+
+class WebAddress(str):
+    """The same kind of type over pydantic's ``HttpUrl``: its JSON schema says ``"format": "uri"``."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(cls._checked, handler(str))
+
+    @classmethod
+    def _checked(cls, value: str) -> WebAddress:
+        from pydantic import HttpUrl, TypeAdapter
+
+        return cls(str(TypeAdapter(HttpUrl).validate_python(value)))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        from pydantic import HttpUrl, TypeAdapter
+
+        return TypeAdapter(HttpUrl).json_schema(mode=handler.mode)
+
+
+class Dataset(BaseModel):
+    source: WebAddress
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_str_type_whose_json_schema_says_uri_gets_urls(seed: int) -> None:
+    assert Forge(seed=seed).create(Dataset).source.startswith(("http://", "https://"))

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import os
 import random
+import stat
+import tempfile
 from pathlib import Path
 
 import pytest
-from pydantic import ByteSize, DirectoryPath, NewPath, TypeAdapter
+from pydantic import ByteSize, DirectoryPath, FilePath, NewPath, TypeAdapter
 from pydantic.types import PaymentCardBrand, PaymentCardNumber
 
 from pytest_forge.errors import ConstraintError, UnsupportedTypeError
@@ -47,9 +50,29 @@ def test_directory_paths_pass_directorypath():
     assert TypeAdapter(DirectoryPath).validate_python(value) == value
 
 
-@pytest.mark.parametrize(
-    ("path_type", "label"), [("file", "FilePath"), ("socket", "SocketPath"), ("odd", "odd")]
-)
+def test_file_paths_are_existing_empty_files_in_our_own_temp_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gen = path_values(TypeSpec("path", path_type="file"))
+    values = [gen(random.Random(seed)) for seed in range(5)]
+    adapter = TypeAdapter(FilePath)
+    assert all(adapter.validate_python(v) == v and v.stat().st_size == 0 for v in values)
+    root = tmp_path / f"pytest-forge-{os.getuid()}"
+    assert all(v.is_relative_to(root / "files") for v in values)
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    assert [gen(random.Random(seed)) for seed in range(5)] == values  # same seed, same path
+
+
+def test_file_paths_are_not_made_through_a_link_of_someone_else(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / f"pytest-forge-{os.getuid()}").symlink_to(elsewhere)
+    with pytest.raises(ConstraintError, match="not a directory of this user"):
+        path_values(TypeSpec("path", path_type="file"))(random.Random(0))
+    assert not any(elsewhere.iterdir())
+
+
+@pytest.mark.parametrize(("path_type", "label"), [("socket", "SocketPath"), ("odd", "odd")])
 def test_paths_that_must_exist_are_unsupported(path_type, label):
     with pytest.raises(UnsupportedTypeError, match=label) as info:
         path_values(TypeSpec("path", path_type=path_type))
