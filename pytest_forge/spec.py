@@ -179,11 +179,11 @@ class Rejection:
 
     fields: dict[str, str]
     message: str
+    decodings: dict[str, str] = field(default_factory=dict)  #: field → decoding that refused it (base64 ...)
 
 
 def rejection_of_plain_error(exc: BaseException) -> Rejection | None:
-    """A plain ValueError/TypeError/AssertionError/LookupError from a user's validator refuses the record
-    as a whole; anything else is not a refusal."""
+    """A plain ValueError/TypeError/AssertionError/LookupError from a validator refuses the whole record."""
     if isinstance(exc, (ValueError, TypeError, AssertionError, LookupError)):
         return Rejection({}, f"{type(exc).__name__}: {exc}")
     return None

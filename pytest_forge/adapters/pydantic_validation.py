@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.adapters.decoding import decoding_layer
 from pytest_forge.spec import Rejection, rejection_of_plain_error
 
 if TYPE_CHECKING:
@@ -15,12 +16,21 @@ if TYPE_CHECKING:
 
     from pytest_forge.spec import FieldSpec
 
-__all__ = ["init_keys", "named_parameters", "nests_as_input", "rejection_reader", "validator_names"]
+__all__ = [
+    "init_keys",
+    "named_parameters",
+    "nests_as_input",
+    "raised_in_validator_of",
+    "rejection_reader",
+    "validator_names",
+]
 
 _ANNOTATED_VALIDATORS = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
 
 
-def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException], Rejection | None]:
+def rejection_reader(
+    fields: tuple[FieldSpec, ...], model: Any = None
+) -> Callable[[BaseException], Rejection | None]:
     """Reads pydantic's ValidationError: ``loc[0]`` is an input key (alias) or a field name."""
     by_key = {f.input_path[0]: f.name for f in fields if f.input_path}
     names = {f.name for f in fields}
@@ -31,18 +41,46 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
         if not isinstance(exc, ValidationError):
             # the model's own validator raised outside pydantic's wrapping (an AttributeError, a
             # callable discriminator's error): the record as a whole is refused, and re-drawn
-            return rejection_of_plain_error(exc) or Rejection({}, f"{type(exc).__name__}: {exc}")
+            whole = rejection_of_plain_error(exc) or Rejection({}, f"{type(exc).__name__}: {exc}")
+            layer = decoding_layer(exc)
+            if layer is None or model is None:
+                return whole
+            # a TypeError from a decoder (``json.loads(a_dict)``): the field whose validator it was
+            decoded = {name: layer for name in raised_in_validator_of(model, exc) if name in names}
+            return Rejection({}, whole.message, decoded)
         errors = exc.errors()
         failing: dict[str, str] = {}
+        decodings: dict[str, str] = {}
         for error in errors:
             loc = error.get("loc") or ()
             name = by_key.get(loc[0], loc[0] if loc and loc[0] in names else None) if loc else None
             if isinstance(name, str):
                 failing.setdefault(name, str(error.get("msg")))
+                layer = decoding_layer((error.get("ctx") or {}).get("error")) if len(loc) == 1 else None
+                if layer is not None:  # a validator's own exception: which decoding refused the value
+                    decodings.setdefault(name, layer)
         message = str(errors[0].get("msg")) if errors else str(exc)
-        return Rejection(failing, message)
+        return Rejection(failing, message, decodings)
 
     return read
+
+
+def raised_in_validator_of(model: Any, exc: BaseException) -> tuple[str, ...]:
+    """The fields of the model's field validator that ``exc`` passed through (its frame is in the
+    traceback), or () when none of them raised it."""
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    if decorators is None:
+        return ()
+    codes = set()
+    tb = exc.__traceback__
+    while tb is not None:
+        codes.add(tb.tb_frame.f_code)
+        tb = tb.tb_next
+    for dec in decorators.field_validators.values():
+        code = getattr(getattr(dec.func, "__func__", dec.func), "__code__", None)
+        if code in codes:
+            return tuple(name for name in dec.info.fields if name != "*")
+    return ()
 
 
 def nests_as_input(model: Any) -> bool:

@@ -13,6 +13,7 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
+from pytest_forge.generation.encodings import encode, with_layer
 from pytest_forge.generation.lessons import outside_init
 from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
 from pytest_forge.spec import Rejection
@@ -38,8 +39,8 @@ def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, An
 
 
 def _draw(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
-    variants = plan.lessons.variants
-    if not overrides and not variants:
+    variants, encodings = plan.lessons.variants, plan.lessons.encodings
+    if not overrides and not variants and not encodings:
         return {fp.field.name: fp.gen(fp.rng) for fp in plan.fields}
     record: dict[str, Any] = {}
     for fp in plan.fields:
@@ -49,6 +50,8 @@ def _draw(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
             record[name] = override(fp.rng, record)
         elif name in variants and fp.variant is not None:
             record[name] = fp.variant(fp.rng)
+        elif name in encodings:
+            record[name] = encode(fp.gen(fp.rng), encodings[name])
         else:
             record[name] = fp.gen(fp.rng)
     return record
@@ -193,6 +196,8 @@ def _retried(
     omitted = set(lessons.omitted) - set(overrides)
     needed: set[str] = set()
     drawn_as = {n: True for n in lessons.variants if n not in overrides}  # name → from its variant
+    drawn_in = {n: v for n, v in lessons.encodings.items() if n not in overrides and n not in drawn_as}
+    layers = dict(drawn_in)  # name → the layers its plain draws are encoded in
     refused_as: dict[str, bool] = {}
     wanted: set[str] = set()  # fields validators asked for: re-drawn in full even past a size budget
     whole = bool(omitted)
@@ -211,6 +216,8 @@ def _retried(
             else:
                 if refused_as:
                     lessons.learn_variants(refused_as, drawn_as)
+                if refused_as or layers:
+                    lessons.learn_encodings(set(refused_as) | set(layers), drawn_in)
                 if whole:
                     lessons.omitted = frozenset(omitted)
                 return instance
@@ -225,6 +232,8 @@ def _retried(
         failing = set(rejection.fields)
         _refuse_bad_overrides(plan, rejection, overrides)
         refused_as.update((n, drawn_as.get(n, False)) for n in failing)
+        for name, layer in rejection.decodings.items():  # inside the layers its refused value had
+            layers[name] = with_layer(drawn_in.get(name, ()), layer)
         needed |= failing & omitted
         omitted -= failing
         wanted |= failing
@@ -239,7 +248,7 @@ def _retried(
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
         names = failing or drawn_fields(plan, overrides)
-        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names))
+        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names), layers, drawn_in)
     raise _rejected(plan, rejection)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.generation.encodings import Encoded
 from pytest_forge.generation.lessons import named_optional_fields
 
 if TYPE_CHECKING:
@@ -76,13 +77,18 @@ def redraw(
     drawn_as: dict[str, bool],
     wanted: set[str],
     present: set[str],
+    layers: dict[str, tuple[str, ...]] | None = None,
+    drawn_in: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
     """New values for ``names``; each re-draw of a field its validators refused switches it between
     its plain values and its variant when it has one (``drawn_as`` says which one each value came
     from); other fields keep their family. A field validators asked for (``wanted``) is drawn in
     full even when a size budget cut it; one a refusal needs set (``present``: the one kept of those
     a whole-model refusal named, or one refused for being left out) is drawn with ``none_p`` 0, its
-    nested optional parts too (drawing it as before would give the None just refused again)."""
+    nested optional parts too (drawing it as before would give the None just refused again).
+    Plain values of a field a decoding refused are encoded in its ``layers`` (``drawn_in`` notes the
+    layers each new value has)."""
+    layers = layers or {}
     for fp in plan.fields:
         name = fp.field.name
         if name not in names:
@@ -93,6 +99,8 @@ def redraw(
         else:
             drawn_as[name] = use_variant = not drawn_as.get(name, False)
             gen = fp.variant if use_variant else fp.gen
+        if drawn_in is not None:
+            gen = _encoded(fp, gen, layers, drawn_in)
         if name in present:
             with plan.options.scoped(0.0):  # the same random stream, but no None this time
                 record[name] = gen(fp.rng)
@@ -102,3 +110,15 @@ def redraw(
 
 def _same_family(fp: Any, drawn_as: dict[str, bool]) -> Any:
     return fp.variant if drawn_as[fp.field.name] and fp.variant is not None else fp.gen
+
+
+def _encoded(
+    fp: Any, gen: Any, layers: dict[str, tuple[str, ...]], drawn_in: dict[str, tuple[str, ...]]
+) -> Any:
+    """``gen`` encoded in the field's layers when it draws plain values (a variant is left as it is)."""
+    name = fp.field.name
+    if name in layers and layers[name] and gen is not fp.variant:
+        drawn_in[name] = layers[name]
+        return Encoded(gen, layers[name])
+    drawn_in.pop(name, None)
+    return gen
