@@ -80,11 +80,16 @@ def _apply(layer: str, data: str | bytes) -> str | bytes:
 
 
 def _json_text(value: Any) -> str:
-    return json.dumps(value, default=_jsonable, ensure_ascii=False)
+    try:
+        return json.dumps(value, default=_jsonable, ensure_ascii=False)
+    except (TypeError, ValueError):  # what a dump raised (a circular value): the text of the value
+        return json.dumps(str(value), ensure_ascii=False)
 
 
 def _jsonable(value: Any) -> Any:
     """What JSON holds for a drawn value json cannot write (an instance, a date, a set, bytes)."""
+    if isinstance(value, type):  # a class drawn for ``type[Model]``
+        return value.__qualname__
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     if isinstance(value, enum.Enum):

@@ -157,3 +157,7 @@ def test_layers_are_applied_outermost_first_and_each_refusal_adds_one_inside() -
     assert base64.b64decode(encode(b"\x00\x01", ("base64",))) == b"\x00\x01"
     assert json.loads(base64.b64decode(encode("hé", ("base64", "json")))) == "hé"
     assert encode(b"x", ("gzip",)) == encode(b"x", ("gzip",))  # no timestamp in the bytes
+    assert encode({"kind": LogEvent}, ("json",)) == '{"kind": "LogEvent"}'  # a class drawn for type[...]
+    loop: list[Any] = []
+    loop.append(loop)
+    assert isinstance(encode(loop, ("json",)), str)
