@@ -179,7 +179,7 @@ class Rejection:
 
     fields: dict[str, str]
     message: str
-    decodings: dict[str, str] = field(default_factory=dict)  #: field → decoding that refused it (base64 ...)
+    raised_in: dict[str, str] = field(default_factory=dict)  #: field whose validator raised → base64/json/""
 
 
 def rejection_of_plain_error(exc: BaseException) -> Rejection | None:

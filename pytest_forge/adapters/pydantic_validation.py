@@ -42,15 +42,16 @@ def rejection_reader(
             # the model's own validator raised outside pydantic's wrapping (an AttributeError, a
             # callable discriminator's error): the record as a whole is refused, and re-drawn
             whole = rejection_of_plain_error(exc) or Rejection({}, f"{type(exc).__name__}: {exc}")
-            layer = decoding_layer(exc)
-            if layer is None or model is None:
+            if model is None:
                 return whole
-            # a TypeError from a decoder (``json.loads(a_dict)``): the field whose validator it was
-            decoded = {name: layer for name in raised_in_validator_of(model, exc) if name in names}
-            return Rejection({}, whole.message, decoded)
+            # raised in a field's own validator (``value.keys()`` on a scalar, ``json.loads(a_dict)``):
+            # still the whole record, but that field's re-draws may try its other values
+            layer = decoding_layer(exc) or ""
+            raised_in = {name: layer for name in raised_in_validator_of(model, exc) if name in names}
+            return Rejection({}, whole.message, raised_in)
         errors = exc.errors()
         failing: dict[str, str] = {}
-        decodings: dict[str, str] = {}
+        decoded: dict[str, str] = {}
         for error in errors:
             loc = error.get("loc") or ()
             name = by_key.get(loc[0], loc[0] if loc and loc[0] in names else None) if loc else None
@@ -58,9 +59,9 @@ def rejection_reader(
                 failing.setdefault(name, str(error.get("msg")))
                 layer = decoding_layer((error.get("ctx") or {}).get("error")) if len(loc) == 1 else None
                 if layer is not None:  # a validator's own exception: which decoding refused the value
-                    decodings.setdefault(name, layer)
+                    decoded.setdefault(name, layer)
         message = str(errors[0].get("msg")) if errors else str(exc)
-        return Rejection(failing, message, decodings)
+        return Rejection(failing, message, decoded)
 
     return read
 

@@ -216,8 +216,7 @@ def _retried(
             else:
                 if refused_as:
                     lessons.learn_variants(refused_as, drawn_as)
-                if refused_as or layers:
-                    lessons.learn_encodings(set(refused_as) | set(layers), drawn_in)
+                    lessons.learn_encodings(set(refused_as), drawn_in)
                 if whole:
                     lessons.omitted = frozenset(omitted)
                 return instance
@@ -231,12 +230,14 @@ def _retried(
             raise _rejected(plan, rejection, spent)
         failing = set(rejection.fields)
         _refuse_bad_overrides(plan, rejection, overrides)
-        refused_as.update((n, drawn_as.get(n, False)) for n in failing)
-        for name, layer in rejection.decodings.items():  # inside the layers its refused value had
-            layers[name] = with_layer(drawn_in.get(name, ()), layer)
+        raised_in = {n: layer for n, layer in rejection.raised_in.items() if n not in overrides}
+        refused_as.update((n, drawn_as.get(n, False)) for n in failing | set(raised_in))
+        for name, layer in raised_in.items():
+            if layer:  # a decoding refused it: inside the layers its refused value had
+                layers[name] = with_layer(drawn_in.get(name, ()), layer)
         needed |= failing & omitted
         omitted -= failing
-        wanted |= failing
+        wanted |= failing | set(raised_in)
         kept: set[str] = set()
         left_to_init = outside_init(plan, needed | set(overrides))
         whole |= bool(left_to_init - omitted)

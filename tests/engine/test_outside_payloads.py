@@ -161,3 +161,28 @@ def test_layers_are_applied_outermost_first_and_each_refusal_adds_one_inside() -
     loop: list[Any] = []
     loop.append(loop)
     assert isinstance(encode(loop, ("json",)), str)
+
+
+def _typed_value(value: dict[str, Any]) -> Any:
+    kind = next(iter(value.keys()))  # AttributeError on anything but a mapping: pydantic leaves it unwrapped
+    if kind not in ("S", "N"):
+        raise ValueError(f"type {kind} is not supported")
+    return value[kind]
+
+
+class ChangedItem(BaseModel):
+    """Attribute-value maps (``{"Id": {"N": "101"}}``) read by a before-validator; only the examples say so."""
+
+    keys: dict[str, Any] = Field(examples=[{"Id": {"N": "101"}}])
+    image: dict[str, Any] | None = Field(default=None, examples=[{"Message": {"S": "New item!"}}])
+    size: int
+
+    @field_validator("keys", "image", mode="before")
+    @classmethod
+    def read_typed(cls, value: Any) -> Any:
+        return None if value is None else {k: _typed_value(v) for k, v in value.items()}
+
+
+def test_an_error_a_fields_validator_raises_outside_pydantic_lets_that_field_try_its_examples() -> None:
+    made = Forge(seed=1).create_batch(ChangedItem, count=5)
+    assert all(m.keys == {"Id": "101"} for m in made)
