@@ -57,9 +57,9 @@ def rejection_reader(
             name = by_key.get(loc[0], loc[0] if loc and loc[0] in names else None) if loc else None
             if isinstance(name, str):
                 failing.setdefault(name, str(error.get("msg")))
-                layer = decoding_layer((error.get("ctx") or {}).get("error")) if len(loc) == 1 else None
-                if layer is not None:  # a validator's own exception: which decoding refused the value
-                    decoded.setdefault(name, layer)
+                found = decoding_layer((error.get("ctx") or {}).get("error")) if len(loc) == 1 else None
+                if found is not None:  # a validator's own exception: which decoding refused the value
+                    decoded.setdefault(name, found)
         message = str(errors[0].get("msg")) if errors else str(exc)
         return Rejection(failing, message, decoded)
 

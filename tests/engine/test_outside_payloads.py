@@ -171,7 +171,8 @@ def _typed_value(value: dict[str, Any]) -> Any:
 
 
 class ChangedItem(BaseModel):
-    """Attribute-value maps (``{"Id": {"N": "101"}}``) read by a before-validator; only the examples say so."""
+    """Attribute-value maps (``{"Id": {"N": "101"}}``) read by a before-validator; only the examples
+    say so."""
 
     keys: dict[str, Any] = Field(examples=[{"Id": {"N": "101"}}])
     image: dict[str, Any] | None = Field(default=None, examples=[{"Message": {"S": "New item!"}}])
