@@ -15,7 +15,14 @@ from pytest_forge.generation.budget import (
 )
 from pytest_forge.generation.encodings import encode, with_layer
 from pytest_forge.generation.lessons import outside_init
-from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
+from pytest_forge.generation.redraws import (
+    MAX_ATTEMPTS,
+    drawn_fields,
+    key_sharers,
+    left_out,
+    next_key_writer,
+    redraw,
+)
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
@@ -228,7 +235,7 @@ def _retried(
         if budget.refusals < 0:
             spent = f"{MAX_REFUSALS} refused validations of it and its nested models"
             raise _rejected(plan, rejection, spent)
-        failing = set(rejection.fields)
+        failing, was_omitted = set(rejection.fields), set(omitted)
         _refuse_bad_overrides(plan, rejection, overrides)
         raised_in = {n: layer for n, layer in rejection.raised_in.items() if n not in overrides}
         refused_as.update((n, drawn_as.get(n, False)) for n in failing | set(raised_in))
@@ -249,6 +256,11 @@ def _retried(
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
         names = failing or drawn_fields(plan, overrides)
+        sharers = [n for n in key_sharers(plan, failing | set(raised_in)) if n not in overrides]
+        if len(sharers) > 1:  # one input key read by several fields: the next one's value goes in it
+            omitted = (omitted - set(sharers)) | next_key_writer(sharers, was_omitted)
+            needed -= set(sharers)
+            names, whole = names | set(sharers), True
         redraw(plan, record, names, drawn_as, wanted, kept | (needed & names), layers, drawn_in)
     raise _rejected(plan, rejection)
 

@@ -1,4 +1,4 @@
-"""Field values encoded the way a refusing validator decodes them: base64, zlib, gzip, JSON text.
+"""Field values encoded the way a refusing validator decodes them: base64, zlib, gzip, JSON, joined text.
 
 A refusal that came from a decoding (adapters/decoding.py: a ``binascii.Error``, a ``TypeError``
 raised inside ``base64``, a ``JSONDecodeError``) adds that layer to the field's encoding, inside the
@@ -57,13 +57,16 @@ def encode(value: Any, layers: tuple[str, ...]) -> Any:
     if not layers:
         return value
     inner = layers[-1]
-    if inner == "json":
-        encoded: Any = _json_text(value)
+    if inner == "split":  # the items as one text, comma-separated (a list split back by its validator)
+        items = value if isinstance(value, (list, tuple)) else [value]
+        encoded: Any = ",".join(str(item) for item in items)
+    elif inner == "json":
+        encoded = _json_text(value)
     elif isinstance(value, (bytes, bytearray)):
         encoded = bytes(value)
     else:
         encoded = value.encode() if isinstance(value, str) else _json_text(value).encode()
-    for layer in reversed(layers[:-1] if inner == "json" else layers):
+    for layer in reversed(layers[:-1] if inner in ("json", "split") else layers):
         encoded = _apply(layer, encoded)
     return encoded
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import Rejection
 
-__all__ = ["MAX_ATTEMPTS", "drawn_fields", "left_out", "redraw"]
+__all__ = ["MAX_ATTEMPTS", "drawn_fields", "key_sharers", "left_out", "next_key_writer", "redraw"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
@@ -61,6 +61,24 @@ def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, need
         and fp.name not in needed
         and fp.rng.random() < share
     }
+
+
+def key_sharers(plan: ModelPlan, names: set[str]) -> list[str]:
+    """The fields (in declaration order) that read one input key with one of ``names`` (VPC Lattice's
+    ``time_epoch: float`` and ``time_epoch_as_datetime: datetime``, both ``alias="timeEpoch"``)."""
+    keys = {fp.field.input_path for fp in plan.fields if fp.name in names and len(fp.field.input_path) == 1}
+    group = [fp.name for fp in plan.fields if fp.field.input_path in keys]
+    paths = [plan.spec.by_name[name].input_path for name in group]
+    return [name for name, path in zip(group, paths, strict=True) if paths.count(path) > 1]
+
+
+def next_key_writer(sharers: list[str], omitted: set[str]) -> set[str]:
+    """The sharers left out of the input so that the next of them writes the key (the input holds one
+    value for all of them, the last written; each refusal tries the next one's)."""
+    writing = [name for name in sharers if name not in omitted]
+    current = sharers.index(writing[-1]) if writing else -1
+    writer = sharers[(current + 1) % len(sharers)]
+    return {name for name in sharers if name != writer}
 
 
 def drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import gzip
 import json
 import zlib
@@ -187,3 +188,38 @@ class ChangedItem(BaseModel):
 def test_an_error_a_fields_validator_raises_outside_pydantic_lets_that_field_try_its_examples() -> None:
     made = Forge(seed=1).create_batch(ChangedItem, count=5)
     assert all(m.keys == {"Id": "101"} for m in made)
+
+
+class Stamped(BaseModel):
+    """One input key read by two fields: as a number, and as a datetime a validator makes with ``int()``."""
+
+    epoch: float = Field(alias="timeEpoch")
+    at: datetime.datetime = Field(alias="timeEpoch")
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def from_milliseconds(cls, value: Any) -> Any:
+        return round(int(value) / 1000)
+
+
+def test_an_input_key_two_fields_read_gets_the_value_both_accept() -> None:
+    made = Forge(seed=1).create_batch(Stamped, count=5)
+    assert all(m.at.timestamp() == pytest.approx(round(int(m.epoch) / 1000), abs=1) for m in made)
+
+
+class Cluster(BaseModel):
+    """A list its validator splits from one text (``"b-1:9092,b-2:9092"``)."""
+
+    servers: list[str]
+
+    @field_validator("servers", mode="before")
+    @classmethod
+    def split_servers(cls, value: Any) -> Any:
+        return value.split(",") if value else None
+
+
+def test_a_list_its_validator_splits_from_text_is_drawn_as_that_text() -> None:
+    made = Forge(seed=1).create_batch(Cluster, count=5)
+    assert all(type(m) is Cluster for m in made)
+    assert encode(["a", "b"], ("split",)) == "a,b"
+    assert encode(["a", "b"], ("base64", "split")) == base64.b64encode(b"a,b").decode()
