@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.decoding import decoding_layer
-from pytest_forge.spec import Rejection, rejection_of_plain_error
+from pytest_forge.adapters.refusal_reasons import described
+from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,7 +42,7 @@ def rejection_reader(
         if not isinstance(exc, ValidationError):
             # the model's own validator raised outside pydantic's wrapping (an AttributeError, a
             # callable discriminator's error): the record as a whole is refused, and re-drawn
-            whole = rejection_of_plain_error(exc) or Rejection({}, f"{type(exc).__name__}: {exc}")
+            whole = Rejection({}, described(exc))
             if model is None:
                 return whole
             # raised in a field's own validator (``value.keys()`` on a scalar, ``json.loads(a_dict)``):

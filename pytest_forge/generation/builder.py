@@ -6,6 +6,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
+from pytest_forge.generation.advice import how_to_fix
 from pytest_forge.generation.budget import (
     MAX_REFUSALS,
     current_record,
@@ -287,7 +288,7 @@ def _rejected(plan: ModelPlan, rejection: Rejection, spent: str = "") -> Validat
     return ValidationRejectedError(
         f"{plan.name}: its validators rejected {spent or f'{MAX_ATTEMPTS} draws'} for {where}{named}; "
         f"last error: "
-        f"{message}. Pass a valid value as an override or register a provider",
+        f"{message}. {how_to_fix(message)}",
         model=plan.spec.model,
         field=field,
     )

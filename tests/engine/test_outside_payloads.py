@@ -11,6 +11,7 @@ import binascii
 import datetime
 import gzip
 import json
+import os
 import zlib
 from typing import Any
 
@@ -223,3 +224,44 @@ def test_a_list_its_validator_splits_from_text_is_drawn_as_that_text() -> None:
     assert all(type(m) is Cluster for m in made)
     assert encode(["a", "b"], ("split",)) == "a,b"
     assert encode(["a", "b"], ("base64", "split")) == base64.b64encode(b"a,b").decode()
+
+
+class Reranker(BaseModel):
+    """Reads an API key from the environment in its own ``__init__``."""
+
+    model: str
+
+    def __init__(self, **data: Any) -> None:
+        os.environ["FORGE_TEST_UNSET_API_KEY"]
+        super().__init__(**data)
+
+
+class Splitter(BaseModel):
+    """Needs a package that is not installed."""
+
+    language: str
+
+    def __init__(self, **data: Any) -> None:
+        import forge_test_package_not_installed  # type: ignore[import-not-found]  # noqa: F401
+
+        super().__init__(**data)
+
+
+def test_a_model_needing_an_unset_environment_variable_says_to_set_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("FORGE_TEST_UNSET_API_KEY", raising=False)
+    with pytest.raises(ValidationRejectedError) as info:
+        Forge(seed=1).create(Reranker)
+    message = str(info.value)
+    assert message.startswith("Reranker: ")
+    assert "the environment variable FORGE_TEST_UNSET_API_KEY is not set" in message
+    assert "set it (monkeypatch.setenv in a test)" in message
+
+
+def test_a_model_needing_a_missing_package_says_to_install_it() -> None:
+    with pytest.raises(ValidationRejectedError) as info:
+        Forge(seed=1).create(Splitter)
+    message = str(info.value)
+    assert "No module named 'forge_test_package_not_installed'" in message
+    assert "needs a package that is not installed: install the package the error names" in message
