@@ -240,8 +240,8 @@ def _retried(
         _refuse_bad_overrides(plan, rejection, overrides)
         raised_in = {n: layer for n, layer in rejection.raised_in.items() if n not in overrides}
         refused_as.update((n, drawn_as.get(n, False)) for n in failing | set(raised_in))
-        for name, layer in raised_in.items():
-            if layer:  # a decoding refused it: inside the layers its refused value had
+        for name, layer in raised_in.items():  # a decoding refused it (a field's examples come first)
+            if layer and not spec.by_name[name].examples:
                 layers[name] = with_layer(drawn_in.get(name, ()), layer)
         needed |= failing & omitted
         omitted -= failing
