@@ -36,11 +36,11 @@ _SPLITS = ("split", "rsplit", "splitlines")
 _CHAIN = 8
 
 
-def decoding_layer(exc: BaseException | None) -> str | None:
+def decoding_layer(exc: object) -> str | None:
     """The decoding (one of :data:`LAYERS`) that ``exc`` or an exception it was raised from or while
-    handling came from, or None when none did."""
+    handling came from, or None when none did (or ``exc`` is no exception: a context's text)."""
     for _ in range(_CHAIN):
-        if exc is None:
+        if not isinstance(exc, BaseException):
             return None
         layer = _layer_of(exc)
         if layer is not None:

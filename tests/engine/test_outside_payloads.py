@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from pytest_forge import Forge
 from pytest_forge.adapters.decoding import decoding_layer
@@ -139,6 +140,7 @@ def test_the_decoding_is_read_from_the_error_its_validator_raised_or_raised_it_f
     assert raised_in_validator_of(Envelope, raw.value) == ("attributes",)
     assert raised_in_validator_of(QueueRecord, raw.value) == ()
     assert decoding_layer(ValueError("plain")) is None
+    assert decoding_layer("a context's text, not an exception") is None
     assert decoding_layer(OSError("gzip", "not a gzipped file")) is None
     assert decoding_layer(gzip.BadGzipFile("Not a gzipped file")) == "gzip"
 
@@ -265,3 +267,21 @@ def test_a_model_needing_a_missing_package_says_to_install_it() -> None:
     message = str(info.value)
     assert "No module named 'forge_test_package_not_installed'" in message
     assert "needs a package that is not installed: install the package the error names" in message
+
+
+class Branching(BaseModel):
+    """A field's refusal whose context holds text, not an exception (``PydanticCustomError``'s ``error``)."""
+
+    fork: str
+
+    @field_validator("fork")
+    @classmethod
+    def short(cls, value: str) -> str:
+        if len(value) % 2:
+            raise PydanticCustomError("odd", "{error}", {"error": "fork names have an even length"})
+        return value
+
+
+def test_a_refusal_whose_context_is_text_is_read_as_any_other() -> None:
+    made = Forge(seed=1).create_batch(Branching, count=3)
+    assert all(len(m.fork) % 2 == 0 for m in made)
