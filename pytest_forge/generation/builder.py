@@ -14,7 +14,7 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
-from pytest_forge.generation.encodings import encode, with_layer
+from pytest_forge.generation.encodings import encode, with_layer, worth_encoding
 from pytest_forge.generation.lessons import outside_init
 from pytest_forge.generation.redraws import (
     MAX_ATTEMPTS,
@@ -240,8 +240,8 @@ def _retried(
         _refuse_bad_overrides(plan, rejection, overrides)
         raised_in = {n: layer for n, layer in rejection.raised_in.items() if n not in overrides}
         refused_as.update((n, drawn_as.get(n, False)) for n in failing | set(raised_in))
-        for name, layer in raised_in.items():  # a decoding refused it (a field's examples come first)
-            if layer and not spec.by_name[name].examples:
+        for name, layer in raised_in.items():  # a decoding refused it (a field's examples first)
+            if layer and worth_encoding(spec.by_name[name].examples, record[name]):
                 layers[name] = with_layer(drawn_in.get(name, ()), layer)
         needed |= failing & omitted
         omitted -= failing

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from pytest_forge.generation.compiler import Gen
 
-__all__ = ["Encoded", "encode", "with_layer"]
+__all__ = ["Encoded", "encode", "with_layer", "worth_encoding"]
 
 #: how many layers a field's values may get (each refusal adds at most one)
 MAX_LAYERS = 4
@@ -37,6 +37,16 @@ def with_layer(layers: tuple[str, ...], layer: str) -> tuple[str, ...]:
     if layer in layers or len(layers) >= MAX_LAYERS:
         return layers
     return (*layers, layer)
+
+
+def worth_encoding(examples: tuple[Any, ...], refused: Any) -> bool:
+    """Whether a field a decoding refused gets encoded draws: its own examples come first (its authors'
+    encoded values: Kafka's base64 ``value``), unless the value refused was one of them (Kafka's
+    ``bootstrapServers`` examples are the list its validator splits text into)."""
+    try:
+        return not examples or any(refused == example for example in examples)
+    except Exception:  # a value whose == raises cannot be told apart
+        return True
 
 
 class Encoded:
