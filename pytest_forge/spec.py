@@ -179,11 +179,11 @@ class Rejection:
     fields: dict[str, str]
     message: str
     located: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    raised_in: dict[str, str] = field(default_factory=dict)  #: field whose validator raised → base64/json/""
 
 
 def rejection_of_plain_error(exc: BaseException) -> Rejection | None:
-    """A plain ValueError/TypeError/AssertionError/LookupError from a user's validator refuses the record
-    as a whole; anything else is not a refusal."""
+    """A plain ValueError/TypeError/AssertionError/LookupError from a validator refuses the whole record."""
     if isinstance(exc, (ValueError, TypeError, AssertionError, LookupError)):
         return Rejection({}, f"{type(exc).__name__}: {exc}")
     return None

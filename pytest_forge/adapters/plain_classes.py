@@ -15,6 +15,7 @@ import typing
 from typing import Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.refusal_reasons import described
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, Rejection, TypeSpec
 
 __all__ = ["constructible_class", "plain_class_spec"]
@@ -107,5 +108,5 @@ def _refusal_of_init(exc: BaseException) -> Rejection | None:
     """Whatever the class's own ``__init__`` raised refuses the arguments as a whole (an
     AttributeError or ImportError from its body too: re-drawn, then a ForgeError naming the class)."""
     if isinstance(exc, Exception):
-        return Rejection({}, f"{type(exc).__name__}: {exc}")
+        return Rejection({}, described(exc))
     return None

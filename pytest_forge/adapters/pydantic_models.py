@@ -47,7 +47,7 @@ def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:
         fields=fields,
         validate=validate,
         kind="pydantic",
-        failing_fields=rejection_reader(fields),
+        failing_fields=rejection_reader(fields, model),
         validators=validator_names(model),
         nests_as_input=nests_as_input(model),
         init_keys=None if _is_root_model(model) else init_keys(model),

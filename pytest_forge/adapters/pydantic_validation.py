@@ -8,19 +8,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pytest_forge.spec import Rejection, rejection_of_plain_error
+from pytest_forge.adapters.decoding import decoding_layer
+from pytest_forge.adapters.refusal_reasons import described
+from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pytest_forge.spec import FieldSpec
 
-__all__ = ["init_keys", "named_parameters", "nests_as_input", "rejection_reader", "validator_names"]
+__all__ = [
+    "init_keys",
+    "named_parameters",
+    "nests_as_input",
+    "raised_in_validator_of",
+    "rejection_reader",
+    "validator_names",
+]
 
 _ANNOTATED_VALIDATORS = ("AfterValidator", "BeforeValidator", "WrapValidator", "PlainValidator")
 
 
-def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException], Rejection | None]:
+def rejection_reader(
+    fields: tuple[FieldSpec, ...], model: Any = None
+) -> Callable[[BaseException], Rejection | None]:
     """Reads pydantic's ValidationError: ``loc[0]`` is an input key (alias) or a field name."""
     by_key = {f.input_path[0]: f.name for f in fields if f.input_path}
     names = {f.name for f in fields}
@@ -31,10 +42,18 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
         if not isinstance(exc, ValidationError):
             # the model's own validator raised outside pydantic's wrapping (an AttributeError, a
             # callable discriminator's error): the record as a whole is refused, and re-drawn
-            return rejection_of_plain_error(exc) or Rejection({}, f"{type(exc).__name__}: {exc}")
+            whole = Rejection({}, described(exc))
+            if model is None:
+                return whole
+            # raised in a field's own validator (``value.keys()`` on a scalar, ``json.loads(a_dict)``):
+            # still the whole record, but that field's re-draws may try its other values
+            layer = decoding_layer(exc) or ""
+            raised_in = {name: layer for name in raised_in_validator_of(model, exc) if name in names}
+            return Rejection({}, whole.message, raised_in=raised_in)
         errors = exc.errors()
         failing: dict[str, str] = {}
         located: dict[str, tuple[Any, ...]] = {}
+        decoded: dict[str, str] = {}
         for error in errors:
             loc = error.get("loc") or ()
             name = by_key.get(loc[0], loc[0] if loc and loc[0] in names else None) if loc else None
@@ -42,10 +61,31 @@ def rejection_reader(fields: tuple[FieldSpec, ...]) -> Callable[[BaseException],
                 failing.setdefault(name, str(error.get("msg")))
                 if len(loc) > 1:
                     located.setdefault(name, tuple(loc[1:]))
+                found = decoding_layer((error.get("ctx") or {}).get("error")) if len(loc) == 1 else None
+                if found is not None:  # a validator's own exception: which decoding refused the value
+                    decoded.setdefault(name, found)
         message = str(errors[0].get("msg")) if errors else str(exc)
-        return Rejection(failing, message, located)
+        return Rejection(failing, message, located, decoded)
 
     return read
+
+
+def raised_in_validator_of(model: Any, exc: BaseException) -> tuple[str, ...]:
+    """The fields of the model's field validator that ``exc`` passed through (its frame is in the
+    traceback), or () when none of them raised it."""
+    decorators = getattr(model, "__pydantic_decorators__", None)
+    if decorators is None:
+        return ()
+    codes = set()
+    tb = exc.__traceback__
+    while tb is not None:
+        codes.add(tb.tb_frame.f_code)
+        tb = tb.tb_next
+    for dec in decorators.field_validators.values():
+        code = getattr(getattr(dec.func, "__func__", dec.func), "__code__", None)
+        if code in codes:
+            return tuple(name for name in dec.info.fields if name != "*")
+    return ()
 
 
 def nests_as_input(model: Any) -> bool:

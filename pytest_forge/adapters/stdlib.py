@@ -114,6 +114,6 @@ def _spec(model: Any, fields: tuple[FieldSpec, ...], kind: ModelKind) -> ModelSp
         fields=fields,
         validate=_validator(model),
         kind=kind,
-        failing_fields=rejection_reader(fields),
+        failing_fields=rejection_reader(fields, model),
         validators=validator_names(model),  # a pydantic dataclass has field validators
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
+from pytest_forge.generation.advice import how_to_fix
 from pytest_forge.generation.budget import (
     MAX_REFUSALS,
     current_record,
@@ -14,13 +15,16 @@ from pytest_forge.generation.budget import (
     leave_record,
     spend_record_model,
 )
+from pytest_forge.generation.encodings import encode, with_layer, worth_encoding
 from pytest_forge.generation.lessons import learn_holders, outside_init
 from pytest_forge.generation.redraws import (
     LEAVE_OUT_FROM,
     MAX_ATTEMPTS,
     all_but_one,
     drawn_fields,
+    key_sharers,
     left_out,
+    next_key_writer,
     redraw,
 )
 from pytest_forge.spec import Rejection
@@ -48,8 +52,8 @@ def draw_record(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, An
 
 
 def _draw(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
-    variants = plan.lessons.variants
-    if not overrides and not variants:
+    variants, encodings = plan.lessons.variants, plan.lessons.encodings
+    if not overrides and not variants and not encodings:
         return {fp.field.name: fp.gen(fp.rng) for fp in plan.fields}
     record: dict[str, Any] = {}
     for fp in plan.fields:
@@ -59,6 +63,8 @@ def _draw(plan: ModelPlan, overrides: dict[str, Override]) -> dict[str, Any]:
             record[name] = override(fp.rng, record)
         elif name in variants and fp.variant is not None:
             record[name] = fp.variant(fp.rng)
+        elif name in encodings:
+            record[name] = encode(fp.gen(fp.rng), encodings[name])
         else:
             record[name] = fp.gen(fp.rng)
     return record
@@ -209,6 +215,8 @@ def _retried(
     needed: set[str] = set()
     given_up: set[str] = set()  # refused fields with defaults left out in the last re-draws
     drawn_as = {n: True for n in lessons.variants if n not in overrides}  # name → from its variant
+    drawn_in = {n: v for n, v in lessons.encodings.items() if n not in overrides and n not in drawn_as}
+    layers = dict(drawn_in)  # name → the layers its plain draws are encoded in
     refused_as: dict[str, bool] = {}
     wanted: set[str] = set()  # fields validators asked for: re-drawn in full even past a size budget
     whole = bool(omitted)
@@ -227,6 +235,7 @@ def _retried(
             else:
                 if refused_as:
                     lessons.learn_variants(refused_as, drawn_as)
+                    lessons.learn_encodings(set(refused_as), drawn_in)
                 if whole:
                     lessons.omitted = frozenset(omitted)
                 return instance
@@ -240,13 +249,17 @@ def _retried(
         if budget.refusals < 0:
             spent = f"{MAX_REFUSALS} refused validations of it and its nested models"
             raise _rejected(plan, rejection, spent)
-        failing = set(rejection.fields)
+        failing, was_omitted = set(rejection.fields), set(omitted)
         _refuse_bad_overrides(plan, rejection, overrides)
-        refused_as.update((n, drawn_as.get(n, False)) for n in failing)
+        raised_in = {n: layer for n, layer in rejection.raised_in.items() if n not in overrides}
+        refused_as.update((n, drawn_as.get(n, False)) for n in failing | set(raised_in))
+        for name, layer in raised_in.items():  # a decoding refused it (a field's examples first)
+            if layer and worth_encoding(spec.by_name[name].examples, record[name]):
+                layers[name] = with_layer(drawn_in.get(name, ()), layer)
         needed |= failing & omitted
         omitted -= failing
         omitted |= all_but_one(plan, rejection, needed | set(overrides))
-        wanted |= failing
+        wanted |= failing | set(raised_in)
         kept: set[str] = set()
         left_to_init = outside_init(plan, needed | set(overrides))
         whole |= bool(left_to_init - omitted)
@@ -267,7 +280,12 @@ def _retried(
             given_up |= leave
             omitted |= leave
         names = failing or drawn_fields(plan, overrides)
-        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names))
+        sharers = [n for n in key_sharers(plan, failing | set(raised_in)) if n not in overrides]
+        if len(sharers) > 1:  # one input key read by several fields: the next one's value goes in it
+            omitted = (omitted - set(sharers)) | next_key_writer(sharers, was_omitted)
+            needed -= set(sharers)
+            names, whole = names | set(sharers), True
+        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names), layers, drawn_in)
         if mend is not None and not failing:
             mend(record)
     raise _rejected(plan, rejection)
@@ -295,7 +313,7 @@ def _rejected(plan: ModelPlan, rejection: Rejection, spent: str = "") -> Validat
     return ValidationRejectedError(
         f"{plan.name}: its validators rejected {spent or f'{MAX_ATTEMPTS} draws'} for {where}{named}; "
         f"last error: "
-        f"{message}. Pass a valid value as an override or register a provider",
+        f"{message}. {how_to_fix(message)}",
         model=plan.spec.model,
         field=field,
     )

@@ -4,8 +4,9 @@ Validators belong to the class: a plain datetime refused where an aware one pass
 ``DateTime``), or optional fields that must be left out together (``only one of value[x]``), are
 refused again on the next record of that class. So the plan remembers: fields whose variant
 (generation/variants.py) passed where their plain values were refused are drawn from the variant
-first, and the optional fields whose leaving out got a whole-model refusal through are left out
-from the first validation on.
+first, fields whose encoded values passed where plain ones were refused by a decoding (base64 ...)
+are drawn encoded first, and the optional fields whose leaving out got a whole-model refusal
+through are left out from the first validation on.
 
 Lessons live in the top-level plan's :class:`~pytest_forge.generation.budget.SizeBudget`, shared by
 the nested plans of one class: what a call generates depends only on earlier calls for the same
@@ -36,6 +37,8 @@ class Lessons:
     #: drawn as a validated instance, not an input dict: a parent's refusal pointed inside it
     #: (generation/locations.py), so its own re-draws go to the refused field
     as_instance: bool = False
+    #: fields whose plain draws are encoded first, in these layers (generation/encodings.py)
+    encodings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def learn_variants(self, refused_as: dict[str, bool], drawn_as: dict[str, bool]) -> None:
         """After a record passed: ``refused_as`` name → whether a refused value came from the variant,
@@ -46,6 +49,14 @@ class Lessons:
                 self.variants.add(name)
             elif refused_variant and not accepted_variant:
                 self.variants.discard(name)
+
+    def learn_encodings(self, refused: set[str], drawn_in: dict[str, tuple[str, ...]]) -> None:
+        """After a record passed: the layers the accepted values of refused fields were encoded in."""
+        for name in refused:
+            if drawn_in.get(name):
+                self.encodings[name] = drawn_in[name]
+            else:
+                self.encodings.pop(name, None)
 
 
 def lessons_for(ctx: CompileContext, model: Any) -> Lessons:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pytest_forge.generation.encodings import Encoded
 from pytest_forge.generation.lessons import named_optional_fields
 
 if TYPE_CHECKING:
@@ -16,7 +17,16 @@ if TYPE_CHECKING:
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import Rejection
 
-__all__ = ["LEAVE_OUT_FROM", "MAX_ATTEMPTS", "all_but_one", "drawn_fields", "left_out", "redraw"]
+__all__ = [
+    "LEAVE_OUT_FROM",
+    "MAX_ATTEMPTS",
+    "all_but_one",
+    "drawn_fields",
+    "key_sharers",
+    "left_out",
+    "next_key_writer",
+    "redraw",
+]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
@@ -96,6 +106,24 @@ def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, need
     }
 
 
+def key_sharers(plan: ModelPlan, names: set[str]) -> list[str]:
+    """The fields (in declaration order) that read one input key with one of ``names`` (VPC Lattice's
+    ``time_epoch: float`` and ``time_epoch_as_datetime: datetime``, both ``alias="timeEpoch"``)."""
+    keys = {fp.field.input_path for fp in plan.fields if fp.name in names and len(fp.field.input_path) == 1}
+    group = [fp.name for fp in plan.fields if fp.field.input_path in keys]
+    paths = [plan.spec.by_name[name].input_path for name in group]
+    return [name for name, path in zip(group, paths, strict=True) if paths.count(path) > 1]
+
+
+def next_key_writer(sharers: list[str], omitted: set[str]) -> set[str]:
+    """The sharers left out of the input so that the next of them writes the key (the input holds one
+    value for all of them, the last written; each refusal tries the next one's)."""
+    writing = [name for name in sharers if name not in omitted]
+    current = sharers.index(writing[-1]) if writing else -1
+    writer = sharers[(current + 1) % len(sharers)]
+    return {name for name in sharers if name != writer}
+
+
 def drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
     """What a whole-model refusal re-draws: not overrides, nor primary keys (they count 1, 2, 3)."""
     from pytest_forge.field_tags import PrimaryKey
@@ -110,6 +138,8 @@ def redraw(
     drawn_as: dict[str, bool],
     wanted: set[str],
     present: set[str],
+    layers: dict[str, tuple[str, ...]] | None = None,
+    drawn_in: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
     """New values for ``names``; each re-draw of a field its validators refused switches it between
     its plain values and its variant when it has one (``drawn_as`` says which one each value came
@@ -117,7 +147,9 @@ def redraw(
     full even when a size budget cut it; one a refusal needs set (``present``: the one kept of those
     a whole-model refusal named, or one refused for being left out) is drawn with ``none_p`` 0, its
     nested optional parts too (drawing it as before would give the None just refused again), and an
-    optional foreign key with no parent to pick makes one (``filling``)."""
+    optional foreign key with no parent to pick makes one (``filling``). Plain values of a field a
+    decoding refused are encoded in its ``layers`` (``drawn_in`` notes the layers each new value has)."""
+    layers = layers or {}
     for fp in plan.fields:
         name = fp.field.name
         if name not in names:
@@ -128,6 +160,8 @@ def redraw(
         else:
             drawn_as[name] = use_variant = not drawn_as.get(name, False)
             gen = fp.variant if use_variant else fp.gen
+        if drawn_in is not None:
+            gen = _encoded(fp, gen, layers, drawn_in)
         if name in present:
             with plan.options.scoped(0.0, filling=True):  # the same random stream, but no None this time
                 record[name] = gen(fp.rng)
@@ -137,3 +171,15 @@ def redraw(
 
 def _same_family(fp: Any, drawn_as: dict[str, bool]) -> Any:
     return fp.variant if drawn_as[fp.field.name] and fp.variant is not None else fp.gen
+
+
+def _encoded(
+    fp: Any, gen: Any, layers: dict[str, tuple[str, ...]], drawn_in: dict[str, tuple[str, ...]]
+) -> Any:
+    """``gen`` encoded in the field's layers when it draws plain values (a variant is left as it is)."""
+    name = fp.field.name
+    if name in layers and layers[name] and gen is not fp.variant:
+        drawn_in[name] = layers[name]
+        return Encoded(gen, layers[name])
+    drawn_in.pop(name, None)
+    return gen
