@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import weakref
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -38,23 +39,30 @@ def _is_typeddict(model: Any) -> bool:
 
 @functools.cache
 def adapters() -> tuple[tuple[Callable[[Any], bool], Callable[[Any], ModelSpec]], ...]:
-    """``(accepts, describe)`` per model kind, in the order they are tried (loaded on first use)."""
-    from pytest_forge.adapters.attrs_models import attrs_model_spec, is_attrs_class
-    from pytest_forge.adapters.django_models import django_model_spec, is_django_model
-    from pytest_forge.adapters.msgspec_models import is_msgspec_struct, msgspec_model_spec
-    from pytest_forge.adapters.pydantic_models import is_pydantic_model, pydantic_model_spec
-    from pytest_forge.adapters.sqlalchemy_models import is_sqlalchemy_model, sqlalchemy_model_spec
-    from pytest_forge.adapters.stdlib import dataclass_spec, typeddict_spec
+    """``(accepts, describe)`` per model kind, in the order they are tried; each kind's adapter
+    module is imported when a class of that kind is first described (the tests import nothing)."""
+    from pytest_forge.adapters import kinds
 
     return (
-        (is_sqlalchemy_model, sqlalchemy_model_spec),  # before pydantic: a SQLModel table model is both
-        (is_pydantic_model, pydantic_model_spec),
-        (is_django_model, django_model_spec),
-        (_is_dataclass, dataclass_spec),
-        (_is_typeddict, typeddict_spec),
-        (is_attrs_class, attrs_model_spec),
-        (is_msgspec_struct, msgspec_model_spec),
+        (kinds.is_sqlalchemy_model, _loaded("sqlalchemy_models", "sqlalchemy_model_spec")),  # SQLModel tables
+        (kinds.is_pydantic_model, _loaded("pydantic_models", "pydantic_model_spec")),  # are both: first
+        (kinds.is_django_model, _loaded("django_models", "django_model_spec")),
+        (_is_dataclass, _loaded("stdlib", "dataclass_spec")),
+        (_is_typeddict, _loaded("stdlib", "typeddict_spec")),
+        (kinds.is_attrs_class, _loaded("attrs_models", "attrs_model_spec")),
+        (kinds.is_msgspec_struct, _loaded("msgspec_models", "msgspec_model_spec")),
     )
+
+
+def _loaded(module: str, name: str) -> Callable[[Any], ModelSpec]:
+    """``pytest_forge.adapters.<module>.<name>``, imported on its first call."""
+
+    def describe(model: Any) -> ModelSpec:
+        found: Callable[[Any], ModelSpec] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        return found(model)
+
+    describe.__qualname__ = describe.__name__ = name
+    return describe
 
 
 def is_model(model: Any) -> bool:
@@ -105,7 +113,7 @@ def model_spec(model: Any) -> ModelSpec:
 
 
 def _describe(model: Any) -> ModelSpec:
-    from pytest_forge.adapters.pydantic_models import is_pydantic_model
+    from pytest_forge.adapters.kinds import is_pydantic_model
 
     for accepts, describe in adapters():
         if accepts(model):

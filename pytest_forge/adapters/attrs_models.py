@@ -17,6 +17,7 @@ import typing
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.kinds import is_attrs_class
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, Rejection, rejection_of_plain_error
 
 if TYPE_CHECKING:
@@ -28,11 +29,6 @@ __all__ = ["attrs_model_spec", "is_attrs_class"]
 
 _LEVELS = ("safe", "sensitive", "dangerous")
 _OPERATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt"}
-
-
-def is_attrs_class(model: Any) -> bool:
-    """True for a class decorated by attrs (``@attrs.define``, ``@attr.s``)."""
-    return isinstance(model, type) and hasattr(model, "__attrs_attrs__")
 
 
 def attrs_model_spec(model: type[Any]) -> ModelSpec:

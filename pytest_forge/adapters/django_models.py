@@ -9,10 +9,10 @@ Django is imported only when a Django model is described.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.django_limits import parent_limit
+from pytest_forge.adapters.kinds import is_django_model
 from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.field_tags import RECORD, ForeignKey, PrimaryKey, Unique
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, TypeSpec
@@ -24,15 +24,6 @@ __all__ = ["django_model_spec", "is_django_model"]
 
 #: how many parents a many-to-many field gets by default (``generate_m2m`` changes it)
 M2M_MOST = 3
-
-
-def is_django_model(model: Any) -> bool:
-    """True for a Django model class (Django is never imported here: a Django model means it already is)."""
-    if "django.db.models" not in sys.modules or not isinstance(model, type):
-        return False
-    from django.db.models import Model
-
-    return issubclass(model, Model)
 
 
 def django_model_spec(model: type[Model]) -> ModelSpec:

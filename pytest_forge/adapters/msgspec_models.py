@@ -13,20 +13,12 @@ import typing
 from typing import Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.kinds import is_msgspec_struct
 from pytest_forge.spec import MISSING, FieldSpec, ModelSpec, Rejection, rejection_of_plain_error
 
 __all__ = ["is_msgspec_struct", "msgspec_model_spec"]
 
 _AT_PATH = re.compile(r"at `\$\.([^.`\[]+)")
-
-
-def is_msgspec_struct(model: Any) -> bool:
-    """True for a ``msgspec.Struct`` subclass (never imports msgspec for other classes)."""
-    return (
-        isinstance(model, type)
-        and hasattr(model, "__struct_fields__")
-        and hasattr(model, "__struct_config__")
-    )
 
 
 def msgspec_model_spec(model: type[Any]) -> ModelSpec:

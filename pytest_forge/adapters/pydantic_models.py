@@ -7,6 +7,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.adapters.annotations import resolve_annotation
+from pytest_forge.adapters.kinds import is_pydantic_model
 from pytest_forge.adapters.pydantic_proven import proven_validator
 from pytest_forge.adapters.pydantic_validation import (
     init_keys,
@@ -22,13 +23,6 @@ if TYPE_CHECKING:
     from pydantic.fields import FieldInfo
 
 __all__ = ["is_pydantic_model", "look_up", "pydantic_model_spec"]
-
-
-def is_pydantic_model(model: Any) -> bool:
-    """True for a pydantic v2 BaseModel subclass (parametrized generics included)."""
-    from pydantic import BaseModel
-
-    return isinstance(model, type) and issubclass(model, BaseModel)
 
 
 def pydantic_model_spec(model: type[BaseModel]) -> ModelSpec:

@@ -12,6 +12,7 @@ value. (FieldSpecs are not shared: they differ by their descriptions too often t
 from __future__ import annotations
 
 import dataclasses
+import operator
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["share_descriptions"]
 
 _ATTRS = tuple(f.name for f in dataclasses.fields(TypeSpec))
+_VALUES = operator.attrgetter(*_ATTRS)
 #: value types compared by value (a tag each: a key holding only tags, strings and numbers is a tuple the
 #: collector stops tracking)
 _EXACT = {str: 0, int: 1, bool: 2, bytes: 3, type(None): 4}
@@ -54,7 +56,7 @@ def _shared_type(spec: TypeSpec, open_specs: set[int]) -> TypeSpec:
     open_specs.discard(id(spec))
     if any(new is not old for new, old in zip(args, spec.args, strict=True)):
         spec.args = args
-    key = tuple(_exact(getattr(spec, name)) for name in _ATTRS)
+    key = tuple(map(_exact, _VALUES(spec)))
     found = _TYPES.get(key)
     if found is None:
         _TYPES[key] = found = spec

@@ -10,9 +10,9 @@ the user's session (:mod:`pytest_forge.sqlalchemy.session`).
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
+from pytest_forge.adapters.kinds import is_sqlalchemy_model
 from pytest_forge.adapters.sqlalchemy_checks import Check, parse_check
 from pytest_forge.adapters.sqlalchemy_columns import (
     column_field,
@@ -30,16 +30,6 @@ from pytest_forge.errors import UnsupportedTypeError
 from pytest_forge.spec import FieldSpec, ModelSpec
 
 __all__ = ["is_sqlalchemy_model", "sqlalchemy_model_spec"]
-
-
-def is_sqlalchemy_model(model: Any) -> bool:
-    """True for a class mapped by the SQLAlchemy ORM (never imports SQLAlchemy for other models)."""
-    if not isinstance(model, type) or "sqlalchemy.orm" not in sys.modules:
-        return False
-    from sqlalchemy import inspect
-    from sqlalchemy.orm import Mapper
-
-    return isinstance(inspect(model, raiseerr=False), Mapper)
 
 
 def sqlalchemy_model_spec(model: type[Any]) -> ModelSpec:

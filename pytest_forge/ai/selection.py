@@ -40,22 +40,23 @@ class Selection:
 
 
 def select_fields(plan: ModelPlan, overridden: frozenset[str]) -> Selection:
-    """The semantic fields to write and the safe siblings to show, for one model and call."""
+    """The semantic fields to write and the safe siblings to show, for one model and call.
+
+    With no semantic text field there is nothing to write and no sibling is read: the gates'
+    classification (a walk of every nested model) is skipped."""
+    texts = [fp for fp in plan.fields if fp.origin.tier == "semantic" and fp.name not in overridden]
+    texts = [fp for fp in texts if _is_text(fp)]
+    if not texts:
+        return Selection((), ())
     levels = _gate_levels(plan)
-    semantic = tuple(
-        _semantic_field(fp)
-        for fp in plan.fields
-        if fp.origin.tier == "semantic"
-        and fp.name not in overridden
-        and _is_text(fp)
-        and _is_safe(fp, levels)
-    )
+    unsafe = None if levels is None else [path for path, level in levels.items() if level != "safe"]
+    semantic = tuple(_semantic_field(fp) for fp in texts if _is_safe(fp, unsafe))
     siblings = tuple(
         fp.name
         for fp in plan.fields
         if (fp.origin.tier in _SIBLING_TIERS or fp.name in overridden)
         and not _is_key(fp)
-        and _is_safe(fp, levels)
+        and _is_safe(fp, unsafe)
     )
     return Selection(semantic, siblings)
 
@@ -93,18 +94,17 @@ def _is_key(fp: FieldPlan) -> bool:
     )
 
 
-def _is_safe(fp: FieldPlan, levels: dict[str, str] | None) -> bool:
+def _is_safe(fp: FieldPlan, unsafe: list[str] | None) -> bool:
+    """True when the field and everything under it are safe (``unsafe``: the gates' paths that are not)."""
     field = fp.field
     if fp.origin.tier in _UNSAFE_TIERS or field.level in _UNSAFE_TIERS:
         return False
     if field.type.inner().kind in _UNSAFE_KINDS or field.tag(Sensitive) or field.tag(Dangerous):
         return False
-    if levels is None:
+    if unsafe is None:
         return False  # the gates could not classify this model: show nothing, write nothing
     below = f"{field.name}."
-    return all(
-        level == "safe" for path, level in levels.items() if path == field.name or path.startswith(below)
-    )
+    return not any(path == field.name or path.startswith(below) for path in unsafe)
 
 
 def _gate_levels(plan: ModelPlan) -> dict[str, str] | None:

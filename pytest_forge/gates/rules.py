@@ -18,7 +18,7 @@ from typing import Any
 from pytest_forge.gates.levels import DANGEROUS, SENSITIVE, Level
 from pytest_forge.providers.tokens import split_name
 
-__all__ = ["NameMatch", "NameRules", "default_rules", "load_data"]
+__all__ = ["NameMatch", "NameRules", "PhraseIndex", "default_rules", "load_data"]
 
 Phrase = tuple[str, ...]
 
@@ -50,15 +50,15 @@ class NameRules:
     """Phrase rules per level, personal-data rules, whole-name rules, and the contact hints."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._phrases: dict[Level, list[tuple[Phrase, str]]] = {
-            level: _phrases(data[level]) for level in (SENSITIVE, DANGEROUS)
+        self._phrases: dict[Level, PhraseIndex] = {
+            level: PhraseIndex(_phrases(data[level])) for level in (SENSITIVE, DANGEROUS)
         }
-        self._whole: dict[Level, list[tuple[Phrase, str]]] = {
-            level: [(split_name(name), category) for name, category in data["whole_name"][level].items()]
+        self._whole: dict[Level, PhraseIndex] = {
+            level: PhraseIndex([(split_name(name), c) for name, c in data["whole_name"][level].items()])
             for level in (SENSITIVE, DANGEROUS)
         }
-        self._hints = _phrases(data["contact_hints"])
-        self._personal = _phrases(data["personal"])
+        self._hints = PhraseIndex(_phrases(data["contact_hints"]))
+        self._personal = PhraseIndex(_phrases(data["personal"]))
         self._heads = frozenset(data["reference_heads"])
         self._modifiers = frozenset(data["modifiers"])
         self._identity = frozenset(data["identity_categories"])
@@ -84,7 +84,7 @@ class NameRules:
         if name in self._personal_cache:  # a pure function of the name (large graphs ask thousands of times)
             return self._personal_cache[name]
         tokens = split_name(name)
-        found = _longest(SENSITIVE, tokens, [(p, c) for p, c in self._personal if _contains(tokens, p)])
+        found = _longest(SENSITIVE, tokens, self._personal.hits(tokens))
         self._personal_cache[name] = found
         return found
 
@@ -111,15 +111,41 @@ class NameRules:
         if name in self._hint_cache:  # a pure function of the name, asked for every text field compiled
             return self._hint_cache[name]
         tokens = split_name(name)
-        hits = [(len(phrase), category) for phrase, category in self._hints if _contains(tokens, phrase)]
+        hits = [(len(phrase), category) for phrase, category in self._hints.hits(tokens)]
         found = self._hint_cache[name] = max(hits)[1] if hits else None
         return found
 
     def _best(self, level: Level, tokens: Phrase) -> NameMatch | None:
-        for phrase, category in self._whole[level]:
-            if len(phrase) == len(tokens) and _contains(tokens, phrase):
+        for phrase, category in self._whole[level].hits(tokens):
+            if len(phrase) == len(tokens):
                 return NameMatch(level, category, " ".join(phrase), True, tokens, len(tokens))
-        return _longest(level, tokens, [(p, c) for p, c in self._phrases[level] if _contains(tokens, p)])
+        return _longest(level, tokens, self._phrases[level].hits(tokens))
+
+
+class PhraseIndex:
+    """Phrase rules looked up by their first word: a name's tokens reach only the rules that can
+    match them (the same hits, in the rules' order, as trying every rule)."""
+
+    def __init__(self, rules: list[tuple[Phrase, str]]) -> None:
+        self._rules = rules
+        self._by_first: dict[str, list[int]] = {}
+        for position, (phrase, _) in enumerate(rules):
+            self._by_first.setdefault(phrase[0], []).append(position)
+
+    def hits(self, tokens: Phrase) -> list[tuple[Phrase, str]]:
+        """The rules whose phrase occurs in ``tokens`` (plurals allowed), in the rules' order."""
+        starts: set[int] = set()
+        for token in tokens:
+            for word in _singulars(token):
+                starts.update(self._by_first.get(word, ()))
+        return [self._rules[i] for i in sorted(starts) if _contains(tokens, self._rules[i][0])]
+
+
+def _singulars(token: str) -> tuple[str, ...]:
+    """The rule words :func:`_same_word` lets ``token`` stand for (itself, less an -s or an -es)."""
+    if not token.endswith("s"):
+        return (token,)
+    return (token, token[:-1], token[:-2]) if token.endswith("es") else (token, token[:-1])
 
 
 def _phrases(by_category: dict[str, list[str]]) -> list[tuple[Phrase, str]]:
