@@ -14,7 +14,7 @@ from pytest_forge.generation.budget import (
     spend_record_model,
 )
 from pytest_forge.generation.lessons import outside_init
-from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, left_out, redraw
+from pytest_forge.generation.redraws import MAX_ATTEMPTS, drawn_fields, fresh_parents, left_out, redraw
 from pytest_forge.spec import Rejection
 
 if TYPE_CHECKING:
@@ -239,7 +239,8 @@ def _retried(
         if attempt == MAX_ATTEMPTS - 1:
             omitted |= {n for n in failing if spec.by_name[n].has_default}
         names = failing or drawn_fields(plan, overrides)
-        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names))
+        fresh = fresh_parents(plan, rejection, attempt)
+        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names), fresh)
     raise _rejected(plan, rejection)
 
 

@@ -40,6 +40,7 @@ class GenerationOptions:
     __slots__ = (
         "_call_none_p",
         "_call_parents_per_child",
+        "_fresh_parents_of",
         "default_none_p",
         "default_parents_per_child",
         "full_validation",
@@ -56,6 +57,7 @@ class GenerationOptions:
         self._call_parents_per_child: ContextVar[float | None] = ContextVar(
             "forge_call_parents_per_child", default=None
         )
+        self._fresh_parents_of: ContextVar[str | None] = ContextVar("forge_fresh_parents_of", default=None)
 
     @property
     def none_p(self) -> float:
@@ -68,6 +70,21 @@ class GenerationOptions:
         """New parents made per child needing one, for the call running in this context."""
         scoped = self._call_parents_per_child.get()
         return self.default_parents_per_child if scoped is None else scoped
+
+    @property
+    def fresh_parents_of(self) -> str | None:
+        """The model whose required keys take new parents, not registered ones, in this context."""
+        return self._fresh_parents_of.get()
+
+    @contextlib.contextmanager
+    def fresh_parents(self, model_name: str) -> Iterator[None]:
+        """Draw ``model_name``'s required keys as new parents inside this block (a re-draw after
+        refusals of the model as a whole: the parents a row had may be what was refused)."""
+        token = self._fresh_parents_of.set(model_name)
+        try:
+            yield
+        finally:
+            self._fresh_parents_of.reset(token)
 
     @contextlib.contextmanager
     def scoped(self, none_p: float | None, parents_per_child: float | None = None) -> Iterator[None]:

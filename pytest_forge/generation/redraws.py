@@ -2,7 +2,9 @@
 
 A refusal naming fields re-draws those; a refusal of the model as a whole (``only one of a, b``)
 leaves out all but one of the optional fields its message names (generation/lessons.py finds them),
-else, after ordinary re-draws had their chance, a growing share of all optional fields.
+else, after ordinary re-draws had their chance, a growing share of all optional fields; from then
+on its foreign keys also take new parents (``Users cannot follow themselves``: the one registered
+user twice; ``Cannot add entries to a locked ledger``: the parent itself was refused).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from pytest_forge.generation.plan import ModelPlan
     from pytest_forge.spec import Rejection
 
-__all__ = ["MAX_ATTEMPTS", "drawn_fields", "left_out", "redraw"]
+__all__ = ["MAX_ATTEMPTS", "drawn_fields", "fresh_parents", "left_out", "redraw"]
 
 #: how many times a record's failing fields are re-drawn before we give up
 MAX_ATTEMPTS = 25
@@ -24,6 +26,8 @@ MAX_ATTEMPTS = 25
 #: whole-model refusals naming no field leave out a growing share of optional fields
 _THIN_AFTER = 8  # after ordinary re-draws had their chance (a check such as low < high needs only those)
 _THIN_STEPS = 4
+#: whole-model refusals naming no field give the record's keys new parents from this attempt on
+_FRESH_AFTER = 3
 
 
 def left_out(
@@ -62,6 +66,12 @@ def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, need
     }
 
 
+def fresh_parents(plan: ModelPlan, rejection: Rejection, attempt: int) -> bool:
+    """Whether the re-draw after this refusal gives the record's foreign keys new parents: a refusal
+    of the model as a whole that names no field, once plain re-draws had their chance."""
+    return not rejection.fields and attempt >= _FRESH_AFTER
+
+
 def drawn_fields(plan: ModelPlan, overrides: dict[str, Override]) -> set[str]:
     """What a whole-model refusal re-draws: not overrides, nor primary keys (they count 1, 2, 3)."""
     from pytest_forge.field_tags import PrimaryKey
@@ -76,13 +86,30 @@ def redraw(
     drawn_as: dict[str, bool],
     wanted: set[str],
     present: set[str],
+    fresh: bool = False,
 ) -> None:
     """New values for ``names``; each re-draw of a field its validators refused switches it between
     its plain values and its variant when it has one (``drawn_as`` says which one each value came
     from); other fields keep their family. A field validators asked for (``wanted``) is drawn in
     full even when a size budget cut it; one a refusal needs set (``present``: the one kept of those
     a whole-model refusal named, or one refused for being left out) is drawn with ``none_p`` 0, its
-    nested optional parts too (drawing it as before would give the None just refused again)."""
+    nested optional parts too (drawing it as before would give the None just refused again). With
+    ``fresh``, foreign keys take new parents (``fresh_parents``)."""
+    if fresh:
+        with plan.options.fresh_parents(plan.name):
+            _redraw(plan, record, names, drawn_as, wanted, present)
+    else:
+        _redraw(plan, record, names, drawn_as, wanted, present)
+
+
+def _redraw(
+    plan: ModelPlan,
+    record: dict[str, Any],
+    names: set[str],
+    drawn_as: dict[str, bool],
+    wanted: set[str],
+    present: set[str],
+) -> None:
     for fp in plan.fields:
         name = fp.field.name
         if name not in names:

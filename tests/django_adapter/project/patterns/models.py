@@ -447,3 +447,6 @@ def _make_preference(sender: type[Member], instance: Member, created: bool, **kw
 
 
 post_save.connect(_make_preference, sender=Member)
+
+
+from tests.django_adapter.project.patterns.models_s7 import Follow, Journal, Pal, Posting  # noqa: E402, F401
