@@ -1,7 +1,8 @@
 """Patterns the sweep of new apps (bench/django_sweep.py) found in session 7, one test each.
 
 The models (tests/django_adapter/project/patterns/models_s7.py, migration 0005_sweep_s7_new_apps)
-reproduce what django-friendship and django-ledger do; nothing here is handled by name.
+reproduce what django-friendship, django-ledger and django-admin-interface do; nothing here is
+handled by name.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_forge import Forge
-from tests.django_adapter.project.patterns.models import Follow, Journal, Pal, Posting
+from tests.django_adapter.project.patterns.models import Banner, Follow, Journal, Pal, Posting
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,14 @@ def test_a_parent_the_model_refuses_is_replaced_by_a_new_one():
         stored = Posting.objects.get(pk=posting.pk)
         stored.full_clean()
         assert not stored.journal.locked
+
+
+def test_a_file_field_gets_a_name_its_extension_validator_allows():
+    banners = Forge(seed=1, none_p=0.0).create_batch(Banner, 3)
+    for banner in banners:
+        stored = Banner.objects.get(pk=banner.pk)
+        stored.full_clean()
+        assert stored.logo.name.endswith(".png")
+        with stored.logo.open("rb") as logo:
+            assert logo.read(4) == b"\x89PNG"  # a real PNG, as its name says
+        assert stored.notes.name.endswith(".pdf")

@@ -449,4 +449,4 @@ def _make_preference(sender: type[Member], instance: Member, created: bool, **kw
 post_save.connect(_make_preference, sender=Member)
 
 
-from tests.django_adapter.project.patterns.models_s7 import Follow, Journal, Pal, Posting  # noqa: E402, F401
+from tests.django_adapter.project.patterns.models_s7 import Banner, Follow, Journal, Pal, Posting  # noqa: E402, F401

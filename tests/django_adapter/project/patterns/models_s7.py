@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 
 
@@ -46,3 +47,13 @@ class Posting(models.Model):
     def clean(self) -> None:
         if self.journal_id is not None and self.journal.locked:
             raise ValidationError(f"Cannot add entries to locked journal {self.journal_id}.")
+
+
+class Banner(models.Model):
+    """django-admin-interface's ``Theme.logo``: a file field whose validator allows some extensions."""
+
+    title = models.CharField(max_length=30)
+    logo = models.FileField(
+        upload_to="banners/", blank=True, validators=[FileExtensionValidator(["gif", "jpg", "png", "svg"])]
+    )
+    notes = models.FileField(upload_to="banners/", blank=True, validators=[FileExtensionValidator(["pdf"])])
