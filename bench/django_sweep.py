@@ -15,7 +15,11 @@ own dependencies)::
         django-health-check django-q2 croniter django-user-sessions django-push-notifications \
         django-robots django-cities-light django-address django-scheduler django-comments-xtd \
         django-mailer django-easy-audit django-watson django-helpdesk django-summernote \
-        django-newsletter sorl-thumbnail django-viewflow django-background-tasks
+        django-newsletter sorl-thumbnail django-viewflow django-background-tasks \
+        djangocms-link djangocms-text djangocms-alias wagtailmenus wagtail-localize django-ledger \
+        django-friendship django-admin-interface django-sitetree django-flags django-dynamic-preferences \
+        django-cookie-consent djangorestframework-api-key social-auth-app-django django-rest-passwordreset \
+        django-simple-captcha django-otp-webauthn django-avatar
     /tmp/sweep/venv/bin/python bench/django_sweep.py [--seeds 1 2 3] [--rows 3] [--only app_label ...]
     /tmp/sweep/venv/bin/python bench/django_sweep.py --project oscar   # django-oscar, settings of its own
 
@@ -117,10 +121,32 @@ SWEPT = {
     "django-newsletter": ["newsletter"],
     "django-viewflow": ["viewflow", "viewflow.workflow"],
     "django-background-tasks": ["background_task"],
+    # session 7: 18 apps nobody had tuned on, chosen by a criterion before any run (maintained, Python
+    # 3.11 wheel, Django 5.2, installs without downgrading the others, concrete models; the list and
+    # what the criterion left out: docs/dev-notes/2026-12-06-s7/issue-15-new-apps.md)
+    "djangocms-link": ["djangocms_link"],
+    "djangocms-text": ["djangocms_text"],
+    "djangocms-alias": ["djangocms_alias"],
+    "wagtailmenus": ["wagtailmenus"],
+    "wagtail-localize": ["wagtail_localize"],
+    "django-ledger": ["django_ledger"],
+    "django-friendship": ["friendship"],
+    "django-admin-interface": ["admin_interface"],
+    "django-sitetree": ["sitetree"],
+    "django-flags": ["flags"],
+    "django-dynamic-preferences": ["dynamic_preferences", "dynamic_preferences.users"],
+    "django-cookie-consent": ["cookie_consent"],
+    "djangorestframework-api-key": ["rest_framework_api_key"],
+    "social-auth-app-django": ["social_django"],
+    "django-rest-passwordreset": ["django_rest_passwordreset"],
+    "django-simple-captcha": ["captcha"],
+    "django-otp-webauthn": ["django_otp_webauthn"],
+    "django-avatar": ["avatar"],
     "fields and base classes (sweepapp)": ["sweepapp"],
 }
 SUPPORT = ["modelcluster", "treebeard", "sekizai", "classytags", "polymorphic", "mptt", "djmoney"]
 SUPPORT += ["phonenumber_field", "django_countries", "simple_history"]
+SUPPORT += ["parler", "colorfield"]  # session 7: djangocms-alias's translations, admin-interface's colours
 DJANGO = [f"django.contrib.{name}" for name in ("admin", "auth", "contenttypes", "sessions", "messages")]
 DJANGO += ["django.contrib.sites", "django.contrib.staticfiles"]
 

@@ -72,9 +72,27 @@ def as_file(field: Any, drawn: bytes) -> Any:
     from django.db.models import ImageField
 
     digest = hashlib.sha256(drawn).hexdigest()[:12]
-    if isinstance(field, ImageField):
+    suffix = "png" if isinstance(field, ImageField) else _allowed_suffix(field)
+    if suffix == "png":
         return ContentFile(png(drawn), name=f"{field.name}-{digest}.png")
-    return ContentFile(drawn.hex().encode() + b"\n", name=f"{field.name}-{digest}.txt")
+    return ContentFile(drawn.hex().encode() + b"\n", name=f"{field.name}-{digest}.{suffix}")
+
+
+def _allowed_suffix(field: Any) -> str:
+    """The file name's extension: ``txt``, or one a ``FileExtensionValidator`` of the field allows
+    (``png`` among them: the file is then a real PNG; else ``txt``, else the first one named)."""
+    from django.core.validators import FileExtensionValidator
+
+    for validator in field.validators:
+        allowed = (
+            getattr(validator, "allowed_extensions", None)
+            if isinstance(validator, FileExtensionValidator)
+            else None
+        )
+        if allowed:
+            lowered = [str(extension).lower() for extension in allowed]
+            return next((s for s in ("png", "txt") if s in lowered), lowered[0])
+    return "txt"
 
 
 def as_path(field: Any, drawn: bytes) -> str:

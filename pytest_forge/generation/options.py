@@ -41,6 +41,7 @@ class GenerationOptions:
         "_call_filling",
         "_call_none_p",
         "_call_parents_per_child",
+        "_fresh_parents_of",
         "default_none_p",
         "default_parents_per_child",
         "full_validation",
@@ -58,6 +59,7 @@ class GenerationOptions:
             "forge_call_parents_per_child", default=None
         )
         self._call_filling: ContextVar[bool] = ContextVar("forge_call_filling", default=False)
+        self._fresh_parents_of: ContextVar[str | None] = ContextVar("forge_fresh_parents_of", default=None)
 
     @property
     def none_p(self) -> float:
@@ -76,6 +78,21 @@ class GenerationOptions:
         """True while a re-draw fills a field a refusal needs set: an optional foreign key with no
         parent to pick makes one (relations/auto_parents.py)."""
         return self._call_filling.get()
+
+    @property
+    def fresh_parents_of(self) -> str | None:
+        """The model whose required keys take new parents, not registered ones, in this context."""
+        return self._fresh_parents_of.get()
+
+    @contextlib.contextmanager
+    def fresh_parents(self, model_name: str) -> Iterator[None]:
+        """Draw ``model_name``'s required keys as new parents inside this block (a re-draw after
+        refusals of the model as a whole: the parents a row had may be what was refused)."""
+        token = self._fresh_parents_of.set(model_name)
+        try:
+            yield
+        finally:
+            self._fresh_parents_of.reset(token)
 
     @contextlib.contextmanager
     def scoped(

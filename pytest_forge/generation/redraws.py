@@ -2,7 +2,9 @@
 
 A refusal naming fields re-draws those; a refusal of the model as a whole (``only one of a, b``)
 leaves out all but one of the optional fields its message names (generation/lessons.py finds them),
-else, after ordinary re-draws had their chance, a growing share of all optional fields.
+else, after ordinary re-draws had their chance, a growing share of all optional fields; from then
+on its foreign keys also take new parents (``Users cannot follow themselves``: the one registered
+user twice; ``Cannot add entries to a locked ledger``: the parent itself was refused).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "MAX_ATTEMPTS",
     "all_but_one",
     "drawn_fields",
+    "fresh_parents",
     "key_sharers",
     "left_out",
     "next_key_writer",
@@ -37,6 +40,8 @@ LEAVE_OUT_FROM = MAX_ATTEMPTS - 5
 #: whole-model refusals naming no field leave out a growing share of optional fields
 _THIN_AFTER = 8  # after ordinary re-draws had their chance (a check such as low < high needs only those)
 _THIN_STEPS = 4
+#: whole-model refusals naming no field give the record's keys new parents from this attempt on
+_FRESH_AFTER = 3
 
 
 def left_out(
@@ -104,6 +109,12 @@ def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, need
         and fp.name not in needed
         and fp.rng.random() < share
     }
+
+
+def fresh_parents(plan: ModelPlan, rejection: Rejection, attempt: int) -> bool:
+    """Whether the re-draw after this refusal gives the record's foreign keys new parents: a refusal
+    of the model as a whole that names no field, once plain re-draws had their chance."""
+    return not rejection.fields and attempt >= _FRESH_AFTER
 
 
 def key_sharers(plan: ModelPlan, names: set[str]) -> list[str]:

@@ -9,6 +9,7 @@ names the model, the field and the last message with advice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from pytest_forge.errors import ConstraintError, ForgeError, ValidationRejectedError
@@ -22,6 +23,7 @@ from pytest_forge.generation.redraws import (
     MAX_ATTEMPTS,
     all_but_one,
     drawn_fields,
+    fresh_parents,
     key_sharers,
     left_out,
     next_key_writer,
@@ -126,7 +128,11 @@ def retried(
             omitted = (omitted - set(sharers)) | next_key_writer(sharers, was_omitted)
             needed -= set(sharers)
             names, whole = names | set(sharers), True
-        redraw(plan, record, names, drawn_as, wanted, kept | (needed & names), layers, drawn_in)
+        fresh: AbstractContextManager[None] = nullcontext()
+        if fresh_parents(plan, rejection, attempt):
+            fresh = plan.options.fresh_parents(plan.name)
+        with fresh:  # after whole-model refusals naming no field: the keys take new parents
+            redraw(plan, record, names, drawn_as, wanted, kept | (needed & names), layers, drawn_in)
         if mend is not None and not failing:
             mend(record)
     raise _rejected(plan, rejection)

@@ -128,6 +128,13 @@ class ParentRule:
         if self._making and rng.random() < self.context.parents_per_child() and self._can_make(target):
             made = self._make_unless_cycle(target)  # like real data: a few children per parent
             return None if made is None else self._key(made, rng)
+        if (
+            self.context.fresh_parents_of() == link.model_name
+            and self.accept is None
+            and self._can_make(target)
+        ):
+            made = self._make_unless_cycle(target)  # re-drawn after whole-model refusals: a new parent
+            return None if made is None else self._key(made, rng)
         parent = self._pick(target, rng)
         if parent is not None:
             return self._key(parent, rng)

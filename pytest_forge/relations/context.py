@@ -125,6 +125,10 @@ class RelationContext(BlueprintLookup, ParentMaking, CycleClosing):
         when none exists)."""
         return self._options.filling
 
+    def fresh_parents_of(self) -> str | None:
+        """The model whose required keys take new parents in this context (see GenerationOptions)."""
+        return self._options.fresh_parents_of
+
     def parents_per_child(self) -> float:
         """The share of children given a new parent while a batch makes its own parents."""
         return self._options.parents_per_child

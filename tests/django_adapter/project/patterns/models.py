@@ -449,3 +449,4 @@ def _make_preference(sender: type[Member], instance: Member, created: bool, **kw
 post_save.connect(_make_preference, sender=Member)
 
 from tests.django_adapter.project.patterns.models_s7 import *  # noqa: E402, F403  (session 7's models)
+from tests.django_adapter.project.patterns.models_s7_apps import *  # noqa: E402, F403  (and the new apps')
