@@ -109,7 +109,7 @@ def _parent_of_type(parent: Any, kind: str, content_type: Any, drawn: Any) -> An
 
 def _row_of(content_type: Any, drawn: Any) -> Any:
     """The key of one row of the content type's model (None: it has none)."""
-    target = content_type.model_class()
+    target = _stored_model(content_type)
     if target is None:
         return None
     keys = list(target._default_manager.order_by("pk").values_list("pk", flat=True)[:CANDIDATES])
@@ -190,7 +190,7 @@ def _pointing_back(relation: Any) -> str | None:
 
 
 def _exists(content_type: Any, key: Any) -> bool:
-    target = content_type.model_class()
+    target = _stored_model(content_type)
     if target is None or key is None:
         return False
     try:
@@ -213,13 +213,27 @@ def _existing_row(content_type: Any, drawn: Any, fits: Callable[[Any], bool]) ->
     types = list(ContentType.objects.order_by("pk"))
     start = next((i for i, ct in enumerate(types) if ct.pk == content_type.pk), 0)
     for ct in types[start:] + types[:start]:
-        target = ct.model_class()
+        target = _stored_model(ct)
         if target is None:
             continue
         keys = list(target._default_manager.order_by("pk").values_list("pk", flat=True)[:CANDIDATES])
         if keys and fits(key := keys[_index(drawn) % len(keys)]):
             return ct, key
     return None
+
+
+def _stored_model(content_type: Any) -> Any:
+    """The content type's model when its rows can be read: installed, and for a model Django does not
+    manage, a table that exists (a migration's own unmanaged model, such as djangocms-text's
+    ``CKEditorText`` over a table it then drops, still gets a content type)."""
+    from django.db import connections, router
+
+    target = content_type.model_class()
+    if target is None or target._meta.managed:
+        return target
+    connection = connections[router.db_for_read(target)]
+    tables = connection.introspection.table_names(include_views=True)
+    return target if target._meta.db_table in tables else None
 
 
 def _fitting(id_field: Any) -> Callable[[Any], bool]:

@@ -57,3 +57,14 @@ class Banner(models.Model):
         upload_to="banners/", blank=True, validators=[FileExtensionValidator(["gif", "jpg", "png", "svg"])]
     )
     notes = models.FileField(upload_to="banners/", blank=True, validators=[FileExtensionValidator(["pdf"])])
+
+
+class Remnant(models.Model):
+    """djangocms-text's migration-time ``CKEditorText``: an unmanaged model over a table that is gone
+    (its content type stays, so generic keys must not read its rows)."""
+
+    body = models.TextField()
+
+    class Meta:
+        managed = False
+        db_table = "patterns_remnant_dropped"
