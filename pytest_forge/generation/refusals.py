@@ -112,6 +112,8 @@ def retried(
             omitted, kept = left_out(
                 plan, rejection, overrides, attempt, omitted, needed | set(overrides), record, given_up
             )
+            kept -= left_to_init
+            omitted |= left_to_init  # what the model's own __init__ does not take stays out whatever it names
             wanted |= kept
         if attempt >= LEAVE_OUT_FROM:  # the last re-draws leave refused fields with defaults out
             last = attempt == MAX_ATTEMPTS - 1
