@@ -111,7 +111,7 @@ def _thinned(plan: ModelPlan, overrides: dict[str, Override], attempt: int, need
     }
 
 
-def fresh_parents(plan: ModelPlan, rejection: Rejection, attempt: int) -> bool:
+def fresh_parents(rejection: Rejection, attempt: int) -> bool:
     """Whether the re-draw after this refusal gives the record's foreign keys new parents: a refusal
     of the model as a whole that names no field, once plain re-draws had their chance."""
     return not rejection.fields and attempt >= _FRESH_AFTER

@@ -131,7 +131,7 @@ def retried(
             needed -= set(sharers)
             names, whole = names | set(sharers), True
         fresh: AbstractContextManager[None] = nullcontext()
-        if fresh_parents(plan, rejection, attempt):
+        if fresh_parents(rejection, attempt):
             fresh = plan.options.fresh_parents(plan.name)
         with fresh:  # after whole-model refusals naming no field: the keys take new parents
             redraw(plan, record, names, drawn_as, wanted, kept | (needed & names), layers, drawn_in)
